@@ -1,0 +1,99 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/guichet/guichet/ent"
+	"github.com/guichet/guichet/ent/privacy"
+	"github.com/guichet/guichet/internal/apperr"
+	"github.com/guichet/guichet/internal/requestid"
+)
+
+// errorPresenter is the one place where errors meet the wire: every error
+// gets an extensions.code, bad input names its field, and internal details
+// go to the log under the request ID instead of to the caller.
+func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+		if code, ok := gqlErr.Extensions["code"].(string); ok && code != "" && gqlErr.Err == nil {
+			if code == string(apperr.NotFound) {
+				// entgql's nodes(ids) would show the internal number.
+				gqlErr.Message = "no node has this ID"
+			}
+			return gqlErr // parse and validation errors of the GraphQL document itself
+		}
+		cause := err
+		if gqlErr.Err != nil {
+			cause = gqlErr.Err
+		}
+		e := classify(cause)
+		if e.Field == "" && e.Code == apperr.Invalid {
+			e = &apperr.Error{Code: e.Code, Message: e.Message, Field: argumentPath(ctx, gqlErr.Path)}
+		}
+		if e.Code == apperr.Internal {
+			id := requestid.FromContext(ctx)
+			log.ErrorContext(ctx, "internal error", "request_id", id, "path", gqlErr.Path.String(), "error", cause)
+			e.Message = fmt.Sprintf("internal error (request %s)", id)
+		}
+		gqlErr.Message = e.Message
+		gqlErr.Extensions = map[string]any{"code": string(e.Code)}
+		if e.Field != "" {
+			gqlErr.Extensions["field"] = e.Field
+		}
+		return gqlErr
+	}
+}
+
+// argumentPath names the argument an input error is about: gqlgen reports
+// errors of argument values on the field's path followed by the argument's.
+func argumentPath(ctx context.Context, path ast.Path) string {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return ""
+	}
+	field := fc.Path()
+	if len(path) <= len(field) {
+		return ""
+	}
+	return ast.Path(path[len(field):]).String()
+}
+
+// classify maps an error of any layer to Guichet's error codes.
+func classify(err error) *apperr.Error {
+	var (
+		appErr        *apperr.Error
+		validationErr *ent.ValidationError
+		notFoundErr   *ent.NotFoundError
+	)
+	switch {
+	case errors.As(err, &appErr):
+		return appErr
+	case errors.As(err, &validationErr):
+		return &apperr.Error{Code: apperr.Invalid, Field: validationErr.Name, Message: fmt.Sprintf("invalid %s: %v", validationErr.Name, errors.Unwrap(validationErr))}
+	case errors.As(err, &notFoundErr):
+		return &apperr.Error{Code: apperr.NotFound, Message: "not found"}
+	case ent.IsConstraintError(err):
+		return &apperr.Error{Code: apperr.Conflict, Message: "this conflicts with existing data"}
+	case errors.Is(err, privacy.Deny):
+		return &apperr.Error{Code: apperr.Forbidden, Message: "not allowed"}
+	default:
+		return &apperr.Error{Code: apperr.Internal}
+	}
+}
+
+// recoverPanic turns a panic in a resolver into an INTERNAL error; the
+// server keeps serving.
+func recoverPanic(log *slog.Logger) graphql.RecoverFunc {
+	return func(ctx context.Context, p any) error {
+		log.ErrorContext(ctx, "panic in resolver", "request_id", requestid.FromContext(ctx), "panic", p, "stack", string(debug.Stack()))
+		return fmt.Errorf("panic: %v", p)
+	}
+}

@@ -1,0 +1,183 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"database/sql/driver"
+	"entgo.io/contrib/entgql"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/guichet/guichet/ent"
+	"github.com/guichet/guichet/internal/requestid"
+)
+
+// Guards against expensive or abusive documents.
+const (
+	MaxBodyBytes     = 1 << 20
+	MaxParserTokens  = 15000
+	MaxComplexity    = 20000
+	MaxDepth         = 12
+	queryCacheLength = 1000
+)
+
+// NewHandler serves the GraphQL API over HTTP on top of client.
+func NewHandler(client *ent.Client, log *slog.Logger) http.Handler {
+	srv := handler.New(withListComplexity{NewSchema(client)})
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheLength))
+	srv.SetParserTokenLimit(MaxParserTokens)
+	srv.SetDisableSuggestion(true)
+	srv.Use(extension.Introspection{})
+	srv.Use(extension.FixedComplexityLimit(MaxComplexity))
+	srv.Use(depthLimit{max: MaxDepth})
+	srv.Use(entgql.Transactioner{TxOpener: quietTxOpener{client: client, log: log}})
+	srv.AroundFields(paginate)
+	srv.SetErrorPresenter(errorPresenter(log))
+	srv.SetRecoverFunc(recoverPanic(log))
+	return limitBody(srv)
+}
+
+// limitBody refuses request bodies over MaxBodyBytes.
+func limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > MaxBodyBytes {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusRequestEntityTooLarge)
+			_ = json.NewEncoder(w).Encode(graphql.Response{Errors: gqlerror.List{{
+				Message:    "request body over 1 MiB",
+				Extensions: map[string]any{"code": "BAD_USER_INPUT"},
+			}}})
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// withListComplexity counts a connection field as its page size times its
+// children, and nodes(ids) as one node per ID, so that nested lists cannot
+// multiply into a huge response unnoticed.
+type withListComplexity struct{ graphql.ExecutableSchema }
+
+func (s withListComplexity) Complexity(ctx context.Context, typeName, field string, child int, args map[string]any) (int, bool) {
+	if _, paged := args["first"]; paged || args["last"] != nil {
+		n := intArg(args["first"])
+		if n == 0 {
+			n = intArg(args["last"])
+		}
+		if n == 0 {
+			n = DefaultPageSize
+		}
+		return 1 + n*child, true
+	}
+	if ids, ok := args["ids"].([]any); ok {
+		return 1 + len(ids)*child, true
+	}
+	return s.ExecutableSchema.Complexity(ctx, typeName, field, child, args)
+}
+
+func intArg(v any) int {
+	switch v := v.(type) {
+	case int:
+		return v
+	case int64:
+		return int(v)
+	case json.Number:
+		n, _ := v.Int64()
+		return int(n)
+	}
+	return 0
+}
+
+// depthLimit refuses documents nested deeper than max. Introspection
+// fields do not count: GraphiQL's schema query is deep by nature.
+type depthLimit struct{ max int }
+
+func (depthLimit) ExtensionName() string                   { return "DepthLimit" }
+func (depthLimit) Validate(graphql.ExecutableSchema) error { return nil }
+func (d depthLimit) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	if oc.Operation == nil {
+		return nil
+	}
+	if depth := selectionDepth(oc.Operation.SelectionSet, map[string]bool{}); depth > d.max {
+		return &gqlerror.Error{
+			Message:    "the query is nested too deeply",
+			Extensions: map[string]any{"code": "BAD_USER_INPUT", "depth": depth, "maxDepth": d.max},
+		}
+	}
+	return nil
+}
+
+func selectionDepth(set ast.SelectionSet, visiting map[string]bool) int {
+	deepest := 0
+	for _, sel := range set {
+		var d int
+		switch sel := sel.(type) {
+		case *ast.Field:
+			if strings.HasPrefix(sel.Name, "__") {
+				continue
+			}
+			d = 1 + selectionDepth(sel.SelectionSet, visiting)
+		case *ast.InlineFragment:
+			d = selectionDepth(sel.SelectionSet, visiting)
+		case *ast.FragmentSpread:
+			if sel.Definition == nil || visiting[sel.Name] {
+				continue
+			}
+			visiting[sel.Name] = true
+			d = selectionDepth(sel.Definition.SelectionSet, visiting)
+			delete(visiting, sel.Name)
+		}
+		deepest = max(deepest, d)
+	}
+	return deepest
+}
+
+// quietTxOpener opens the database transaction of a mutation. entgql shows
+// the text of a failed commit to the caller; this keeps it in the log.
+type quietTxOpener struct {
+	client *ent.Client
+	log    *slog.Logger
+}
+
+func (o quietTxOpener) OpenTx(ctx context.Context) (context.Context, driver.Tx, error) {
+	ctx, tx, err := o.client.OpenTx(ctx)
+	if err != nil {
+		o.log.ErrorContext(ctx, "open transaction", "request_id", requestid.FromContext(ctx), "error", err)
+		return nil, nil, errInternal
+	}
+	return ctx, quietTx{Tx: tx, ctx: ctx, log: o.log}, nil
+}
+
+type quietTx struct {
+	driver.Tx
+	ctx context.Context
+	log *slog.Logger
+}
+
+func (t quietTx) Commit() error {
+	if err := t.Tx.Commit(); err != nil {
+		t.log.ErrorContext(t.ctx, "commit transaction", "request_id", requestid.FromContext(t.ctx), "error", err)
+		return errInternal
+	}
+	return nil
+}
+
+var errInternal = internalError{}
+
+type internalError struct{}
+
+func (internalError) Error() string { return "internal error" }

@@ -1,0 +1,53 @@
+// Package graph is Guichet's GraphQL API: gqlgen resolvers on top of ent and
+// the domain packages, the permission directive, and the HTTP handler with
+// its guards.
+package graph
+
+import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/guichet/guichet/ent"
+	"github.com/guichet/guichet/internal/apperr"
+	"github.com/guichet/guichet/internal/journal"
+	"github.com/guichet/guichet/internal/viewer"
+)
+
+//go:generate go run -mod=mod github.com/99designs/gqlgen generate --config ../gqlgen.yml
+
+// Resolver is the root of the resolvers. Queries read through client;
+// mutations use the client of their database transaction, ent.FromContext.
+type Resolver struct{ client *ent.Client }
+
+// NewSchema returns the executable schema on top of client.
+func NewSchema(client *ent.Client) graphql.ExecutableSchema {
+	return NewExecutableSchema(Config{
+		Resolvers: &Resolver{client: client},
+		Directives: DirectiveRoot{
+			HasPermission: hasPermission,
+		},
+	})
+}
+
+// hasPermission lets through only callers holding permission.
+func hasPermission(ctx context.Context, _ any, next graphql.Resolver, permission viewer.Permission) (any, error) {
+	v := viewer.FromContext(ctx)
+	switch {
+	case v == nil:
+		return nil, apperr.Errorf(apperr.Unauthenticated, "authentication required")
+	case !v.Can(permission):
+		return nil, apperr.Errorf(apperr.Forbidden, "the %s role does not have the %s permission", v.Role, permission)
+	}
+	return next(ctx)
+}
+
+// journal starts a journal query: the viewer's transactions, narrowed by the
+// free-text search when there is one.
+func (r *Resolver) journal(search *string) *ent.TransactionQuery {
+	q := r.client.Transaction.Query()
+	if search != nil {
+		q = q.Where(journal.Search(*search))
+	}
+	return q
+}

@@ -1,0 +1,115 @@
+// Package journal answers the transaction journal's questions: which
+// transactions match a filter, what they add up to, and which labels they
+// carry. It knows nothing of GraphQL; graph/ calls it.
+package journal
+
+import (
+	"regexp"
+	"strings"
+
+	"entgo.io/ent/dialect/sql"
+
+	"github.com/guichet/guichet/ent"
+	"github.com/guichet/guichet/ent/payer"
+	"github.com/guichet/guichet/ent/predicate"
+	"github.com/guichet/guichet/ent/transaction"
+	"github.com/guichet/guichet/ent/transactionlabel"
+)
+
+var fourDigits = regexp.MustCompile(`^[0-9]{4}$`)
+
+// Search matches the start of the order reference or of the Payer ID
+// (case-insensitively), the payer's e-mail exactly, or the card's last four
+// digits. A blank text matches everything.
+func Search(text string) predicate.Transaction {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return func(*sql.Selector) {}
+	}
+	anyOf := []predicate.Transaction{
+		predicate.Transaction(hasPrefixFold(transaction.FieldOrderReference, text)),
+		transaction.HasPayerWith(payer.Or(
+			predicate.Payer(hasPrefixFold(payer.FieldReference, text)),
+			payer.EmailEqualFold(text),
+		)),
+	}
+	if fourDigits.MatchString(text) {
+		anyOf = append(anyOf, transaction.CardLast4(text))
+	}
+	return transaction.Or(anyOf...)
+}
+
+// hasPrefixFold matches rows whose column starts with prefix, ignoring case.
+func hasPrefixFold(column, prefix string) func(*sql.Selector) {
+	escaped := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(prefix))
+	return func(s *sql.Selector) {
+		s.Where(sql.P(func(b *sql.Builder) {
+			b.WriteString("LOWER(").Ident(s.C(column)).WriteString(") LIKE ").Arg(escaped + "%").WriteString(` ESCAPE '\'`)
+		}))
+	}
+}
+
+// HasLabelsAnyOf matches transactions that carry at least one of labelIDs.
+// It reads the date range of w when the query is built, so that the label
+// lookup is answered from the join table's (merchant, label, date) index
+// without visiting transactions outside the range.
+func HasLabelsAnyOf(merchantID int, labelIDs []int, w *ent.TransactionWhereInput) predicate.Transaction {
+	return labeled(merchantID, labelIDs, w, false)
+}
+
+// HasLabelsAllOf matches transactions that carry every one of labelIDs.
+func HasLabelsAllOf(merchantID int, labelIDs []int, w *ent.TransactionWhereInput) predicate.Transaction {
+	return labeled(merchantID, labelIDs, w, true)
+}
+
+func labeled(merchantID int, labelIDs []int, w *ent.TransactionWhereInput, all bool) predicate.Transaction {
+	labelIDs = unique(labelIDs)
+	return func(s *sql.Selector) {
+		switch {
+		case len(labelIDs) == 0 && all:
+			return // every transaction has all of no labels
+		case len(labelIDs) == 0:
+			s.Where(sql.False())
+			return
+		}
+		t := sql.Table(transactionlabel.Table)
+		sub := sql.Select(t.C(transactionlabel.FieldTransactionID)).From(t)
+		preds := []*sql.Predicate{sql.InInts(t.C(transactionlabel.FieldLabelID), labelIDs...)}
+		if merchantID != 0 {
+			preds = append(preds, sql.EQ(t.C(transactionlabel.FieldMerchantID), merchantID))
+		}
+		created := t.C(transactionlabel.FieldTransactionCreatedAt)
+		if w != nil {
+			if w.CreatedAtGTE != nil {
+				preds = append(preds, sql.GTE(created, *w.CreatedAtGTE))
+			}
+			if w.CreatedAtGT != nil {
+				preds = append(preds, sql.GT(created, *w.CreatedAtGT))
+			}
+			if w.CreatedAtLTE != nil {
+				preds = append(preds, sql.LTE(created, *w.CreatedAtLTE))
+			}
+			if w.CreatedAtLT != nil {
+				preds = append(preds, sql.LT(created, *w.CreatedAtLT))
+			}
+		}
+		sub.Where(sql.And(preds...))
+		if all && len(labelIDs) > 1 {
+			sub.GroupBy(t.C(transactionlabel.FieldTransactionID)).
+				Having(sql.EQ(sql.Count("*"), len(labelIDs)))
+		}
+		s.Where(sql.In(s.C(transaction.FieldID), sub))
+	}
+}
+
+func unique(ids []int) []int {
+	seen := make(map[int]bool, len(ids))
+	out := ids[:0:0]
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}

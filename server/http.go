@@ -1,0 +1,152 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/rs/cors"
+
+	"github.com/guichet/guichet/ent/merchant"
+	"github.com/guichet/guichet/frontend"
+	"github.com/guichet/guichet/graph"
+	"github.com/guichet/guichet/internal/db"
+	"github.com/guichet/guichet/internal/requestid"
+	"github.com/guichet/guichet/internal/viewer"
+)
+
+// serve runs the HTTP server until ctx ends, then shuts it down gracefully.
+func serve(ctx context.Context, log *slog.Logger, cfg *config, store *db.DB) error {
+	dev, err := devViewer(ctx, store)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           routes(log, cfg, store, dev),
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
+	log.Info("Guichet is ready", "url", "http://"+displayAddr(ln.Addr()), "database", store.Dialect)
+	fmt.Fprintf(stdout, "\n  Guichet is running: open http://%s\n\n", displayAddr(ln.Addr()))
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// routes wires every endpoint.
+func routes(log *slog.Logger, cfg *config, store *db.DB, dev *viewer.Viewer) http.Handler {
+	api := http.Handler(graph.NewHandler(store.Client, log))
+	api = cors.New(cors.Options{
+		AllowedOrigins:   cfg.CORSOrigins,
+		AllowedMethods:   []string{http.MethodGet, http.MethodPost},
+		AllowedHeaders:   []string{"Content-Type", "Authorization"},
+		AllowCredentials: true,
+		MaxAge:           600,
+	}).Handler(api)
+
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", withViewer(dev, api))
+	mux.Handle("GET /graphiql", playground.Handler("Guichet GraphQL", "/graphql"))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		if err := store.SQL.PingContext(ctx); err != nil {
+			log.WarnContext(ctx, "database unreachable", "error", err)
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = w.Write([]byte("database unreachable\n"))
+			return
+		}
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	mux.Handle("/", spaHandler(frontend.Dist()))
+	return logRequests(log, mux)
+}
+
+// devViewer is the caller every request runs as until people and partners
+// log in: an admin of the first merchant.
+func devViewer(ctx context.Context, store *db.DB) (*viewer.Viewer, error) {
+	m, err := store.Client.Merchant.Query().Order(merchant.ByID()).First(viewer.SystemContext(ctx))
+	if err != nil {
+		return nil, fmt.Errorf("no merchant to serve (seed the database first): %w", err)
+	}
+	return &viewer.Viewer{MerchantID: m.ID, Subject: "dev", Name: "Développeur", Role: viewer.RoleAdmin}, nil
+}
+
+func withViewer(v *viewer.Viewer, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(viewer.NewContext(r.Context(), v)))
+	})
+}
+
+// logRequests gives each request an ID (or keeps the caller's
+// X-Request-ID) and logs it once done.
+func logRequests(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.Header.Get("X-Request-ID")
+		if id == "" || len(id) > 64 {
+			id = requestid.New()
+		}
+		w.Header().Set("X-Request-ID", id)
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		start := time.Now()
+		next.ServeHTTP(rec, r.WithContext(requestid.NewContext(r.Context(), id)))
+		log.LogAttrs(r.Context(), slog.LevelInfo, "request",
+			slog.String("request_id", id),
+			slog.String("method", r.Method),
+			slog.String("path", r.URL.Path),
+			slog.Int("status", rec.status),
+			slog.Duration("took", time.Since(start)))
+	})
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	s.status = code
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+func displayAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsLoopback() || ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}
