@@ -38,4 +38,3 @@ func (Merchant) Annotations() []schema.Annotation {
 		entgql.Skip(entgql.SkipWhereInput, entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput),
 	}
 }
-

@@ -32,4 +32,3 @@ func (MerchantMixin) Edges() []ent.Edge {
 			Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
-

@@ -50,4 +50,3 @@ func (TransactionLabel) Annotations() []schema.Annotation {
 		entgql.Skip(entgql.SkipAll),
 	}
 }
-

@@ -283,7 +283,7 @@ func seedTransactions(ctx context.Context, client *ent.Client, r *rand.Rand, spe
 					SetLabelID(l).
 					SetMerchantID(m.ID).
 					SetTransactionCreatedAt(t.CreatedAt).
-					SetCreatedAt(t.CreatedAt.Add(time.Duration(1+r.IntN(48)) * time.Hour)).
+					SetCreatedAt(t.CreatedAt.Add(time.Duration(1+r.IntN(48))*time.Hour)).
 					SetAddedBy(firstNames[r.IntN(len(firstNames))]))
 			}
 		}
