@@ -11,17 +11,22 @@ import (
 	"github.com/guichet/guichet/ent"
 	"github.com/guichet/guichet/internal/apperr"
 	"github.com/guichet/guichet/internal/journal"
+	"github.com/guichet/guichet/internal/processor"
 	"github.com/guichet/guichet/internal/viewer"
 )
 
 // Resolver is the root of the resolvers. Queries read through client;
 // mutations use the client of their database transaction, ent.FromContext.
-type Resolver struct{ client *ent.Client }
+type Resolver struct {
+	client    *ent.Client
+	processor processor.Processor
+}
 
-// NewSchema returns the executable schema on top of client.
-func NewSchema(client *ent.Client) graphql.ExecutableSchema {
+// NewSchema returns the executable schema on top of client, moving money
+// through p.
+func NewSchema(client *ent.Client, p processor.Processor) graphql.ExecutableSchema {
 	return NewExecutableSchema(Config{
-		Resolvers: &Resolver{client: client},
+		Resolvers: &Resolver{client: client, processor: p},
 		Directives: DirectiveRoot{
 			HasPermission: hasPermission,
 		},
@@ -42,10 +47,17 @@ func hasPermission(ctx context.Context, _ any, next graphql.Resolver, permission
 
 // journal starts a journal query: the viewer's transactions, narrowed by the
 // free-text search when there is one.
-func (r *Resolver) journal(search *string) *ent.TransactionQuery {
+func (r *Resolver) journal(ctx context.Context, search *string) *ent.TransactionQuery {
 	q := r.client.Transaction.Query()
 	if search != nil {
-		q = q.Where(journal.Search(*search))
+		q = q.Where(journal.Search(*search, viewer.FromContext(ctx).Can(viewer.ReadPayerPII)))
 	}
 	return q
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }

@@ -19,19 +19,21 @@ import (
 var fourDigits = regexp.MustCompile(`^[0-9]{4}$`)
 
 // Search matches the start of the order reference or of the Payer ID
-// (case-insensitively), the payer's e-mail exactly, or the card's last four
-// digits. A blank text matches everything.
-func Search(text string) predicate.Transaction {
+// (case-insensitively), the payer's e-mail exactly when byEmail (callers
+// who may not read payers' personal data cannot probe e-mail addresses),
+// or the card's last four digits. A blank text matches everything.
+func Search(text string, byEmail bool) predicate.Transaction {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return func(*sql.Selector) {}
 	}
+	payerMatch := predicate.Payer(hasPrefixFold(payer.FieldReference, text))
+	if byEmail {
+		payerMatch = payer.Or(payerMatch, payer.EmailEqualFold(text))
+	}
 	anyOf := []predicate.Transaction{
 		predicate.Transaction(hasPrefixFold(transaction.FieldOrderReference, text)),
-		transaction.HasPayerWith(payer.Or(
-			predicate.Payer(hasPrefixFold(payer.FieldReference, text)),
-			payer.EmailEqualFold(text),
-		)),
+		transaction.HasPayerWith(payerMatch),
 	}
 	if fourDigits.MatchString(text) {
 		anyOf = append(anyOf, transaction.CardLast4(text))
