@@ -51,15 +51,15 @@ func (p *Provider) loginPage(w http.ResponseWriter, r *http.Request) {
 		renderExpired(w)
 		return
 	}
-	render(w, http.StatusOK, loginData(id, a.loginHint, ""))
+	render(w, http.StatusOK, p.storage.loginData(id, a.loginHint, ""))
 }
 
 func (p *Provider) login(w http.ResponseWriter, r *http.Request) {
-	id, user := r.PostFormValue("id"), r.PostFormValue("user")
-	err := p.storage.completeLogin(id, subjectOf(user))
+	id := r.PostFormValue("id")
+	err := p.storage.completeLogin(id, r.PostFormValue("user"))
 	switch {
 	case errors.Is(err, errUnknownUser):
-		render(w, http.StatusBadRequest, loginData(id, "", "Utilisateur inconnu : choisissez-en un dans la liste."))
+		render(w, http.StatusBadRequest, p.storage.loginData(id, "", "Utilisateur inconnu : choisissez-en un dans la liste."))
 		return
 	case err != nil:
 		renderExpired(w)
@@ -69,21 +69,11 @@ func (p *Provider) login(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, op.AuthCallbackURL(p.op)(ctx, id), http.StatusSeeOther)
 }
 
-// subjectOf finds a user by e-mail (any case) or subject; "" when none.
-func subjectOf(user string) string {
-	for _, u := range Users {
-		if u.Subject == user || strings.EqualFold(u.Email, user) {
-			return u.Subject
-		}
-	}
-	return ""
-}
-
-func loginData(id, hint, errMsg string) pageData {
+func (s *storage) loginData(id, hint, errMsg string) pageData {
 	d := pageData{Title: "Connexion à Guichet", ID: id, Error: errMsg}
-	for _, m := range Merchants {
+	for _, m := range s.merchants {
 		lm := loginMerchant{Merchant: m}
-		for _, u := range Users {
+		for _, u := range s.userList {
 			if u.MerchantAccount == m.Account {
 				lm.Users = append(lm.Users, loginUser{
 					User:      u,

@@ -35,9 +35,13 @@ type storage struct {
 	accessTTL  time.Duration
 	refreshTTL time.Duration
 	key        signingKey
-	// clients and users never change after New: read without the lock.
-	clients map[string]*client
-	users   map[string]User
+	// clients, users and merchants never change after New: read without
+	// the lock. They are copies, so later edits to Users and MachineClients
+	// do not reach a running provider.
+	clients   map[string]*client
+	users     map[string]User // by subject
+	userList  []User
+	merchants []Merchant
 
 	mu            sync.Mutex
 	authRequests  map[string]*authRequest
@@ -167,6 +171,8 @@ func newStorage(cfg Config, key signingKey) *storage {
 		key:           key,
 		clients:       map[string]*client{cfg.WebClientID: webClient(cfg)},
 		users:         make(map[string]User, len(Users)),
+		userList:      slices.Clone(Users),
+		merchants:     slices.Clone(Merchants),
 		authRequests:  make(map[string]*authRequest),
 		codes:         make(map[string]string),
 		accessTokens:  make(map[string]*accessToken),
@@ -256,9 +262,21 @@ func (s *storage) pendingAuthRequest(id string) (*authRequest, error) {
 	return a.clone(), nil
 }
 
-// completeLogin signs the user in on auth request id.
-func (s *storage) completeLogin(id, subject string) error {
-	if _, ok := s.users[subject]; !ok {
+// userByLogin finds a user by e-mail (any case) or subject.
+func (s *storage) userByLogin(login string) (User, bool) {
+	for _, u := range s.userList {
+		if u.Subject == login || strings.EqualFold(u.Email, login) {
+			return u, true
+		}
+	}
+	return User{}, false
+}
+
+// completeLogin signs in the user named by login (e-mail or subject) on
+// auth request id.
+func (s *storage) completeLogin(id, login string) error {
+	u, ok := s.userByLogin(login)
+	if !ok {
 		return errUnknownUser
 	}
 	s.mu.Lock()
@@ -268,7 +286,7 @@ func (s *storage) completeLogin(id, subject string) error {
 	if !ok || !now.Before(a.expires) || a.done {
 		return errUnknownAuthRequest
 	}
-	a.subject, a.authTime, a.done = subject, now, true
+	a.subject, a.authTime, a.done = u.Subject, now, true
 	return nil
 }
 
@@ -537,7 +555,8 @@ func (s *storage) ClientCredentialsTokenRequest(_ context.Context, id string, sc
 	}
 	for _, sc := range scopes {
 		if !c.IsScopeAllowed(sc) {
-			return nil, oidc.ErrInvalidScope().WithDescription("scope %q is not allowed for this client", sc)
+			// Not echoed: error_description may not hold every character.
+			return nil, oidc.ErrInvalidScope().WithDescription("a requested scope is not allowed for this client")
 		}
 	}
 	return &machineRequest{clientID: id, audience: []string{s.audience}, scopes: slices.Clone(scopes)}, nil
