@@ -14,6 +14,11 @@
 // ClaimRoles and ClaimMerchant, and name and email for a user. ID tokens and
 // userinfo carry the same name, email, ClaimRoles and ClaimMerchant.
 //
+// Automated tests sign in without scraping the page: /authorize redirects to
+// {issuer}/login?authRequestID=ID, and posting the form fields id=ID and
+// user={e-mail or subject} to {issuer}/login answers 303 to op's callback,
+// which redirects to the client with the code.
+//
 // op gives the ID token the audience of the access token, so the web
 // client's ID tokens list Config.Audience too. They never have a jti and
 // always have azp and nonce, which access tokens never do: an API that must
