@@ -45,6 +45,16 @@ func hasPermission(ctx context.Context, _ any, next graphql.Resolver, permission
 	return next(ctx)
 }
 
+// caller is the merchant's caller of the request, or UNAUTHENTICATED: the
+// resolvers that need the viewer itself, not only through ent's privacy
+// rules, must not read a missing one.
+func caller(ctx context.Context) (*viewer.Viewer, error) {
+	if v := viewer.FromContext(ctx); v != nil && !v.IsSystem() {
+		return v, nil
+	}
+	return nil, apperr.Errorf(apperr.Unauthenticated, "authentication required")
+}
+
 // journal starts a journal query: the viewer's transactions, narrowed by the
 // free-text search when there is one.
 func (r *Resolver) journal(ctx context.Context, search *string) *ent.TransactionQuery {

@@ -13,7 +13,6 @@ import (
 	"github.com/guichet/guichet/ent"
 	"github.com/guichet/guichet/ent/payer"
 	"github.com/guichet/guichet/ent/transaction"
-	"github.com/guichet/guichet/internal/apperr"
 	"github.com/guichet/guichet/internal/auth"
 	"github.com/guichet/guichet/internal/journal"
 	"github.com/guichet/guichet/internal/operations"
@@ -78,10 +77,7 @@ func (r *mutationResolver) SetPartnerClientDisabled(ctx context.Context, id int,
 
 // Viewer is the resolver for the viewer field.
 func (r *queryResolver) Viewer(ctx context.Context) (*viewer.Viewer, error) {
-	if v := viewer.FromContext(ctx); v != nil && !v.IsSystem() {
-		return v, nil
-	}
-	return nil, apperr.Errorf(apperr.Unauthenticated, "authentication required")
+	return caller(ctx)
 }
 
 // Transactions is the resolver for the transactions field.
@@ -96,7 +92,11 @@ func (r *queryResolver) TransactionStats(ctx context.Context, where *ent.Transac
 	if err != nil {
 		return nil, err
 	}
-	m, err := r.client.Merchant.Get(ctx, viewer.FromContext(ctx).MerchantID)
+	v, err := caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	m, err := r.client.Merchant.Get(ctx, v.MerchantID)
 	if err != nil {
 		return nil, err
 	}
@@ -151,13 +151,21 @@ func (r *viewerResolver) Merchant(ctx context.Context, obj *viewer.Viewer) (*ent
 
 // HasLabelsAnyOf is the resolver for the hasLabelsAnyOf field.
 func (r *transactionWhereInputResolver) HasLabelsAnyOf(ctx context.Context, obj *ent.TransactionWhereInput, data []int) error {
-	obj.AddPredicates(journal.HasLabelsAnyOf(viewer.FromContext(ctx).MerchantID, data, obj))
+	v, err := caller(ctx)
+	if err != nil {
+		return err
+	}
+	obj.AddPredicates(journal.HasLabelsAnyOf(v.MerchantID, data, obj))
 	return nil
 }
 
 // HasLabelsAllOf is the resolver for the hasLabelsAllOf field.
 func (r *transactionWhereInputResolver) HasLabelsAllOf(ctx context.Context, obj *ent.TransactionWhereInput, data []int) error {
-	obj.AddPredicates(journal.HasLabelsAllOf(viewer.FromContext(ctx).MerchantID, data, obj))
+	v, err := caller(ctx)
+	if err != nil {
+		return err
+	}
+	obj.AddPredicates(journal.HasLabelsAllOf(v.MerchantID, data, obj))
 	return nil
 }
 
