@@ -10,6 +10,7 @@ import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent/entc"
 	"entgo.io/ent/entc/gen"
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 func main() {
@@ -18,6 +19,7 @@ func main() {
 		entgql.WithSchemaGenerator(),
 		entgql.WithSchemaPath("../ent.graphqls"),
 		entgql.WithWhereInputs(true),
+		entgql.WithSchemaHook(nullableWhenGuarded),
 	)
 	if err != nil {
 		log.Fatalf("creating entgql extension: %v", err)
@@ -38,4 +40,22 @@ func main() {
 	if err != nil {
 		log.Fatalf("running ent codegen: %v", err)
 	}
+}
+
+// nullableWhenGuarded makes the fields of objects guarded by
+// @hasPermission nullable: a caller without the permission then gets null
+// and a FORBIDDEN error for the field alone, and still the rest of the
+// object (a required field would null the whole object instead).
+func nullableWhenGuarded(_ *gen.Graph, s *ast.Schema) error {
+	for _, t := range s.Types {
+		if t.Kind != ast.Object || t.Name == "Query" {
+			continue
+		}
+		for _, f := range t.Fields {
+			if f.Directives.ForName("hasPermission") != nil {
+				f.Type.NonNull = false
+			}
+		}
+	}
+	return nil
 }

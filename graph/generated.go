@@ -3573,9 +3573,9 @@ type PaymentLink implements Node {
   currency: Currency!
   orderReference: String
   buyerReference: String
-  buyerFirstName: String
-  buyerLastName: String
-  recipientEmail: String!
+  buyerFirstName: String @hasPermission(permission: READ_PAYER_PII)
+  buyerLastName: String @hasPermission(permission: READ_PAYER_PII)
+  recipientEmail: String @hasPermission(permission: READ_PAYER_PII)
   description: String
   language: PaymentLinkLanguage!
   reconciliation: String
@@ -10032,7 +10032,25 @@ func (ec *executionContext) _PaymentLink_buyerFirstName(ctx context.Context, fie
 		func(ctx context.Context) (any, error) {
 			return obj.BuyerFirstName, nil
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				permission, err := ec.unmarshalNPermission2githubᚗcomᚋguichetᚋguichetᚋinternalᚋviewerᚐPermission(ctx, "READ_PAYER_PII")
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.HasPermission == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive hasPermission is not implemented")
+				}
+				return ec.Directives.HasPermission(ctx, obj, directive0, permission)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
 			return ec.marshalOString2string(ctx, selections, v)
 		},
@@ -10055,7 +10073,25 @@ func (ec *executionContext) _PaymentLink_buyerLastName(ctx context.Context, fiel
 		func(ctx context.Context) (any, error) {
 			return obj.BuyerLastName, nil
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				permission, err := ec.unmarshalNPermission2githubᚗcomᚋguichetᚋguichetᚋinternalᚋviewerᚐPermission(ctx, "READ_PAYER_PII")
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.HasPermission == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive hasPermission is not implemented")
+				}
+				return ec.Directives.HasPermission(ctx, obj, directive0, permission)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
 			return ec.marshalOString2string(ctx, selections, v)
 		},
@@ -10078,12 +10114,30 @@ func (ec *executionContext) _PaymentLink_recipientEmail(ctx context.Context, fie
 		func(ctx context.Context) (any, error) {
 			return obj.RecipientEmail, nil
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				permission, err := ec.unmarshalNPermission2githubᚗcomᚋguichetᚋguichetᚋinternalᚋviewerᚐPermission(ctx, "READ_PAYER_PII")
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.HasPermission == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive hasPermission is not implemented")
+				}
+				return ec.Directives.HasPermission(ctx, obj, directive0, permission)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+			return ec.marshalOString2string(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_PaymentLink_recipientEmail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -23628,7 +23682,7 @@ func (ec *executionContext) _PaymentLink(ctx context.Context, sel ast.SelectionS
 			}
 		case "recipientEmail":
 			out.Values[i] = ec._PaymentLink_recipientEmail(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "description":
