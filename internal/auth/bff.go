@@ -299,9 +299,12 @@ func unsafe(method string) bool {
 	return method != http.MethodGet && method != http.MethodHead && method != http.MethodOptions
 }
 
-// safeReturn keeps the return path on this site.
+// safeReturn keeps the return path on this site. Browsers read "/\\" as
+// "//" and drop tabs and newlines anywhere in a URL ("/\t/evil.example"
+// becomes "//evil.example"), so a path with a control character, which
+// url.Parse refuses, goes home too.
 func safeReturn(p string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") {
+	if _, err := url.Parse(p); err != nil || !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") {
 		return "/"
 	}
 	return p
