@@ -51,7 +51,7 @@ func newAuthentication(log *slog.Logger, cfg *config, store *db.DB, public *url.
 			return nil, err
 		}
 		a.devIdP = idp
-		log.Warn("DEVELOPMENT IDENTITY PROVIDER: anyone reaching this machine's loopback can log in as any demo user; " +
+		log.Warn("DEVELOPMENT IDENTITY PROVIDER: anyone reaching this machine's loopback can log in as any demo user; "+
 			"configure -oidc-issuer for real use", "issuer", o.Issuer)
 	}
 	provider := auth.NewProvider(auth.ProviderConfig{
