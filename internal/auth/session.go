@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -129,7 +130,8 @@ func (s *Sessions) Lookup(ctx context.Context, value string) (*viewer.Viewer, er
 // refresh renews the session's access token with its refresh token, under
 // a row lock so that concurrent requests renew it once (refresh tokens
 // rotate: the second use of one is refused). It returns nil when the
-// provider refuses, having ended the session.
+// provider refuses, having ended the session; when the provider does not
+// answer, the session as it is while its access token lasts, an error after.
 func (s *Sessions) refresh(ctx context.Context, id int) (*ent.Session, error) {
 	tx, err := s.client.Tx(ctx)
 	if err != nil {
@@ -147,6 +149,15 @@ func (s *Sessions) refresh(ctx context.Context, id int) (*ent.Session, error) {
 		return sess, tx.Commit() // another request renewed it meanwhile
 	}
 	v, tok, identity, err := s.renew(ctx, sess)
+	if err != nil && unavailable(err) {
+		// The provider did not answer: the session lives on, on its
+		// current token while that lasts, and renews once it answers.
+		s.log.WarnContext(ctx, "token renewal failed", "session", id, "error", err)
+		if s.now().Before(sess.AccessTokenExpiresAt) {
+			return sess, tx.Commit()
+		}
+		return nil, err
+	}
 	if err != nil {
 		s.log.InfoContext(ctx, "session ended: token renewal refused", "session", id, "error", err)
 		if err := tx.Session.UpdateOneID(id).SetEndedAt(s.now()).Exec(ctx); err != nil {
@@ -200,6 +211,18 @@ func (s *Sessions) renew(ctx context.Context, sess *ent.Session) (*viewer.Viewer
 		return nil, nil, nil, errors.New("the renewed token is for someone else")
 	}
 	return v, tok, identity, nil
+}
+
+// unavailable reports whether err says that the provider could not answer
+// (unreachable, or a 5xx status) rather than that it refused: an outage of
+// the provider must not log everyone out.
+func unavailable(err error) bool {
+	var refused *oauth2.RetrieveError
+	if errors.As(err, &refused) {
+		return refused.Response != nil && refused.Response.StatusCode >= 500
+	}
+	var network *url.Error
+	return errors.As(err, &network)
 }
 
 // End ends the session the cookie value opens, returning its ID token for
