@@ -199,6 +199,31 @@ func TestSessionLifetime(t *testing.T) {
 				t.Error("logged out after a concurrent renewal")
 			}
 		})
+		t.Run("provider outage during renewal", func(t *testing.T) {
+			fresh(t)
+			b := g.browser(t)
+			c := sessionCookie(t, g.login(t, b, "olivier.operateur@refundus.example"))
+			_, token, _, _ := sessionOf(t, c)
+			g.outage.Store(true)
+			g.clock.Advance(70 * time.Second) // renewal due, token still valid
+			if !loggedIn(t, b) {
+				t.Fatal("logged out by a provider outage while the access token is valid")
+			}
+			g.clock.Advance(time.Minute) // token expired
+			if got := g.post(t, b.Client, g.csrf(), whoAmI, nil); got.Status != http.StatusInternalServerError {
+				t.Errorf("provider down, token expired: got %d %s, want 500", got.Status, got.Raw)
+			}
+			if _, _, _, ended := sessionOf(t, c); ended {
+				t.Fatal("a provider outage ended the session")
+			}
+			g.outage.Store(false)
+			if !loggedIn(t, b) {
+				t.Fatal("logged out once the provider is back")
+			}
+			if _, renewed, _, _ := sessionOf(t, c); renewed == token {
+				t.Error("the access token was not renewed once the provider is back")
+			}
+		})
 		t.Run("idle timeout", func(t *testing.T) {
 			fresh(t)
 			b := g.browser(t)

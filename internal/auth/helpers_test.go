@@ -13,6 +13,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -86,6 +87,8 @@ type guichet struct {
 	clock *clock
 	// idp is the development provider mounted at /dev-idp, when there is one.
 	idp *devidp.Provider
+	// outage makes the provider's token endpoint answer 503.
+	outage atomic.Bool
 }
 
 // stackConfig describes a stack.
@@ -142,6 +145,10 @@ func newGuichet(t *testing.T, d *db.DB, cfg stackConfig) *guichet {
 		h := idp.Handler()
 		mux.HandleFunc("/dev-idp/", func(w http.ResponseWriter, r *http.Request) {
 			if strings.HasSuffix(r.URL.Path, "/oauth/token") {
+				if g.outage.Load() {
+					http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
+					return
+				}
 				time.Sleep(cfg.slowTokens)
 			}
 			h.ServeHTTP(w, r)
