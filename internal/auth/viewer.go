@@ -2,6 +2,8 @@ package auth
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -115,8 +117,7 @@ func (vs *Viewers) checkPartner(ctx context.Context, id *Identity, merchantID in
 	}
 	ctx = viewer.SystemContext(ctx)
 	pc, err := vs.client.PartnerClient.Query().Where(partnerclient.ClientID(id.ClientID)).Only(ctx)
-	switch {
-	case ent.IsNotFound(err):
+	if ent.IsNotFound(err) {
 		err = vs.client.PartnerClient.Create().
 			SetMerchantID(merchantID).
 			SetClientID(id.ClientID).
@@ -125,10 +126,17 @@ func (vs *Viewers) checkPartner(ctx context.Context, id *Identity, merchantID in
 			OnConflictColumns(partnerclient.FieldClientID).
 			DoNothing().
 			Exec(ctx)
-		if err != nil && !ent.IsNotFound(err) { // DoNothing on a conflict reports no row
+		switch {
+		case err == nil:
+			return nil
+		case !ent.IsNotFound(err) && !errors.Is(err, sql.ErrNoRows):
 			return fmt.Errorf("register partner client: %w", err)
 		}
-		return nil
+		// DoNothing reports no row on a conflict: a concurrent call
+		// registered the client meanwhile, and that registration decides.
+		pc, err = vs.client.PartnerClient.Query().Where(partnerclient.ClientID(id.ClientID)).Only(ctx)
+	}
+	switch {
 	case err != nil:
 		return err
 	case pc.Disabled:
