@@ -72,6 +72,81 @@ func TestLogin(t *testing.T) {
 	}
 }
 
+// TestCallbackRefusals checks that a callback the browser did not start,
+// or whose state does not match, logs nobody in (login CSRF).
+func TestCallbackRefusals(t *testing.T) {
+	g := newGuichet(t, seeded(t, testdb.Open(t, "sqlite3")), stackConfig{})
+	noFollow := func(b *browser) *browser {
+		b.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+		return b
+	}
+	// A real code for the attacker's own login, stopped before the callback.
+	attacker := g.browser(t)
+	attacker.CheckRedirect = func(req *http.Request, _ []*http.Request) error {
+		if req.URL.Path == "/auth/callback" {
+			return http.ErrUseLastResponse
+		}
+		return nil
+	}
+	resp, err := attacker.Get(g.URL + "/auth/login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	resp, err = attacker.PostForm(g.URL+"/dev-idp/login", url.Values{"id": {resp.Request.URL.Query().Get("authRequestID")}, "user": {"alice.admin@refundus.example"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	callback, err := url.Parse(resp.Header.Get("Location"))
+	if err != nil || callback.Query().Get("code") == "" {
+		t.Fatalf("no callback with a code: %q", resp.Header.Get("Location"))
+	}
+	wrongState := *callback
+	q := wrongState.Query()
+	q.Set("state", "forged")
+	wrongState.RawQuery = q.Encode()
+
+	for _, c := range []struct {
+		name string
+		// started says whether the victim's browser started a login.
+		started  bool
+		callback string
+		want     string
+	}{
+		{"the attacker's callback in a fresh browser", false, callback.String(), "/login?error=expired"},
+		{"the attacker's callback after the victim started a login", true, callback.String(), "/login?error=state"},
+		{"a forged state", true, wrongState.String(), "/login?error=state"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			victim := noFollow(g.browser(t))
+			if c.started {
+				resp, err := victim.Get(g.URL + "/auth/login")
+				if err != nil {
+					t.Fatal(err)
+				}
+				resp.Body.Close()
+			}
+			resp, err := victim.Get(c.callback)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if got := resp.Header.Get("Location"); got != c.want {
+				t.Errorf("got Location %q, want %q", got, c.want)
+			}
+			for _, ck := range resp.Cookies() {
+				if strings.HasSuffix(ck.Name, "guichet_session") && ck.Value != "" {
+					t.Errorf("a session cookie was set: %v", ck)
+				}
+			}
+			if got := g.post(t, victim.Client, g.csrf(), whoAmI, nil); got.code() != "UNAUTHENTICATED" {
+				t.Errorf("the victim's browser: got %s, want UNAUTHENTICATED", got.Raw)
+			}
+		})
+	}
+}
+
 // TestCSRF checks that a state-changing request carried by the session
 // cookie needs the custom header and an allowed origin.
 func TestCSRF(t *testing.T) {

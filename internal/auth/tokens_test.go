@@ -28,6 +28,7 @@ import (
 	"github.com/guichet/guichet/ent/partnerclient"
 	"github.com/guichet/guichet/ent/session"
 	"github.com/guichet/guichet/ent/transaction"
+	"github.com/guichet/guichet/internal/db"
 	"github.com/guichet/guichet/internal/devidp"
 	"github.com/guichet/guichet/internal/testdb"
 	"github.com/guichet/guichet/internal/viewer"
@@ -405,6 +406,36 @@ func TestDevProviderTokens(t *testing.T) {
 			if want := map[bool]int{true: 401, false: 200}[off]; got.Status != want {
 				t.Errorf("partner-demo's token with the client disabled %v: got %d, want %d", off, got.Status, want)
 			}
+		}
+	})
+}
+
+// TestPartnerRegistration checks that a partner client is registered once
+// on its first calls, however many arrive together, and keeps its merchant.
+func TestPartnerRegistration(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d *db.DB) {
+		d = seeded(t, d)
+		iss := newIssuer(t)
+		g := newGuichet(t, d, stackConfig{issuer: iss.URL, httpClient: http.DefaultClient})
+		claims := iss.claims(g.clock.Now())
+		claims["client_id"] = "partner-new"
+		token := iss.sign(claims)
+		var wg sync.WaitGroup
+		for range 10 {
+			wg.Go(func() {
+				if got := g.post(t, http.DefaultClient, bearer(token), whoAmI, nil); got.Status != 200 || got.Errors != nil {
+					t.Errorf("first calls: got %d %s", got.Status, got.Raw)
+				}
+			})
+		}
+		wg.Wait()
+		pcs, err := d.Client.PartnerClient.Query().Where(partnerclient.ClientID("partner-new")).All(viewer.SystemContext(t.Context()))
+		if err != nil || len(pcs) != 1 || pcs[0].MerchantID != merchantIDs(t, d)["M-100001"] {
+			t.Fatalf("registered partner clients: %v, %v; want one of M-100001", pcs, err)
+		}
+		claims[merchantClaim] = "M-100002"
+		if got := g.post(t, http.DefaultClient, bearer(iss.sign(claims)), whoAmI, nil); got.Status != 401 {
+			t.Errorf("the same client for another merchant: got %d %s, want 401", got.Status, got.Raw)
 		}
 	})
 }
