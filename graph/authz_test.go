@@ -602,3 +602,22 @@ func TestNoLoginArguments(t *testing.T) {
 		})
 	}
 }
+
+// TestStatsIsolation checks the one list the matrix cannot check by IDs:
+// statistics count the caller's merchant's transactions only.
+func TestStatsIsolation(t *testing.T) {
+	a := newAPI(t, testdb.Open(t, dialect.SQLite))
+	a.tx(t, transaction.StatusAUTHORIZED, "4242") // the first merchant has one more
+	for who, m := range map[string]*merchantFixtures{"VIEWER": a.m[0], "other merchant": a.m[1]} {
+		t.Run(who, func(t *testing.T) {
+			want, err := a.db.Client.Transaction.Query().Where(transaction.MerchantID(m.ID)).Count(sys)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := a.do(t, callers(a)[who], `{ transactionStats(groupBy: [STATUS]) { totalCount buckets { count } } }`, nil)
+			if got.at("transactionStats.totalCount") != float64(want) {
+				t.Errorf("got %s, want a total of %d", got.Raw, want)
+			}
+		})
+	}
+}
