@@ -67,7 +67,7 @@ func (c *clock) Advance(d time.Duration) {
 	c.now = c.now.Add(d)
 }
 
-// seeded opens a database with the demo merchants M-100001 and M-100002.
+// seeded fills d with the demo merchants M-100001 and M-100002.
 func seeded(t *testing.T, d *db.DB) *db.DB {
 	t.Helper()
 	if _, err := seed.Run(t.Context(), d.Client, seed.Options{Transactions: 30, Payers: 10, Seed: 1}); err != nil {
@@ -340,7 +340,7 @@ func sessionCookie(t *testing.T, callback *http.Response) *http.Cookie {
 	return nil
 }
 
-// merchantID is the ID of the merchant with the account number.
+// merchantIDs are the merchants' IDs by account number.
 func merchantIDs(t *testing.T, d *db.DB) map[string]int {
 	t.Helper()
 	ms, err := d.Client.Merchant.Query().All(viewer.SystemContext(t.Context()))
