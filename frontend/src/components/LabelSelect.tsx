@@ -2,7 +2,9 @@ import { Select } from "antd";
 import { useQuery } from "urql";
 import { graphql } from "@/gql";
 import { nodesOf } from "@/lib/pagination";
-import { LabelChip, type LabelLike } from "./Tags";
+import { useTranslation } from "react-i18next";
+import { formatLocale } from "@/lib/i18n";
+import { LabelChip, sortLabels, type LabelLike } from "./Tags";
 
 export const MerchantLabelsQuery = graphql(`
   query MerchantLabels {
@@ -19,10 +21,11 @@ export const MerchantLabelsQuery = graphql(`
   }
 `);
 
-/** The merchant's labels, sorted by name (the first 100). */
+/** The merchant's labels (the first 100), sorted by name. */
 export function useMerchantLabels(): { labels: LabelLike[]; fetching: boolean } {
   const [{ data, fetching }] = useQuery({ query: MerchantLabelsQuery });
-  const labels = nodesOf(data?.labels.edges);
+  const { i18n } = useTranslation();
+  const labels = sortLabels(nodesOf(data?.labels.edges), formatLocale(i18n.language));
   return { labels, fetching };
 }
 

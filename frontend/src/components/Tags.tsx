@@ -1,3 +1,4 @@
+import { CloseOutlined } from "@ant-design/icons";
 import { Tag, Tooltip } from "antd";
 import { useTranslation } from "react-i18next";
 
@@ -76,10 +77,22 @@ export function LabelChip({
         e.preventDefault();
         onClose?.();
       }}
-      closeIcon={onClose ? <span aria-label={closeLabel}>×</span> : undefined}
+      closeIcon={onClose ? <CloseOutlined aria-label={closeLabel} role="button" /> : undefined}
     >
       {label.name}
     </Tag>
   );
   return tooltip && label.description ? <Tooltip title={label.description}>{chip}</Tooltip> : chip;
+}
+
+const NAME_START = /^[^\p{L}\p{N}]+/u;
+
+/**
+ * Sorts labels by name as a person reads it: leading emoji and symbols
+ * ("🚩 Suspect") do not count, case and accents follow the language.
+ */
+export function sortLabels<L extends LabelLike>(labels: readonly L[], locale: string): L[] {
+  const collator = new Intl.Collator(locale, { sensitivity: "base", numeric: true });
+  const key = (l: L) => l.name.replace(NAME_START, "") || l.name;
+  return [...labels].sort((a, b) => collator.compare(key(a), key(b)) || collator.compare(a.name, b.name));
 }

@@ -1,7 +1,7 @@
 import { Space, Table, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, useLocation } from "react-router";
 import { graphql } from "@/gql";
 import type { TransactionRowFragment } from "@/gql/graphql";
 import { useFormat } from "@/lib/format";
@@ -33,6 +33,12 @@ export const TransactionRowFragmentDoc = graphql(`
 
 export type TransactionRow = TransactionRowFragment;
 
+/** What a link from a list to a transaction carries: the way back. */
+export interface BackState {
+  back: string;
+  backTitle: string;
+}
+
 /** Dense list of transactions, as in the journal and on a payer's page. */
 export function TransactionTable({
   rows,
@@ -47,12 +53,19 @@ export function TransactionTable({
 }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const { pathname, search } = useLocation();
+  // The detail page links back to this very list, filters and page included.
+  const back: BackState = { back: pathname + search, backTitle: caption };
   const columns: ColumnsType<TransactionRow> = [
     {
       key: "createdAt",
       title: t("transaction.createdAt"),
       width: 150,
-      render: (_, tx) => <Link to={`/transactions/${tx.id}`}>{f.dateTime(tx.createdAt)}</Link>,
+      render: (_, tx) => (
+        <Link to={`/transactions/${tx.id}`} state={back}>
+          {f.dateTime(tx.createdAt)}
+        </Link>
+      ),
     },
     {
       key: "amount",

@@ -185,7 +185,7 @@ export function JournalFilters({
               value={value.labels}
               onChange={(ids) => set("labels", ids)}
               placeholder={t("journal.filters.all")}
-              style={{ width: 220 }}
+              style={{ width: 260 }}
             />
             <Segmented<LabelMatch>
               aria-label={t("journal.filters.labelMatch")}

@@ -96,7 +96,7 @@ export function LabelForm({
         ]}
         extra={t("labels.nameHint")}
       >
-        <Input autoFocus maxLength={80} />
+        <Input autoFocus count={{ show: true, max: 50, strategy: length }} />
       </Form.Item>
       <Form.Item
         name="color"

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery } from "urql";
 import { QueryError } from "@/components/QueryError";
-import { LabelChip } from "@/components/Tags";
+import { LabelChip, sortLabels } from "@/components/Tags";
 import type { LabelFieldsFragment } from "@/gql/graphql";
 import { appErrors, isGlobal } from "@/lib/errors";
 import { useFormat } from "@/lib/format";
@@ -26,7 +26,7 @@ export default function LabelsPage() {
   const [, deleteLabel] = useMutation(DeleteLabelMutation);
   // undefined: no form; null: a new label; a label: editing it.
   const [editing, setEditing] = useState<LabelFieldsFragment | null | undefined>(undefined);
-  const labels = nodesOf(data?.labels.edges);
+  const labels = sortLabels(nodesOf(data?.labels.edges), f.locale);
 
   const remove = async (label: LabelFieldsFragment) => {
     const result = await deleteLabel({ id: label.id }, AFTER_DELETE);

@@ -2,11 +2,12 @@ import { Alert, Button, Card, Descriptions, Flex, Skeleton, Space, Typography } 
 import type { DescriptionsProps } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { Link, useLocation, useParams } from "react-router";
 import { useMutation, useQuery } from "urql";
 import { LabelSelect, useMerchantLabels } from "@/components/LabelSelect";
 import { NotFound, QueryError } from "@/components/QueryError";
 import { LabelChip, ModeTag, StatusTag } from "@/components/Tags";
+import type { BackState } from "@/components/TransactionTable";
 import type { TransactionDetailFragment } from "@/gql/graphql";
 import { appErrors, isGlobal, isNotFound } from "@/lib/errors";
 import { useFormat } from "@/lib/format";
@@ -33,6 +34,7 @@ export default function TransactionPage() {
 
 function TransactionDetail({ tx }: { tx: TransactionDetailFragment }) {
   const { t } = useTranslation();
+  const state = useLocation().state as Partial<BackState> | null;
   const f = useFormat();
   const dash = "—";
   const when = (iso: string | null | undefined) => (iso ? f.dateTime(iso, true) : dash);
@@ -95,7 +97,7 @@ function TransactionDetail({ tx }: { tx: TransactionDetailFragment }) {
   ];
   return (
     <Flex vertical gap={12}>
-      <Link to="/journal">← {t("journal.title")}</Link>
+      <Link to={state?.back ?? "/journal"}>← {state?.backTitle ?? t("journal.title")}</Link>
       <Space align="center" wrap>
         <Typography.Title level={1} className="page-title">
           {t("transaction.title", { reference: tx.orderReference || tx.id })}
