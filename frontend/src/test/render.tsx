@@ -1,5 +1,5 @@
 import { render } from "@testing-library/react";
-import type { Client, OperationResult } from "@urql/core";
+import type { Client, OperationContext, OperationResult } from "@urql/core";
 import { getOperationName } from "@urql/core";
 import type { ReactElement } from "react";
 import { MemoryRouter, useLocation } from "react-router";
@@ -15,7 +15,10 @@ type Answer = Partial<OperationResult> | ((variables: Record<string, unknown>) =
  * guide does it; operations without an answer never resolve.
  */
 export function mockClient(answers: Record<string, Answer>) {
-  const answer = (request: { query: Parameters<typeof getOperationName>[0]; variables?: unknown }) => {
+  const answer = (
+    request: { query: Parameters<typeof getOperationName>[0]; variables?: unknown },
+    _context?: Partial<OperationContext>,
+  ) => {
     const a = answers[getOperationName(request.query) ?? ""];
     if (!a) return never;
     const variables = (request.variables ?? {}) as Record<string, unknown>;
