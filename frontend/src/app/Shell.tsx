@@ -57,7 +57,7 @@ export function Shell() {
   ];
   return (
     <Layout className="shell">
-      <Layout.Sider width={236} theme="light" className="shell-sider" breakpoint="lg" collapsedWidth={0}>
+      <Layout.Sider width={256} theme="light" className="shell-sider" breakpoint="lg" collapsedWidth={0}>
         <div className="brand">Guichet</div>
         <nav aria-label={t("nav.label")}>
           <Menu mode="inline" selectedKeys={[areaOf(pathname)]} items={items} />

@@ -14,7 +14,7 @@ import { currentLanguage } from "@/lib/i18n";
 /** The design of a dense back office: small controls, tight tables. */
 const THEME = {
   algorithm: [theme.defaultAlgorithm, theme.compactAlgorithm],
-  token: { colorPrimary: "#1d4ed8", borderRadius: 4, fontSize: 13 },
+  token: { colorPrimary: "#1d4ed8", borderRadius: 4 },
 };
 
 /** Ant Design's theme and texts, in the app's language. */

@@ -1,4 +1,4 @@
-import { Flex, Typography } from "antd";
+import { Button, Flex, Typography } from "antd";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
@@ -7,6 +7,7 @@ import { CursorPager } from "@/components/CursorPager";
 import { useMerchantLabels } from "@/components/LabelSelect";
 import { QueryError } from "@/components/QueryError";
 import { TransactionTable } from "@/components/TransactionTable";
+import { appErrors } from "@/lib/errors";
 import { isFirstPage, nodesOf, pageVariables, useKeptTotal, useShownConnection, type Cursor } from "@/lib/pagination";
 import { useTimeZone } from "@/lib/viewer";
 import { JournalQuery, JournalStatsQuery } from "../api/journal";
@@ -47,6 +48,8 @@ export default function JournalPage() {
   const rows = nodesOf(shown?.edges);
 
   const go = (filters: Filters, cursor: Cursor) => setParams(serializeView({ filters, cursor }));
+  // A bookmarked cursor the API no longer accepts: offer a way out.
+  const staleCursor = appErrors(journal.error).some((e) => e.field === "after" || e.field === "before");
 
   return (
     <Flex vertical gap={8}>
@@ -64,6 +67,13 @@ export default function JournalPage() {
       />
       <StatsStrip stats={stats.data?.transactionStats} loading={stats.fetching} />
       <QueryError error={journal.error} />
+      {staleCursor ? (
+        <div>
+          <Button size="small" onClick={() => go(view.filters, { size: view.cursor.size })}>
+            {t("pager.backToFirst")}
+          </Button>
+        </div>
+      ) : null}
       <TransactionTable rows={rows} loading={journal.fetching} caption={t("journal.title")} />
       <CursorPager
         cursor={view.cursor}

@@ -21,7 +21,7 @@ function StatGroup({ title, items }: { title: string; items: ReactNode[] }) {
     <div className="stat-group">
       <dt>{title}</dt>
       <dd>
-        <Flex wrap gap={12}>
+        <Flex wrap style={{ columnGap: 12, rowGap: 2 }}>
           {items.length === 0 ? "—" : items}
         </Flex>
       </dd>
