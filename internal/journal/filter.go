@@ -24,7 +24,7 @@ var fourDigits = regexp.MustCompile(`^[0-9]{4}$`)
 func Search(text string) predicate.Transaction {
 	text = strings.TrimSpace(text)
 	if text == "" {
-		return func(*sql.Selector) {}
+		return matchAll
 	}
 	anyOf := []predicate.Transaction{
 		predicate.Transaction(hasPrefixFold(transaction.FieldOrderReference, text)),
@@ -67,7 +67,8 @@ func labeled(merchantID int, labelIDs []int, w *ent.TransactionWhereInput, all b
 	return func(s *sql.Selector) {
 		switch {
 		case len(labelIDs) == 0 && all:
-			return // every transaction has all of no labels
+			matchAll(s) // every transaction has all of no labels
+			return
 		case len(labelIDs) == 0:
 			s.Where(sql.False())
 			return
@@ -101,6 +102,11 @@ func labeled(merchantID int, labelIDs []int, w *ent.TransactionWhereInput, all b
 		s.Where(sql.In(s.C(transaction.FieldID), sub))
 	}
 }
+
+// matchAll is the condition every row meets. A predicate must always add a
+// condition: one that adds none vanishes inside or and not, so that
+// not(everything) would match everything and or(everything, x) only x.
+func matchAll(s *sql.Selector) { s.Where(sql.Not(sql.False())) }
 
 func unique(ids []int) []int {
 	seen := make(map[int]bool, len(ids))
