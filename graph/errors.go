@@ -24,11 +24,7 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 		if code, ok := gqlErr.Extensions["code"].(string); ok && code != "" && gqlErr.Err == nil {
-			if code == string(apperr.NotFound) {
-				// entgql's nodes(ids) would show the internal number.
-				gqlErr.Message = "no node has this ID"
-			}
-			return gqlErr // parse and validation errors of the GraphQL document itself
+			return documentError(gqlErr, apperr.Code(code))
 		}
 		cause := err
 		if gqlErr.Err != nil {
@@ -50,6 +46,25 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		return gqlErr
 	}
+}
+
+// documentError presents an error gqlgen or a guard raised about the request
+// itself rather than a resolver's: parse and validation errors, variables
+// that do not fit their types, over-complex documents. They are all bad
+// input, and a variable's error names it and the offending field within it.
+func documentError(gqlErr *gqlerror.Error, code apperr.Code) *gqlerror.Error {
+	switch code {
+	case apperr.NotFound:
+		// entgql's nodes(ids) would show the internal number.
+		gqlErr.Message = "no node has this ID"
+	case apperr.Invalid, apperr.Unauthenticated, apperr.Forbidden, apperr.Conflict, apperr.Internal:
+	default:
+		gqlErr.Extensions["code"] = string(apperr.Invalid)
+		if len(gqlErr.Path) > 1 && gqlErr.Path[0] == ast.PathName("variable") {
+			gqlErr.Extensions["field"] = gqlErr.Path[1:].String()
+		}
+	}
+	return gqlErr
 }
 
 // argumentPath names the argument an input error is about: gqlgen reports
