@@ -25,7 +25,11 @@ func (r *mutationResolver) CreateLabel(ctx context.Context, input ent.CreateLabe
 
 // UpdateLabel is the resolver for the updateLabel field.
 func (r *mutationResolver) UpdateLabel(ctx context.Context, id int, input ent.UpdateLabelInput) (*ent.Label, error) {
-	return ent.FromContext(ctx).Label.UpdateOneID(id).SetInput(input).Save(ctx)
+	l, err := ent.FromContext(ctx).Label.UpdateOneID(id).SetInput(input).Save(ctx)
+	if ent.IsNotFound(err) {
+		return nil, &apperr.Error{Code: apperr.NotFound, Field: "id", Message: "no such label"}
+	}
+	return l, err
 }
 
 // DeleteLabel is the resolver for the deleteLabel field.
