@@ -39,12 +39,22 @@ func (r *mutationResolver) DeleteLabel(ctx context.Context, id int) (int, error)
 
 // AddLabels is the resolver for the addLabels field.
 func (r *mutationResolver) AddLabels(ctx context.Context, transactionIds []int, labelIds []int) ([]*ent.Transaction, error) {
-	return journal.AddLabels(ctx, ent.FromContext(ctx), transactionIds, labelIds)
+	client := ent.FromContext(ctx)
+	txs, err := journal.AddLabels(ctx, client, transactionIds, labelIds)
+	if err != nil {
+		return nil, err
+	}
+	return withSelectedEdges(ctx, client, txs)
 }
 
 // RemoveLabels is the resolver for the removeLabels field.
 func (r *mutationResolver) RemoveLabels(ctx context.Context, transactionIds []int, labelIds []int) ([]*ent.Transaction, error) {
-	return journal.RemoveLabels(ctx, ent.FromContext(ctx), transactionIds, labelIds)
+	client := ent.FromContext(ctx)
+	txs, err := journal.RemoveLabels(ctx, client, transactionIds, labelIds)
+	if err != nil {
+		return nil, err
+	}
+	return withSelectedEdges(ctx, client, txs)
 }
 
 // Viewer is the resolver for the viewer field.
