@@ -1,8 +1,10 @@
 package graph
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -50,10 +52,21 @@ func NewHandler(client *ent.Client, log *slog.Logger) http.Handler {
 	return limitBody(srv)
 }
 
-// limitBody refuses request bodies over MaxBodyBytes.
+// limitBody refuses request bodies over MaxBodyBytes, whether their length
+// is announced or not (a chunked body is read up to the limit first).
 func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > MaxBodyBytes {
+		tooLarge := r.ContentLength > MaxBodyBytes
+		if !tooLarge && r.ContentLength < 0 {
+			body, err := io.ReadAll(io.LimitReader(r.Body, MaxBodyBytes+1))
+			if err != nil {
+				http.Error(w, "cannot read the request body", http.StatusBadRequest)
+				return
+			}
+			tooLarge = len(body) > MaxBodyBytes
+			r.Body = io.NopCloser(bytes.NewReader(body))
+		}
+		if tooLarge {
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(http.StatusRequestEntityTooLarge)
 			_ = json.NewEncoder(w).Encode(graphql.Response{Errors: gqlerror.List{{
