@@ -81,12 +81,13 @@ func limitBody(next http.Handler) http.Handler {
 }
 
 // withListComplexity counts a connection field as its page size times its
-// children, and nodes(ids) as one node per ID, so that nested lists cannot
-// multiply into a huge response unnoticed.
+// children (the default page when first and last are not given), and
+// nodes(ids) as one node per ID, so that nested lists cannot multiply into
+// a huge response unnoticed.
 type withListComplexity struct{ graphql.ExecutableSchema }
 
 func (s withListComplexity) Complexity(ctx context.Context, typeName, field string, child int, args map[string]any) (int, bool) {
-	if _, paged := args["first"]; paged || args["last"] != nil {
+	if s.isConnection(typeName, field) {
 		n := intArg(args["first"])
 		if n == 0 {
 			n = intArg(args["last"])
@@ -100,6 +101,17 @@ func (s withListComplexity) Complexity(ctx context.Context, typeName, field stri
 		return 1 + len(ids)*child, true
 	}
 	return s.ExecutableSchema.Complexity(ctx, typeName, field, child, args)
+}
+
+// isConnection reports whether the field is a paginated connection, by the
+// same rule as the pagination guard.
+func (s withListComplexity) isConnection(typeName, field string) bool {
+	t := s.Schema().Types[typeName]
+	if t == nil {
+		return false
+	}
+	def := t.Fields.ForName(field)
+	return def != nil && strings.HasSuffix(def.Type.Name(), "Connection")
 }
 
 func intArg(v any) int {
