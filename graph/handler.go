@@ -19,6 +19,8 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/validator/core"
+	"github.com/vektah/gqlparser/v2/validator/rules"
 
 	"github.com/guichet/guichet/ent"
 	"github.com/guichet/guichet/internal/requestid"
@@ -42,6 +44,7 @@ func NewHandler(client *ent.Client, log *slog.Logger) http.Handler {
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheLength))
 	srv.SetParserTokenLimit(MaxParserTokens)
 	srv.SetDisableSuggestion(true)
+	srv.SetValidationRulesFn(rulesWithoutSuggestions)
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.FixedComplexityLimit(MaxComplexity))
 	srv.Use(depthLimit{max: MaxDepth})
@@ -50,6 +53,21 @@ func NewHandler(client *ent.Client, log *slog.Logger) http.Handler {
 	srv.SetErrorPresenter(errorPresenter(log))
 	srv.SetRecoverFunc(recoverPanic(log))
 	return limitBody(srv)
+}
+
+// rulesWithoutSuggestions are GraphQL's validation rules without the "Did
+// you mean" hints that spell out the schema to whoever probes it:
+// SetDisableSuggestion only silences those about fields.
+func rulesWithoutSuggestions() *rules.Rules {
+	r := rules.NewDefaultRules()
+	for _, rule := range []core.Rule{
+		rules.KnownArgumentNamesRuleWithoutSuggestions,
+		rules.KnownTypeNamesRuleWithoutSuggestions,
+		rules.ValuesOfCorrectTypeRuleWithoutSuggestions,
+	} {
+		r.ReplaceRule(strings.TrimSuffix(rule.Name, "WithoutSuggestions"), rule.RuleFunc)
+	}
+	return r
 }
 
 // limitBody refuses request bodies over MaxBodyBytes, whether their length
