@@ -93,6 +93,8 @@ func classify(err error) *apperr.Error {
 		return appErr
 	case errors.As(err, &validationErr):
 		return &apperr.Error{Code: apperr.Invalid, Field: validationErr.Name, Message: fmt.Sprintf("invalid %s: %v", validationErr.Name, errors.Unwrap(validationErr))}
+	case isEmptyFilter(err):
+		return &apperr.Error{Code: apperr.Invalid, Field: "where", Message: "a filter inside not, and, or or has...With must have at least one condition"}
 	case errors.As(err, &notFoundErr):
 		return &apperr.Error{Code: apperr.NotFound, Message: "not found"}
 	case ent.IsConstraintError(err):
@@ -102,6 +104,22 @@ func classify(err error) *apperr.Error {
 	default:
 		return &apperr.Error{Code: apperr.Internal}
 	}
+}
+
+// emptyFilters are the errors entgql's where inputs return for a nested
+// filter without any condition, such as {not: {}}.
+var emptyFilters = []error{
+	ent.ErrEmptyBillingProfileWhereInput, ent.ErrEmptyLabelWhereInput, ent.ErrEmptyPayerWhereInput,
+	ent.ErrEmptyPaymentLinkWhereInput, ent.ErrEmptyShopWhereInput, ent.ErrEmptyTransactionWhereInput,
+}
+
+func isEmptyFilter(err error) bool {
+	for _, e := range emptyFilters {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // recoverPanic turns a panic in a resolver into an INTERNAL error; the
