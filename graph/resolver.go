@@ -43,6 +43,16 @@ func hasPermission(ctx context.Context, _ any, next graphql.Resolver, permission
 	return next(ctx)
 }
 
+// callerMerchant returns the merchant of the caller; a request without a
+// viewer is UNAUTHENTICATED rather than a nil dereference.
+func callerMerchant(ctx context.Context) (int, error) {
+	v := viewer.FromContext(ctx)
+	if v == nil {
+		return 0, apperr.Errorf(apperr.Unauthenticated, "authentication required")
+	}
+	return v.MerchantID, nil
+}
+
 // journal starts a journal query: the viewer's transactions, narrowed by the
 // free-text search when there is one.
 func (r *Resolver) journal(search *string) *ent.TransactionQuery {

@@ -77,7 +77,11 @@ func (r *queryResolver) TransactionStats(ctx context.Context, where *ent.Transac
 	if err != nil {
 		return nil, err
 	}
-	m, err := r.client.Merchant.Get(ctx, viewer.FromContext(ctx).MerchantID)
+	merchantID, err := callerMerchant(ctx)
+	if err != nil {
+		return nil, err
+	}
+	m, err := r.client.Merchant.Get(ctx, merchantID)
 	if err != nil {
 		return nil, err
 	}
@@ -112,13 +116,21 @@ func (r *viewerResolver) Merchant(ctx context.Context, obj *viewer.Viewer) (*ent
 
 // HasLabelsAnyOf is the resolver for the hasLabelsAnyOf field.
 func (r *transactionWhereInputResolver) HasLabelsAnyOf(ctx context.Context, obj *ent.TransactionWhereInput, data []int) error {
-	obj.AddPredicates(journal.HasLabelsAnyOf(viewer.FromContext(ctx).MerchantID, data, obj))
+	merchantID, err := callerMerchant(ctx)
+	if err != nil {
+		return err
+	}
+	obj.AddPredicates(journal.HasLabelsAnyOf(merchantID, data, obj))
 	return nil
 }
 
 // HasLabelsAllOf is the resolver for the hasLabelsAllOf field.
 func (r *transactionWhereInputResolver) HasLabelsAllOf(ctx context.Context, obj *ent.TransactionWhereInput, data []int) error {
-	obj.AddPredicates(journal.HasLabelsAllOf(viewer.FromContext(ctx).MerchantID, data, obj))
+	merchantID, err := callerMerchant(ctx)
+	if err != nil {
+		return err
+	}
+	obj.AddPredicates(journal.HasLabelsAllOf(merchantID, data, obj))
 	return nil
 }
 
