@@ -36,6 +36,7 @@ func paginate(ctx context.Context, next graphql.Resolver) (any, error) {
 			return nil, apperr.InvalidField(name, "a page holds 0 to %d items, not %d", MaxPageSize, *n)
 		}
 	}
+	defaultOrder(fc)
 	after, _ := fc.Args["after"].(*entgql.Cursor[int])
 	before, _ := fc.Args["before"].(*entgql.Cursor[int])
 	if first == nil && last == nil {
@@ -53,6 +54,38 @@ func paginate(ctx context.Context, next graphql.Resolver) (any, error) {
 		}
 	}
 	return next(ctx)
+}
+
+// defaultOrder gives an explicit null orderBy the argument's default.
+// GraphQL lets null override a default, but a list must not change order
+// because a client sent null rather than nothing.
+func defaultOrder(fc *graphql.FieldContext) {
+	arg := fc.Field.Definition.Arguments.ForName("orderBy")
+	cur := reflect.ValueOf(fc.Args["orderBy"])
+	if arg == nil || arg.DefaultValue == nil || cur.Kind() != reflect.Pointer || !cur.IsNil() {
+		return
+	}
+	def, err := arg.DefaultValue.Value(nil)
+	fields, _ := def.(map[string]any)
+	if err != nil || fields == nil {
+		return
+	}
+	order := reflect.New(cur.Type().Elem())
+	for name, raw := range fields {
+		f := order.Elem().FieldByNameFunc(func(n string) bool { return strings.EqualFold(n, name) })
+		switch {
+		case !f.IsValid():
+			return
+		case f.Kind() == reflect.Pointer:
+			f.Set(reflect.New(f.Type().Elem()))
+		default:
+			f = f.Addr()
+		}
+		if u, ok := f.Interface().(graphql.Unmarshaler); !ok || u.UnmarshalGQL(raw) != nil {
+			return
+		}
+	}
+	fc.Args["orderBy"] = order.Interface()
 }
 
 // orderFieldName returns the name of the order field of an entgql order
