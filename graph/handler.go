@@ -46,6 +46,7 @@ func NewHandler(client *ent.Client, log *slog.Logger) http.Handler {
 	srv.SetDisableSuggestion(true)
 	srv.SetValidationRulesFn(rulesWithoutSuggestions)
 	srv.Use(extension.Introspection{})
+	srv.Use(pageDefaults{}) // before the complexity limit, which counts pages
 	srv.Use(extension.FixedComplexityLimit(MaxComplexity))
 	srv.Use(depthLimit{max: MaxDepth})
 	srv.Use(entgql.Transactioner{TxOpener: quietTxOpener{client: client, log: log}})
@@ -146,11 +147,7 @@ func (s withListComplexity) Complexity(ctx context.Context, typeName, field stri
 // same rule as the pagination guard.
 func (s withListComplexity) isConnection(typeName, field string) bool {
 	t := s.Schema().Types[typeName]
-	if t == nil {
-		return false
-	}
-	def := t.Fields.ForName(field)
-	return def != nil && strings.HasSuffix(def.Type.Name(), "Connection")
+	return t != nil && isConnection(t.Fields.ForName(field))
 }
 
 func intArg(v any) int {

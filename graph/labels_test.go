@@ -1,11 +1,14 @@
 package graph_test
 
 import (
+	"context"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/guichet/guichet/graph/graphtest"
+	"github.com/guichet/guichet/internal/apperr"
 	"github.com/guichet/guichet/internal/db"
 	"github.com/guichet/guichet/internal/testdb"
 	"github.com/guichet/guichet/internal/viewer"
@@ -277,6 +280,43 @@ func TestLabelling(t *testing.T) {
 				}
 				c.check(t, e.srv, e.f)
 			})
+		}
+	})
+}
+
+// TestConcurrentLabelNames creates the same label name in two database
+// transactions at once: the second must be the same CONFLICT on name as
+// when the name was taken before it began.
+func TestConcurrentLabelNames(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d *db.DB) {
+		m := graphtest.NewFixture(t, d.Client).Merchant("Concurrent", "Europe/Zurich")
+		ctx := viewer.NewContext(context.Background(), graphtest.Viewer(m, viewer.RoleAdmin))
+		first, err := d.Client.Tx(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := first.Label.Create().SetName("Doublon").Save(ctx); err != nil {
+			t.Fatal(err)
+		}
+		second := make(chan error, 1)
+		go func() {
+			tx, err := d.Client.Tx(ctx)
+			if err != nil {
+				second <- err
+				return
+			}
+			_, err = tx.Label.Create().SetName("DOUBLON").Save(ctx)
+			_ = tx.Rollback()
+			second <- err
+		}()
+		graphtest.WaitForLock(t, d)
+		if err := first.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		err = <-second
+		var appErr *apperr.Error
+		if !errors.As(err, &appErr) || appErr.Code != apperr.Conflict || appErr.Field != "name" {
+			t.Errorf("got %v, want a CONFLICT on name", err)
 		}
 	})
 }

@@ -6,10 +6,13 @@ import (
 	"slices"
 	"strconv"
 	"testing"
+	"time"
 
+	"github.com/guichet/guichet/graph"
 	"github.com/guichet/guichet/graph/graphtest"
 	"github.com/guichet/guichet/internal/db"
 	"github.com/guichet/guichet/internal/testdb"
+	"github.com/guichet/guichet/internal/viewer"
 )
 
 const pageQuery = `query($first: Int, $last: Int, $after: Cursor, $before: Cursor, $orderBy: TransactionOrder, $where: TransactionWhereInput) {
@@ -193,6 +196,38 @@ func TestJournalPagination(t *testing.T) {
 			})
 		}
 
+		t.Run("default page size of a payer's transactions", func(t *testing.T) {
+			m := e.f.Merchant("Fidèle", "Europe/Zurich")
+			shop, payer := e.f.Shop(m, "Boutique"), e.f.Payer(m, "habitué", "")
+			txs := make([]graphtest.Tx, graph.DefaultPageSize+5)
+			for i := range txs {
+				txs[i] = graphtest.Tx{Shop: shop, Payer: payer, CreatedAt: graphtest.JournalStart.Add(time.Duration(i) * time.Minute)}
+			}
+			e.f.Transactions(txs...)
+			v := graphtest.Viewer(m, viewer.RoleViewer)
+			const sub = `transactions { totalCount pageInfo { hasNextPage } edges { node { id } } }`
+			var got struct {
+				Payers struct {
+					Edges []struct{ Node struct{ Transactions conn } }
+				}
+				Payer struct{ Transactions conn }
+				Node  struct{ Transactions conn }
+			}
+			e.srv.Query(t, v, `query($id: ID!) {
+				payers { edges { node { `+sub+` } } }
+				payer(reference: "habitué") { `+sub+` }
+				node(id: $id) { ... on Payer { `+sub+` } }
+			}`, graphtest.Vars{"id": graphtest.ID(payer.ID)}, &got)
+			if len(got.Payers.Edges) != 1 {
+				t.Fatalf("got %d payers, want 1", len(got.Payers.Edges))
+			}
+			for name, c := range map[string]conn{"payers": got.Payers.Edges[0].Node.Transactions, "payer": got.Payer.Transactions, "node": got.Node.Transactions} {
+				if len(c.Edges) != graph.DefaultPageSize || c.TotalCount != len(txs) || !c.PageInfo.HasNextPage {
+					t.Errorf("%s: got %d transactions of %d, next page %v; want %d of %d and a next page",
+						name, len(c.Edges), c.TotalCount, c.PageInfo.HasNextPage, graph.DefaultPageSize, len(txs))
+				}
+			}
+		})
 		t.Run("payers' transactions", func(t *testing.T) {
 			const q = `query($first: Int) { payers(first: 10) { edges { node { id transactions(first: $first) { totalCount edges { node { id } } } } } } }`
 			for _, first := range []any{nil, 2} {

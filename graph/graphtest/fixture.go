@@ -8,10 +8,13 @@ import (
 	"testing"
 	"time"
 
+	"entgo.io/ent/dialect"
+
 	"github.com/guichet/guichet/ent"
 	"github.com/guichet/guichet/ent/label"
 	"github.com/guichet/guichet/ent/transaction"
 	"github.com/guichet/guichet/ent/transactionlabel"
+	"github.com/guichet/guichet/internal/db"
 	"github.com/guichet/guichet/internal/money"
 )
 
@@ -313,4 +316,27 @@ func (f *Fixture) Links(txID int) []*ent.TransactionLabel {
 		All(f.ctx)
 	f.check(err)
 	return links
+}
+
+// WaitForLock waits until a session of d waits on a lock, such as a second
+// transaction blocked by a first one's uncommitted rows. Only PostgreSQL
+// shows it; on SQLite, whose transactions wait to begin, it returns at once.
+func WaitForLock(t testing.TB, d *db.DB) {
+	t.Helper()
+	if d.Dialect != dialect.Postgres {
+		return
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		var n int
+		err := d.SQL.QueryRow(`SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`).Scan(&n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n > 0 {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatal("no session ever waited on a lock")
 }

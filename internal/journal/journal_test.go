@@ -5,9 +5,6 @@ import (
 	"os"
 	"slices"
 	"testing"
-	"time"
-
-	"entgo.io/ent/dialect"
 
 	"github.com/guichet/guichet/ent"
 	"github.com/guichet/guichet/ent/predicate"
@@ -90,9 +87,7 @@ func TestConcurrentAddLabels(t *testing.T) {
 				return err
 			})
 		}()
-		if d.Dialect == dialect.Postgres {
-			waitForLock(t, d)
-		}
+		graphtest.WaitForLock(t, d)
 		if err := first.Commit(); err != nil {
 			t.Fatal(err)
 		}
@@ -107,25 +102,6 @@ func TestConcurrentAddLabels(t *testing.T) {
 			t.Errorf("got links to %v, want %v", got, want)
 		}
 	})
-}
-
-// waitForLock waits until a session of the test's database waits on a
-// lock: the second add, blocked by the first's uncommitted links.
-func waitForLock(t *testing.T, d *db.DB) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		var n int
-		err := d.SQL.QueryRow(`SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`).Scan(&n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if n > 0 {
-			return
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	t.Fatal("the second add never waited for the first")
 }
 
 func inTx(ctx context.Context, client *ent.Client, f func(*ent.Client) error) error {
