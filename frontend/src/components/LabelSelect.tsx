@@ -37,6 +37,7 @@ export function LabelSelect({
   labels,
   loading,
   ariaLabel,
+  removeLabel,
   placeholder,
   exclude = [],
   mode = "multiple",
@@ -49,6 +50,8 @@ export function LabelSelect({
   labels: LabelLike[];
   loading?: boolean;
   ariaLabel?: string;
+  /** The name of the button that takes a chosen label out. */
+  removeLabel?: (name: string) => string;
   placeholder?: string;
   exclude?: string[];
   mode?: "multiple";
@@ -74,7 +77,7 @@ export function LabelSelect({
         .map((l) => ({ value: l.id, title: l.name, label: <LabelChip label={l} tooltip={false} /> }))}
       tagRender={({ value: id, onClose }) => {
         const l = byId.get(id as string);
-        return l ? <LabelChip label={l} onClose={onClose} tooltip={false} /> : <span />;
+        return l ? <LabelChip label={l} onClose={onClose} closeLabel={removeLabel?.(l.name)} tooltip={false} /> : <span />;
       }}
     />
   );

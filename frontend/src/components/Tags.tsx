@@ -54,7 +54,7 @@ export interface LabelLike {
   description?: string | null;
 }
 
-/** A label as a chip in its colour. */
+/** A label as a chip in its colour, with a remove button when onClose is given. */
 export function LabelChip({
   label,
   onClose,
@@ -66,20 +66,29 @@ export function LabelChip({
   closeLabel?: string;
   tooltip?: boolean;
 }) {
+  const color = textColorOn(label.color);
   const chip = (
-    <Tag
-      color={label.color}
-      variant="solid"
-      style={{ color: textColorOn(label.color), marginInlineEnd: 4 }}
-      className="label-chip"
-      closable={!!onClose}
-      onClose={(e) => {
-        e.preventDefault();
-        onClose?.();
-      }}
-      closeIcon={onClose ? <CloseOutlined aria-label={closeLabel} role="button" /> : undefined}
-    >
+    <Tag color={label.color} variant="solid" style={{ color, marginInlineEnd: 4 }} className="label-chip">
       {label.name}
+      {onClose ? (
+        <button
+          type="button"
+          className="chip-remove"
+          aria-label={closeLabel ?? label.name}
+          style={{ color }}
+          // Keeps a surrounding Select from opening its list.
+          onMouseDown={(e) => {
+            e.preventDefault();
+            e.stopPropagation();
+          }}
+          onClick={(e) => {
+            e.stopPropagation();
+            onClose();
+          }}
+        >
+          <CloseOutlined aria-hidden />
+        </button>
+      ) : null}
     </Tag>
   );
   return tooltip && label.description ? <Tooltip title={label.description}>{chip}</Tooltip> : chip;

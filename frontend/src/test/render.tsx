@@ -2,7 +2,7 @@ import { render } from "@testing-library/react";
 import type { Client, OperationContext, OperationResult } from "@urql/core";
 import { getOperationName } from "@urql/core";
 import type { ReactElement } from "react";
-import { MemoryRouter, useLocation } from "react-router";
+import { MemoryRouter, Route, Routes, useLocation } from "react-router";
 import { Provider } from "urql";
 import { fromValue, never } from "wonka";
 import { vi } from "vitest";
@@ -38,13 +38,25 @@ export function LocationProbe() {
   return <output aria-label="location">{pathname + search}</output>;
 }
 
-/** Renders a screen with the app's providers, a router, and a mocked client. */
-export function renderWithApp(ui: ReactElement, { client, url = "/" }: { client: Client; url?: string }) {
+/**
+ * Renders a screen with the app's providers, a router at url, and a mocked
+ * client; path gives the screen's route pattern when it reads parameters.
+ */
+export function renderWithApp(
+  ui: ReactElement,
+  { client, url = "/", path }: { client: Client; url?: string; path?: string },
+) {
   return render(
     <DesignProvider>
       <Provider value={client}>
         <MemoryRouter initialEntries={[url]}>
-          {ui}
+          {path ? (
+            <Routes>
+              <Route path={path} element={ui} />
+            </Routes>
+          ) : (
+            ui
+          )}
           <LocationProbe />
         </MemoryRouter>
       </Provider>

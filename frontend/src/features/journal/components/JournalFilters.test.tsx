@@ -98,6 +98,12 @@ describe("JournalFilters", () => {
     expect(onChange).toHaveBeenLastCalledWith({ ...EMPTY_FILTERS, labels: ["L2"] });
   });
 
+  it("takes a label out of the filter", async () => {
+    const { onChange, user } = setup({ ...EMPTY_FILTERS, labels: ["L1", "L2"] });
+    await user.click(screen.getByRole("button", { name: "Retirer 💸 Remboursement du filtre" }));
+    expect(onChange).toHaveBeenLastCalledWith({ ...EMPTY_FILTERS, labels: ["L2"] });
+  });
+
   it("switches labels between any of and all of", async () => {
     const value = { ...EMPTY_FILTERS, labels: ["L1", "L2"] };
     const { onChange, user } = setup(value);

@@ -184,6 +184,7 @@ export function JournalFilters({
               loading={labelsLoading}
               value={value.labels}
               onChange={(ids) => set("labels", ids)}
+              removeLabel={(name) => t("journal.filters.removeLabel", { name })}
               placeholder={t("journal.filters.all")}
               style={{ width: 260 }}
             />
