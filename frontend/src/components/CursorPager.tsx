@@ -1,7 +1,7 @@
 import { Button, Select, Space, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { graphql } from "@/gql";
-import { useFormat } from "@/lib/format";
+import { useNumberFormat } from "@/lib/format";
 import { PAGE_SIZES, type Cursor, type PageSize } from "@/lib/pagination";
 
 export const PageInfoFieldsFragment = graphql(`
@@ -29,14 +29,17 @@ export function CursorPager({
   pageInfo,
   totalCount,
   onChange,
+  stale = false,
 }: {
   cursor: Cursor;
   pageInfo: PageInfoLike | undefined;
   totalCount: number | undefined;
   onChange: (next: Cursor) => void;
+  /** The page info shown belongs to the previous list: its cursors would lead astray. */
+  stale?: boolean;
 }) {
   const { t } = useTranslation();
-  const f = useFormat();
+  const number = useNumberFormat();
   // entgql reports hasPreviousPage only when paging backwards and
   // hasNextPage only when paging forwards: a cursor we came through means
   // there is a page on its other side.
@@ -47,21 +50,21 @@ export function CursorPager({
     <nav aria-label={t("pager.label")} className="pager">
       <Space size="small" wrap>
         <Typography.Text type="secondary">
-          {totalCount === undefined ? "" : t("pager.total", { count: totalCount, formatted: f.number(totalCount) })}
+          {totalCount === undefined ? "" : t("pager.total", { count: totalCount, formatted: number(totalCount) })}
         </Typography.Text>
         <Button size="small" disabled={onFirst} onClick={() => onChange({ size: cursor.size })}>
           {t("pager.first")}
         </Button>
         <Button
           size="small"
-          disabled={!hasPrevious || !pageInfo?.startCursor}
+          disabled={stale || !hasPrevious || !pageInfo?.startCursor}
           onClick={() => onChange({ size: cursor.size, before: pageInfo?.startCursor ?? undefined })}
         >
           {t("pager.previous")}
         </Button>
         <Button
           size="small"
-          disabled={!hasNext || !pageInfo?.endCursor}
+          disabled={stale || !hasNext || !pageInfo?.endCursor}
           onClick={() => onChange({ size: cursor.size, after: pageInfo?.endCursor ?? undefined })}
         >
           {t("pager.next")}

@@ -43,22 +43,17 @@ export function isFirstPage(cursor: Cursor): boolean {
 /**
  * Keeps the total count of a list while paging through it: counting is
  * costly on large lists, so it is asked for on the first page only (see
- * isFirstPage) and remembered under the key of the list's filters.
+ * isFirstPage) and remembered under the key of the list's filters. urql
+ * keeps showing the previous result while a new one loads: a total is
+ * taken only from a settled result, never from another list's.
  */
-export function useKeptTotal(key: string, total: number | null | undefined): number | undefined {
+export function useKeptTotal(
+  key: string,
+  result: { fetching: boolean; total: number | null | undefined },
+): number | undefined {
   const totals = useRef(new Map<string, number>());
-  if (total != null) totals.current.set(key, total);
+  if (!result.fetching && result.total != null) totals.current.set(key, result.total);
   return totals.current.get(key);
-}
-
-/**
- * The last connection a query returned: the previous page stays on screen
- * while the next one loads, and goes away on an error.
- */
-export function useShownConnection<C>(connection: C | undefined, error: unknown): C | undefined {
-  const shown = useRef(connection);
-  if (connection || error) shown.current = connection;
-  return shown.current;
 }
 
 /** The nodes of a connection's edges, without the holes GraphQL allows. */

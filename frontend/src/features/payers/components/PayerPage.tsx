@@ -12,7 +12,6 @@ import {
   pageVariables,
   readCursor,
   useKeptTotal,
-  useShownConnection,
   writeCursor,
 } from "@/lib/pagination";
 import { PayerQuery } from "../api/payers";
@@ -29,8 +28,8 @@ export default function PayerPage() {
     variables: { reference, ...pageVariables(cursor), withTotal: isFirstPage(cursor) },
   });
   const payer = data?.payer;
-  const totalCount = useKeptTotal(reference, payer?.transactions.totalCount);
-  const shown = useShownConnection(payer?.transactions, error);
+  const totalCount = useKeptTotal(reference, { fetching, total: payer?.transactions.totalCount });
+  const connection = payer?.transactions;
 
   if (data && !payer) return <NotFound title={t("payers.notFound", { reference })} />;
   if (!payer) return error ? <QueryError error={error} /> : <Skeleton active />;
@@ -55,10 +54,11 @@ export default function PayerPage() {
         {t("payers.transactions")}
       </Typography.Title>
       <QueryError error={error} />
-      <TransactionTable rows={nodesOf(shown?.edges)} loading={fetching} hidePayer caption={t("payers.transactions")} />
+      <TransactionTable rows={nodesOf(connection?.edges)} loading={fetching} hidePayer caption={t("payers.transactions")} />
       <CursorPager
         cursor={cursor}
-        pageInfo={shown?.pageInfo}
+        pageInfo={connection?.pageInfo}
+        stale={fetching}
         totalCount={totalCount}
         onChange={(next) => setParams(writeCursor(new URLSearchParams(), next))}
       />
