@@ -2,12 +2,12 @@ import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { DesignProvider } from "@/app/provider";
-import type { Cursor } from "@/lib/pagination";
-import { CursorPager, type PageInfoLike } from "./CursorPager";
+import type { Cursor, PageInfo } from "@/lib/pagination";
+import { CursorPager } from "./CursorPager";
 
-const PAGE: PageInfoLike = { hasNextPage: true, hasPreviousPage: false, startCursor: "s", endCursor: "e" };
+const PAGE: PageInfo = { hasNextPage: true, hasPreviousPage: false, startCursor: "s", endCursor: "e" };
 
-function setup(cursor: Cursor, opts: { pageInfo?: PageInfoLike; stale?: boolean; totalCount?: number } = {}) {
+function setup(cursor: Cursor, opts: { pageInfo?: PageInfo; stale?: boolean; totalCount?: number } = {}) {
   const { pageInfo = PAGE, stale = false } = opts;
   const totalCount = "totalCount" in opts ? opts.totalCount : 40000;
   const onChange = vi.fn();
@@ -30,15 +30,14 @@ describe("CursorPager", () => {
     expect(onChange).toHaveBeenCalledExactlyOnceWith({ size: 25, after: "e" });
   });
 
-  it("pages backwards from a page reached forwards", async () => {
-    // entgql leaves hasPreviousPage false when paging forwards.
-    const { onChange, button, user } = setup({ size: 50, after: "x" });
+  it("pages backwards", async () => {
+    const { onChange, button, user } = setup({ size: 50, after: "x" }, { pageInfo: { ...PAGE, hasPreviousPage: true } });
     await user.click(button("‹ Précédente"));
     expect(onChange).toHaveBeenCalledExactlyOnceWith({ size: 50, before: "s" });
   });
 
   it("goes forwards again from a page reached backwards", async () => {
-    const { onChange, button, user } = setup({ size: 50, before: "x" }, { pageInfo: { ...PAGE, hasNextPage: false, hasPreviousPage: true } });
+    const { onChange, button, user } = setup({ size: 50, before: "x" }, { pageInfo: { ...PAGE, hasPreviousPage: true } });
     await user.click(button("Suivante ›"));
     expect(onChange).toHaveBeenCalledExactlyOnceWith({ size: 50, after: "e" });
     await user.click(button("« Début"));
@@ -51,7 +50,7 @@ describe("CursorPager", () => {
   });
 
   it("offers no cursor of a list that is being replaced", () => {
-    const { button } = setup({ size: 50, after: "x" }, { stale: true });
+    const { button } = setup({ size: 50, after: "x" }, { stale: true, pageInfo: { ...PAGE, hasPreviousPage: true } });
     expect(button("Suivante ›")).toBeDisabled();
     expect(button("‹ Précédente")).toBeDisabled();
   });

@@ -8,7 +8,7 @@ import { useMerchantLabels } from "@/components/LabelSelect";
 import { QueryError } from "@/components/QueryError";
 import { TransactionTable } from "@/components/TransactionTable";
 import { appErrors } from "@/lib/errors";
-import { isFirstPage, nodesOf, pageVariables, useKeptTotal, type Cursor } from "@/lib/pagination";
+import { isFirstPage, pageOf, pageVariables, useKeptTotal, type Cursor } from "@/lib/pagination";
 import { useTimeZone } from "@/lib/viewer";
 import { JournalQuery, JournalStatsQuery } from "../api/journal";
 import { filterKey, parseView, serializeView, toQueryArgs, type JournalFilters as Filters } from "../filters";
@@ -47,7 +47,7 @@ export default function JournalPage() {
     useKeptTotal(key, { fetching: journal.fetching, total: connection?.totalCount }) ??
     (stats.fetching ? undefined : stats.data?.transactionStats.totalCount);
   // While the next page loads, urql keeps showing the previous one.
-  const rows = nodesOf(connection?.edges);
+  const page = pageOf(connection?.edges, view.cursor);
 
   const go = (filters: Filters, cursor: Cursor) => setParams(serializeView({ filters, cursor }));
   // A bookmarked cursor the API no longer accepts: offer a way out.
@@ -76,10 +76,10 @@ export default function JournalPage() {
           </Button>
         </div>
       ) : null}
-      <TransactionTable rows={rows} loading={journal.fetching} caption={t("journal.title")} />
+      <TransactionTable rows={page.nodes} loading={journal.fetching} caption={t("journal.title")} />
       <CursorPager
         cursor={view.cursor}
-        pageInfo={connection?.pageInfo}
+        pageInfo={page.pageInfo}
         stale={journal.fetching}
         totalCount={totalCount}
         onChange={(cursor) => go(view.filters, cursor)}

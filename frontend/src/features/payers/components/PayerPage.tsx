@@ -8,7 +8,7 @@ import { TransactionTable } from "@/components/TransactionTable";
 import { useFormat } from "@/lib/format";
 import {
   isFirstPage,
-  nodesOf,
+  pageOf,
   pageVariables,
   readCursor,
   useKeptTotal,
@@ -29,7 +29,7 @@ export default function PayerPage() {
   });
   const payer = data?.payer;
   const totalCount = useKeptTotal(reference, { fetching, total: payer?.transactions.totalCount });
-  const connection = payer?.transactions;
+  const page = pageOf(payer?.transactions.edges, cursor);
 
   if (data && !payer) return <NotFound title={t("payers.notFound", { reference })} />;
   if (!payer) return error ? <QueryError error={error} /> : <Skeleton active />;
@@ -54,10 +54,10 @@ export default function PayerPage() {
         {t("payers.transactions")}
       </Typography.Title>
       <QueryError error={error} />
-      <TransactionTable rows={nodesOf(connection?.edges)} loading={fetching} hidePayer caption={t("payers.transactions")} />
+      <TransactionTable rows={page.nodes} loading={fetching} hidePayer caption={t("payers.transactions")} />
       <CursorPager
         cursor={cursor}
-        pageInfo={connection?.pageInfo}
+        pageInfo={page.pageInfo}
         stale={fetching}
         totalCount={totalCount}
         onChange={(next) => setParams(writeCursor(new URLSearchParams(), next))}

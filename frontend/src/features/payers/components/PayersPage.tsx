@@ -8,7 +8,7 @@ import { QueryError } from "@/components/QueryError";
 import { useFormat } from "@/lib/format";
 import {
   isFirstPage,
-  nodesOf,
+  pageOf,
   pageVariables,
   readCursor,
   useKeptTotal,
@@ -33,7 +33,7 @@ export default function PayersPage() {
     },
   });
   const totalCount = useKeptTotal(q ?? "", { fetching, total: data?.payers.totalCount });
-  const connection = data?.payers;
+  const page = pageOf(data?.payers.edges, cursor);
   const go = (nextQ: string | undefined, next: Cursor) => {
     const p = new URLSearchParams();
     if (nextQ) p.set("q", nextQ);
@@ -62,7 +62,7 @@ export default function PayersPage() {
         rowKey="id"
         loading={fetching}
         pagination={false}
-        dataSource={nodesOf(connection?.edges)}
+        dataSource={page.nodes}
         locale={{ emptyText: t("payers.empty") }}
         columns={[
           {
@@ -77,7 +77,7 @@ export default function PayersPage() {
       />
       <CursorPager
         cursor={cursor}
-        pageInfo={connection?.pageInfo}
+        pageInfo={page.pageInfo}
         stale={fetching}
         totalCount={totalCount}
         onChange={(next) => go(q, next)}
