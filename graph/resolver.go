@@ -9,6 +9,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/guichet/guichet/ent"
+	"github.com/guichet/guichet/ent/transaction"
 	"github.com/guichet/guichet/internal/apperr"
 	"github.com/guichet/guichet/internal/journal"
 	"github.com/guichet/guichet/internal/processor"
@@ -70,4 +71,31 @@ func deref(s *string) string {
 		return ""
 	}
 	return *s
+}
+
+// withSelectedEdges reads txs again, in the same order, together with the
+// edges the query selects from them (labels, payer, shop): one statement
+// per edge for the whole list instead of one per transaction.
+func withSelectedEdges(ctx context.Context, client *ent.Client, txs []*ent.Transaction) ([]*ent.Transaction, error) {
+	ids := make([]int, len(txs))
+	for i, t := range txs {
+		ids[i] = t.ID
+	}
+	q, err := client.Transaction.Query().Where(transaction.IDIn(ids...)).CollectFields(ctx)
+	if err != nil {
+		return nil, err
+	}
+	found, err := q.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int]*ent.Transaction, len(found))
+	for _, t := range found {
+		byID[t.ID] = t
+	}
+	out := make([]*ent.Transaction, len(txs))
+	for i, t := range txs {
+		out[i] = byID[t.ID]
+	}
+	return out, nil
 }

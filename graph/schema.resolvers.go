@@ -13,6 +13,7 @@ import (
 	"github.com/guichet/guichet/ent"
 	"github.com/guichet/guichet/ent/payer"
 	"github.com/guichet/guichet/ent/transaction"
+	"github.com/guichet/guichet/internal/apperr"
 	"github.com/guichet/guichet/internal/auth"
 	"github.com/guichet/guichet/internal/journal"
 	"github.com/guichet/guichet/internal/operations"
@@ -26,7 +27,11 @@ func (r *mutationResolver) CreateLabel(ctx context.Context, input ent.CreateLabe
 
 // UpdateLabel is the resolver for the updateLabel field.
 func (r *mutationResolver) UpdateLabel(ctx context.Context, id int, input ent.UpdateLabelInput) (*ent.Label, error) {
-	return ent.FromContext(ctx).Label.UpdateOneID(id).SetInput(input).Save(ctx)
+	l, err := ent.FromContext(ctx).Label.UpdateOneID(id).SetInput(input).Save(ctx)
+	if ent.IsNotFound(err) {
+		return nil, &apperr.Error{Code: apperr.NotFound, Field: "id", Message: "no such label"}
+	}
+	return l, err
 }
 
 // DeleteLabel is the resolver for the deleteLabel field.
@@ -36,12 +41,22 @@ func (r *mutationResolver) DeleteLabel(ctx context.Context, id int) (int, error)
 
 // AddLabels is the resolver for the addLabels field.
 func (r *mutationResolver) AddLabels(ctx context.Context, transactionIds []int, labelIds []int) ([]*ent.Transaction, error) {
-	return journal.AddLabels(ctx, ent.FromContext(ctx), transactionIds, labelIds)
+	client := ent.FromContext(ctx)
+	txs, err := journal.AddLabels(ctx, client, transactionIds, labelIds)
+	if err != nil {
+		return nil, err
+	}
+	return withSelectedEdges(ctx, client, txs)
 }
 
 // RemoveLabels is the resolver for the removeLabels field.
 func (r *mutationResolver) RemoveLabels(ctx context.Context, transactionIds []int, labelIds []int) ([]*ent.Transaction, error) {
-	return journal.RemoveLabels(ctx, ent.FromContext(ctx), transactionIds, labelIds)
+	client := ent.FromContext(ctx)
+	txs, err := journal.RemoveLabels(ctx, client, transactionIds, labelIds)
+	if err != nil {
+		return nil, err
+	}
+	return withSelectedEdges(ctx, client, txs)
 }
 
 // CaptureTransaction is the resolver for the captureTransaction field.

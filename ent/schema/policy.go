@@ -71,3 +71,9 @@ func (Session) Policy() ent.Policy {
 func (PartnerClient) Policy() ent.Policy {
 	return Session{}.Policy()
 }
+
+// Policy of the AuditEvent: events about access (sessions revoked, partner
+// clients disabled) are for those who manage access.
+func (AuditEvent) Policy() ent.Policy {
+	return privacy.Policy{Query: privacy.QueryPolicy{rule.FilterAccessEvents()}}
+}

@@ -19,17 +19,17 @@ import (
 var fourDigits = regexp.MustCompile(`^[0-9]{4}$`)
 
 // Search matches the start of the order reference or of the Payer ID
-// (case-insensitively), the payer's e-mail exactly when byEmail (callers
+// (case-insensitively), the payer's e-mail without regard to case when byEmail (callers
 // who may not read payers' personal data cannot probe e-mail addresses),
 // or the card's last four digits. A blank text matches everything.
 func Search(text string, byEmail bool) predicate.Transaction {
 	text = strings.TrimSpace(text)
 	if text == "" {
-		return func(*sql.Selector) {}
+		return matchAll
 	}
 	payerMatch := predicate.Payer(hasPrefixFold(payer.FieldReference, text))
 	if byEmail {
-		payerMatch = payer.Or(payerMatch, payer.EmailEqualFold(text))
+		payerMatch = payer.Or(payerMatch, predicate.Payer(equalFold(payer.FieldEmail, text)))
 	}
 	anyOf := []predicate.Transaction{
 		predicate.Transaction(hasPrefixFold(transaction.FieldOrderReference, text)),
@@ -42,11 +42,24 @@ func Search(text string, byEmail bool) predicate.Transaction {
 }
 
 // hasPrefixFold matches rows whose column starts with prefix, ignoring case.
+// The database lowers both sides, so that they fold alike: a text typed as
+// stored always matches, even where the database folds ASCII only (SQLite,
+// PostgreSQL's C locale) and Go would fold more.
 func hasPrefixFold(column, prefix string) func(*sql.Selector) {
-	escaped := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(prefix))
+	escaped := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(prefix)
 	return func(s *sql.Selector) {
 		s.Where(sql.P(func(b *sql.Builder) {
-			b.WriteString("LOWER(").Ident(s.C(column)).WriteString(") LIKE ").Arg(escaped + "%").WriteString(` ESCAPE '\'`)
+			b.WriteString("LOWER(").Ident(s.C(column)).WriteString(") LIKE LOWER(").Arg(escaped + "%").WriteString(`) ESCAPE '\'`)
+		}))
+	}
+}
+
+// equalFold matches rows whose column equals text, ignoring case as
+// hasPrefixFold does.
+func equalFold(column, text string) func(*sql.Selector) {
+	return func(s *sql.Selector) {
+		s.Where(sql.P(func(b *sql.Builder) {
+			b.WriteString("LOWER(").Ident(s.C(column)).WriteString(") = LOWER(").Arg(text).WriteString(")")
 		}))
 	}
 }
@@ -69,7 +82,8 @@ func labeled(merchantID int, labelIDs []int, w *ent.TransactionWhereInput, all b
 	return func(s *sql.Selector) {
 		switch {
 		case len(labelIDs) == 0 && all:
-			return // every transaction has all of no labels
+			matchAll(s) // every transaction has all of no labels
+			return
 		case len(labelIDs) == 0:
 			s.Where(sql.False())
 			return
@@ -103,6 +117,11 @@ func labeled(merchantID int, labelIDs []int, w *ent.TransactionWhereInput, all b
 		s.Where(sql.In(s.C(transaction.FieldID), sub))
 	}
 }
+
+// matchAll is the condition every row meets. A predicate must always add a
+// condition: one that adds none vanishes inside or and not, so that
+// not(everything) would match everything and or(everything, x) only x.
+func matchAll(s *sql.Selector) { s.Where(sql.Not(sql.False())) }
 
 func unique(ids []int) []int {
 	seen := make(map[int]bool, len(ids))

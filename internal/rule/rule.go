@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent/entql"
 
 	gen "github.com/guichet/guichet/ent"
+	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/operation"
 	"github.com/guichet/guichet/ent/privacy"
 	"github.com/guichet/guichet/internal/apperr"
@@ -129,6 +130,18 @@ func Requires(p viewer.Permission) privacy.QueryMutationRule {
 	return privacy.ContextQueryMutationRule(func(ctx context.Context) error {
 		if v := viewer.FromContext(ctx); !v.Can(p) {
 			return privacy.Denyf("%w", apperr.Errorf(apperr.Forbidden, "the %s permission is needed", p))
+		}
+		return privacy.Skip
+	})
+}
+
+
+// FilterAccessEvents hides the audit events about access from callers who
+// do not manage it.
+func FilterAccessEvents() privacy.QueryRule {
+	return privacy.AuditEventQueryRuleFunc(func(ctx context.Context, q *gen.AuditEventQuery) error {
+		if !viewer.FromContext(ctx).Can(viewer.ManageAccess) {
+			q.Where(auditevent.ActionNotIn(auditevent.ActionSESSION_REVOKED, auditevent.ActionPARTNER_CLIENT_UPDATED))
 		}
 		return privacy.Skip
 	})
