@@ -18,6 +18,7 @@ import (
 	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
 	"github.com/guichet/guichet/ent/label"
+	"github.com/guichet/guichet/ent/labelevent"
 	"github.com/guichet/guichet/ent/merchant"
 	"github.com/guichet/guichet/ent/operation"
 	"github.com/guichet/guichet/ent/partnerclient"
@@ -42,6 +43,8 @@ type Client struct {
 	BillingProfile *BillingProfileClient
 	// Label is the client for interacting with the Label builders.
 	Label *LabelClient
+	// LabelEvent is the client for interacting with the LabelEvent builders.
+	LabelEvent *LabelEventClient
 	// Merchant is the client for interacting with the Merchant builders.
 	Merchant *MerchantClient
 	// Operation is the client for interacting with the Operation builders.
@@ -74,6 +77,7 @@ func (c *Client) init() {
 	c.AuditEvent = NewAuditEventClient(c.config)
 	c.BillingProfile = NewBillingProfileClient(c.config)
 	c.Label = NewLabelClient(c.config)
+	c.LabelEvent = NewLabelEventClient(c.config)
 	c.Merchant = NewMerchantClient(c.config)
 	c.Operation = NewOperationClient(c.config)
 	c.PartnerClient = NewPartnerClientClient(c.config)
@@ -178,6 +182,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		AuditEvent:       NewAuditEventClient(cfg),
 		BillingProfile:   NewBillingProfileClient(cfg),
 		Label:            NewLabelClient(cfg),
+		LabelEvent:       NewLabelEventClient(cfg),
 		Merchant:         NewMerchantClient(cfg),
 		Operation:        NewOperationClient(cfg),
 		PartnerClient:    NewPartnerClientClient(cfg),
@@ -209,6 +214,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		AuditEvent:       NewAuditEventClient(cfg),
 		BillingProfile:   NewBillingProfileClient(cfg),
 		Label:            NewLabelClient(cfg),
+		LabelEvent:       NewLabelEventClient(cfg),
 		Merchant:         NewMerchantClient(cfg),
 		Operation:        NewOperationClient(cfg),
 		PartnerClient:    NewPartnerClientClient(cfg),
@@ -247,7 +253,7 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.AuditEvent, c.BillingProfile, c.Label, c.Merchant, c.Operation,
+		c.AuditEvent, c.BillingProfile, c.Label, c.LabelEvent, c.Merchant, c.Operation,
 		c.PartnerClient, c.Payer, c.PaymentLink, c.Session, c.Shop, c.Transaction,
 		c.TransactionLabel,
 	} {
@@ -259,7 +265,7 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.AuditEvent, c.BillingProfile, c.Label, c.Merchant, c.Operation,
+		c.AuditEvent, c.BillingProfile, c.Label, c.LabelEvent, c.Merchant, c.Operation,
 		c.PartnerClient, c.Payer, c.PaymentLink, c.Session, c.Shop, c.Transaction,
 		c.TransactionLabel,
 	} {
@@ -276,6 +282,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.BillingProfile.mutate(ctx, m)
 	case *LabelMutation:
 		return c.Label.mutate(ctx, m)
+	case *LabelEventMutation:
+		return c.LabelEvent.mutate(ctx, m)
 	case *MerchantMutation:
 		return c.Merchant.mutate(ctx, m)
 	case *OperationMutation:
@@ -810,6 +818,172 @@ func (c *LabelClient) mutate(ctx context.Context, m *LabelMutation) (Value, erro
 		return (&LabelDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Label mutation op: %q", m.Op())
+	}
+}
+
+// LabelEventClient is a client for the LabelEvent schema.
+type LabelEventClient struct {
+	config
+}
+
+// NewLabelEventClient returns a client for the LabelEvent from the given config.
+func NewLabelEventClient(c config) *LabelEventClient {
+	return &LabelEventClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `labelevent.Hooks(f(g(h())))`.
+func (c *LabelEventClient) Use(hooks ...Hook) {
+	c.hooks.LabelEvent = append(c.hooks.LabelEvent, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `labelevent.Intercept(f(g(h())))`.
+func (c *LabelEventClient) Intercept(interceptors ...Interceptor) {
+	c.inters.LabelEvent = append(c.inters.LabelEvent, interceptors...)
+}
+
+// Create returns a builder for creating a LabelEvent entity.
+func (c *LabelEventClient) Create() *LabelEventCreate {
+	mutation := newLabelEventMutation(c.config, OpCreate)
+	return &LabelEventCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of LabelEvent entities.
+func (c *LabelEventClient) CreateBulk(builders ...*LabelEventCreate) *LabelEventCreateBulk {
+	return &LabelEventCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *LabelEventClient) MapCreateBulk(slice any, setFunc func(*LabelEventCreate, int)) *LabelEventCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &LabelEventCreateBulk{err: fmt.Errorf("calling to LabelEventClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*LabelEventCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &LabelEventCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for LabelEvent.
+func (c *LabelEventClient) Update() *LabelEventUpdate {
+	mutation := newLabelEventMutation(c.config, OpUpdate)
+	return &LabelEventUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *LabelEventClient) UpdateOne(_m *LabelEvent) *LabelEventUpdateOne {
+	mutation := newLabelEventMutation(c.config, OpUpdateOne, withLabelEvent(_m))
+	return &LabelEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *LabelEventClient) UpdateOneID(id int) *LabelEventUpdateOne {
+	mutation := newLabelEventMutation(c.config, OpUpdateOne, withLabelEventID(id))
+	return &LabelEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for LabelEvent.
+func (c *LabelEventClient) Delete() *LabelEventDelete {
+	mutation := newLabelEventMutation(c.config, OpDelete)
+	return &LabelEventDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *LabelEventClient) DeleteOne(_m *LabelEvent) *LabelEventDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *LabelEventClient) DeleteOneID(id int) *LabelEventDeleteOne {
+	builder := c.Delete().Where(labelevent.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &LabelEventDeleteOne{builder}
+}
+
+// Query returns a query builder for LabelEvent.
+func (c *LabelEventClient) Query() *LabelEventQuery {
+	return &LabelEventQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeLabelEvent},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a LabelEvent entity by its id.
+func (c *LabelEventClient) Get(ctx context.Context, id int) (*LabelEvent, error) {
+	return c.Query().Where(labelevent.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *LabelEventClient) GetX(ctx context.Context, id int) *LabelEvent {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryMerchant queries the merchant edge of a LabelEvent.
+func (c *LabelEventClient) QueryMerchant(_m *LabelEvent) *MerchantQuery {
+	query := (&MerchantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(labelevent.Table, labelevent.FieldID, id),
+			sqlgraph.To(merchant.Table, merchant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, labelevent.MerchantTable, labelevent.MerchantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTransaction queries the transaction edge of a LabelEvent.
+func (c *LabelEventClient) QueryTransaction(_m *LabelEvent) *TransactionQuery {
+	query := (&TransactionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(labelevent.Table, labelevent.FieldID, id),
+			sqlgraph.To(transaction.Table, transaction.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, labelevent.TransactionTable, labelevent.TransactionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *LabelEventClient) Hooks() []Hook {
+	hooks := c.hooks.LabelEvent
+	return append(hooks[:len(hooks):len(hooks)], labelevent.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *LabelEventClient) Interceptors() []Interceptor {
+	return c.inters.LabelEvent
+}
+
+func (c *LabelEventClient) mutate(ctx context.Context, m *LabelEventMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&LabelEventCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&LabelEventUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&LabelEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&LabelEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown LabelEvent mutation op: %q", m.Op())
 	}
 }
 
@@ -2325,12 +2499,14 @@ func (c *TransactionLabelClient) mutate(ctx context.Context, m *TransactionLabel
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		AuditEvent, BillingProfile, Label, Merchant, Operation, PartnerClient, Payer,
-		PaymentLink, Session, Shop, Transaction, TransactionLabel []ent.Hook
+		AuditEvent, BillingProfile, Label, LabelEvent, Merchant, Operation,
+		PartnerClient, Payer, PaymentLink, Session, Shop, Transaction,
+		TransactionLabel []ent.Hook
 	}
 	inters struct {
-		AuditEvent, BillingProfile, Label, Merchant, Operation, PartnerClient, Payer,
-		PaymentLink, Session, Shop, Transaction, TransactionLabel []ent.Interceptor
+		AuditEvent, BillingProfile, Label, LabelEvent, Merchant, Operation,
+		PartnerClient, Payer, PaymentLink, Session, Shop, Transaction,
+		TransactionLabel []ent.Interceptor
 	}
 )
 

@@ -15,6 +15,7 @@ import (
 	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
 	"github.com/guichet/guichet/ent/label"
+	"github.com/guichet/guichet/ent/labelevent"
 	"github.com/guichet/guichet/ent/merchant"
 	"github.com/guichet/guichet/ent/operation"
 	"github.com/guichet/guichet/ent/partnerclient"
@@ -87,6 +88,7 @@ func checkColumn(t, c string) error {
 			auditevent.Table:       auditevent.ValidColumn,
 			billingprofile.Table:   billingprofile.ValidColumn,
 			label.Table:            label.ValidColumn,
+			labelevent.Table:       labelevent.ValidColumn,
 			merchant.Table:         merchant.ValidColumn,
 			operation.Table:        operation.ValidColumn,
 			partnerclient.Table:    partnerclient.ValidColumn,

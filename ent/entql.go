@@ -6,6 +6,7 @@ import (
 	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
 	"github.com/guichet/guichet/ent/label"
+	"github.com/guichet/guichet/ent/labelevent"
 	"github.com/guichet/guichet/ent/merchant"
 	"github.com/guichet/guichet/ent/operation"
 	"github.com/guichet/guichet/ent/partnerclient"
@@ -25,7 +26,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 12)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 13)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditevent.Table,
@@ -97,6 +98,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   labelevent.Table,
+			Columns: labelevent.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: labelevent.FieldID,
+			},
+		},
+		Type: "LabelEvent",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			labelevent.FieldMerchantID:    {Type: field.TypeInt, Column: labelevent.FieldMerchantID},
+			labelevent.FieldSeq:           {Type: field.TypeInt64, Column: labelevent.FieldSeq},
+			labelevent.FieldKind:          {Type: field.TypeEnum, Column: labelevent.FieldKind},
+			labelevent.FieldLabelID:       {Type: field.TypeInt, Column: labelevent.FieldLabelID},
+			labelevent.FieldLabelName:     {Type: field.TypeString, Column: labelevent.FieldLabelName},
+			labelevent.FieldLabelColor:    {Type: field.TypeString, Column: labelevent.FieldLabelColor},
+			labelevent.FieldTransactionID: {Type: field.TypeInt, Column: labelevent.FieldTransactionID},
+			labelevent.FieldActorName:     {Type: field.TypeString, Column: labelevent.FieldActorName},
+			labelevent.FieldActorSubject:  {Type: field.TypeString, Column: labelevent.FieldActorSubject},
+			labelevent.FieldClientID:      {Type: field.TypeString, Column: labelevent.FieldClientID},
+			labelevent.FieldAt:            {Type: field.TypeTime, Column: labelevent.FieldAt},
+		},
+	}
+	graph.Nodes[4] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   merchant.Table,
 			Columns: merchant.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -111,9 +136,10 @@ var schemaGraph = func() *sqlgraph.Schema {
 			merchant.FieldName:          {Type: field.TypeString, Column: merchant.FieldName},
 			merchant.FieldAccountNumber: {Type: field.TypeString, Column: merchant.FieldAccountNumber},
 			merchant.FieldTimeZone:      {Type: field.TypeString, Column: merchant.FieldTimeZone},
+			merchant.FieldLabelEventSeq: {Type: field.TypeInt64, Column: merchant.FieldLabelEventSeq},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   operation.Table,
 			Columns: operation.Columns,
@@ -141,7 +167,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			operation.FieldClientID:           {Type: field.TypeString, Column: operation.FieldClientID},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   partnerclient.Table,
 			Columns: partnerclient.Columns,
@@ -161,7 +187,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			partnerclient.FieldLastSeenAt: {Type: field.TypeTime, Column: partnerclient.FieldLastSeenAt},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   payer.Table,
 			Columns: payer.Columns,
@@ -180,7 +206,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			payer.FieldName:       {Type: field.TypeString, Column: payer.FieldName},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   paymentlink.Table,
 			Columns: paymentlink.Columns,
@@ -217,7 +243,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			paymentlink.FieldPaidAt:         {Type: field.TypeTime, Column: paymentlink.FieldPaidAt},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -247,7 +273,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldUserAgent:            {Type: field.TypeString, Column: session.FieldUserAgent},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   shop.Table,
 			Columns: shop.Columns,
@@ -276,7 +302,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			shop.FieldEmailTemplates:           {Type: field.TypeJSON, Column: shop.FieldEmailTemplates},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   transaction.Table,
 			Columns: transaction.Columns,
@@ -311,7 +337,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			transaction.FieldCapturedAt:         {Type: field.TypeTime, Column: transaction.FieldCapturedAt},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   transactionlabel.Table,
 			Columns: transactionlabel.Columns,
@@ -419,6 +445,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Label",
 		"TransactionLabel",
+	)
+	graph.MustAddE(
+		"merchant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   labelevent.MerchantTable,
+			Columns: []string{labelevent.MerchantColumn},
+			Bidi:    false,
+		},
+		"LabelEvent",
+		"Merchant",
+	)
+	graph.MustAddE(
+		"transaction",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   labelevent.TransactionTable,
+			Columns: []string{labelevent.TransactionColumn},
+			Bidi:    false,
+		},
+		"LabelEvent",
+		"Transaction",
 	)
 	graph.MustAddE(
 		"merchant",
@@ -1062,6 +1112,129 @@ func (f *LabelFilter) WhereHasTransactionLabelsWith(preds ...predicate.Transacti
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *LabelEventQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the LabelEventQuery builder.
+func (_q *LabelEventQuery) Filter() *LabelEventFilter {
+	return &LabelEventFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *LabelEventMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the LabelEventMutation builder.
+func (m *LabelEventMutation) Filter() *LabelEventFilter {
+	return &LabelEventFilter{config: m.config, predicateAdder: m}
+}
+
+// LabelEventFilter provides a generic filtering capability at runtime for LabelEventQuery.
+type LabelEventFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *LabelEventFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *LabelEventFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(labelevent.FieldID))
+}
+
+// WhereMerchantID applies the entql int predicate on the merchant_id field.
+func (f *LabelEventFilter) WhereMerchantID(p entql.IntP) {
+	f.Where(p.Field(labelevent.FieldMerchantID))
+}
+
+// WhereSeq applies the entql int64 predicate on the seq field.
+func (f *LabelEventFilter) WhereSeq(p entql.Int64P) {
+	f.Where(p.Field(labelevent.FieldSeq))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *LabelEventFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(labelevent.FieldKind))
+}
+
+// WhereLabelID applies the entql int predicate on the label_id field.
+func (f *LabelEventFilter) WhereLabelID(p entql.IntP) {
+	f.Where(p.Field(labelevent.FieldLabelID))
+}
+
+// WhereLabelName applies the entql string predicate on the label_name field.
+func (f *LabelEventFilter) WhereLabelName(p entql.StringP) {
+	f.Where(p.Field(labelevent.FieldLabelName))
+}
+
+// WhereLabelColor applies the entql string predicate on the label_color field.
+func (f *LabelEventFilter) WhereLabelColor(p entql.StringP) {
+	f.Where(p.Field(labelevent.FieldLabelColor))
+}
+
+// WhereTransactionID applies the entql int predicate on the transaction_id field.
+func (f *LabelEventFilter) WhereTransactionID(p entql.IntP) {
+	f.Where(p.Field(labelevent.FieldTransactionID))
+}
+
+// WhereActorName applies the entql string predicate on the actor_name field.
+func (f *LabelEventFilter) WhereActorName(p entql.StringP) {
+	f.Where(p.Field(labelevent.FieldActorName))
+}
+
+// WhereActorSubject applies the entql string predicate on the actor_subject field.
+func (f *LabelEventFilter) WhereActorSubject(p entql.StringP) {
+	f.Where(p.Field(labelevent.FieldActorSubject))
+}
+
+// WhereClientID applies the entql string predicate on the client_id field.
+func (f *LabelEventFilter) WhereClientID(p entql.StringP) {
+	f.Where(p.Field(labelevent.FieldClientID))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *LabelEventFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(labelevent.FieldAt))
+}
+
+// WhereHasMerchant applies a predicate to check if query has an edge merchant.
+func (f *LabelEventFilter) WhereHasMerchant() {
+	f.Where(entql.HasEdge("merchant"))
+}
+
+// WhereHasMerchantWith applies a predicate to check if query has an edge merchant with a given conditions (other predicates).
+func (f *LabelEventFilter) WhereHasMerchantWith(preds ...predicate.Merchant) {
+	f.Where(entql.HasEdgeWith("merchant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTransaction applies a predicate to check if query has an edge transaction.
+func (f *LabelEventFilter) WhereHasTransaction() {
+	f.Where(entql.HasEdge("transaction"))
+}
+
+// WhereHasTransactionWith applies a predicate to check if query has an edge transaction with a given conditions (other predicates).
+func (f *LabelEventFilter) WhereHasTransactionWith(preds ...predicate.Transaction) {
+	f.Where(entql.HasEdgeWith("transaction", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *MerchantQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1090,7 +1263,7 @@ type MerchantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MerchantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1126,6 +1299,11 @@ func (f *MerchantFilter) WhereTimeZone(p entql.StringP) {
 	f.Where(p.Field(merchant.FieldTimeZone))
 }
 
+// WhereLabelEventSeq applies the entql int64 predicate on the label_event_seq field.
+func (f *MerchantFilter) WhereLabelEventSeq(p entql.Int64P) {
+	f.Where(p.Field(merchant.FieldLabelEventSeq))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *OperationQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -1155,7 +1333,7 @@ type OperationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OperationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1298,7 +1476,7 @@ type PartnerClientFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PartnerClientFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1387,7 +1565,7 @@ type PayerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PayerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1499,7 +1677,7 @@ type PaymentLinkFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PaymentLinkFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1701,7 +1879,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1840,7 +2018,7 @@ type ShopFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ShopFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1988,7 +2166,7 @@ type TransactionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TransactionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2250,7 +2428,7 @@ type TransactionLabelFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TransactionLabelFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -13,6 +13,7 @@ import (
 	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
 	"github.com/guichet/guichet/ent/label"
+	"github.com/guichet/guichet/ent/labelevent"
 	"github.com/guichet/guichet/ent/merchant"
 	"github.com/guichet/guichet/ent/operation"
 	"github.com/guichet/guichet/ent/partnerclient"
@@ -416,6 +417,115 @@ func newLabelPaginateArgs(rv map[string]any) *labelPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*LabelWhereInput); ok {
 		args.opts = append(args.opts, WithLabelFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *LabelEventQuery) CollectFields(ctx context.Context, satisfies ...string) (*LabelEventQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *LabelEventQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(labelevent.Columns))
+		selectedFields = []string{labelevent.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "transaction":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TransactionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, transactionImplementors)...); err != nil {
+				return err
+			}
+			_q.withTransaction = query
+			if _, ok := fieldSeen[labelevent.FieldTransactionID]; !ok {
+				selectedFields = append(selectedFields, labelevent.FieldTransactionID)
+				fieldSeen[labelevent.FieldTransactionID] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[labelevent.FieldKind]; !ok {
+				selectedFields = append(selectedFields, labelevent.FieldKind)
+				fieldSeen[labelevent.FieldKind] = struct{}{}
+			}
+		case "at":
+			if _, ok := fieldSeen[labelevent.FieldAt]; !ok {
+				selectedFields = append(selectedFields, labelevent.FieldAt)
+				fieldSeen[labelevent.FieldAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type labeleventPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []LabelEventPaginateOption
+}
+
+func newLabelEventPaginateArgs(rv map[string]any) *labeleventPaginateArgs {
+	args := &labeleventPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &LabelEventOrder{Field: &LabelEventOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithLabelEventOrder(order))
+			}
+		case *LabelEventOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithLabelEventOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*LabelEventWhereInput); ok {
+		args.opts = append(args.opts, WithLabelEventFilter(v.Filter))
 	}
 	return args
 }

@@ -24,6 +24,14 @@ func (_m *BillingProfile) Payer(ctx context.Context) (*Payer, error) {
 	return result, err
 }
 
+func (_m *LabelEvent) Transaction(ctx context.Context) (*Transaction, error) {
+	result, err := _m.Edges.TransactionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTransaction().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Operation) Transaction(ctx context.Context) (*Transaction, error) {
 	result, err := _m.Edges.TransactionOrErr()
 	if IsNotLoaded(err) {

@@ -13,6 +13,7 @@ import (
 	"github.com/guichet/guichet/ent/billingprofile"
 	"github.com/guichet/guichet/ent/internal"
 	"github.com/guichet/guichet/ent/label"
+	"github.com/guichet/guichet/ent/labelevent"
 	"github.com/guichet/guichet/ent/merchant"
 	"github.com/guichet/guichet/ent/operation"
 	"github.com/guichet/guichet/ent/partnerclient"
@@ -43,6 +44,11 @@ var labelImplementors = []string{"Label", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Label) IsNode() {}
+
+var labeleventImplementors = []string{"LabelEvent", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*LabelEvent) IsNode() {}
 
 var merchantImplementors = []string{"Merchant", "Node"}
 
@@ -184,6 +190,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(label.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, labelImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case labelevent.Table:
+		query := c.LabelEvent.Query().
+			Where(labelevent.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, labeleventImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -369,6 +384,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Label.Query().
 			Where(label.IDIn(ids...))
 		query, err := query.CollectFields(ctx, labelImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case labelevent.Table:
+		query := c.LabelEvent.Query().
+			Where(labelevent.IDIn(ids...))
+		query, err := query.CollectFields(ctx, labeleventImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -17,6 +17,7 @@ import (
 	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
 	"github.com/guichet/guichet/ent/label"
+	"github.com/guichet/guichet/ent/labelevent"
 	"github.com/guichet/guichet/ent/merchant"
 	"github.com/guichet/guichet/ent/operation"
 	"github.com/guichet/guichet/ent/partnerclient"
@@ -1009,6 +1010,320 @@ func (_m *Label) ToEdge(order *LabelOrder) *LabelEdge {
 		order = DefaultLabelOrder
 	}
 	return &LabelEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// LabelEventEdge is the edge representation of LabelEvent.
+type LabelEventEdge struct {
+	Node   *LabelEvent `json:"node"`
+	Cursor Cursor      `json:"cursor"`
+}
+
+// LabelEventConnection is the connection containing edges to LabelEvent.
+type LabelEventConnection struct {
+	Edges      []*LabelEventEdge `json:"edges"`
+	PageInfo   PageInfo          `json:"pageInfo"`
+	TotalCount int               `json:"totalCount"`
+}
+
+func (c *LabelEventConnection) build(nodes []*LabelEvent, pager *labeleventPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *LabelEvent
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *LabelEvent {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *LabelEvent {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*LabelEventEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &LabelEventEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// LabelEventPaginateOption enables pagination customization.
+type LabelEventPaginateOption func(*labeleventPager) error
+
+// WithLabelEventOrder configures pagination ordering.
+func WithLabelEventOrder(order *LabelEventOrder) LabelEventPaginateOption {
+	if order == nil {
+		order = DefaultLabelEventOrder
+	}
+	o := *order
+	return func(pager *labeleventPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultLabelEventOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithLabelEventFilter configures pagination filter.
+func WithLabelEventFilter(filter func(*LabelEventQuery) (*LabelEventQuery, error)) LabelEventPaginateOption {
+	return func(pager *labeleventPager) error {
+		if filter == nil {
+			return errors.New("LabelEventQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type labeleventPager struct {
+	reverse bool
+	order   *LabelEventOrder
+	filter  func(*LabelEventQuery) (*LabelEventQuery, error)
+}
+
+func newLabelEventPager(opts []LabelEventPaginateOption, reverse bool) (*labeleventPager, error) {
+	pager := &labeleventPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultLabelEventOrder
+	}
+	return pager, nil
+}
+
+func (p *labeleventPager) applyFilter(query *LabelEventQuery) (*LabelEventQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *labeleventPager) toCursor(_m *LabelEvent) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *labeleventPager) applyCursors(query *LabelEventQuery, after, before *Cursor) (*LabelEventQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultLabelEventOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *labeleventPager) applyOrder(query *LabelEventQuery) *LabelEventQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultLabelEventOrder.Field {
+		query = query.Order(DefaultLabelEventOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *labeleventPager) orderExpr(query *LabelEventQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultLabelEventOrder.Field {
+			b.Comma().Ident(DefaultLabelEventOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to LabelEvent.
+func (_m *LabelEventQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...LabelEventPaginateOption,
+) (*LabelEventConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newLabelEventPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &LabelEventConnection{Edges: []*LabelEventEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// LabelEventOrderFieldSeq orders LabelEvent by seq.
+	LabelEventOrderFieldSeq = &LabelEventOrderField{
+		Value: func(_m *LabelEvent) (ent.Value, error) {
+			return _m.Seq, nil
+		},
+		column: labelevent.FieldSeq,
+		toTerm: labelevent.BySeq,
+		toCursor: func(_m *LabelEvent) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Seq,
+			}
+		},
+	}
+	// LabelEventOrderFieldAt orders LabelEvent by at.
+	LabelEventOrderFieldAt = &LabelEventOrderField{
+		Value: func(_m *LabelEvent) (ent.Value, error) {
+			return _m.At, nil
+		},
+		column: labelevent.FieldAt,
+		toTerm: labelevent.ByAt,
+		toCursor: func(_m *LabelEvent) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.At,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f LabelEventOrderField) String() string {
+	var str string
+	switch f.column {
+	case LabelEventOrderFieldSeq.column:
+		str = "SEQ"
+	case LabelEventOrderFieldAt.column:
+		str = "AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f LabelEventOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *LabelEventOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("LabelEventOrderField %T must be a string", v)
+	}
+	switch str {
+	case "SEQ":
+		*f = *LabelEventOrderFieldSeq
+	case "AT":
+		*f = *LabelEventOrderFieldAt
+	default:
+		return fmt.Errorf("%s is not a valid LabelEventOrderField", str)
+	}
+	return nil
+}
+
+// LabelEventOrderField defines the ordering field of LabelEvent.
+type LabelEventOrderField struct {
+	// Value extracts the ordering value from the given LabelEvent.
+	Value    func(*LabelEvent) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) labelevent.OrderOption
+	toCursor func(*LabelEvent) Cursor
+}
+
+// LabelEventOrder defines the ordering of LabelEvent.
+type LabelEventOrder struct {
+	Direction OrderDirection        `json:"direction"`
+	Field     *LabelEventOrderField `json:"field"`
+}
+
+// DefaultLabelEventOrder is the default ordering of LabelEvent.
+var DefaultLabelEventOrder = &LabelEventOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &LabelEventOrderField{
+		Value: func(_m *LabelEvent) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: labelevent.FieldID,
+		toTerm: labelevent.ByID,
+		toCursor: func(_m *LabelEvent) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts LabelEvent into LabelEventEdge.
+func (_m *LabelEvent) ToEdge(order *LabelEventOrder) *LabelEventEdge {
+	if order == nil {
+		order = DefaultLabelEventOrder
+	}
+	return &LabelEventEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

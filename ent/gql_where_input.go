@@ -10,6 +10,7 @@ import (
 	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
 	"github.com/guichet/guichet/ent/label"
+	"github.com/guichet/guichet/ent/labelevent"
 	"github.com/guichet/guichet/ent/operation"
 	"github.com/guichet/guichet/ent/partnerclient"
 	"github.com/guichet/guichet/ent/payer"
@@ -1193,6 +1194,326 @@ func (i *LabelWhereInput) P() (predicate.Label, error) {
 		return predicates[0], nil
 	default:
 		return label.And(predicates...), nil
+	}
+}
+
+// LabelEventWhereInput represents a where input for filtering LabelEvent queries.
+type LabelEventWhereInput struct {
+	Predicates []predicate.LabelEvent  `json:"-"`
+	Not        *LabelEventWhereInput   `json:"not,omitempty"`
+	Or         []*LabelEventWhereInput `json:"or,omitempty"`
+	And        []*LabelEventWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "seq" field predicates.
+	Seq      *int64  `json:"seq,omitempty"`
+	SeqNEQ   *int64  `json:"seqNEQ,omitempty"`
+	SeqIn    []int64 `json:"seqIn,omitempty"`
+	SeqNotIn []int64 `json:"seqNotIn,omitempty"`
+	SeqGT    *int64  `json:"seqGT,omitempty"`
+	SeqGTE   *int64  `json:"seqGTE,omitempty"`
+	SeqLT    *int64  `json:"seqLT,omitempty"`
+	SeqLTE   *int64  `json:"seqLTE,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *labelevent.Kind  `json:"kind,omitempty"`
+	KindNEQ   *labelevent.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []labelevent.Kind `json:"kindIn,omitempty"`
+	KindNotIn []labelevent.Kind `json:"kindNotIn,omitempty"`
+
+	// "label_id" field predicates.
+	LabelID      *int  `json:"labelID,omitempty"`
+	LabelIDNEQ   *int  `json:"labelIDNEQ,omitempty"`
+	LabelIDIn    []int `json:"labelIDIn,omitempty"`
+	LabelIDNotIn []int `json:"labelIDNotIn,omitempty"`
+	LabelIDGT    *int  `json:"labelIDGT,omitempty"`
+	LabelIDGTE   *int  `json:"labelIDGTE,omitempty"`
+	LabelIDLT    *int  `json:"labelIDLT,omitempty"`
+	LabelIDLTE   *int  `json:"labelIDLTE,omitempty"`
+
+	// "label_name" field predicates.
+	LabelName             *string  `json:"labelName,omitempty"`
+	LabelNameNEQ          *string  `json:"labelNameNEQ,omitempty"`
+	LabelNameIn           []string `json:"labelNameIn,omitempty"`
+	LabelNameNotIn        []string `json:"labelNameNotIn,omitempty"`
+	LabelNameGT           *string  `json:"labelNameGT,omitempty"`
+	LabelNameGTE          *string  `json:"labelNameGTE,omitempty"`
+	LabelNameLT           *string  `json:"labelNameLT,omitempty"`
+	LabelNameLTE          *string  `json:"labelNameLTE,omitempty"`
+	LabelNameContains     *string  `json:"labelNameContains,omitempty"`
+	LabelNameHasPrefix    *string  `json:"labelNameHasPrefix,omitempty"`
+	LabelNameHasSuffix    *string  `json:"labelNameHasSuffix,omitempty"`
+	LabelNameEqualFold    *string  `json:"labelNameEqualFold,omitempty"`
+	LabelNameContainsFold *string  `json:"labelNameContainsFold,omitempty"`
+
+	// "at" field predicates.
+	At      *time.Time  `json:"at,omitempty"`
+	AtNEQ   *time.Time  `json:"atNEQ,omitempty"`
+	AtIn    []time.Time `json:"atIn,omitempty"`
+	AtNotIn []time.Time `json:"atNotIn,omitempty"`
+	AtGT    *time.Time  `json:"atGT,omitempty"`
+	AtGTE   *time.Time  `json:"atGTE,omitempty"`
+	AtLT    *time.Time  `json:"atLT,omitempty"`
+	AtLTE   *time.Time  `json:"atLTE,omitempty"`
+
+	// "transaction" edge predicates.
+	HasTransaction     *bool                    `json:"hasTransaction,omitempty"`
+	HasTransactionWith []*TransactionWhereInput `json:"hasTransactionWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *LabelEventWhereInput) AddPredicates(predicates ...predicate.LabelEvent) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the LabelEventWhereInput filter on the LabelEventQuery builder.
+func (i *LabelEventWhereInput) Filter(q *LabelEventQuery) (*LabelEventQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyLabelEventWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyLabelEventWhereInput is returned in case the LabelEventWhereInput is empty.
+var ErrEmptyLabelEventWhereInput = errors.New("ent: empty predicate LabelEventWhereInput")
+
+// P returns a predicate for filtering labelevents.
+// An error is returned if the input is empty or invalid.
+func (i *LabelEventWhereInput) P() (predicate.LabelEvent, error) {
+	var predicates []predicate.LabelEvent
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, labelevent.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.LabelEvent, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, labelevent.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.LabelEvent, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, labelevent.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, labelevent.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, labelevent.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, labelevent.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, labelevent.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, labelevent.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, labelevent.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, labelevent.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, labelevent.IDLTE(*i.IDLTE))
+	}
+	if i.Seq != nil {
+		predicates = append(predicates, labelevent.SeqEQ(*i.Seq))
+	}
+	if i.SeqNEQ != nil {
+		predicates = append(predicates, labelevent.SeqNEQ(*i.SeqNEQ))
+	}
+	if len(i.SeqIn) > 0 {
+		predicates = append(predicates, labelevent.SeqIn(i.SeqIn...))
+	}
+	if len(i.SeqNotIn) > 0 {
+		predicates = append(predicates, labelevent.SeqNotIn(i.SeqNotIn...))
+	}
+	if i.SeqGT != nil {
+		predicates = append(predicates, labelevent.SeqGT(*i.SeqGT))
+	}
+	if i.SeqGTE != nil {
+		predicates = append(predicates, labelevent.SeqGTE(*i.SeqGTE))
+	}
+	if i.SeqLT != nil {
+		predicates = append(predicates, labelevent.SeqLT(*i.SeqLT))
+	}
+	if i.SeqLTE != nil {
+		predicates = append(predicates, labelevent.SeqLTE(*i.SeqLTE))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, labelevent.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, labelevent.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, labelevent.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, labelevent.KindNotIn(i.KindNotIn...))
+	}
+	if i.LabelID != nil {
+		predicates = append(predicates, labelevent.LabelIDEQ(*i.LabelID))
+	}
+	if i.LabelIDNEQ != nil {
+		predicates = append(predicates, labelevent.LabelIDNEQ(*i.LabelIDNEQ))
+	}
+	if len(i.LabelIDIn) > 0 {
+		predicates = append(predicates, labelevent.LabelIDIn(i.LabelIDIn...))
+	}
+	if len(i.LabelIDNotIn) > 0 {
+		predicates = append(predicates, labelevent.LabelIDNotIn(i.LabelIDNotIn...))
+	}
+	if i.LabelIDGT != nil {
+		predicates = append(predicates, labelevent.LabelIDGT(*i.LabelIDGT))
+	}
+	if i.LabelIDGTE != nil {
+		predicates = append(predicates, labelevent.LabelIDGTE(*i.LabelIDGTE))
+	}
+	if i.LabelIDLT != nil {
+		predicates = append(predicates, labelevent.LabelIDLT(*i.LabelIDLT))
+	}
+	if i.LabelIDLTE != nil {
+		predicates = append(predicates, labelevent.LabelIDLTE(*i.LabelIDLTE))
+	}
+	if i.LabelName != nil {
+		predicates = append(predicates, labelevent.LabelNameEQ(*i.LabelName))
+	}
+	if i.LabelNameNEQ != nil {
+		predicates = append(predicates, labelevent.LabelNameNEQ(*i.LabelNameNEQ))
+	}
+	if len(i.LabelNameIn) > 0 {
+		predicates = append(predicates, labelevent.LabelNameIn(i.LabelNameIn...))
+	}
+	if len(i.LabelNameNotIn) > 0 {
+		predicates = append(predicates, labelevent.LabelNameNotIn(i.LabelNameNotIn...))
+	}
+	if i.LabelNameGT != nil {
+		predicates = append(predicates, labelevent.LabelNameGT(*i.LabelNameGT))
+	}
+	if i.LabelNameGTE != nil {
+		predicates = append(predicates, labelevent.LabelNameGTE(*i.LabelNameGTE))
+	}
+	if i.LabelNameLT != nil {
+		predicates = append(predicates, labelevent.LabelNameLT(*i.LabelNameLT))
+	}
+	if i.LabelNameLTE != nil {
+		predicates = append(predicates, labelevent.LabelNameLTE(*i.LabelNameLTE))
+	}
+	if i.LabelNameContains != nil {
+		predicates = append(predicates, labelevent.LabelNameContains(*i.LabelNameContains))
+	}
+	if i.LabelNameHasPrefix != nil {
+		predicates = append(predicates, labelevent.LabelNameHasPrefix(*i.LabelNameHasPrefix))
+	}
+	if i.LabelNameHasSuffix != nil {
+		predicates = append(predicates, labelevent.LabelNameHasSuffix(*i.LabelNameHasSuffix))
+	}
+	if i.LabelNameEqualFold != nil {
+		predicates = append(predicates, labelevent.LabelNameEqualFold(*i.LabelNameEqualFold))
+	}
+	if i.LabelNameContainsFold != nil {
+		predicates = append(predicates, labelevent.LabelNameContainsFold(*i.LabelNameContainsFold))
+	}
+	if i.At != nil {
+		predicates = append(predicates, labelevent.AtEQ(*i.At))
+	}
+	if i.AtNEQ != nil {
+		predicates = append(predicates, labelevent.AtNEQ(*i.AtNEQ))
+	}
+	if len(i.AtIn) > 0 {
+		predicates = append(predicates, labelevent.AtIn(i.AtIn...))
+	}
+	if len(i.AtNotIn) > 0 {
+		predicates = append(predicates, labelevent.AtNotIn(i.AtNotIn...))
+	}
+	if i.AtGT != nil {
+		predicates = append(predicates, labelevent.AtGT(*i.AtGT))
+	}
+	if i.AtGTE != nil {
+		predicates = append(predicates, labelevent.AtGTE(*i.AtGTE))
+	}
+	if i.AtLT != nil {
+		predicates = append(predicates, labelevent.AtLT(*i.AtLT))
+	}
+	if i.AtLTE != nil {
+		predicates = append(predicates, labelevent.AtLTE(*i.AtLTE))
+	}
+
+	if i.HasTransaction != nil {
+		p := labelevent.HasTransaction()
+		if !*i.HasTransaction {
+			p = labelevent.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasTransactionWith) > 0 {
+		with := make([]predicate.Transaction, 0, len(i.HasTransactionWith))
+		for _, w := range i.HasTransactionWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasTransactionWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, labelevent.HasTransactionWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyLabelEventWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return labelevent.And(predicates...), nil
 	}
 }
 

@@ -26,8 +26,10 @@ type Merchant struct {
 	// The merchant account number shown in reports.
 	AccountNumber string `json:"account_number,omitempty"`
 	// IANA time zone: days in statistics and schedules are the merchant's days.
-	TimeZone     string `json:"time_zone,omitempty"`
-	selectValues sql.SelectValues
+	TimeZone string `json:"time_zone,omitempty"`
+	// The last seq of the merchant's label event log: a counter row locked while events are written.
+	LabelEventSeq int64 `json:"label_event_seq,omitempty"`
+	selectValues  sql.SelectValues
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -35,7 +37,7 @@ func (*Merchant) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case merchant.FieldID:
+		case merchant.FieldID, merchant.FieldLabelEventSeq:
 			values[i] = new(sql.NullInt64)
 		case merchant.FieldName, merchant.FieldAccountNumber, merchant.FieldTimeZone:
 			values[i] = new(sql.NullString)
@@ -92,6 +94,12 @@ func (_m *Merchant) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.TimeZone = value.String
 			}
+		case merchant.FieldLabelEventSeq:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field label_event_seq", values[i])
+			} else if value.Valid {
+				_m.LabelEventSeq = value.Int64
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -142,6 +150,9 @@ func (_m *Merchant) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("time_zone=")
 	builder.WriteString(_m.TimeZone)
+	builder.WriteString(", ")
+	builder.WriteString("label_event_seq=")
+	builder.WriteString(fmt.Sprintf("%v", _m.LabelEventSeq))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -76,6 +76,20 @@ func (_c *MerchantCreate) SetNillableTimeZone(v *string) *MerchantCreate {
 	return _c
 }
 
+// SetLabelEventSeq sets the "label_event_seq" field.
+func (_c *MerchantCreate) SetLabelEventSeq(v int64) *MerchantCreate {
+	_c.mutation.SetLabelEventSeq(v)
+	return _c
+}
+
+// SetNillableLabelEventSeq sets the "label_event_seq" field if the given value is not nil.
+func (_c *MerchantCreate) SetNillableLabelEventSeq(v *int64) *MerchantCreate {
+	if v != nil {
+		_c.SetLabelEventSeq(*v)
+	}
+	return _c
+}
+
 // Mutation returns the MerchantMutation object of the builder.
 func (_c *MerchantCreate) Mutation() *MerchantMutation {
 	return _c.mutation
@@ -131,6 +145,10 @@ func (_c *MerchantCreate) defaults() error {
 		v := merchant.DefaultTimeZone
 		_c.mutation.SetTimeZone(v)
 	}
+	if _, ok := _c.mutation.LabelEventSeq(); !ok {
+		v := merchant.DefaultLabelEventSeq
+		_c.mutation.SetLabelEventSeq(v)
+	}
 	return nil
 }
 
@@ -165,6 +183,9 @@ func (_c *MerchantCreate) check() error {
 		if err := merchant.TimeZoneValidator(v); err != nil {
 			return &ValidationError{Name: "time_zone", err: fmt.Errorf(`ent: validator failed for field "Merchant.time_zone": %w`, err)}
 		}
+	}
+	if _, ok := _c.mutation.LabelEventSeq(); !ok {
+		return &ValidationError{Name: "label_event_seq", err: errors.New(`ent: missing required field "Merchant.label_event_seq"`)}
 	}
 	return nil
 }
@@ -212,6 +233,10 @@ func (_c *MerchantCreate) createSpec() (*Merchant, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.TimeZone(); ok {
 		_spec.SetField(merchant.FieldTimeZone, field.TypeString, value)
 		_node.TimeZone = value
+	}
+	if value, ok := _c.mutation.LabelEventSeq(); ok {
+		_spec.SetField(merchant.FieldLabelEventSeq, field.TypeInt64, value)
+		_node.LabelEventSeq = value
 	}
 	return _node, _spec
 }
@@ -298,6 +323,24 @@ func (u *MerchantUpsert) SetTimeZone(v string) *MerchantUpsert {
 // UpdateTimeZone sets the "time_zone" field to the value that was provided on create.
 func (u *MerchantUpsert) UpdateTimeZone() *MerchantUpsert {
 	u.SetExcluded(merchant.FieldTimeZone)
+	return u
+}
+
+// SetLabelEventSeq sets the "label_event_seq" field.
+func (u *MerchantUpsert) SetLabelEventSeq(v int64) *MerchantUpsert {
+	u.Set(merchant.FieldLabelEventSeq, v)
+	return u
+}
+
+// UpdateLabelEventSeq sets the "label_event_seq" field to the value that was provided on create.
+func (u *MerchantUpsert) UpdateLabelEventSeq() *MerchantUpsert {
+	u.SetExcluded(merchant.FieldLabelEventSeq)
+	return u
+}
+
+// AddLabelEventSeq adds v to the "label_event_seq" field.
+func (u *MerchantUpsert) AddLabelEventSeq(v int64) *MerchantUpsert {
+	u.Add(merchant.FieldLabelEventSeq, v)
 	return u
 }
 
@@ -388,6 +431,27 @@ func (u *MerchantUpsertOne) SetTimeZone(v string) *MerchantUpsertOne {
 func (u *MerchantUpsertOne) UpdateTimeZone() *MerchantUpsertOne {
 	return u.Update(func(s *MerchantUpsert) {
 		s.UpdateTimeZone()
+	})
+}
+
+// SetLabelEventSeq sets the "label_event_seq" field.
+func (u *MerchantUpsertOne) SetLabelEventSeq(v int64) *MerchantUpsertOne {
+	return u.Update(func(s *MerchantUpsert) {
+		s.SetLabelEventSeq(v)
+	})
+}
+
+// AddLabelEventSeq adds v to the "label_event_seq" field.
+func (u *MerchantUpsertOne) AddLabelEventSeq(v int64) *MerchantUpsertOne {
+	return u.Update(func(s *MerchantUpsert) {
+		s.AddLabelEventSeq(v)
+	})
+}
+
+// UpdateLabelEventSeq sets the "label_event_seq" field to the value that was provided on create.
+func (u *MerchantUpsertOne) UpdateLabelEventSeq() *MerchantUpsertOne {
+	return u.Update(func(s *MerchantUpsert) {
+		s.UpdateLabelEventSeq()
 	})
 }
 
@@ -644,6 +708,27 @@ func (u *MerchantUpsertBulk) SetTimeZone(v string) *MerchantUpsertBulk {
 func (u *MerchantUpsertBulk) UpdateTimeZone() *MerchantUpsertBulk {
 	return u.Update(func(s *MerchantUpsert) {
 		s.UpdateTimeZone()
+	})
+}
+
+// SetLabelEventSeq sets the "label_event_seq" field.
+func (u *MerchantUpsertBulk) SetLabelEventSeq(v int64) *MerchantUpsertBulk {
+	return u.Update(func(s *MerchantUpsert) {
+		s.SetLabelEventSeq(v)
+	})
+}
+
+// AddLabelEventSeq adds v to the "label_event_seq" field.
+func (u *MerchantUpsertBulk) AddLabelEventSeq(v int64) *MerchantUpsertBulk {
+	return u.Update(func(s *MerchantUpsert) {
+		s.AddLabelEventSeq(v)
+	})
+}
+
+// UpdateLabelEventSeq sets the "label_event_seq" field to the value that was provided on create.
+func (u *MerchantUpsertBulk) UpdateLabelEventSeq() *MerchantUpsertBulk {
+	return u.Update(func(s *MerchantUpsert) {
+		s.UpdateLabelEventSeq()
 	})
 }
 

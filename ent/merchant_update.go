@@ -63,6 +63,27 @@ func (_u *MerchantUpdate) SetNillableTimeZone(v *string) *MerchantUpdate {
 	return _u
 }
 
+// SetLabelEventSeq sets the "label_event_seq" field.
+func (_u *MerchantUpdate) SetLabelEventSeq(v int64) *MerchantUpdate {
+	_u.mutation.ResetLabelEventSeq()
+	_u.mutation.SetLabelEventSeq(v)
+	return _u
+}
+
+// SetNillableLabelEventSeq sets the "label_event_seq" field if the given value is not nil.
+func (_u *MerchantUpdate) SetNillableLabelEventSeq(v *int64) *MerchantUpdate {
+	if v != nil {
+		_u.SetLabelEventSeq(*v)
+	}
+	return _u
+}
+
+// AddLabelEventSeq adds value to the "label_event_seq" field.
+func (_u *MerchantUpdate) AddLabelEventSeq(v int64) *MerchantUpdate {
+	_u.mutation.AddLabelEventSeq(v)
+	return _u
+}
+
 // Mutation returns the MerchantMutation object of the builder.
 func (_u *MerchantUpdate) Mutation() *MerchantMutation {
 	return _u.mutation
@@ -152,6 +173,12 @@ func (_u *MerchantUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.TimeZone(); ok {
 		_spec.SetField(merchant.FieldTimeZone, field.TypeString, value)
 	}
+	if value, ok := _u.mutation.LabelEventSeq(); ok {
+		_spec.SetField(merchant.FieldLabelEventSeq, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedLabelEventSeq(); ok {
+		_spec.AddField(merchant.FieldLabelEventSeq, field.TypeInt64, value)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -205,6 +232,27 @@ func (_u *MerchantUpdateOne) SetNillableTimeZone(v *string) *MerchantUpdateOne {
 	if v != nil {
 		_u.SetTimeZone(*v)
 	}
+	return _u
+}
+
+// SetLabelEventSeq sets the "label_event_seq" field.
+func (_u *MerchantUpdateOne) SetLabelEventSeq(v int64) *MerchantUpdateOne {
+	_u.mutation.ResetLabelEventSeq()
+	_u.mutation.SetLabelEventSeq(v)
+	return _u
+}
+
+// SetNillableLabelEventSeq sets the "label_event_seq" field if the given value is not nil.
+func (_u *MerchantUpdateOne) SetNillableLabelEventSeq(v *int64) *MerchantUpdateOne {
+	if v != nil {
+		_u.SetLabelEventSeq(*v)
+	}
+	return _u
+}
+
+// AddLabelEventSeq adds value to the "label_event_seq" field.
+func (_u *MerchantUpdateOne) AddLabelEventSeq(v int64) *MerchantUpdateOne {
+	_u.mutation.AddLabelEventSeq(v)
 	return _u
 }
 
@@ -326,6 +374,12 @@ func (_u *MerchantUpdateOne) sqlSave(ctx context.Context) (_node *Merchant, err 
 	}
 	if value, ok := _u.mutation.TimeZone(); ok {
 		_spec.SetField(merchant.FieldTimeZone, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.LabelEventSeq(); ok {
+		_spec.SetField(merchant.FieldLabelEventSeq, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedLabelEventSeq(); ok {
+		_spec.AddField(merchant.FieldLabelEventSeq, field.TypeInt64, value)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &Merchant{config: _u.config}

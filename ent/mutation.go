@@ -14,6 +14,7 @@ import (
 	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
 	"github.com/guichet/guichet/ent/label"
+	"github.com/guichet/guichet/ent/labelevent"
 	"github.com/guichet/guichet/ent/merchant"
 	"github.com/guichet/guichet/ent/operation"
 	"github.com/guichet/guichet/ent/partnerclient"
@@ -41,6 +42,7 @@ const (
 	TypeAuditEvent       = "AuditEvent"
 	TypeBillingProfile   = "BillingProfile"
 	TypeLabel            = "Label"
+	TypeLabelEvent       = "LabelEvent"
 	TypeMerchant         = "Merchant"
 	TypeOperation        = "Operation"
 	TypePartnerClient    = "PartnerClient"
@@ -3003,21 +3005,1099 @@ func (m *LabelMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Label edge %s", name)
 }
 
+// LabelEventMutation represents an operation that mutates the LabelEvent nodes in the graph.
+type LabelEventMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	seq                *int64
+	addseq             *int64
+	kind               *labelevent.Kind
+	label_id           *int
+	addlabel_id        *int
+	label_name         *string
+	label_color        *string
+	actor_name         *string
+	actor_subject      *string
+	client_id          *string
+	at                 *time.Time
+	clearedFields      map[string]struct{}
+	merchant           *int
+	clearedmerchant    bool
+	transaction        *int
+	clearedtransaction bool
+	done               bool
+	oldValue           func(context.Context) (*LabelEvent, error)
+	predicates         []predicate.LabelEvent
+}
+
+var _ ent.Mutation = (*LabelEventMutation)(nil)
+
+// labeleventOption allows management of the mutation configuration using functional options.
+type labeleventOption func(*LabelEventMutation)
+
+// newLabelEventMutation creates new mutation for the LabelEvent entity.
+func newLabelEventMutation(c config, op Op, opts ...labeleventOption) *LabelEventMutation {
+	m := &LabelEventMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeLabelEvent,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withLabelEventID sets the ID field of the mutation.
+func withLabelEventID(id int) labeleventOption {
+	return func(m *LabelEventMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *LabelEvent
+		)
+		m.oldValue = func(ctx context.Context) (*LabelEvent, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().LabelEvent.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withLabelEvent sets the old LabelEvent of the mutation.
+func withLabelEvent(node *LabelEvent) labeleventOption {
+	return func(m *LabelEventMutation) {
+		m.oldValue = func(context.Context) (*LabelEvent, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m LabelEventMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m LabelEventMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *LabelEventMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *LabelEventMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().LabelEvent.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetMerchantID sets the "merchant_id" field.
+func (m *LabelEventMutation) SetMerchantID(i int) {
+	m.merchant = &i
+}
+
+// MerchantID returns the value of the "merchant_id" field in the mutation.
+func (m *LabelEventMutation) MerchantID() (r int, exists bool) {
+	v := m.merchant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMerchantID returns the old "merchant_id" field's value of the LabelEvent entity.
+// If the LabelEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LabelEventMutation) OldMerchantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMerchantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMerchantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMerchantID: %w", err)
+	}
+	return oldValue.MerchantID, nil
+}
+
+// ResetMerchantID resets all changes to the "merchant_id" field.
+func (m *LabelEventMutation) ResetMerchantID() {
+	m.merchant = nil
+}
+
+// SetSeq sets the "seq" field.
+func (m *LabelEventMutation) SetSeq(i int64) {
+	m.seq = &i
+	m.addseq = nil
+}
+
+// Seq returns the value of the "seq" field in the mutation.
+func (m *LabelEventMutation) Seq() (r int64, exists bool) {
+	v := m.seq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSeq returns the old "seq" field's value of the LabelEvent entity.
+// If the LabelEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LabelEventMutation) OldSeq(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSeq is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSeq requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSeq: %w", err)
+	}
+	return oldValue.Seq, nil
+}
+
+// AddSeq adds i to the "seq" field.
+func (m *LabelEventMutation) AddSeq(i int64) {
+	if m.addseq != nil {
+		*m.addseq += i
+	} else {
+		m.addseq = &i
+	}
+}
+
+// AddedSeq returns the value that was added to the "seq" field in this mutation.
+func (m *LabelEventMutation) AddedSeq() (r int64, exists bool) {
+	v := m.addseq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSeq resets all changes to the "seq" field.
+func (m *LabelEventMutation) ResetSeq() {
+	m.seq = nil
+	m.addseq = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *LabelEventMutation) SetKind(l labelevent.Kind) {
+	m.kind = &l
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *LabelEventMutation) Kind() (r labelevent.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the LabelEvent entity.
+// If the LabelEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LabelEventMutation) OldKind(ctx context.Context) (v labelevent.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *LabelEventMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetLabelID sets the "label_id" field.
+func (m *LabelEventMutation) SetLabelID(i int) {
+	m.label_id = &i
+	m.addlabel_id = nil
+}
+
+// LabelID returns the value of the "label_id" field in the mutation.
+func (m *LabelEventMutation) LabelID() (r int, exists bool) {
+	v := m.label_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLabelID returns the old "label_id" field's value of the LabelEvent entity.
+// If the LabelEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LabelEventMutation) OldLabelID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLabelID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLabelID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLabelID: %w", err)
+	}
+	return oldValue.LabelID, nil
+}
+
+// AddLabelID adds i to the "label_id" field.
+func (m *LabelEventMutation) AddLabelID(i int) {
+	if m.addlabel_id != nil {
+		*m.addlabel_id += i
+	} else {
+		m.addlabel_id = &i
+	}
+}
+
+// AddedLabelID returns the value that was added to the "label_id" field in this mutation.
+func (m *LabelEventMutation) AddedLabelID() (r int, exists bool) {
+	v := m.addlabel_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLabelID resets all changes to the "label_id" field.
+func (m *LabelEventMutation) ResetLabelID() {
+	m.label_id = nil
+	m.addlabel_id = nil
+}
+
+// SetLabelName sets the "label_name" field.
+func (m *LabelEventMutation) SetLabelName(s string) {
+	m.label_name = &s
+}
+
+// LabelName returns the value of the "label_name" field in the mutation.
+func (m *LabelEventMutation) LabelName() (r string, exists bool) {
+	v := m.label_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLabelName returns the old "label_name" field's value of the LabelEvent entity.
+// If the LabelEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LabelEventMutation) OldLabelName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLabelName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLabelName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLabelName: %w", err)
+	}
+	return oldValue.LabelName, nil
+}
+
+// ResetLabelName resets all changes to the "label_name" field.
+func (m *LabelEventMutation) ResetLabelName() {
+	m.label_name = nil
+}
+
+// SetLabelColor sets the "label_color" field.
+func (m *LabelEventMutation) SetLabelColor(s string) {
+	m.label_color = &s
+}
+
+// LabelColor returns the value of the "label_color" field in the mutation.
+func (m *LabelEventMutation) LabelColor() (r string, exists bool) {
+	v := m.label_color
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLabelColor returns the old "label_color" field's value of the LabelEvent entity.
+// If the LabelEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LabelEventMutation) OldLabelColor(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLabelColor is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLabelColor requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLabelColor: %w", err)
+	}
+	return oldValue.LabelColor, nil
+}
+
+// ResetLabelColor resets all changes to the "label_color" field.
+func (m *LabelEventMutation) ResetLabelColor() {
+	m.label_color = nil
+}
+
+// SetTransactionID sets the "transaction_id" field.
+func (m *LabelEventMutation) SetTransactionID(i int) {
+	m.transaction = &i
+}
+
+// TransactionID returns the value of the "transaction_id" field in the mutation.
+func (m *LabelEventMutation) TransactionID() (r int, exists bool) {
+	v := m.transaction
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTransactionID returns the old "transaction_id" field's value of the LabelEvent entity.
+// If the LabelEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LabelEventMutation) OldTransactionID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTransactionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTransactionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTransactionID: %w", err)
+	}
+	return oldValue.TransactionID, nil
+}
+
+// ClearTransactionID clears the value of the "transaction_id" field.
+func (m *LabelEventMutation) ClearTransactionID() {
+	m.transaction = nil
+	m.clearedFields[labelevent.FieldTransactionID] = struct{}{}
+}
+
+// TransactionIDCleared returns if the "transaction_id" field was cleared in this mutation.
+func (m *LabelEventMutation) TransactionIDCleared() bool {
+	_, ok := m.clearedFields[labelevent.FieldTransactionID]
+	return ok
+}
+
+// ResetTransactionID resets all changes to the "transaction_id" field.
+func (m *LabelEventMutation) ResetTransactionID() {
+	m.transaction = nil
+	delete(m.clearedFields, labelevent.FieldTransactionID)
+}
+
+// SetActorName sets the "actor_name" field.
+func (m *LabelEventMutation) SetActorName(s string) {
+	m.actor_name = &s
+}
+
+// ActorName returns the value of the "actor_name" field in the mutation.
+func (m *LabelEventMutation) ActorName() (r string, exists bool) {
+	v := m.actor_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActorName returns the old "actor_name" field's value of the LabelEvent entity.
+// If the LabelEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LabelEventMutation) OldActorName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActorName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActorName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActorName: %w", err)
+	}
+	return oldValue.ActorName, nil
+}
+
+// ResetActorName resets all changes to the "actor_name" field.
+func (m *LabelEventMutation) ResetActorName() {
+	m.actor_name = nil
+}
+
+// SetActorSubject sets the "actor_subject" field.
+func (m *LabelEventMutation) SetActorSubject(s string) {
+	m.actor_subject = &s
+}
+
+// ActorSubject returns the value of the "actor_subject" field in the mutation.
+func (m *LabelEventMutation) ActorSubject() (r string, exists bool) {
+	v := m.actor_subject
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActorSubject returns the old "actor_subject" field's value of the LabelEvent entity.
+// If the LabelEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LabelEventMutation) OldActorSubject(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActorSubject is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActorSubject requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActorSubject: %w", err)
+	}
+	return oldValue.ActorSubject, nil
+}
+
+// ResetActorSubject resets all changes to the "actor_subject" field.
+func (m *LabelEventMutation) ResetActorSubject() {
+	m.actor_subject = nil
+}
+
+// SetClientID sets the "client_id" field.
+func (m *LabelEventMutation) SetClientID(s string) {
+	m.client_id = &s
+}
+
+// ClientID returns the value of the "client_id" field in the mutation.
+func (m *LabelEventMutation) ClientID() (r string, exists bool) {
+	v := m.client_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientID returns the old "client_id" field's value of the LabelEvent entity.
+// If the LabelEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LabelEventMutation) OldClientID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientID: %w", err)
+	}
+	return oldValue.ClientID, nil
+}
+
+// ClearClientID clears the value of the "client_id" field.
+func (m *LabelEventMutation) ClearClientID() {
+	m.client_id = nil
+	m.clearedFields[labelevent.FieldClientID] = struct{}{}
+}
+
+// ClientIDCleared returns if the "client_id" field was cleared in this mutation.
+func (m *LabelEventMutation) ClientIDCleared() bool {
+	_, ok := m.clearedFields[labelevent.FieldClientID]
+	return ok
+}
+
+// ResetClientID resets all changes to the "client_id" field.
+func (m *LabelEventMutation) ResetClientID() {
+	m.client_id = nil
+	delete(m.clearedFields, labelevent.FieldClientID)
+}
+
+// SetAt sets the "at" field.
+func (m *LabelEventMutation) SetAt(t time.Time) {
+	m.at = &t
+}
+
+// At returns the value of the "at" field in the mutation.
+func (m *LabelEventMutation) At() (r time.Time, exists bool) {
+	v := m.at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAt returns the old "at" field's value of the LabelEvent entity.
+// If the LabelEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LabelEventMutation) OldAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAt: %w", err)
+	}
+	return oldValue.At, nil
+}
+
+// ResetAt resets all changes to the "at" field.
+func (m *LabelEventMutation) ResetAt() {
+	m.at = nil
+}
+
+// ClearMerchant clears the "merchant" edge to the Merchant entity.
+func (m *LabelEventMutation) ClearMerchant() {
+	m.clearedmerchant = true
+	m.clearedFields[labelevent.FieldMerchantID] = struct{}{}
+}
+
+// MerchantCleared reports if the "merchant" edge to the Merchant entity was cleared.
+func (m *LabelEventMutation) MerchantCleared() bool {
+	return m.clearedmerchant
+}
+
+// MerchantIDs returns the "merchant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// MerchantID instead. It exists only for internal usage by the builders.
+func (m *LabelEventMutation) MerchantIDs() (ids []int) {
+	if id := m.merchant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetMerchant resets all changes to the "merchant" edge.
+func (m *LabelEventMutation) ResetMerchant() {
+	m.merchant = nil
+	m.clearedmerchant = false
+}
+
+// ClearTransaction clears the "transaction" edge to the Transaction entity.
+func (m *LabelEventMutation) ClearTransaction() {
+	m.clearedtransaction = true
+	m.clearedFields[labelevent.FieldTransactionID] = struct{}{}
+}
+
+// TransactionCleared reports if the "transaction" edge to the Transaction entity was cleared.
+func (m *LabelEventMutation) TransactionCleared() bool {
+	return m.TransactionIDCleared() || m.clearedtransaction
+}
+
+// TransactionIDs returns the "transaction" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TransactionID instead. It exists only for internal usage by the builders.
+func (m *LabelEventMutation) TransactionIDs() (ids []int) {
+	if id := m.transaction; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTransaction resets all changes to the "transaction" edge.
+func (m *LabelEventMutation) ResetTransaction() {
+	m.transaction = nil
+	m.clearedtransaction = false
+}
+
+// Where appends a list predicates to the LabelEventMutation builder.
+func (m *LabelEventMutation) Where(ps ...predicate.LabelEvent) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the LabelEventMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *LabelEventMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.LabelEvent, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *LabelEventMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *LabelEventMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (LabelEvent).
+func (m *LabelEventMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *LabelEventMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.merchant != nil {
+		fields = append(fields, labelevent.FieldMerchantID)
+	}
+	if m.seq != nil {
+		fields = append(fields, labelevent.FieldSeq)
+	}
+	if m.kind != nil {
+		fields = append(fields, labelevent.FieldKind)
+	}
+	if m.label_id != nil {
+		fields = append(fields, labelevent.FieldLabelID)
+	}
+	if m.label_name != nil {
+		fields = append(fields, labelevent.FieldLabelName)
+	}
+	if m.label_color != nil {
+		fields = append(fields, labelevent.FieldLabelColor)
+	}
+	if m.transaction != nil {
+		fields = append(fields, labelevent.FieldTransactionID)
+	}
+	if m.actor_name != nil {
+		fields = append(fields, labelevent.FieldActorName)
+	}
+	if m.actor_subject != nil {
+		fields = append(fields, labelevent.FieldActorSubject)
+	}
+	if m.client_id != nil {
+		fields = append(fields, labelevent.FieldClientID)
+	}
+	if m.at != nil {
+		fields = append(fields, labelevent.FieldAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *LabelEventMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case labelevent.FieldMerchantID:
+		return m.MerchantID()
+	case labelevent.FieldSeq:
+		return m.Seq()
+	case labelevent.FieldKind:
+		return m.Kind()
+	case labelevent.FieldLabelID:
+		return m.LabelID()
+	case labelevent.FieldLabelName:
+		return m.LabelName()
+	case labelevent.FieldLabelColor:
+		return m.LabelColor()
+	case labelevent.FieldTransactionID:
+		return m.TransactionID()
+	case labelevent.FieldActorName:
+		return m.ActorName()
+	case labelevent.FieldActorSubject:
+		return m.ActorSubject()
+	case labelevent.FieldClientID:
+		return m.ClientID()
+	case labelevent.FieldAt:
+		return m.At()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *LabelEventMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case labelevent.FieldMerchantID:
+		return m.OldMerchantID(ctx)
+	case labelevent.FieldSeq:
+		return m.OldSeq(ctx)
+	case labelevent.FieldKind:
+		return m.OldKind(ctx)
+	case labelevent.FieldLabelID:
+		return m.OldLabelID(ctx)
+	case labelevent.FieldLabelName:
+		return m.OldLabelName(ctx)
+	case labelevent.FieldLabelColor:
+		return m.OldLabelColor(ctx)
+	case labelevent.FieldTransactionID:
+		return m.OldTransactionID(ctx)
+	case labelevent.FieldActorName:
+		return m.OldActorName(ctx)
+	case labelevent.FieldActorSubject:
+		return m.OldActorSubject(ctx)
+	case labelevent.FieldClientID:
+		return m.OldClientID(ctx)
+	case labelevent.FieldAt:
+		return m.OldAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown LabelEvent field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *LabelEventMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case labelevent.FieldMerchantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMerchantID(v)
+		return nil
+	case labelevent.FieldSeq:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSeq(v)
+		return nil
+	case labelevent.FieldKind:
+		v, ok := value.(labelevent.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case labelevent.FieldLabelID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLabelID(v)
+		return nil
+	case labelevent.FieldLabelName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLabelName(v)
+		return nil
+	case labelevent.FieldLabelColor:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLabelColor(v)
+		return nil
+	case labelevent.FieldTransactionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTransactionID(v)
+		return nil
+	case labelevent.FieldActorName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActorName(v)
+		return nil
+	case labelevent.FieldActorSubject:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActorSubject(v)
+		return nil
+	case labelevent.FieldClientID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientID(v)
+		return nil
+	case labelevent.FieldAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown LabelEvent field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *LabelEventMutation) AddedFields() []string {
+	var fields []string
+	if m.addseq != nil {
+		fields = append(fields, labelevent.FieldSeq)
+	}
+	if m.addlabel_id != nil {
+		fields = append(fields, labelevent.FieldLabelID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *LabelEventMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case labelevent.FieldSeq:
+		return m.AddedSeq()
+	case labelevent.FieldLabelID:
+		return m.AddedLabelID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *LabelEventMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case labelevent.FieldSeq:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSeq(v)
+		return nil
+	case labelevent.FieldLabelID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLabelID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown LabelEvent numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *LabelEventMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(labelevent.FieldTransactionID) {
+		fields = append(fields, labelevent.FieldTransactionID)
+	}
+	if m.FieldCleared(labelevent.FieldClientID) {
+		fields = append(fields, labelevent.FieldClientID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *LabelEventMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *LabelEventMutation) ClearField(name string) error {
+	switch name {
+	case labelevent.FieldTransactionID:
+		m.ClearTransactionID()
+		return nil
+	case labelevent.FieldClientID:
+		m.ClearClientID()
+		return nil
+	}
+	return fmt.Errorf("unknown LabelEvent nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *LabelEventMutation) ResetField(name string) error {
+	switch name {
+	case labelevent.FieldMerchantID:
+		m.ResetMerchantID()
+		return nil
+	case labelevent.FieldSeq:
+		m.ResetSeq()
+		return nil
+	case labelevent.FieldKind:
+		m.ResetKind()
+		return nil
+	case labelevent.FieldLabelID:
+		m.ResetLabelID()
+		return nil
+	case labelevent.FieldLabelName:
+		m.ResetLabelName()
+		return nil
+	case labelevent.FieldLabelColor:
+		m.ResetLabelColor()
+		return nil
+	case labelevent.FieldTransactionID:
+		m.ResetTransactionID()
+		return nil
+	case labelevent.FieldActorName:
+		m.ResetActorName()
+		return nil
+	case labelevent.FieldActorSubject:
+		m.ResetActorSubject()
+		return nil
+	case labelevent.FieldClientID:
+		m.ResetClientID()
+		return nil
+	case labelevent.FieldAt:
+		m.ResetAt()
+		return nil
+	}
+	return fmt.Errorf("unknown LabelEvent field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *LabelEventMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.merchant != nil {
+		edges = append(edges, labelevent.EdgeMerchant)
+	}
+	if m.transaction != nil {
+		edges = append(edges, labelevent.EdgeTransaction)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *LabelEventMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case labelevent.EdgeMerchant:
+		if id := m.merchant; id != nil {
+			return []ent.Value{*id}
+		}
+	case labelevent.EdgeTransaction:
+		if id := m.transaction; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *LabelEventMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *LabelEventMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *LabelEventMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedmerchant {
+		edges = append(edges, labelevent.EdgeMerchant)
+	}
+	if m.clearedtransaction {
+		edges = append(edges, labelevent.EdgeTransaction)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *LabelEventMutation) EdgeCleared(name string) bool {
+	switch name {
+	case labelevent.EdgeMerchant:
+		return m.clearedmerchant
+	case labelevent.EdgeTransaction:
+		return m.clearedtransaction
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *LabelEventMutation) ClearEdge(name string) error {
+	switch name {
+	case labelevent.EdgeMerchant:
+		m.ClearMerchant()
+		return nil
+	case labelevent.EdgeTransaction:
+		m.ClearTransaction()
+		return nil
+	}
+	return fmt.Errorf("unknown LabelEvent unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *LabelEventMutation) ResetEdge(name string) error {
+	switch name {
+	case labelevent.EdgeMerchant:
+		m.ResetMerchant()
+		return nil
+	case labelevent.EdgeTransaction:
+		m.ResetTransaction()
+		return nil
+	}
+	return fmt.Errorf("unknown LabelEvent edge %s", name)
+}
+
 // MerchantMutation represents an operation that mutates the Merchant nodes in the graph.
 type MerchantMutation struct {
 	config
-	op             Op
-	typ            string
-	id             *int
-	created_at     *time.Time
-	updated_at     *time.Time
-	name           *string
-	account_number *string
-	time_zone      *string
-	clearedFields  map[string]struct{}
-	done           bool
-	oldValue       func(context.Context) (*Merchant, error)
-	predicates     []predicate.Merchant
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	name               *string
+	account_number     *string
+	time_zone          *string
+	label_event_seq    *int64
+	addlabel_event_seq *int64
+	clearedFields      map[string]struct{}
+	done               bool
+	oldValue           func(context.Context) (*Merchant, error)
+	predicates         []predicate.Merchant
 }
 
 var _ ent.Mutation = (*MerchantMutation)(nil)
@@ -3298,6 +4378,62 @@ func (m *MerchantMutation) ResetTimeZone() {
 	m.time_zone = nil
 }
 
+// SetLabelEventSeq sets the "label_event_seq" field.
+func (m *MerchantMutation) SetLabelEventSeq(i int64) {
+	m.label_event_seq = &i
+	m.addlabel_event_seq = nil
+}
+
+// LabelEventSeq returns the value of the "label_event_seq" field in the mutation.
+func (m *MerchantMutation) LabelEventSeq() (r int64, exists bool) {
+	v := m.label_event_seq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLabelEventSeq returns the old "label_event_seq" field's value of the Merchant entity.
+// If the Merchant object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MerchantMutation) OldLabelEventSeq(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLabelEventSeq is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLabelEventSeq requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLabelEventSeq: %w", err)
+	}
+	return oldValue.LabelEventSeq, nil
+}
+
+// AddLabelEventSeq adds i to the "label_event_seq" field.
+func (m *MerchantMutation) AddLabelEventSeq(i int64) {
+	if m.addlabel_event_seq != nil {
+		*m.addlabel_event_seq += i
+	} else {
+		m.addlabel_event_seq = &i
+	}
+}
+
+// AddedLabelEventSeq returns the value that was added to the "label_event_seq" field in this mutation.
+func (m *MerchantMutation) AddedLabelEventSeq() (r int64, exists bool) {
+	v := m.addlabel_event_seq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLabelEventSeq resets all changes to the "label_event_seq" field.
+func (m *MerchantMutation) ResetLabelEventSeq() {
+	m.label_event_seq = nil
+	m.addlabel_event_seq = nil
+}
+
 // Where appends a list predicates to the MerchantMutation builder.
 func (m *MerchantMutation) Where(ps ...predicate.Merchant) {
 	m.predicates = append(m.predicates, ps...)
@@ -3332,7 +4468,7 @@ func (m *MerchantMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *MerchantMutation) Fields() []string {
-	fields := make([]string, 0, 5)
+	fields := make([]string, 0, 6)
 	if m.created_at != nil {
 		fields = append(fields, merchant.FieldCreatedAt)
 	}
@@ -3347,6 +4483,9 @@ func (m *MerchantMutation) Fields() []string {
 	}
 	if m.time_zone != nil {
 		fields = append(fields, merchant.FieldTimeZone)
+	}
+	if m.label_event_seq != nil {
+		fields = append(fields, merchant.FieldLabelEventSeq)
 	}
 	return fields
 }
@@ -3366,6 +4505,8 @@ func (m *MerchantMutation) Field(name string) (ent.Value, bool) {
 		return m.AccountNumber()
 	case merchant.FieldTimeZone:
 		return m.TimeZone()
+	case merchant.FieldLabelEventSeq:
+		return m.LabelEventSeq()
 	}
 	return nil, false
 }
@@ -3385,6 +4526,8 @@ func (m *MerchantMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldAccountNumber(ctx)
 	case merchant.FieldTimeZone:
 		return m.OldTimeZone(ctx)
+	case merchant.FieldLabelEventSeq:
+		return m.OldLabelEventSeq(ctx)
 	}
 	return nil, fmt.Errorf("unknown Merchant field %s", name)
 }
@@ -3429,6 +4572,13 @@ func (m *MerchantMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetTimeZone(v)
 		return nil
+	case merchant.FieldLabelEventSeq:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLabelEventSeq(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Merchant field %s", name)
 }
@@ -3436,13 +4586,21 @@ func (m *MerchantMutation) SetField(name string, value ent.Value) error {
 // AddedFields returns all numeric fields that were incremented/decremented during
 // this mutation.
 func (m *MerchantMutation) AddedFields() []string {
-	return nil
+	var fields []string
+	if m.addlabel_event_seq != nil {
+		fields = append(fields, merchant.FieldLabelEventSeq)
+	}
+	return fields
 }
 
 // AddedField returns the numeric value that was incremented/decremented on a field
 // with the given name. The second boolean return value indicates that this field
 // was not set, or was not defined in the schema.
 func (m *MerchantMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case merchant.FieldLabelEventSeq:
+		return m.AddedLabelEventSeq()
+	}
 	return nil, false
 }
 
@@ -3451,6 +4609,13 @@ func (m *MerchantMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *MerchantMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case merchant.FieldLabelEventSeq:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLabelEventSeq(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Merchant numeric field %s", name)
 }
@@ -3492,6 +4657,9 @@ func (m *MerchantMutation) ResetField(name string) error {
 		return nil
 	case merchant.FieldTimeZone:
 		m.ResetTimeZone()
+		return nil
+	case merchant.FieldLabelEventSeq:
+		m.ResetLabelEventSeq()
 		return nil
 	}
 	return fmt.Errorf("unknown Merchant field %s", name)

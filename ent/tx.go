@@ -20,6 +20,8 @@ type Tx struct {
 	BillingProfile *BillingProfileClient
 	// Label is the client for interacting with the Label builders.
 	Label *LabelClient
+	// LabelEvent is the client for interacting with the LabelEvent builders.
+	LabelEvent *LabelEventClient
 	// Merchant is the client for interacting with the Merchant builders.
 	Merchant *MerchantClient
 	// Operation is the client for interacting with the Operation builders.
@@ -172,6 +174,7 @@ func (tx *Tx) init() {
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.BillingProfile = NewBillingProfileClient(tx.config)
 	tx.Label = NewLabelClient(tx.config)
+	tx.LabelEvent = NewLabelEventClient(tx.config)
 	tx.Merchant = NewMerchantClient(tx.config)
 	tx.Operation = NewOperationClient(tx.config)
 	tx.PartnerClient = NewPartnerClientClient(tx.config)

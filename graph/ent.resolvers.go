@@ -40,6 +40,12 @@ func (r *queryResolver) Labels(ctx context.Context, after *entgql.Cursor[int], f
 		ent.WithLabelOrder(orderBy), ent.WithLabelFilter(where.Filter))
 }
 
+// LabelEvents is the resolver for the labelEvents field.
+func (r *queryResolver) LabelEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.LabelEventOrder, where *ent.LabelEventWhereInput) (*ent.LabelEventConnection, error) {
+	return r.client.LabelEvent.Query().Paginate(ctx, after, first, before, last,
+		ent.WithLabelEventOrder(orderBy), ent.WithLabelEventFilter(where.Filter))
+}
+
 // PartnerClients is the resolver for the partnerClients field.
 func (r *queryResolver) PartnerClients(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PartnerClientOrder, where *ent.PartnerClientWhereInput) (*ent.PartnerClientConnection, error) {
 	return r.client.PartnerClient.Query().Paginate(ctx, after, first, before, last,
@@ -64,6 +70,9 @@ func (r *queryResolver) Shops(ctx context.Context, after *entgql.Cursor[int], fi
 		ent.WithShopOrder(orderBy), ent.WithShopFilter(where.Filter))
 }
 
+// LabelEvent returns LabelEventResolver implementation.
+func (r *Resolver) LabelEvent() LabelEventResolver { return &labelEventResolver{r} }
+
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
@@ -76,6 +85,7 @@ func (r *Resolver) TransactionWhereInput() TransactionWhereInputResolver {
 }
 
 type (
+	labelEventResolver            struct{ *Resolver }
 	queryResolver                 struct{ *Resolver }
 	transactionResolver           struct{ *Resolver }
 	transactionWhereInputResolver struct{ *Resolver }

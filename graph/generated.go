@@ -18,12 +18,14 @@ import (
 	"github.com/guichet/guichet/ent"
 	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
+	"github.com/guichet/guichet/ent/labelevent"
 	"github.com/guichet/guichet/ent/operation"
 	"github.com/guichet/guichet/ent/paymentlink"
 	"github.com/guichet/guichet/ent/shop"
 	"github.com/guichet/guichet/ent/transaction"
 	"github.com/guichet/guichet/graph/scalar"
 	"github.com/guichet/guichet/internal/journal"
+	"github.com/guichet/guichet/internal/labelevents"
 	"github.com/guichet/guichet/internal/money"
 	"github.com/guichet/guichet/internal/operations"
 	"github.com/guichet/guichet/internal/viewer"
@@ -41,8 +43,10 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	LabelEvent() LabelEventResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
+	Subscription() SubscriptionResolver
 	Transaction() TransactionResolver
 	Viewer() ViewerResolver
 	TransactionWhereInput() TransactionWhereInputResolver
@@ -53,6 +57,11 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Actor struct {
+		ClientID func(childComplexity int) int
+		Name     func(childComplexity int) int
+	}
+
 	AuditEvent struct {
 		Action       func(childComplexity int) int
 		ActorName    func(childComplexity int) int
@@ -121,6 +130,33 @@ type ComplexityRoot struct {
 	LabelEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	LabelEvent struct {
+		Actor       func(childComplexity int) int
+		At          func(childComplexity int) int
+		Cursor      func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Label       func(childComplexity int) int
+		Transaction func(childComplexity int) int
+	}
+
+	LabelEventConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	LabelEventEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	LabelRef struct {
+		Color func(childComplexity int) int
+		ID    func(childComplexity int) int
+		Name  func(childComplexity int) int
 	}
 
 	Merchant struct {
@@ -274,6 +310,7 @@ type ComplexityRoot struct {
 
 	Query struct {
 		AuditEvents      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
+		LabelEvents      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.LabelEventOrder, where *ent.LabelEventWhereInput) int
 		Labels           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.LabelOrder, where *ent.LabelWhereInput) int
 		Node             func(childComplexity int, id int) int
 		Nodes            func(childComplexity int, ids []int) int
@@ -339,6 +376,10 @@ type ComplexityRoot struct {
 	ShopEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	Subscription struct {
+		LabelChanged func(childComplexity int, where *labelevents.Filter, after *entgql.Cursor[int]) int
 	}
 
 	Transaction struct {
@@ -414,6 +455,11 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type LabelEventResolver interface {
+	Cursor(ctx context.Context, obj *ent.LabelEvent) (*entgql.Cursor[int], error)
+	Label(ctx context.Context, obj *ent.LabelEvent) (*labelevents.LabelRef, error)
+	Actor(ctx context.Context, obj *ent.LabelEvent) (*labelevents.Actor, error)
+}
 type MutationResolver interface {
 	CreateLabel(ctx context.Context, input ent.CreateLabelInput) (*ent.Label, error)
 	UpdateLabel(ctx context.Context, id int, input ent.UpdateLabelInput) (*ent.Label, error)
@@ -431,6 +477,7 @@ type QueryResolver interface {
 	Nodes(ctx context.Context, ids []int) ([]ent.Noder, error)
 	AuditEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) (*ent.AuditEventConnection, error)
 	Labels(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.LabelOrder, where *ent.LabelWhereInput) (*ent.LabelConnection, error)
+	LabelEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.LabelEventOrder, where *ent.LabelEventWhereInput) (*ent.LabelEventConnection, error)
 	PartnerClients(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PartnerClientOrder, where *ent.PartnerClientWhereInput) (*ent.PartnerClientConnection, error)
 	Payers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PayerOrder, where *ent.PayerWhereInput) (*ent.PayerConnection, error)
 	Sessions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SessionOrder) (*ent.SessionConnection, error)
@@ -439,6 +486,9 @@ type QueryResolver interface {
 	Transactions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TransactionOrder, where *ent.TransactionWhereInput, search *string) (*ent.TransactionConnection, error)
 	TransactionStats(ctx context.Context, where *ent.TransactionWhereInput, search *string, groupBy []journal.Dimension) (*journal.Stats, error)
 	Payer(ctx context.Context, reference string) (*ent.Payer, error)
+}
+type SubscriptionResolver interface {
+	LabelChanged(ctx context.Context, where *labelevents.Filter, after *entgql.Cursor[int]) (<-chan *ent.LabelEvent, error)
 }
 type TransactionResolver interface {
 	Eci(ctx context.Context, obj *ent.Transaction) (int, error)
@@ -473,6 +523,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "Actor.clientId":
+		if e.ComplexityRoot.Actor.ClientID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Actor.ClientID(childComplexity), true
+	case "Actor.name":
+		if e.ComplexityRoot.Actor.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Actor.Name(childComplexity), true
 
 	case "AuditEvent.action":
 		if e.ComplexityRoot.AuditEvent.Action == nil {
@@ -740,6 +803,100 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.LabelEdge.Node(childComplexity), true
+
+	case "LabelEvent.actor":
+		if e.ComplexityRoot.LabelEvent.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LabelEvent.Actor(childComplexity), true
+	case "LabelEvent.at":
+		if e.ComplexityRoot.LabelEvent.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LabelEvent.At(childComplexity), true
+	case "LabelEvent.cursor":
+		if e.ComplexityRoot.LabelEvent.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LabelEvent.Cursor(childComplexity), true
+	case "LabelEvent.id":
+		if e.ComplexityRoot.LabelEvent.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LabelEvent.ID(childComplexity), true
+	case "LabelEvent.kind":
+		if e.ComplexityRoot.LabelEvent.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LabelEvent.Kind(childComplexity), true
+	case "LabelEvent.label":
+		if e.ComplexityRoot.LabelEvent.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LabelEvent.Label(childComplexity), true
+	case "LabelEvent.transaction":
+		if e.ComplexityRoot.LabelEvent.Transaction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LabelEvent.Transaction(childComplexity), true
+
+	case "LabelEventConnection.edges":
+		if e.ComplexityRoot.LabelEventConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LabelEventConnection.Edges(childComplexity), true
+	case "LabelEventConnection.pageInfo":
+		if e.ComplexityRoot.LabelEventConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LabelEventConnection.PageInfo(childComplexity), true
+	case "LabelEventConnection.totalCount":
+		if e.ComplexityRoot.LabelEventConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LabelEventConnection.TotalCount(childComplexity), true
+
+	case "LabelEventEdge.cursor":
+		if e.ComplexityRoot.LabelEventEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LabelEventEdge.Cursor(childComplexity), true
+	case "LabelEventEdge.node":
+		if e.ComplexityRoot.LabelEventEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LabelEventEdge.Node(childComplexity), true
+
+	case "LabelRef.color":
+		if e.ComplexityRoot.LabelRef.Color == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LabelRef.Color(childComplexity), true
+	case "LabelRef.id":
+		if e.ComplexityRoot.LabelRef.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LabelRef.ID(childComplexity), true
+	case "LabelRef.name":
+		if e.ComplexityRoot.LabelRef.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LabelRef.Name(childComplexity), true
 
 	case "Merchant.accountNumber":
 		if e.ComplexityRoot.Merchant.AccountNumber == nil {
@@ -1413,6 +1570,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.AuditEvents(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AuditEventOrder), args["where"].(*ent.AuditEventWhereInput)), true
 
+	case "Query.labelEvents":
+		if e.ComplexityRoot.Query.LabelEvents == nil {
+			break
+		}
+
+		args, err := ec.field_Query_labelEvents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.LabelEvents(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.LabelEventOrder), args["where"].(*ent.LabelEventWhereInput)), true
 	case "Query.labels":
 		if e.ComplexityRoot.Query.Labels == nil {
 			break
@@ -1752,6 +1920,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ShopEdge.Node(childComplexity), true
 
+	case "Subscription.labelChanged":
+		if e.ComplexityRoot.Subscription.LabelChanged == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_labelChanged_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.LabelChanged(childComplexity, args["where"].(*labelevents.Filter), args["after"].(*entgql.Cursor[int])), true
+
 	case "Transaction.amount":
 		if e.ComplexityRoot.Transaction.Amount == nil {
 			break
@@ -2077,6 +2257,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("BillingProfileOrder", ec.unmarshalInputBillingProfileOrder),
 			graphql.NewInputUnmarshaler("BillingProfileWhereInput", ec.unmarshalInputBillingProfileWhereInput),
 			graphql.NewInputUnmarshaler("CreateLabelInput", ec.unmarshalInputCreateLabelInput),
+			graphql.NewInputUnmarshaler("LabelChangeFilter", ec.unmarshalInputLabelChangeFilter),
+			graphql.NewInputUnmarshaler("LabelEventOrder", ec.unmarshalInputLabelEventOrder),
+			graphql.NewInputUnmarshaler("LabelEventWhereInput", ec.unmarshalInputLabelEventWhereInput),
 			graphql.NewInputUnmarshaler("LabelOrder", ec.unmarshalInputLabelOrder),
 			graphql.NewInputUnmarshaler("LabelWhereInput", ec.unmarshalInputLabelWhereInput),
 			graphql.NewInputUnmarshaler("MerchantOrder", ec.unmarshalInputMerchantOrder),
@@ -2138,6 +2321,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
 			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
 			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
 			data.MarshalGQL(&buf)
 
 			return &graphql.Response{
@@ -2363,6 +2563,46 @@ type Mutation {
   revokeSession(id: ID!): Session! @hasPermission(permission: MANAGE_ACCESS)
   """Disable or enable a partner's system: a disabled one's tokens are refused."""
   setPartnerClientDisabled(id: ID!, disabled: Boolean!): PartnerClient! @hasPermission(permission: MANAGE_ACCESS)
+}
+
+extend type LabelEvent {
+  """The event's place in the merchant's log: pass it as labelChanged's after to resume."""
+  cursor: Cursor!
+  """The label as it was when the event happened; it may since have changed or gone."""
+  label: LabelRef!
+  """Who made the change."""
+  actor: Actor!
+}
+
+"""A label as an event saw it."""
+type LabelRef {
+  id: ID!
+  name: String!
+  color: String!
+}
+
+"""Who made a change: a person of the back office or a partner's system."""
+type Actor {
+  name: String!
+  """The OAuth client the change came through."""
+  clientId: String
+}
+
+"""Which label events a subscriber wants; every event when empty."""
+input LabelChangeFilter {
+  labelIds: [ID!]
+  transactionIds: [ID!]
+  kinds: [LabelEventKind!]
+}
+
+type Subscription {
+  """
+  Label changes of the caller's merchant as they happen: labels put on or
+  taken off transactions, labels created, renamed, recoloured or deleted.
+  With after, every event since that cursor comes first, in order, then the
+  live ones; none is missed or repeated across a reconnection.
+  """
+  labelChanged(where: LabelChangeFilter, after: Cursor): LabelEvent!
 }
 `, BuiltIn: false},
 	{Name: "../ent.graphqls", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
@@ -2857,6 +3097,154 @@ type LabelEdge {
   A cursor for use in pagination.
   """
   cursor: Cursor!
+}
+type LabelEvent implements Node {
+  id: ID!
+  kind: LabelEventKind!
+  at: Time!
+  transaction: Transaction
+}
+"""
+A connection to a list of items.
+"""
+type LabelEventConnection {
+  """
+  A list of edges.
+  """
+  edges: [LabelEventEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type LabelEventEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: LabelEvent
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+LabelEventKind is enum for the field kind
+"""
+enum LabelEventKind @goModel(model: "github.com/guichet/guichet/ent/labelevent.Kind") {
+  LABEL_ADDED
+  LABEL_REMOVED
+  LABEL_CREATED
+  LABEL_RENAMED
+  LABEL_RECOLOURED
+  LABEL_DELETED
+}
+"""
+Ordering options for LabelEvent connections
+"""
+input LabelEventOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order LabelEvents.
+  """
+  field: LabelEventOrderField!
+}
+"""
+Properties by which LabelEvent connections can be ordered.
+"""
+enum LabelEventOrderField {
+  SEQ
+  AT
+}
+"""
+LabelEventWhereInput is used for filtering LabelEvent objects.
+Input was generated by ent.
+"""
+input LabelEventWhereInput {
+  not: LabelEventWhereInput
+  and: [LabelEventWhereInput!]
+  or: [LabelEventWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  seq field predicates
+  """
+  seq: Int
+  seqNEQ: Int
+  seqIn: [Int!]
+  seqNotIn: [Int!]
+  seqGT: Int
+  seqGTE: Int
+  seqLT: Int
+  seqLTE: Int
+  """
+  kind field predicates
+  """
+  kind: LabelEventKind
+  kindNEQ: LabelEventKind
+  kindIn: [LabelEventKind!]
+  kindNotIn: [LabelEventKind!]
+  """
+  label_id field predicates
+  """
+  labelID: Int
+  labelIDNEQ: Int
+  labelIDIn: [Int!]
+  labelIDNotIn: [Int!]
+  labelIDGT: Int
+  labelIDGTE: Int
+  labelIDLT: Int
+  labelIDLTE: Int
+  """
+  label_name field predicates
+  """
+  labelName: String
+  labelNameNEQ: String
+  labelNameIn: [String!]
+  labelNameNotIn: [String!]
+  labelNameGT: String
+  labelNameGTE: String
+  labelNameLT: String
+  labelNameLTE: String
+  labelNameContains: String
+  labelNameHasPrefix: String
+  labelNameHasSuffix: String
+  labelNameEqualFold: String
+  labelNameContainsFold: String
+  """
+  at field predicates
+  """
+  at: Time
+  atNEQ: Time
+  atIn: [Time!]
+  atNotIn: [Time!]
+  atGT: Time
+  atGTE: Time
+  atLT: Time
+  atLTE: Time
+  """
+  transaction edge predicates
+  """
+  hasTransaction: Boolean
+  hasTransactionWith: [TransactionWhereInput!]
 }
 """
 Ordering options for Label connections
@@ -4056,6 +4444,37 @@ type Query {
     """
     where: LabelWhereInput
   ): LabelConnection!
+  labelEvents(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for LabelEvents returned from the connection.
+    """
+    orderBy: LabelEventOrder
+
+    """
+    Filtering options for LabelEvents returned from the connection.
+    """
+    where: LabelEventWhereInput
+  ): LabelEventConnection!
   partnerClients(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -4968,6 +5387,16 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_Actor(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_Actor_name(ctx, field)
+	case "clientId":
+		return ec.fieldContext_Actor_clientId(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Actor", field.Name)
+}
+
 func (ec *executionContext) childFields_AuditEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5094,6 +5523,60 @@ func (ec *executionContext) childFields_LabelEdge(ctx context.Context, field gra
 		return ec.fieldContext_LabelEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LabelEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_LabelEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_LabelEvent_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_LabelEvent_kind(ctx, field)
+	case "at":
+		return ec.fieldContext_LabelEvent_at(ctx, field)
+	case "transaction":
+		return ec.fieldContext_LabelEvent_transaction(ctx, field)
+	case "cursor":
+		return ec.fieldContext_LabelEvent_cursor(ctx, field)
+	case "label":
+		return ec.fieldContext_LabelEvent_label(ctx, field)
+	case "actor":
+		return ec.fieldContext_LabelEvent_actor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LabelEvent", field.Name)
+}
+
+func (ec *executionContext) childFields_LabelEventConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_LabelEventConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_LabelEventConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_LabelEventConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LabelEventConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_LabelEventEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_LabelEventEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_LabelEventEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LabelEventEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_LabelRef(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_LabelRef_id(ctx, field)
+	case "name":
+		return ec.fieldContext_LabelRef_name(ctx, field)
+	case "color":
+		return ec.fieldContext_LabelRef_color(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LabelRef", field.Name)
 }
 
 func (ec *executionContext) childFields_Merchant(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6068,6 +6551,60 @@ func (ec *executionContext) field_Query_auditEvents_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_labelEvents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.LabelEventOrder, error) {
+			return ec.unmarshalOLabelEventOrder2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelEventOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.LabelEventWhereInput, error) {
+			return ec.unmarshalOLabelEventWhereInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelEventWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_labels_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6464,6 +7001,28 @@ func (ec *executionContext) field_Query_transactions_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Subscription_labelChanged_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*labelevents.Filter, error) {
+			return ec.unmarshalOLabelChangeFilter2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋlabeleventsᚐFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Transaction_auditEvents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6583,6 +7142,52 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _Actor_name(ctx context.Context, field graphql.CollectedField, obj *labelevents.Actor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Actor_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Actor_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Actor", field, false, false, "String")
+}
+
+func (ec *executionContext) _Actor_clientId(ctx context.Context, field graphql.CollectedField, obj *labelevents.Actor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Actor_clientId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClientID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Actor_clientId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Actor", field, false, false, "String")
+}
 
 func (ec *executionContext) _AuditEvent_id(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -7670,6 +8275,405 @@ func (ec *executionContext) _LabelEdge_cursor(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_LabelEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LabelEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _LabelEvent_id(ctx context.Context, field graphql.CollectedField, obj *ent.LabelEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LabelEvent_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LabelEvent_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LabelEvent", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LabelEvent_kind(ctx context.Context, field graphql.CollectedField, obj *ent.LabelEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LabelEvent_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v labelevent.Kind) graphql.Marshaler {
+			return ec.marshalNLabelEventKind2githubᚗcomᚋguichetᚋguichetᚋentᚋlabeleventᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LabelEvent_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LabelEvent", field, false, false, "LabelEventKind")
+}
+
+func (ec *executionContext) _LabelEvent_at(ctx context.Context, field graphql.CollectedField, obj *ent.LabelEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LabelEvent_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LabelEvent_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LabelEvent", field, false, false, "Time")
+}
+
+func (ec *executionContext) _LabelEvent_transaction(ctx context.Context, field graphql.CollectedField, obj *ent.LabelEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LabelEvent_transaction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Transaction(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Transaction) graphql.Marshaler {
+			return ec.marshalOTransaction2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐTransaction(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LabelEvent_transaction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LabelEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Transaction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LabelEvent_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.LabelEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LabelEvent_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LabelEvent().Cursor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LabelEvent_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LabelEvent", field, true, true, "Cursor")
+}
+
+func (ec *executionContext) _LabelEvent_label(ctx context.Context, field graphql.CollectedField, obj *ent.LabelEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LabelEvent_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LabelEvent().Label(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *labelevents.LabelRef) graphql.Marshaler {
+			return ec.marshalNLabelRef2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋlabeleventsᚐLabelRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LabelEvent_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LabelEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LabelRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LabelEvent_actor(ctx context.Context, field graphql.CollectedField, obj *ent.LabelEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LabelEvent_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LabelEvent().Actor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *labelevents.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋlabeleventsᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LabelEvent_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LabelEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LabelEventConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.LabelEventConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LabelEventConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.LabelEventEdge) graphql.Marshaler {
+			return ec.marshalOLabelEventEdge2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelEventEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LabelEventConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LabelEventConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LabelEventEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LabelEventConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.LabelEventConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LabelEventConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LabelEventConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LabelEventConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LabelEventConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.LabelEventConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LabelEventConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LabelEventConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LabelEventConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LabelEventEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.LabelEventEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LabelEventEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.LabelEvent) graphql.Marshaler {
+			return ec.marshalOLabelEvent2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelEvent(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LabelEventEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LabelEventEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LabelEvent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LabelEventEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.LabelEventEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LabelEventEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LabelEventEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LabelEventEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _LabelRef_id(ctx context.Context, field graphql.CollectedField, obj *labelevents.LabelRef) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LabelRef_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LabelRef_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LabelRef", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LabelRef_name(ctx context.Context, field graphql.CollectedField, obj *labelevents.LabelRef) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LabelRef_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LabelRef_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LabelRef", field, false, false, "String")
+}
+
+func (ec *executionContext) _LabelRef_color(ctx context.Context, field graphql.CollectedField, obj *labelevents.LabelRef) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LabelRef_color(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Color, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LabelRef_color(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LabelRef", field, false, false, "String")
 }
 
 func (ec *executionContext) _Merchant_id(ctx context.Context, field graphql.CollectedField, obj *ent.Merchant) (ret graphql.Marshaler) {
@@ -10756,6 +11760,50 @@ func (ec *executionContext) fieldContext_Query_labels(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_labelEvents(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_labelEvents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().LabelEvents(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.LabelEventOrder), fc.Args["where"].(*ent.LabelEventWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.LabelEventConnection) graphql.Marshaler {
+			return ec.marshalNLabelEventConnection2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelEventConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_labelEvents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LabelEventConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_labelEvents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_partnerClients(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12088,6 +13136,50 @@ func (ec *executionContext) _ShopEdge_cursor(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_ShopEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ShopEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _Subscription_labelChanged(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_labelChanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().LabelChanged(ctx, fc.Args["where"].(*labelevents.Filter), fc.Args["after"].(*entgql.Cursor[int]))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.LabelEvent) graphql.Marshaler {
+			return ec.marshalNLabelEvent2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_labelChanged(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LabelEvent(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_labelChanged_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Transaction_id(ctx context.Context, field graphql.CollectedField, obj *ent.Transaction) (ret graphql.Marshaler) {
@@ -15777,6 +16869,528 @@ func (ec *executionContext) unmarshalInputCreateLabelInput(ctx context.Context, 
 func UnmarshalCreateLabelInput(ctx context.Context, raw any) (ent.CreateLabelInput, error) {
 	var out ent.CreateLabelInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateLabelInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputLabelChangeFilter(ctx context.Context, obj any) (labelevents.Filter, error) {
+	var it labelevents.Filter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"labelIds", "transactionIds", "kinds"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "labelIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelIds"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelIds = data
+		case "transactionIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("transactionIds"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TransactionIds = data
+		case "kinds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kinds"))
+			data, err := ec.unmarshalOLabelEventKind2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋlabeleventᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kinds = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLabelChangeFilter unmarshals raw into the LabelChangeFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLabelChangeFilter(ctx context.Context, raw any) (labelevents.Filter, error) {
+	var out labelevents.Filter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LabelChangeFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputLabelEventOrder(ctx context.Context, obj any) (ent.LabelEventOrder, error) {
+	var it ent.LabelEventOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNLabelEventOrderField2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelEventOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLabelEventOrder unmarshals raw into the LabelEventOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLabelEventOrder(ctx context.Context, raw any) (ent.LabelEventOrder, error) {
+	var out ent.LabelEventOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LabelEventOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputLabelEventWhereInput(ctx context.Context, obj any) (ent.LabelEventWhereInput, error) {
+	var it ent.LabelEventWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "seq", "seqNEQ", "seqIn", "seqNotIn", "seqGT", "seqGTE", "seqLT", "seqLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "labelID", "labelIDNEQ", "labelIDIn", "labelIDNotIn", "labelIDGT", "labelIDGTE", "labelIDLT", "labelIDLTE", "labelName", "labelNameNEQ", "labelNameIn", "labelNameNotIn", "labelNameGT", "labelNameGTE", "labelNameLT", "labelNameLTE", "labelNameContains", "labelNameHasPrefix", "labelNameHasSuffix", "labelNameEqualFold", "labelNameContainsFold", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "hasTransaction", "hasTransactionWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOLabelEventWhereInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelEventWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOLabelEventWhereInput2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelEventWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOLabelEventWhereInput2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelEventWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "seq":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seq"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Seq = data
+		case "seqNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seqNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SeqNEQ = data
+		case "seqIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seqIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SeqIn = data
+		case "seqNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seqNotIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SeqNotIn = data
+		case "seqGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seqGT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SeqGT = data
+		case "seqGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seqGTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SeqGTE = data
+		case "seqLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seqLT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SeqLT = data
+		case "seqLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seqLTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SeqLTE = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOLabelEventKind2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋlabeleventᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "kindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNEQ"))
+			data, err := ec.unmarshalOLabelEventKind2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋlabeleventᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNEQ = data
+		case "kindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
+			data, err := ec.unmarshalOLabelEventKind2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋlabeleventᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindIn = data
+		case "kindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNotIn"))
+			data, err := ec.unmarshalOLabelEventKind2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋlabeleventᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNotIn = data
+		case "labelID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelID"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelID = data
+		case "labelIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelIDNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelIDNEQ = data
+		case "labelIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelIDIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelIDIn = data
+		case "labelIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelIDNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelIDNotIn = data
+		case "labelIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelIDGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelIDGT = data
+		case "labelIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelIDGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelIDGTE = data
+		case "labelIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelIDLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelIDLT = data
+		case "labelIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelIDLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelIDLTE = data
+		case "labelName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelName = data
+		case "labelNameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelNameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelNameNEQ = data
+		case "labelNameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelNameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelNameIn = data
+		case "labelNameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelNameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelNameNotIn = data
+		case "labelNameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelNameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelNameGT = data
+		case "labelNameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelNameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelNameGTE = data
+		case "labelNameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelNameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelNameLT = data
+		case "labelNameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelNameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelNameLTE = data
+		case "labelNameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelNameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelNameContains = data
+		case "labelNameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelNameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelNameHasPrefix = data
+		case "labelNameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelNameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelNameHasSuffix = data
+		case "labelNameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelNameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelNameEqualFold = data
+		case "labelNameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelNameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelNameContainsFold = data
+		case "at":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("at"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.At = data
+		case "atNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtNEQ = data
+		case "atIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtIn = data
+		case "atNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtNotIn = data
+		case "atGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtGT = data
+		case "atGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtGTE = data
+		case "atLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtLT = data
+		case "atLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtLTE = data
+		case "hasTransaction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasTransaction"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasTransaction = data
+		case "hasTransactionWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasTransactionWith"))
+			data, err := ec.unmarshalOTransactionWhereInput2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐTransactionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasTransactionWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLabelEventWhereInput unmarshals raw into the LabelEventWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLabelEventWhereInput(ctx context.Context, raw any) (ent.LabelEventWhereInput, error) {
+	var out ent.LabelEventWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LabelEventWhereInput", raw, &out)
 	return out, err
 }
 
@@ -22350,6 +23964,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Merchant(ctx, sel, obj)
+	case *ent.LabelEvent:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._LabelEvent(ctx, sel, obj)
 	case *ent.Label:
 		if obj == nil {
 			return graphql.Null
@@ -22377,6 +23996,44 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var actorImplementors = []string{"Actor"}
+
+func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, obj *labelevents.Actor) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, actorImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Actor")
+		case "name":
+			out.Values[i] = ec._Actor_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clientId":
+			out.Values[i] = ec._Actor_clientId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
 
 var auditEventImplementors = []string{"AuditEvent", "Node"}
 
@@ -22827,6 +24484,197 @@ func (ec *executionContext) _LabelEdge(ctx context.Context, sel ast.SelectionSet
 			}
 		case "cursor":
 			out.Values[i] = ec._LabelEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var labelEventImplementors = []string{"LabelEvent", "Node"}
+
+func (ec *executionContext) _LabelEvent(ctx context.Context, sel ast.SelectionSet, obj *ent.LabelEvent) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, labelEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LabelEvent")
+		case "id":
+			out.Values[i] = ec._LabelEvent_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._LabelEvent_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "at":
+			out.Values[i] = ec._LabelEvent_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "transaction":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LabelEvent_transaction(ctx, field, obj)
+				})
+		case "cursor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LabelEvent_cursor(ctx, field, obj)
+				})
+		case "label":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LabelEvent_label(ctx, field, obj)
+				})
+		case "actor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LabelEvent_actor(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var labelEventConnectionImplementors = []string{"LabelEventConnection"}
+
+func (ec *executionContext) _LabelEventConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.LabelEventConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, labelEventConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LabelEventConnection")
+		case "edges":
+			out.Values[i] = ec._LabelEventConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._LabelEventConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._LabelEventConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var labelEventEdgeImplementors = []string{"LabelEventEdge"}
+
+func (ec *executionContext) _LabelEventEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.LabelEventEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, labelEventEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LabelEventEdge")
+		case "node":
+			out.Values[i] = ec._LabelEventEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._LabelEventEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var labelRefImplementors = []string{"LabelRef"}
+
+func (ec *executionContext) _LabelRef(ctx context.Context, sel ast.SelectionSet, obj *labelevents.LabelRef) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, labelRefImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LabelRef")
+		case "id":
+			out.Values[i] = ec._LabelRef_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._LabelRef_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "color":
+			out.Values[i] = ec._LabelRef_color(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -23888,6 +25736,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_labels(ctx, field)
 				})
+		case "labelEvents":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_labelEvents(ctx, field)
+				})
 		case "partnerClients":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -24313,6 +26167,26 @@ func (ec *executionContext) _ShopEdge(ctx context.Context, sel ast.SelectionSet,
 	}
 
 	return out
+}
+
+var subscriptionImplementors = []string{"Subscription"}
+
+func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Subscription",
+	})
+	if len(fields) != 1 {
+		graphql.AddErrorf(ctx, "must subscribe to exactly one stream")
+		return nil
+	}
+
+	switch fields[0].Name {
+	case "labelChanged":
+		return ec._Subscription_labelChanged(ctx, fields[0])
+	default:
+		panic("unknown field " + strconv.Quote(fields[0].Name))
+	}
 }
 
 var transactionImplementors = []string{"Transaction", "Node"}
@@ -25107,6 +26981,14 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) marshalNActor2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋlabeleventsᚐActor(ctx context.Context, sel ast.SelectionSet, v *labelevents.Actor) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Actor!")
+		return graphql.Null
+	}
+	return ec._Actor(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNAuditEventAction2githubᚗcomᚋguichetᚋguichetᚋentᚋauditeventᚐAction(ctx context.Context, v any) (auditevent.Action, error) {
 	var res auditevent.Action
 	err := res.UnmarshalGQL(v)
@@ -25226,6 +27108,24 @@ func (ec *executionContext) marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCurso
 	return res
 }
 
+func (ec *executionContext) unmarshalNCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+	res, err := scalar.UnmarshalCursor(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, sel ast.SelectionSet, v *entgql.Cursor[int]) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Cursor!")
+		return graphql.Null
+	}
+	_ = sel
+	res := scalar.MarshalCursor(*v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Cursor!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNID2int(ctx context.Context, v any) (int, error) {
 	res, err := scalar.UnmarshalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -25283,6 +27183,20 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) unmarshalNInt2int64(ctx context.Context, v any) (int64, error) {
+	res, err := graphql.UnmarshalInt64(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInt2int64(ctx context.Context, sel ast.SelectionSet, v int64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalInt64(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNLabel2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabel(ctx context.Context, sel ast.SelectionSet, v *ent.Label) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Label!")
@@ -25299,6 +27213,51 @@ func (ec *executionContext) marshalNLabelConnection2ᚖgithubᚗcomᚋguichetᚋ
 	return ec._LabelConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNLabelEvent2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelEvent(ctx context.Context, sel ast.SelectionSet, v *ent.LabelEvent) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LabelEvent!")
+		return graphql.Null
+	}
+	return ec._LabelEvent(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLabelEventConnection2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelEventConnection(ctx context.Context, sel ast.SelectionSet, v *ent.LabelEventConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LabelEventConnection!")
+		return graphql.Null
+	}
+	return ec._LabelEventConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNLabelEventKind2githubᚗcomᚋguichetᚋguichetᚋentᚋlabeleventᚐKind(ctx context.Context, v any) (labelevent.Kind, error) {
+	var res labelevent.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLabelEventKind2githubᚗcomᚋguichetᚋguichetᚋentᚋlabeleventᚐKind(ctx context.Context, sel ast.SelectionSet, v labelevent.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNLabelEventOrderField2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelEventOrderField(ctx context.Context, v any) (*ent.LabelEventOrderField, error) {
+	var res = new(ent.LabelEventOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLabelEventOrderField2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelEventOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.LabelEventOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LabelEventOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNLabelEventWhereInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelEventWhereInput(ctx context.Context, v any) (*ent.LabelEventWhereInput, error) {
+	res, err := ec.unmarshalInputLabelEventWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNLabelOrderField2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelOrderField(ctx context.Context, v any) (*ent.LabelOrderField, error) {
 	var res = new(ent.LabelOrderField)
 	err := res.UnmarshalGQL(v)
@@ -25311,6 +27270,14 @@ func (ec *executionContext) marshalNLabelOrderField2ᚖgithubᚗcomᚋguichetᚋ
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalNLabelRef2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋlabeleventsᚐLabelRef(ctx context.Context, sel ast.SelectionSet, v *labelevents.LabelRef) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LabelRef!")
+		return graphql.Null
+	}
+	return ec._LabelRef(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNLabelWhereInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelWhereInput(ctx context.Context, v any) (*ent.LabelWhereInput, error) {
@@ -26506,6 +28473,41 @@ func (ec *executionContext) marshalOID2ᚖint(ctx context.Context, sel ast.Selec
 	return res
 }
 
+func (ec *executionContext) unmarshalOInt2ᚕint64ᚄ(ctx context.Context, v any) ([]int64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]int64, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInt2int64(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOInt2ᚕint64ᚄ(ctx context.Context, sel ast.SelectionSet, v []int64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNInt2int64(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOInt2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
 	if v == nil {
 		return nil, nil
@@ -26559,6 +28561,24 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
+func (ec *executionContext) unmarshalOInt2ᚖint64(ctx context.Context, v any) (*int64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalInt64(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOInt2ᚖint64(ctx context.Context, sel ast.SelectionSet, v *int64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalInt64(*v)
+	return res
+}
+
 func (ec *executionContext) marshalOLabel2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Label) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -26585,6 +28605,14 @@ func (ec *executionContext) marshalOLabel2ᚖgithubᚗcomᚋguichetᚋguichetᚋ
 	return ec._Label(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOLabelChangeFilter2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋlabeleventsᚐFilter(ctx context.Context, v any) (*labelevents.Filter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputLabelChangeFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOLabelEdge2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.LabelEdge) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -26603,6 +28631,118 @@ func (ec *executionContext) marshalOLabelEdge2ᚖgithubᚗcomᚋguichetᚋguiche
 		return graphql.Null
 	}
 	return ec._LabelEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOLabelEvent2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelEvent(ctx context.Context, sel ast.SelectionSet, v *ent.LabelEvent) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._LabelEvent(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOLabelEventEdge2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelEventEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.LabelEventEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOLabelEventEdge2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelEventEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOLabelEventEdge2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelEventEdge(ctx context.Context, sel ast.SelectionSet, v *ent.LabelEventEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._LabelEventEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOLabelEventKind2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋlabeleventᚐKindᚄ(ctx context.Context, v any) ([]labelevent.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]labelevent.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNLabelEventKind2githubᚗcomᚋguichetᚋguichetᚋentᚋlabeleventᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOLabelEventKind2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋlabeleventᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []labelevent.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLabelEventKind2githubᚗcomᚋguichetᚋguichetᚋentᚋlabeleventᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOLabelEventKind2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋlabeleventᚐKind(ctx context.Context, v any) (*labelevent.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(labelevent.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOLabelEventKind2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋlabeleventᚐKind(ctx context.Context, sel ast.SelectionSet, v *labelevent.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOLabelEventOrder2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelEventOrder(ctx context.Context, v any) (*ent.LabelEventOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputLabelEventOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOLabelEventWhereInput2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelEventWhereInputᚄ(ctx context.Context, v any) ([]*ent.LabelEventWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.LabelEventWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNLabelEventWhereInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelEventWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOLabelEventWhereInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelEventWhereInput(ctx context.Context, v any) (*ent.LabelEventWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputLabelEventWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOLabelOrder2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelOrder(ctx context.Context, v any) (*ent.LabelOrder, error) {

@@ -36,10 +36,24 @@ const (
 	queryCacheLength = 1000
 )
 
+// Option adds to the handler.
+type Option func(*handlerConfig)
+
+type handlerConfig struct {
+	transports []graphql.Transport
+}
+
 // NewHandler serves the GraphQL API over HTTP on top of client, moving
 // money through p.
-func NewHandler(client *ent.Client, p processor.Processor, log *slog.Logger) http.Handler {
+func NewHandler(client *ent.Client, p processor.Processor, log *slog.Logger, opts ...Option) http.Handler {
+	var cfg handlerConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
 	srv := handler.New(withListComplexity{NewSchema(client, p)})
+	for _, t := range cfg.transports {
+		srv.AddTransport(t)
+	}
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -55,7 +69,7 @@ func NewHandler(client *ent.Client, p processor.Processor, log *slog.Logger) htt
 	srv.AroundFields(paginate)
 	srv.SetErrorPresenter(errorPresenter(log))
 	srv.SetRecoverFunc(recoverPanic(log))
-	return limitBody(legacyJSONStatus(srv))
+	return holdConnection(limitBody(legacyJSONStatus(srv)))
 }
 
 // legacyJSONStatus answers application/json requests whose document fails

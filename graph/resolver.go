@@ -6,6 +6,7 @@ package graph
 import (
 	"context"
 
+	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/guichet/guichet/ent"
@@ -98,4 +99,27 @@ func withSelectedEdges(ctx context.Context, client *ent.Client, txs []*ent.Trans
 		out[i] = byID[t.ID]
 	}
 	return out, nil
+}
+
+// cursorSeq reads the log position of a label event cursor.
+func cursorSeq(c *entgql.Cursor[int]) (int64, bool) {
+	switch v := c.Value.(type) {
+	case int8:
+		return int64(v), true
+	case int16:
+		return int64(v), true
+	case int32:
+		return int64(v), true
+	case int64:
+		return v, true
+	case uint8:
+		return int64(v), true
+	case uint16:
+		return int64(v), true
+	case uint32:
+		return int64(v), true
+	case uint64:
+		return int64(v), v < 1<<63
+	}
+	return 0, false
 }

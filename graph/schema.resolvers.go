@@ -16,9 +16,29 @@ import (
 	"github.com/guichet/guichet/internal/apperr"
 	"github.com/guichet/guichet/internal/auth"
 	"github.com/guichet/guichet/internal/journal"
+	"github.com/guichet/guichet/internal/labelevents"
 	"github.com/guichet/guichet/internal/operations"
 	"github.com/guichet/guichet/internal/viewer"
 )
+
+// Cursor is the resolver for the cursor field.
+func (r *labelEventResolver) Cursor(ctx context.Context, obj *ent.LabelEvent) (*entgql.Cursor[int], error) {
+	return &entgql.Cursor[int]{ID: obj.ID, Value: obj.Seq}, nil
+}
+
+// Label is the resolver for the label field.
+func (r *labelEventResolver) Label(ctx context.Context, obj *ent.LabelEvent) (*labelevents.LabelRef, error) {
+	return &labelevents.LabelRef{ID: obj.LabelID, Name: obj.LabelName, Color: obj.LabelColor}, nil
+}
+
+// Actor is the resolver for the actor field.
+func (r *labelEventResolver) Actor(ctx context.Context, obj *ent.LabelEvent) (*labelevents.Actor, error) {
+	a := &labelevents.Actor{Name: obj.ActorName}
+	if obj.ClientID != "" {
+		a.ClientID = &obj.ClientID
+	}
+	return a, nil
+}
 
 // CreateLabel is the resolver for the createLabel field.
 func (r *mutationResolver) CreateLabel(ctx context.Context, input ent.CreateLabelInput) (*ent.Label, error) {
@@ -131,6 +151,32 @@ func (r *queryResolver) Payer(ctx context.Context, reference string) (*ent.Payer
 	return p, err
 }
 
+// LabelChanged is the resolver for the labelChanged field.
+func (r *subscriptionResolver) LabelChanged(ctx context.Context, where *labelevents.Filter, after *entgql.Cursor[int]) (<-chan *ent.LabelEvent, error) {
+	v, err := caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	done, err := startSubscription(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var from *int64
+	if after != nil {
+		seq, ok := cursorSeq(after)
+		if !ok {
+			done()
+			return nil, apperr.InvalidField("after", "this cursor is not a label event's")
+		}
+		from = &seq
+	}
+	events, err := labelevents.Follow(ctx, r.client, v.MerchantID, from, where, done)
+	if err != nil {
+		done()
+	}
+	return events, err
+}
+
 // Eci is the resolver for the eci field.
 func (r *transactionResolver) Eci(ctx context.Context, obj *ent.Transaction) (int, error) {
 	if obj.Channel == transaction.ChannelMOTO {
@@ -187,10 +233,14 @@ func (r *transactionWhereInputResolver) HasLabelsAllOf(ctx context.Context, obj 
 // Mutation returns MutationResolver implementation.
 func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
 
+// Subscription returns SubscriptionResolver implementation.
+func (r *Resolver) Subscription() SubscriptionResolver { return &subscriptionResolver{r} }
+
 // Viewer returns ViewerResolver implementation.
 func (r *Resolver) Viewer() ViewerResolver { return &viewerResolver{r} }
 
 type (
-	mutationResolver struct{ *Resolver }
-	viewerResolver   struct{ *Resolver }
+	mutationResolver     struct{ *Resolver }
+	subscriptionResolver struct{ *Resolver }
+	viewerResolver       struct{ *Resolver }
 )

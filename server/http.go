@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"time"
 
+	"entgo.io/ent/dialect"
 	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/rs/cors"
 
@@ -17,6 +18,7 @@ import (
 	"github.com/guichet/guichet/graph"
 	"github.com/guichet/guichet/internal/auth"
 	"github.com/guichet/guichet/internal/db"
+	"github.com/guichet/guichet/internal/labelevents"
 	"github.com/guichet/guichet/internal/processor"
 	"github.com/guichet/guichet/internal/requestid"
 )
@@ -36,6 +38,14 @@ func serve(ctx context.Context, log *slog.Logger, cfg *config, store *db.DB) err
 	if err != nil {
 		ln.Close()
 		return err
+	}
+	if store.Dialect == dialect.Postgres {
+		// Label changes made through other replicas reach this one's
+		// subscribers through PostgreSQL's notifications.
+		if err := labelevents.Listen(ctx, cfg.DatabaseURL, log); err != nil {
+			ln.Close()
+			return err
+		}
 	}
 	srv := &http.Server{
 		Handler:           routes(log, cfg, store, authn),
@@ -66,7 +76,8 @@ func serve(ctx context.Context, log *slog.Logger, cfg *config, store *db.DB) err
 
 // routes wires every endpoint.
 func routes(log *slog.Logger, cfg *config, store *db.DB, authn *authentication) http.Handler {
-	api := http.Handler(graph.NewHandler(store.Client, processor.Sandbox{}, log))
+	api := http.Handler(graph.NewHandler(store.Client, processor.Sandbox{}, log,
+		graph.Websocket(authn.bff.Websocket, cfg.CORSOrigins)))
 	api = cors.New(cors.Options{
 		AllowedOrigins:   cfg.CORSOrigins,
 		AllowedMethods:   []string{http.MethodGet, http.MethodPost},

@@ -11,6 +11,7 @@ import (
 	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
 	"github.com/guichet/guichet/ent/label"
+	"github.com/guichet/guichet/ent/labelevent"
 	"github.com/guichet/guichet/ent/merchant"
 	"github.com/guichet/guichet/ent/operation"
 	"github.com/guichet/guichet/ent/partnerclient"
@@ -158,6 +159,33 @@ func (f TraverseLabel) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.LabelQuery", q)
+}
+
+// The LabelEventFunc type is an adapter to allow the use of ordinary function as a Querier.
+type LabelEventFunc func(context.Context, *ent.LabelEventQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f LabelEventFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.LabelEventQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.LabelEventQuery", q)
+}
+
+// The TraverseLabelEvent type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseLabelEvent func(context.Context, *ent.LabelEventQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseLabelEvent) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseLabelEvent) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.LabelEventQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.LabelEventQuery", q)
 }
 
 // The MerchantFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -412,6 +440,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.BillingProfileQuery, predicate.BillingProfile, billingprofile.OrderOption]{typ: ent.TypeBillingProfile, tq: q}, nil
 	case *ent.LabelQuery:
 		return &query[*ent.LabelQuery, predicate.Label, label.OrderOption]{typ: ent.TypeLabel, tq: q}, nil
+	case *ent.LabelEventQuery:
+		return &query[*ent.LabelEventQuery, predicate.LabelEvent, labelevent.OrderOption]{typ: ent.TypeLabelEvent, tq: q}, nil
 	case *ent.MerchantQuery:
 		return &query[*ent.MerchantQuery, predicate.Merchant, merchant.OrderOption]{typ: ent.TypeMerchant, tq: q}, nil
 	case *ent.OperationQuery:

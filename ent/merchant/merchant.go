@@ -24,6 +24,8 @@ const (
 	FieldAccountNumber = "account_number"
 	// FieldTimeZone holds the string denoting the time_zone field in the database.
 	FieldTimeZone = "time_zone"
+	// FieldLabelEventSeq holds the string denoting the label_event_seq field in the database.
+	FieldLabelEventSeq = "label_event_seq"
 	// Table holds the table name of the merchant in the database.
 	Table = "merchants"
 )
@@ -36,6 +38,7 @@ var Columns = []string{
 	FieldName,
 	FieldAccountNumber,
 	FieldTimeZone,
+	FieldLabelEventSeq,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -70,6 +73,8 @@ var (
 	DefaultTimeZone string
 	// TimeZoneValidator is a validator for the "time_zone" field. It is called by the builders before save.
 	TimeZoneValidator func(string) error
+	// DefaultLabelEventSeq holds the default value on creation for the "label_event_seq" field.
+	DefaultLabelEventSeq int64
 )
 
 // OrderOption defines the ordering options for the Merchant queries.
@@ -103,4 +108,9 @@ func ByAccountNumber(opts ...sql.OrderTermOption) OrderOption {
 // ByTimeZone orders the results by the time_zone field.
 func ByTimeZone(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldTimeZone, opts...).ToFunc()
+}
+
+// ByLabelEventSeq orders the results by the label_event_seq field.
+func ByLabelEventSeq(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLabelEventSeq, opts...).ToFunc()
 }

@@ -79,6 +79,11 @@ func TimeZone(v string) predicate.Merchant {
 	return predicate.Merchant(sql.FieldEQ(FieldTimeZone, v))
 }
 
+// LabelEventSeq applies equality check predicate on the "label_event_seq" field. It's identical to LabelEventSeqEQ.
+func LabelEventSeq(v int64) predicate.Merchant {
+	return predicate.Merchant(sql.FieldEQ(FieldLabelEventSeq, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Merchant {
 	return predicate.Merchant(sql.FieldEQ(FieldCreatedAt, v))
@@ -352,6 +357,46 @@ func TimeZoneEqualFold(v string) predicate.Merchant {
 // TimeZoneContainsFold applies the ContainsFold predicate on the "time_zone" field.
 func TimeZoneContainsFold(v string) predicate.Merchant {
 	return predicate.Merchant(sql.FieldContainsFold(FieldTimeZone, v))
+}
+
+// LabelEventSeqEQ applies the EQ predicate on the "label_event_seq" field.
+func LabelEventSeqEQ(v int64) predicate.Merchant {
+	return predicate.Merchant(sql.FieldEQ(FieldLabelEventSeq, v))
+}
+
+// LabelEventSeqNEQ applies the NEQ predicate on the "label_event_seq" field.
+func LabelEventSeqNEQ(v int64) predicate.Merchant {
+	return predicate.Merchant(sql.FieldNEQ(FieldLabelEventSeq, v))
+}
+
+// LabelEventSeqIn applies the In predicate on the "label_event_seq" field.
+func LabelEventSeqIn(vs ...int64) predicate.Merchant {
+	return predicate.Merchant(sql.FieldIn(FieldLabelEventSeq, vs...))
+}
+
+// LabelEventSeqNotIn applies the NotIn predicate on the "label_event_seq" field.
+func LabelEventSeqNotIn(vs ...int64) predicate.Merchant {
+	return predicate.Merchant(sql.FieldNotIn(FieldLabelEventSeq, vs...))
+}
+
+// LabelEventSeqGT applies the GT predicate on the "label_event_seq" field.
+func LabelEventSeqGT(v int64) predicate.Merchant {
+	return predicate.Merchant(sql.FieldGT(FieldLabelEventSeq, v))
+}
+
+// LabelEventSeqGTE applies the GTE predicate on the "label_event_seq" field.
+func LabelEventSeqGTE(v int64) predicate.Merchant {
+	return predicate.Merchant(sql.FieldGTE(FieldLabelEventSeq, v))
+}
+
+// LabelEventSeqLT applies the LT predicate on the "label_event_seq" field.
+func LabelEventSeqLT(v int64) predicate.Merchant {
+	return predicate.Merchant(sql.FieldLT(FieldLabelEventSeq, v))
+}
+
+// LabelEventSeqLTE applies the LTE predicate on the "label_event_seq" field.
+func LabelEventSeqLTE(v int64) predicate.Merchant {
+	return predicate.Merchant(sql.FieldLTE(FieldLabelEventSeq, v))
 }
 
 // And groups predicates with the AND operator between them.

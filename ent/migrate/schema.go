@@ -136,6 +136,53 @@ var (
 			},
 		},
 	}
+	// LabelEventsColumns holds the columns for the "label_events" table.
+	LabelEventsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "seq", Type: field.TypeInt64},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"LABEL_ADDED", "LABEL_REMOVED", "LABEL_CREATED", "LABEL_RENAMED", "LABEL_RECOLOURED", "LABEL_DELETED"}},
+		{Name: "label_id", Type: field.TypeInt},
+		{Name: "label_name", Type: field.TypeString},
+		{Name: "label_color", Type: field.TypeString},
+		{Name: "actor_name", Type: field.TypeString, Size: 200},
+		{Name: "actor_subject", Type: field.TypeString, Size: 255},
+		{Name: "client_id", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "merchant_id", Type: field.TypeInt},
+		{Name: "transaction_id", Type: field.TypeInt, Nullable: true},
+	}
+	// LabelEventsTable holds the schema information for the "label_events" table.
+	LabelEventsTable = &schema.Table{
+		Name:       "label_events",
+		Columns:    LabelEventsColumns,
+		PrimaryKey: []*schema.Column{LabelEventsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "label_events_merchants_merchant",
+				Columns:    []*schema.Column{LabelEventsColumns[10]},
+				RefColumns: []*schema.Column{MerchantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "label_events_transactions_transaction",
+				Columns:    []*schema.Column{LabelEventsColumns[11]},
+				RefColumns: []*schema.Column{TransactionsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "labelevent_merchant_id_seq",
+				Unique:  true,
+				Columns: []*schema.Column{LabelEventsColumns[10], LabelEventsColumns[1]},
+			},
+			{
+				Name:    "labelevent_merchant_id_label_id_seq",
+				Unique:  false,
+				Columns: []*schema.Column{LabelEventsColumns[10], LabelEventsColumns[3], LabelEventsColumns[1]},
+			},
+		},
+	}
 	// MerchantsColumns holds the columns for the "merchants" table.
 	MerchantsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -144,6 +191,7 @@ var (
 		{Name: "name", Type: field.TypeString, Size: 200},
 		{Name: "account_number", Type: field.TypeString, Unique: true, Size: 32},
 		{Name: "time_zone", Type: field.TypeString, Default: "Europe/Zurich"},
+		{Name: "label_event_seq", Type: field.TypeInt64, Default: 0},
 	}
 	// MerchantsTable holds the schema information for the "merchants" table.
 	MerchantsTable = &schema.Table{
@@ -551,6 +599,7 @@ var (
 		AuditEventsTable,
 		BillingProfilesTable,
 		LabelsTable,
+		LabelEventsTable,
 		MerchantsTable,
 		OperationsTable,
 		PartnerClientsTable,
@@ -577,6 +626,11 @@ func init() {
 	LabelsTable.ForeignKeys[0].RefTable = MerchantsTable
 	LabelsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(4294967296),
+	}
+	LabelEventsTable.ForeignKeys[0].RefTable = MerchantsTable
+	LabelEventsTable.ForeignKeys[1].RefTable = TransactionsTable
+	LabelEventsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(51539607552),
 	}
 	MerchantsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(8589934592),

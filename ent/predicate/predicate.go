@@ -15,6 +15,9 @@ type BillingProfile func(*sql.Selector)
 // Label is the predicate function for label builders.
 type Label func(*sql.Selector)
 
+// LabelEvent is the predicate function for labelevent builders.
+type LabelEvent func(*sql.Selector)
+
 // Merchant is the predicate function for merchant builders.
 type Merchant func(*sql.Selector)
 

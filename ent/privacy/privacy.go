@@ -183,6 +183,30 @@ func (f LabelMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation)
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.LabelMutation", m)
 }
 
+// The LabelEventQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type LabelEventQueryRuleFunc func(context.Context, *ent.LabelEventQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f LabelEventQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.LabelEventQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.LabelEventQuery", q)
+}
+
+// The LabelEventMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type LabelEventMutationRuleFunc func(context.Context, *ent.LabelEventMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f LabelEventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.LabelEventMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.LabelEventMutation", m)
+}
+
 // The MerchantQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type MerchantQueryRuleFunc func(context.Context, *ent.MerchantQuery) error
@@ -440,6 +464,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.LabelQuery:
 		return q.Filter(), nil
+	case *ent.LabelEventQuery:
+		return q.Filter(), nil
 	case *ent.MerchantQuery:
 		return q.Filter(), nil
 	case *ent.OperationQuery:
@@ -470,6 +496,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.BillingProfileMutation:
 		return m.Filter(), nil
 	case *ent.LabelMutation:
+		return m.Filter(), nil
+	case *ent.LabelEventMutation:
 		return m.Filter(), nil
 	case *ent.MerchantMutation:
 		return m.Filter(), nil

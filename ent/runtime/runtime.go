@@ -9,6 +9,7 @@ import (
 	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
 	"github.com/guichet/guichet/ent/label"
+	"github.com/guichet/guichet/ent/labelevent"
 	"github.com/guichet/guichet/ent/merchant"
 	"github.com/guichet/guichet/ent/operation"
 	"github.com/guichet/guichet/ent/partnerclient"
@@ -179,6 +180,34 @@ func init() {
 	labelDescDescription := labelFields[3].Descriptor()
 	// label.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
 	label.DescriptionValidator = labelDescDescription.Validators[0].(func(string) error)
+	labeleventMixin := schema.LabelEvent{}.Mixin()
+	labelevent.Policy = privacy.NewPolicies(labeleventMixin[0], schema.LabelEvent{})
+	labelevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := labelevent.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	labeleventFields := schema.LabelEvent{}.Fields()
+	_ = labeleventFields
+	// labeleventDescActorName is the schema descriptor for actor_name field.
+	labeleventDescActorName := labeleventFields[6].Descriptor()
+	// labelevent.ActorNameValidator is a validator for the "actor_name" field. It is called by the builders before save.
+	labelevent.ActorNameValidator = labeleventDescActorName.Validators[0].(func(string) error)
+	// labeleventDescActorSubject is the schema descriptor for actor_subject field.
+	labeleventDescActorSubject := labeleventFields[7].Descriptor()
+	// labelevent.ActorSubjectValidator is a validator for the "actor_subject" field. It is called by the builders before save.
+	labelevent.ActorSubjectValidator = labeleventDescActorSubject.Validators[0].(func(string) error)
+	// labeleventDescClientID is the schema descriptor for client_id field.
+	labeleventDescClientID := labeleventFields[8].Descriptor()
+	// labelevent.ClientIDValidator is a validator for the "client_id" field. It is called by the builders before save.
+	labelevent.ClientIDValidator = labeleventDescClientID.Validators[0].(func(string) error)
+	// labeleventDescAt is the schema descriptor for at field.
+	labeleventDescAt := labeleventFields[9].Descriptor()
+	// labelevent.DefaultAt holds the default value on creation for the at field.
+	labelevent.DefaultAt = labeleventDescAt.Default.(func() time.Time)
 	merchantMixin := schema.Merchant{}.Mixin()
 	merchant.Policy = privacy.NewPolicies(schema.Merchant{})
 	merchant.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -245,6 +274,10 @@ func init() {
 	merchant.DefaultTimeZone = merchantDescTimeZone.Default.(string)
 	// merchant.TimeZoneValidator is a validator for the "time_zone" field. It is called by the builders before save.
 	merchant.TimeZoneValidator = merchantDescTimeZone.Validators[0].(func(string) error)
+	// merchantDescLabelEventSeq is the schema descriptor for label_event_seq field.
+	merchantDescLabelEventSeq := merchantFields[3].Descriptor()
+	// merchant.DefaultLabelEventSeq holds the default value on creation for the label_event_seq field.
+	merchant.DefaultLabelEventSeq = merchantDescLabelEventSeq.Default.(int64)
 	operationMixin := schema.Operation{}.Mixin()
 	operation.Policy = privacy.NewPolicies(operationMixin[1], schema.Operation{})
 	operation.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -29,6 +29,10 @@ func (Merchant) Fields() []ent.Field {
 			Default("Europe/Zurich").
 			Validate(func(s string) error { _, err := time.LoadLocation(s); return err }).
 			Comment("IANA time zone: days in statistics and schedules are the merchant's days."),
+		field.Int64("label_event_seq").
+			Default(0).
+			Annotations(entgql.Skip(entgql.SkipAll)).
+			Comment("The last seq of the merchant's label event log: a counter row locked while events are written."),
 	}
 }
 

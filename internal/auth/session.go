@@ -272,3 +272,32 @@ func hash(value string) string {
 	sum := sha256.Sum256([]byte(value))
 	return hex.EncodeToString(sum[:])
 }
+
+// Active reports whether session id still stands: not ended, not past its
+// absolute lifetime, its access token renewed when due. An open live
+// connection is use of the session, so it keeps the session from going
+// idle.
+func (s *Sessions) Active(ctx context.Context, id int) (bool, error) {
+	ctx = viewer.SystemContext(ctx)
+	sess, err := s.client.Session.Query().Where(session.ID(id), session.EndedAtIsNil()).Only(ctx)
+	if ent.IsNotFound(err) {
+		return false, nil
+	} else if err != nil {
+		return false, err
+	}
+	now := s.now()
+	if !now.Before(sess.ExpiresAt) {
+		return false, s.end(ctx, id, "absolute lifetime reached")
+	}
+	if sess.AccessTokenExpiresAt.Sub(now) < refreshMargin {
+		if sess, err = s.refresh(ctx, id); err != nil || sess == nil {
+			return false, err
+		}
+	}
+	if now.Sub(sess.LastSeenAt) >= touchEvery {
+		if err := s.client.Session.UpdateOneID(id).SetLastSeenAt(now).Exec(ctx); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}

@@ -9,11 +9,13 @@ import (
 	"github.com/guichet/guichet/ent"
 	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/label"
+	"github.com/guichet/guichet/ent/labelevent"
 	"github.com/guichet/guichet/ent/predicate"
 	"github.com/guichet/guichet/ent/transaction"
 	"github.com/guichet/guichet/ent/transactionlabel"
 	"github.com/guichet/guichet/internal/apperr"
 	"github.com/guichet/guichet/internal/audit"
+	"github.com/guichet/guichet/internal/labelevents"
 	"github.com/guichet/guichet/internal/viewer"
 )
 
@@ -51,6 +53,7 @@ func AddLabels(ctx context.Context, client *ent.Client, txIDs, labelIDs []int) (
 	var (
 		creates []*ent.TransactionLabelCreate
 		events  []audit.Event
+		live    []labelevents.Event
 	)
 	for _, t := range txs {
 		for _, l := range labels {
@@ -64,6 +67,8 @@ func AddLabels(ctx context.Context, client *ent.Client, txIDs, labelIDs []int) (
 				SetTransactionCreatedAt(t.CreatedAt).
 				SetAddedBy(actor))
 			events = append(events, audit.Event{Action: auditevent.ActionLABEL_ADDED, TransactionID: t.ID, Target: l.Name})
+			live = append(live, labelevents.Event{MerchantID: t.MerchantID, Kind: labelevent.KindLABEL_ADDED,
+				LabelID: l.ID, LabelName: l.Name, LabelColor: l.Color, TransactionID: t.ID})
 		}
 	}
 	if len(creates) > 0 {
@@ -77,7 +82,10 @@ func AddLabels(ctx context.Context, client *ent.Client, txIDs, labelIDs []int) (
 			return nil, fmt.Errorf("add labels: %w", err)
 		}
 	}
-	return txs, audit.Record(ctx, client, events...)
+	if err := audit.Record(ctx, client, events...); err != nil {
+		return nil, err
+	}
+	return txs, labelevents.Record(ctx, client, live...)
 }
 
 // RemoveLabels takes every label off every transaction; pairs that do not
@@ -95,15 +103,22 @@ func RemoveLabels(ctx context.Context, client *ent.Client, txIDs, labelIDs []int
 	if _, err = client.TransactionLabel.Delete().Where(on...).Exec(ctx); err != nil {
 		return nil, fmt.Errorf("remove labels: %w", err)
 	}
-	names := make(map[int]string, len(labels))
+	byID := make(map[int]*ent.Label, len(labels))
 	for _, l := range labels {
-		names[l.ID] = l.Name
+		byID[l.ID] = l
 	}
 	events := make([]audit.Event, len(existing))
+	live := make([]labelevents.Event, len(existing))
 	for i, e := range existing {
-		events[i] = audit.Event{Action: auditevent.ActionLABEL_REMOVED, TransactionID: e.TransactionID, Target: names[e.LabelID]}
+		l := byID[e.LabelID]
+		events[i] = audit.Event{Action: auditevent.ActionLABEL_REMOVED, TransactionID: e.TransactionID, Target: l.Name}
+		live[i] = labelevents.Event{MerchantID: e.MerchantID, Kind: labelevent.KindLABEL_REMOVED,
+			LabelID: l.ID, LabelName: l.Name, LabelColor: l.Color, TransactionID: e.TransactionID}
 	}
-	return txs, audit.Record(ctx, client, events...)
+	if err := audit.Record(ctx, client, events...); err != nil {
+		return nil, err
+	}
+	return txs, labelevents.Record(ctx, client, live...)
 }
 
 // DeleteLabel deletes a label and takes it off every transaction.
