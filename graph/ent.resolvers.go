@@ -7,12 +7,20 @@ package graph
 
 import (
 	"context"
+	"time"
 
 	"entgo.io/contrib/entgql"
 	"github.com/guichet/guichet/ent"
+	"github.com/guichet/guichet/ent/paymentlink"
 	"github.com/guichet/guichet/ent/session"
 	"github.com/guichet/guichet/internal/apperr"
+	"github.com/guichet/guichet/internal/payments"
 )
+
+// Status is the resolver for the status field.
+func (r *paymentLinkResolver) Status(ctx context.Context, obj *ent.PaymentLink) (paymentlink.Status, error) {
+	return payments.Status(obj, time.Now()), nil
+}
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id int) (ent.Noder, error) {
@@ -32,6 +40,14 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []int) ([]ent.Noder, erro
 func (r *queryResolver) AuditEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) (*ent.AuditEventConnection, error) {
 	return r.client.AuditEvent.Query().Paginate(ctx, after, first, before, last,
 		ent.WithAuditEventOrder(orderBy), ent.WithAuditEventFilter(where.Filter))
+}
+
+// Outbox is the resolver for the outbox field.
+func (r *queryResolver) Outbox(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EmailMessageOrder) (*ent.EmailMessageConnection, error) {
+	if r.production {
+		return nil, apperr.Errorf(apperr.Forbidden, "the outbox is a development view: in production e-mails go to the SMTP server")
+	}
+	return r.client.EmailMessage.Query().Paginate(ctx, after, first, before, last, ent.WithEmailMessageOrder(orderBy))
 }
 
 // Labels is the resolver for the labels field.
@@ -73,8 +89,14 @@ func (r *queryResolver) Shops(ctx context.Context, after *entgql.Cursor[int], fi
 // LabelEvent returns LabelEventResolver implementation.
 func (r *Resolver) LabelEvent() LabelEventResolver { return &labelEventResolver{r} }
 
+// PaymentLink returns PaymentLinkResolver implementation.
+func (r *Resolver) PaymentLink() PaymentLinkResolver { return &paymentLinkResolver{r} }
+
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
+
+// Shop returns ShopResolver implementation.
+func (r *Resolver) Shop() ShopResolver { return &shopResolver{r} }
 
 // Transaction returns TransactionResolver implementation.
 func (r *Resolver) Transaction() TransactionResolver { return &transactionResolver{r} }
@@ -86,7 +108,9 @@ func (r *Resolver) TransactionWhereInput() TransactionWhereInputResolver {
 
 type (
 	labelEventResolver            struct{ *Resolver }
+	paymentLinkResolver           struct{ *Resolver }
 	queryResolver                 struct{ *Resolver }
+	shopResolver                  struct{ *Resolver }
 	transactionResolver           struct{ *Resolver }
 	transactionWhereInputResolver struct{ *Resolver }
 )

@@ -23,6 +23,7 @@ import (
 	"github.com/guichet/guichet/graph"
 	"github.com/guichet/guichet/graph/scalar"
 	"github.com/guichet/guichet/internal/db"
+	"github.com/guichet/guichet/internal/i18n"
 	"github.com/guichet/guichet/internal/processor"
 	"github.com/guichet/guichet/internal/testdb"
 	"github.com/guichet/guichet/internal/viewer"
@@ -98,7 +99,7 @@ func newMerchant(t *testing.T, c *ent.Client, account string, i int) *merchantFi
 		SetTransactionCreatedAt(time.Now()).SetAddedBy("fixtures").Exec(sys))
 	link, err := c.PaymentLink.Create().SetMerchantID(m.ID).SetShopID(shop.ID).SetToken(fmt.Sprintf("tok-%s", account)).
 		SetMode(paymentlink.ModeTEST).SetAmount(10000).SetCurrency("CHF").SetRecipientEmail(fmt.Sprintf("acheteur%d@example.ch", i)).
-		SetBuyerFirstName("Bruno").SetBuyerLastName(fmt.Sprintf("Acheteur %d", i)).SetLanguage(paymentlink.LanguageFR).
+		SetBuyerFirstName("Bruno").SetBuyerLastName(fmt.Sprintf("Acheteur %d", i)).SetLanguage(i18n.FR).SetBatch("fixtures").
 		SetCreatedBy("fixtures").SetExpiresAt(time.Now().Add(24 * time.Hour)).SetTransactionID(f.Captured).Save(sys)
 	must(err)
 	op, err := c.Operation.Create().SetMerchantID(m.ID).SetTransactionID(f.Captured).SetKind(operation.KindCAPTURE).

@@ -26,7 +26,7 @@ type Placeholder struct {
 }
 
 // Placeholders lists every placeholder, in the order the SPA shows them.
-var Placeholders = []Placeholder{
+var Placeholders = []*Placeholder{
 	{"firstName", "The buyer's first name.", "Camille"},
 	{"lastName", "The buyer's last name.", "Dupont"},
 	{"amount", "The amount with its currency, written in the link's language.", "1\u202f250,50\u00a0CHF"},
@@ -43,7 +43,7 @@ var placeholderRE = regexp.MustCompile(`\{\{\s*([A-Za-z]*)\s*\}\}`)
 // naming field.
 func CheckTemplate(field, text string) error {
 	for _, m := range placeholderRE.FindAllStringSubmatch(text, -1) {
-		if !slices.ContainsFunc(Placeholders, func(p Placeholder) bool { return p.Name == m[1] }) {
+		if !slices.ContainsFunc(Placeholders, func(p *Placeholder) bool { return p.Name == m[1] }) {
 			return apperr.InvalidField(field, "{{%s}} is not a placeholder; use one of %s", m[1], placeholderNames())
 		}
 	}
@@ -60,10 +60,11 @@ func placeholderNames() string {
 
 // Templates lists the payment-link e-mail of every language: the shop's own
 // text where it has one, the built-in one otherwise.
-func Templates(shop map[string]schematype.EmailTemplate) []Template {
-	out := make([]Template, len(i18n.All))
+func Templates(shop map[string]schematype.EmailTemplate) []*Template {
+	out := make([]*Template, len(i18n.All))
 	for i, l := range i18n.All {
-		out[i] = LinkTemplate(shop, l)
+		t := LinkTemplate(shop, l)
+		out[i] = &t
 	}
 	return out
 }

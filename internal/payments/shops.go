@@ -21,7 +21,7 @@ import (
 //
 // Errors: NOT_FOUND (id); BAD_USER_INPUT naming the field
 // (input.successURL, emailTemplates[1].body for an unknown placeholder...).
-func UpdateShop(ctx context.Context, client *ent.Client, id int, in ent.UpdateShopInput, templates []mail.Template, reset []i18n.Language) (*ent.Shop, error) {
+func UpdateShop(ctx context.Context, client *ent.Client, id int, in ent.UpdateShopInput, templates []*mail.Template, reset []i18n.Language) (*ent.Shop, error) {
 	s, err := client.Shop.Get(ctx, id)
 	if ent.IsNotFound(err) {
 		return nil, &apperr.Error{Code: apperr.NotFound, Field: "id", Message: "no such shop"}

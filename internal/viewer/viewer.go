@@ -84,7 +84,7 @@ type Viewer struct {
 	// Email is the person's e-mail address from the identity provider's
 	// email claim; empty for partners and when the provider gives none.
 	Email string
-	Role Role
+	Role  Role
 	// Extra holds permissions granted beyond the role, such as a partner's
 	// refund scope.
 	Extra []Permission
