@@ -208,6 +208,9 @@ func (r *queryResolver) PaymentLinkEmailPreview(ctx context.Context, input payme
 
 // EmailPlaceholders is the resolver for the emailPlaceholders field.
 func (r *queryResolver) EmailPlaceholders(ctx context.Context) ([]*mail.Placeholder, error) {
+	if _, err := caller(ctx); err != nil {
+		return nil, err
+	}
 	return mail.Placeholders, nil
 }
 

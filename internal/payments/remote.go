@@ -303,9 +303,9 @@ func InitializePayment(ctx context.Context, client *ent.Client, cfg Config, in I
 		SetDescription(o.Description).
 		SetLanguage(in.Language).
 		SetReconciliation(o.Reconciliation).
-		SetSuccessURL(in.SuccessURL).
-		SetFailureURL(in.FailureURL).
-		SetCancelURL(in.CancelURL).
+		SetNillableSuccessURL(nonEmpty(in.SuccessURL)).
+		SetNillableFailureURL(nonEmpty(in.FailureURL)).
+		SetNillableCancelURL(nonEmpty(in.CancelURL)).
 		SetBatch(newBatch()).
 		SetCreatedBy(viewer.FromContext(ctx).Name).
 		SetCreatedAt(now).
@@ -329,4 +329,11 @@ func InitializePayment(ctx context.Context, client *ent.Client, cfg Config, in I
 		return nil, err
 	}
 	return &Initialized{PaymentLink: l, RedirectURL: cfg.PageURL(l.Token)}, nil
+}
+
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
