@@ -1374,11 +1374,6 @@ func (_q *PaymentLinkQuery) collectField(ctx context.Context, oneNode bool, opCt
 				selectedFields = append(selectedFields, paymentlink.FieldMode)
 				fieldSeen[paymentlink.FieldMode] = struct{}{}
 			}
-		case "status":
-			if _, ok := fieldSeen[paymentlink.FieldStatus]; !ok {
-				selectedFields = append(selectedFields, paymentlink.FieldStatus)
-				fieldSeen[paymentlink.FieldStatus] = struct{}{}
-			}
 		case "amount":
 			if _, ok := fieldSeen[paymentlink.FieldAmount]; !ok {
 				selectedFields = append(selectedFields, paymentlink.FieldAmount)

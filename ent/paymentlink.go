@@ -36,7 +36,7 @@ type PaymentLink struct {
 	Kind paymentlink.Kind `json:"kind,omitempty"`
 	// Mode holds the value of the "mode" field.
 	Mode paymentlink.Mode `json:"mode,omitempty"`
-	// FAILED: the e-mail to the buyer could not be delivered. EXPIRED is also shown as soon as expires_at passes, before the sweep records it.
+	// FAILED: the e-mail to the buyer could not be delivered. The API shows EXPIRED as soon as expires_at passes, before the sweep records it.
 	Status paymentlink.Status `json:"status,omitempty"`
 	// Amount holds the value of the "amount" field.
 	Amount int64 `json:"amount,omitempty"`

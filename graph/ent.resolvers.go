@@ -7,20 +7,12 @@ package graph
 
 import (
 	"context"
-	"time"
 
 	"entgo.io/contrib/entgql"
 	"github.com/guichet/guichet/ent"
-	"github.com/guichet/guichet/ent/paymentlink"
 	"github.com/guichet/guichet/ent/session"
 	"github.com/guichet/guichet/internal/apperr"
-	"github.com/guichet/guichet/internal/payments"
 )
-
-// Status is the resolver for the status field.
-func (r *paymentLinkResolver) Status(ctx context.Context, obj *ent.PaymentLink) (paymentlink.Status, error) {
-	return payments.Status(obj, time.Now()), nil
-}
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id int) (ent.Noder, error) {

@@ -576,7 +576,6 @@ type MutationResolver interface {
 }
 type PaymentLinkResolver interface {
 	Status(ctx context.Context, obj *ent.PaymentLink) (paymentlink.Status, error)
-
 	URL(ctx context.Context, obj *ent.PaymentLink) (*string, error)
 }
 type QueryResolver interface {
@@ -3118,6 +3117,13 @@ extend type Shop {
 
 extend type PaymentLink {
   """
+  CREATED → SENT (its e-mail went out) → OPENED (the buyer opened the page)
+  → PAID; or EXPIRED, CANCELED, or FAILED (its e-mail could not be
+  delivered). EXPIRED shows as soon as the expiry passes; where filters see
+  it once the minutely sweep has recorded it.
+  """
+  status: PaymentLinkStatus!
+  """
   The hosted payment page of the link. Only callers who may create links
   see it: anyone holding it can pay.
   """
@@ -4915,10 +4921,6 @@ type PaymentLink implements Node {
   """
   kind: PaymentLinkKind!
   mode: PaymentLinkMode!
-  """
-  FAILED: the e-mail to the buyer could not be delivered. EXPIRED is also shown as soon as expires_at passes, before the sweep records it.
-  """
-  status: PaymentLinkStatus!
   amount: MinorUnits!
   currency: Currency!
   orderReference: String
@@ -6880,8 +6882,6 @@ func (ec *executionContext) childFields_PaymentLink(ctx context.Context, field g
 		return ec.fieldContext_PaymentLink_kind(ctx, field)
 	case "mode":
 		return ec.fieldContext_PaymentLink_mode(ctx, field)
-	case "status":
-		return ec.fieldContext_PaymentLink_status(ctx, field)
 	case "amount":
 		return ec.fieldContext_PaymentLink_amount(ctx, field)
 	case "currency":
@@ -6932,6 +6932,8 @@ func (ec *executionContext) childFields_PaymentLink(ctx context.Context, field g
 		return ec.fieldContext_PaymentLink_transaction(ctx, field)
 	case "emails":
 		return ec.fieldContext_PaymentLink_emails(ctx, field)
+	case "status":
+		return ec.fieldContext_PaymentLink_status(ctx, field)
 	case "url":
 		return ec.fieldContext_PaymentLink_url(ctx, field)
 	}
@@ -13775,29 +13777,6 @@ func (ec *executionContext) fieldContext_PaymentLink_mode(_ context.Context, fie
 	return graphql.NewScalarFieldContext("PaymentLink", field, false, false, "PaymentLinkMode")
 }
 
-func (ec *executionContext) _PaymentLink_status(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentLink) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PaymentLink_status(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.PaymentLink().Status(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v paymentlink.Status) graphql.Marshaler {
-			return ec.marshalNPaymentLinkStatus2githubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐStatus(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_PaymentLink_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PaymentLink", field, true, true, "PaymentLinkStatus")
-}
-
 func (ec *executionContext) _PaymentLink_amount(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentLink) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14452,6 +14431,29 @@ func (ec *executionContext) fieldContext_PaymentLink_emails(_ context.Context, f
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _PaymentLink_status(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentLink_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PaymentLink().Status(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v paymentlink.Status) graphql.Marshaler {
+			return ec.marshalNPaymentLinkStatus2githubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentLink_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentLink", field, true, true, "PaymentLinkStatus")
 }
 
 func (ec *executionContext) _PaymentLink_url(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentLink) (ret graphql.Marshaler) {
@@ -30035,12 +30037,6 @@ func (ec *executionContext) _PaymentLink(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "status":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._PaymentLink_status(ctx, field, obj)
-				})
 		case "amount":
 			out.Values[i] = ec._PaymentLink_amount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -30168,6 +30164,12 @@ func (ec *executionContext) _PaymentLink(ctx context.Context, sel ast.SelectionS
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._PaymentLink_emails(ctx, field, obj)
+				})
+		case "status":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PaymentLink_status(ctx, field, obj)
 				})
 		case "url":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,

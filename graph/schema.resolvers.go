@@ -12,6 +12,7 @@ import (
 	"entgo.io/contrib/entgql"
 	"github.com/guichet/guichet/ent"
 	"github.com/guichet/guichet/ent/payer"
+	"github.com/guichet/guichet/ent/paymentlink"
 	"github.com/guichet/guichet/ent/transaction"
 	"github.com/guichet/guichet/internal/apperr"
 	"github.com/guichet/guichet/internal/auth"
@@ -146,6 +147,11 @@ func (r *mutationResolver) RevokeSession(ctx context.Context, id int) (*ent.Sess
 // SetPartnerClientDisabled is the resolver for the setPartnerClientDisabled field.
 func (r *mutationResolver) SetPartnerClientDisabled(ctx context.Context, id int, disabled bool) (*ent.PartnerClient, error) {
 	return auth.SetPartnerClientDisabled(ctx, ent.FromContext(ctx), id, disabled)
+}
+
+// Status is the resolver for the status field.
+func (r *paymentLinkResolver) Status(ctx context.Context, obj *ent.PaymentLink) (paymentlink.Status, error) {
+	return payments.Status(obj, r.payments.CurrentTime()), nil
 }
 
 // URL is the resolver for the url field.

@@ -39,7 +39,8 @@ func (PaymentLink) Fields() []ent.Field {
 		field.Enum("status").
 			Values("CREATED", "SENT", "OPENED", "PAID", "EXPIRED", "CANCELED", "FAILED").
 			Default("CREATED").
-			Comment("FAILED: the e-mail to the buyer could not be delivered. EXPIRED is also shown as soon as expires_at passes, before the sweep records it."),
+			Annotations(entgql.Skip(entgql.SkipType)).
+			Comment("FAILED: the e-mail to the buyer could not be delivered. The API shows EXPIRED as soon as expires_at passes, before the sweep records it."),
 		field.Int64("amount").Positive().Immutable().Annotations(entgql.Type("MinorUnits")),
 		field.Enum("currency").GoType(money.Currency("")).Immutable().Annotations(entgql.Type("Currency")),
 		field.String("order_reference").Optional().MaxLen(64).Immutable(),

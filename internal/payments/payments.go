@@ -31,6 +31,9 @@ type Config struct {
 	Now func() time.Time
 }
 
+// CurrentTime is the workflows' clock, in UTC to the microsecond.
+func (c Config) CurrentTime() time.Time { return c.now() }
+
 func (c Config) now() time.Time {
 	if c.Now != nil {
 		return c.Now().UTC().Truncate(time.Microsecond)
