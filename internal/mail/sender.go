@@ -156,7 +156,7 @@ func (s *Sender) claim(ctx context.Context) ([]*ent.EmailMessage, error) {
 		return nil, err
 	}
 	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
-	now := s.Now().UTC()
+	now := s.Now().UTC().Truncate(time.Microsecond)
 	msgs, err := tx.EmailMessage.Query().
 		Where(
 			emailmessage.StatusEQ(emailmessage.StatusPENDING),
@@ -202,7 +202,7 @@ func (s *Sender) record(ctx context.Context, m *ent.EmailMessage, sendErr error)
 		return err
 	}
 	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
-	now := s.Now().UTC()
+	now := s.Now().UTC().Truncate(time.Microsecond)
 	u := tx.EmailMessage.Update().
 		Where(emailmessage.ID(m.ID), emailmessage.LeaseOwner(s.owner), emailmessage.StatusEQ(emailmessage.StatusPENDING)).
 		ClearLeaseUntil().

@@ -119,10 +119,14 @@ func (h *Handler) show(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := h.viewOf(r, p)
-	if p.State == payments.PagePayable {
+	status := http.StatusOK
+	switch p.State {
+	case payments.PagePayable:
 		v.Nonce = h.setNonce(w)
+	case payments.PageUnknown:
+		status = http.StatusNotFound
 	}
-	h.render(w, r, http.StatusOK, v)
+	h.render(w, r, status, v)
 }
 
 // pay takes the buyer's payment, or their cancellation.

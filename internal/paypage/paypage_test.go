@@ -282,6 +282,9 @@ func TestNoForm(t *testing.T) {
 			if strings.Contains(got.body, "<form") || !strings.Contains(got.body, c.want) {
 				t.Errorf("status %d: %s", got.status, got.body)
 			}
+			if (name == "unknown" || name == "short") && got.status != http.StatusNotFound {
+				t.Errorf("status %d, want 404", got.status)
+			}
 			if name == "unknown" || name == "short" {
 				for _, leak := range []string{"Hôtel", "CHF", "Recouvrement"} {
 					if strings.Contains(got.body, leak) {
@@ -349,7 +352,7 @@ func TestRateLimit(t *testing.T) {
 	b := newBuyer()
 	u := s.srv.URL + "/pay/tok-page-9999-abcdefghijklmn"
 	for i := range 3 {
-		if got := b.get(t, u); got.status != http.StatusOK {
+		if got := b.get(t, u); got.status != http.StatusNotFound {
 			t.Fatalf("request %d: status %d", i+1, got.status)
 		}
 	}
