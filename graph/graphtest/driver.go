@@ -2,6 +2,8 @@ package graphtest
 
 import (
 	"context"
+	stdsql "database/sql"
+	"fmt"
 	"strings"
 	"sync"
 
@@ -70,6 +72,19 @@ func (d *Driver) Query(ctx context.Context, query string, args, v any) error {
 	return d.Driver.Query(ctx, query, args, v)
 }
 
+// ExecContext counts and runs a raw statement (ent's client.ExecContext),
+// as the wrapped driver would.
+func (d *Driver) ExecContext(ctx context.Context, query string, args ...any) (stdsql.Result, error) {
+	d.statement(query)
+	return execContext(ctx, d.Driver, query, args)
+}
+
+// QueryContext counts and runs a raw query (ent's client.QueryContext).
+func (d *Driver) QueryContext(ctx context.Context, query string, args ...any) (*stdsql.Rows, error) {
+	d.statement(query)
+	return queryContext(ctx, d.Driver, query, args)
+}
+
 // Tx starts a transaction whose statements count too.
 func (d *Driver) Tx(ctx context.Context) (dialect.Tx, error) {
 	tx, err := d.Driver.Tx(ctx)
@@ -92,4 +107,37 @@ func (t *countingTx) Exec(ctx context.Context, query string, args, v any) error 
 func (t *countingTx) Query(ctx context.Context, query string, args, v any) error {
 	t.d.statement(query)
 	return t.Tx.Query(ctx, query, args, v)
+}
+
+func (t *countingTx) ExecContext(ctx context.Context, query string, args ...any) (stdsql.Result, error) {
+	t.d.statement(query)
+	return execContext(ctx, t.Tx, query, args)
+}
+
+func (t *countingTx) QueryContext(ctx context.Context, query string, args ...any) (*stdsql.Rows, error) {
+	t.d.statement(query)
+	return queryContext(ctx, t.Tx, query, args)
+}
+
+// execContext runs a raw statement on what the wrapper wraps: ent's SQL
+// driver and transactions offer it, and code such as the label event log
+// relies on it.
+func execContext(ctx context.Context, x any, query string, args []any) (stdsql.Result, error) {
+	e, ok := x.(interface {
+		ExecContext(context.Context, string, ...any) (stdsql.Result, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("graphtest: %T has no ExecContext", x)
+	}
+	return e.ExecContext(ctx, query, args...)
+}
+
+func queryContext(ctx context.Context, x any, query string, args []any) (*stdsql.Rows, error) {
+	q, ok := x.(interface {
+		QueryContext(context.Context, string, ...any) (*stdsql.Rows, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("graphtest: %T has no QueryContext", x)
+	}
+	return q.QueryContext(ctx, query, args...)
 }
