@@ -1,12 +1,17 @@
 package auth_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"net"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/coder/websocket"
 
 	"github.com/guichet/guichet/ent"
 	"github.com/guichet/guichet/ent/merchant"
@@ -519,4 +524,117 @@ func payerReferences(t *testing.T, g *guichet, txs ...int) map[int]string {
 		}
 	}
 	return out
+}
+
+// TestSlowSubscriber stalls a subscriber (its client stops reading) while
+// changes pour in: another subscriber of the same merchant still receives
+// every event at once, and the stalled one is dropped; once it reads again
+// it finds a prefix of the events, the end of its subscription, and
+// resumes from its last cursor.
+func TestSlowSubscriber(t *testing.T) {
+	g := newGuichet(t, seeded(t, testdb.Open(t, "sqlite3")), stackConfig{})
+	l := newLabelling(t, g)
+	id, _ := l.create(t, "Lent", "#444444")
+	head := g.head(t, l.admin)
+	token := g.machineToken(t, "partner-demo", "partner-demo-secret")
+
+	fast := g.ws(t, nil)
+	fast.Ack(t, bearerInit(token))
+	fast.Subscribe(t, "fast", `subscription($after: Cursor) { labelChanged(after: $after) { id cursor } }`, map[string]any{"after": head})
+
+	// The stalled client reads through a small socket buffer, and asks for
+	// big events (every event's kind a few thousand times), so that the
+	// server's buffers, not the kernel's, fill up.
+	dialer := &net.Dialer{}
+	var socket *net.TCPConn
+	client := &http.Client{Transport: &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		c, err := dialer.DialContext(ctx, network, addr)
+		if tc, ok := c.(*net.TCPConn); ok {
+			socket, err = tc, tc.SetReadBuffer(16<<10)
+		}
+		return c, err
+	}}}
+	slow := graphtest.MustDialWS(t, g.URL+"/graphql", &websocket.DialOptions{HTTPClient: client})
+	slow.Ack(t, bearerInit(token))
+	var big strings.Builder
+	for i := range 2500 {
+		fmt.Fprintf(&big, " k%d: kind", i)
+	}
+	slow.Subscribe(t, "slow", `subscription($after: Cursor) { labelChanged(after: $after) { id cursor`+big.String()+` } }`,
+		map[string]any{"after": head})
+
+	// The fast subscriber reads as events come.
+	type received struct {
+		ids []string
+		err string
+	}
+	done := make(chan received)
+	const changes, perChange = 500, 1
+	go func() {
+		var r received
+		defer func() { done <- r }()
+		for len(r.ids) < changes*perChange {
+			m, ok := fast.Receive(graphtest.WSWait)
+			var e graphtest.Event
+			if !ok || m.Type != "next" || json.Unmarshal(m.Payload, &e) != nil {
+				r.err = fmt.Sprintf("after %d events: got %s %s (%v)", len(r.ids), m.Type, m.Payload, fast.Err())
+				return
+			}
+			r.ids = append(r.ids, e.Data.LabelChanged.ID)
+		}
+	}()
+	txs := l.txs[:perChange]
+	for i := range changes {
+		if i%2 == 0 {
+			l.add(t, id, "Lent", "#444444", txs...)
+		} else {
+			l.remove(t, id, "Lent", "#444444", txs...)
+		}
+	}
+	log := g.logAfter(t, l.admin, head, 100)
+	var want []string
+	for _, e := range log {
+		want = append(want, e.ID)
+	}
+	fastGot := <-done
+	if fastGot.err != "" {
+		t.Fatalf("the fast subscriber, while the other stalls: %s", fastGot.err)
+	}
+	if !slices.Equal(fastGot.ids, want) {
+		t.Fatalf("the fast subscriber got %d events, not the log's %d", len(fastGot.ids), len(want))
+	}
+
+	// The stalled subscriber reads again, faster: a prefix, then the end.
+	if err := socket.SetReadBuffer(4 << 20); err != nil {
+		t.Fatal(err)
+	}
+	var got []graphtest.LabelEvent
+	for {
+		m := slow.Next(t)
+		if m.Type == "complete" && m.ID == "slow" {
+			break
+		}
+		var e graphtest.Event
+		if m.Type != "next" || json.Unmarshal(m.Payload, &e) != nil || len(e.Errors) > 0 {
+			t.Fatalf("after %d events: got %s %.200s", len(got), m.Type, m.Payload)
+		}
+		got = append(got, e.Data.LabelChanged)
+	}
+	if len(got) == 0 || len(got) >= len(want) {
+		t.Fatalf("the stalled subscriber got %d of %d events before its end, want it dropped on the way", len(got), len(want))
+	}
+	for i, e := range got {
+		if e.ID != want[i] {
+			t.Fatalf("the stalled subscriber's event %d is %s, want %s: not a prefix of the log", i, e.ID, want[i])
+		}
+	}
+	slow.Subscribe(t, "resumed", `subscription($after: Cursor) { labelChanged(after: $after) { id } }`,
+		map[string]any{"after": got[len(got)-1].Cursor})
+	rest := collect(t, slow, map[string]int{"resumed": len(want) - len(got)})["resumed"]
+	for i, e := range rest {
+		if e.ID != want[len(got)+i] {
+			t.Fatalf("resumed event %d is %s, want %s", i, e.ID, want[len(got)+i])
+		}
+	}
+	t.Logf("the stalled subscriber had %d of %d events when dropped", len(got), len(want))
 }
