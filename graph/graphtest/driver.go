@@ -15,12 +15,19 @@ import (
 )
 
 // Driver wraps the ent driver of a database: it counts the SQL statements
-// that go through it and, to test failures, panics on chosen ones.
+// that go through it and, to test failures and races, panics on chosen
+// ones or runs a function before one.
 type Driver struct {
 	dialect.Driver
 	mu      sync.Mutex
 	count   int
 	panicOn string
+	before  []hook
+}
+
+type hook struct {
+	match func(query string) bool
+	run   func()
 }
 
 // NewClient returns an ent client over the pool of d whose statements go
@@ -51,12 +58,35 @@ func (d *Driver) PanicOn(substr string) {
 	d.panicOn = substr
 }
 
-func (d *Driver) statement(query string) {
+// Before runs f, once, before the first statement that match accepts,
+// so that a test can make something happen at a chosen point of the code
+// under test. f runs on the statement's goroutine, holding no connection.
+func (d *Driver) Before(match func(query string) bool, f func()) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	d.before = append(d.before, hook{match, f})
+}
+
+func (d *Driver) statement(query string) {
+	d.mu.Lock()
 	d.count++
 	if d.panicOn != "" && strings.Contains(query, d.panicOn) {
+		d.mu.Unlock()
 		panic("graphtest: statement " + query)
+	}
+	var run []func()
+	kept := d.before[:0]
+	for _, h := range d.before {
+		if h.match(query) {
+			run = append(run, h.run)
+		} else {
+			kept = append(kept, h)
+		}
+	}
+	d.before = kept
+	d.mu.Unlock()
+	for _, f := range run {
+		f()
 	}
 }
 
