@@ -90,6 +90,14 @@ func PostgresServerURL(t testing.TB) string {
 	return serverURL
 }
 
+// PostgresDatabase creates an empty PostgreSQL database, dropped when t
+// ends, and returns its URL: for tests that hand a database to another
+// process, such as the server's binary.
+func PostgresDatabase(t testing.TB) string {
+	t.Helper()
+	return createPostgresDatabase(t)
+}
+
 func createPostgresDatabase(t testing.TB) string {
 	t.Helper()
 	admin := PostgresServerURL(t)
