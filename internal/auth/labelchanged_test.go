@@ -638,3 +638,64 @@ func TestSlowSubscriber(t *testing.T) {
 	}
 	t.Logf("the stalled subscriber had %d of %d events when dropped", len(got), len(want))
 }
+
+// TestLabelChangedCallers subscribes as every kind of caller (the
+// authorization matrix leaves subscriptions to this test; callers without
+// credentials are refused at connection_init, see
+// TestWebsocketCredentials): each of the first merchant's receives its
+// merchant's change, every field of it; the other merchant's callers
+// receive their merchant's change only.
+func TestLabelChangedCallers(t *testing.T) {
+	g := newGuichet(t, seeded(t, testdb.Open(t, "sqlite3")), stackConfig{})
+	l := newLabelling(t, g)
+	adminB := g.browser(t)
+	g.login(t, adminB, "ali.admin@alibaba.example")
+	g.createLabel(t, adminB, "Départ B", "#000000")
+	heads := map[string]string{"M-100001": g.head(t, l.admin), "M-100002": g.head(t, adminB)}
+
+	type caller struct {
+		account string
+		c       *graphtest.WS
+	}
+	callers := map[string]caller{}
+	for name, user := range map[string]string{
+		"VIEWER": "valerie.lecteur@refundus.example", "OPERATOR": "olivier.operateur@refundus.example",
+		"MANAGER": "marc.responsable@refundus.example", "ADMIN": "alice.admin@refundus.example",
+		"other merchant's ADMIN": "ali.admin@alibaba.example", "other merchant's VIEWER": "veronique.lecteur@alibaba.example",
+	} {
+		b := g.browser(t)
+		g.login(t, b, user)
+		c := g.ws(t, b)
+		c.Ack(t, nil)
+		callers[name] = caller{map[bool]string{true: "M-100002", false: "M-100001"}[strings.HasPrefix(name, "other")], c}
+	}
+	for name, client := range map[string][3]string{
+		"PARTNER":                  {"partner-demo", "partner-demo-secret", "M-100001"},
+		"PARTNER with refunds":     {"partner-refunds", "partner-refunds-secret", "M-100001"},
+		"other merchant's PARTNER": {"partner-other", "partner-other-secret", "M-100002"},
+	} {
+		c := g.ws(t, nil)
+		c.Ack(t, bearerInit(g.machineToken(t, client[0], client[1])))
+		callers[name] = caller{client[2], c}
+	}
+	for _, c := range callers {
+		c.c.Subscribe(t, "s", labelChanged, map[string]any{"after": heads[c.account]})
+	}
+
+	id, _ := l.create(t, "Pour tous", "#123123")
+	wantA := l.add(t, id, "Pour tous", "#123123", l.txs[0])
+	txB := transactionsOf(t, g, "M-100002", 1)[0]
+	idB := g.createLabel(t, adminB, "Pour B", "#321321")
+	g.setLabels(t, adminB, "addLabels", []int{txB}, idB)
+	wantB := []change{
+		{"LABEL_CREATED", idB, "Pour B", "#321321", 0, "Ali Admin"},
+		{"LABEL_ADDED", idB, "Pour B", "#321321", txB, "Ali Admin"},
+	}
+	wantA = append([]change{{"LABEL_CREATED", id, "Pour tous", "#123123", 0, adminName}}, wantA...)
+	for name, c := range callers {
+		t.Run(name, func(t *testing.T) {
+			want := map[string][]change{"M-100001": wantA, "M-100002": wantB}[c.account]
+			check(t, collect(t, c.c, map[string]int{"s": len(want)})["s"], want)
+		})
+	}
+}
