@@ -557,7 +557,7 @@ func TestSlowSubscriber(t *testing.T) {
 	slow := graphtest.MustDialWS(t, g.URL+"/graphql", &websocket.DialOptions{HTTPClient: client})
 	slow.Ack(t, bearerInit(token))
 	var big strings.Builder
-	for i := range 2500 {
+	for i := range 4500 {
 		fmt.Fprintf(&big, " k%d: kind", i)
 	}
 	slow.Subscribe(t, "slow", `subscription($after: Cursor) { labelChanged(after: $after) { id cursor`+big.String()+` } }`,
