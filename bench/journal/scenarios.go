@@ -1,0 +1,326 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/lib/pq"
+
+	"github.com/guichet/guichet/graph/scalar"
+)
+
+// scenario is one question asked both ways: through the API and in plain
+// SQL. Both answers are decoded to the same form and compared before the
+// timed runs, so that the two really fetch the same rows.
+type scenario struct {
+	name string
+	// target is the p95 the API must stay under; zero means none.
+	target time.Duration
+	// query and variables are the GraphQL request.
+	query     string
+	variables map[string]any
+	// decode turns the API's data into the comparable answer.
+	decode func(data json.RawMessage) (any, error)
+	// sql answers in plain SQL over the same pool.
+	sql func(ctx context.Context, conn *sql.DB) (any, error)
+}
+
+// maxRatio is how much slower than its plain SQL the API may be.
+const maxRatio = 2.0
+
+// pageQuery is the journal page the SPA asks for: 50 rows with their payer
+// and labels.
+const pageQuery = `query Journal($where: TransactionWhereInput, $after: Cursor, $count: Boolean!) {
+  transactions(first: 50, after: $after, where: $where) {
+    totalCount @include(if: $count)
+    pageInfo { hasNextPage endCursor }
+    edges {
+      cursor
+      node {
+        id createdAt status amount currency capturedAmount refundedAmount
+        paymentMethod channel orderReference cardLast4 failureCode
+        payer { id reference email name }
+        labels { id name color }
+      }
+    }
+  }
+}`
+
+const statsQuery = `query Stats($where: TransactionWhereInput) {
+  transactionStats(where: $where, groupBy: [PAYMENT_METHOD, CURRENCY, STATUS]) {
+    totalCount
+    volume { amount currency }
+    buckets { paymentMethod currency status count volume { amount currency } }
+  }
+}`
+
+func scenarios(fx *fixture) []scenario {
+	labelID := globalID(fx.labelID)
+	since := fx.since.Format(time.RFC3339Nano)
+	labeled := map[string]any{"hasLabelsAnyOf": []string{labelID}, "createdAtGTE": since}
+	all := map[string]any{"createdAtGTE": since}
+	return []scenario{
+		{
+			name:      "(1) first page, label + 30 days, totalCount",
+			target:    10 * time.Millisecond,
+			query:     pageQuery,
+			variables: map[string]any{"where": labeled, "count": true},
+			decode:    decodePage,
+			sql:       func(ctx context.Context, c *sql.DB) (any, error) { return labeledPageSQL(ctx, c, fx) },
+		},
+		{
+			name:      "(2) first page, 30 days, totalCount",
+			target:    100 * time.Millisecond,
+			query:     pageQuery,
+			variables: map[string]any{"where": all, "count": true},
+			decode:    decodePage,
+			sql:       func(ctx context.Context, c *sql.DB) (any, error) { return pageSQL(ctx, c, fx) },
+		},
+		{
+			name:      "(3) stats by method, currency, status, 30 days",
+			target:    200 * time.Millisecond,
+			query:     statsQuery,
+			variables: map[string]any{"where": all},
+			decode:    decodeStats,
+			sql:       func(ctx context.Context, c *sql.DB) (any, error) { return statsSQL(ctx, c, fx, false) },
+		},
+		{
+			name:      "(3) stats by method, currency, status, label + 30 days",
+			target:    20 * time.Millisecond,
+			query:     statsQuery,
+			variables: map[string]any{"where": labeled},
+			decode:    decodeStats,
+			sql:       func(ctx context.Context, c *sql.DB) (any, error) { return statsSQL(ctx, c, fx, true) },
+		},
+	}
+}
+
+// page is a journal page reduced to what both answers must agree on.
+type page struct {
+	TotalCount int
+	Rows       []pageRow
+}
+
+type pageRow struct {
+	ID, PayerID int
+	Amount      string
+	Labels      []int
+}
+
+func decodePage(data json.RawMessage) (any, error) {
+	var d struct {
+		Transactions struct {
+			TotalCount int
+			Edges      []struct {
+				Node struct {
+					ID     string
+					Amount string
+					Payer  *struct{ ID string }
+					Labels []struct{ ID string }
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(data, &d); err != nil {
+		return nil, err
+	}
+	p := page{TotalCount: d.Transactions.TotalCount}
+	for _, e := range d.Transactions.Edges {
+		r := pageRow{ID: unID(e.Node.ID), Amount: e.Node.Amount}
+		if e.Node.Payer != nil {
+			r.PayerID = unID(e.Node.Payer.ID)
+		}
+		for _, l := range e.Node.Labels {
+			r.Labels = append(r.Labels, unID(l.ID))
+		}
+		slices.Sort(r.Labels)
+		p.Rows = append(p.Rows, r)
+	}
+	return p, nil
+}
+
+// The plain SQL of a page: the count, then the 50 rows with their payer
+// and their labels in one statement. The labeled page is read from the
+// label index in its order, so that it stops after 50 rows.
+const (
+	pageColumns = `t.id, t.created_at, t.status, t.amount, t.currency, t.captured_amount, t.refunded_amount,
+  t.payment_method, t.channel, t.order_reference, t.card_last4, t.failure_code,
+  p.id, p.reference, p.email, p.name, l.ids, l.names, l.colors`
+	pageJoins = `LEFT JOIN payers p ON p.id = t.payer_id
+CROSS JOIN LATERAL (
+  SELECT array_agg(l.id ORDER BY l.id) AS ids, array_agg(l.name ORDER BY l.id) AS names, array_agg(l.color ORDER BY l.id) AS colors
+  FROM transaction_labels x JOIN labels l ON l.id = x.label_id
+  WHERE x.transaction_id = t.id
+) l`
+	labeledCountSQL = `SELECT count(*) FROM transaction_labels
+WHERE merchant_id = $1 AND label_id = $2 AND transaction_created_at >= $3`
+	labeledPageSQLText = `SELECT ` + pageColumns + `
+FROM transaction_labels tl
+JOIN transactions t ON t.id = tl.transaction_id
+` + pageJoins + `
+WHERE tl.merchant_id = $1 AND tl.label_id = $2 AND tl.transaction_created_at >= $3
+ORDER BY tl.transaction_created_at DESC, tl.transaction_id DESC
+LIMIT 51`
+	countSQL    = `SELECT count(*) FROM transactions WHERE merchant_id = $1 AND created_at >= $2`
+	pageSQLText = `SELECT ` + pageColumns + `
+FROM transactions t
+` + pageJoins + `
+WHERE t.merchant_id = $1 AND t.created_at >= $2
+ORDER BY t.created_at DESC, t.id DESC
+LIMIT 51`
+)
+
+func labeledPageSQL(ctx context.Context, c *sql.DB, fx *fixture) (any, error) {
+	p := page{}
+	if err := c.QueryRowContext(ctx, labeledCountSQL, fx.merchantID, fx.labelID, fx.since).Scan(&p.TotalCount); err != nil {
+		return nil, err
+	}
+	rows, err := c.QueryContext(ctx, labeledPageSQLText, fx.merchantID, fx.labelID, fx.since)
+	if err != nil {
+		return nil, err
+	}
+	return scanPage(rows, p)
+}
+
+func pageSQL(ctx context.Context, c *sql.DB, fx *fixture) (any, error) {
+	p := page{}
+	if err := c.QueryRowContext(ctx, countSQL, fx.merchantID, fx.since).Scan(&p.TotalCount); err != nil {
+		return nil, err
+	}
+	rows, err := c.QueryContext(ctx, pageSQLText, fx.merchantID, fx.since)
+	if err != nil {
+		return nil, err
+	}
+	return scanPage(rows, p)
+}
+
+// scanPage reads every column the API returns, so that both sides do the
+// same work, and keeps the first 50 rows (the 51st only tells that there
+// is a next page).
+func scanPage(rows *sql.Rows, p page) (any, error) {
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			r                                 pageRow
+			created                           time.Time
+			status, currency, method, channel string
+			amount, captured, refunded        int64
+			orderRef, last4, failure          sql.NullString
+			payerID                           sql.NullInt64
+			payerRef, payerEmail, payerName   sql.NullString
+			labelIDs                          pq.Int64Array
+			labelNames, labelColors           pq.StringArray
+		)
+		if err := rows.Scan(&r.ID, &created, &status, &amount, &currency, &captured, &refunded,
+			&method, &channel, &orderRef, &last4, &failure,
+			&payerID, &payerRef, &payerEmail, &payerName, &labelIDs, &labelNames, &labelColors); err != nil {
+			return nil, err
+		}
+		r.PayerID = int(payerID.Int64)
+		r.Amount = strconv.FormatInt(amount, 10)
+		for _, id := range labelIDs {
+			r.Labels = append(r.Labels, int(id))
+		}
+		p.Rows = append(p.Rows, r)
+	}
+	if len(p.Rows) > 50 {
+		p.Rows = p.Rows[:50]
+	}
+	return p, rows.Err()
+}
+
+// stats is a statistics answer reduced to its buckets.
+type stats map[string]bucket
+
+type bucket struct {
+	Count  int
+	Volume string
+}
+
+func decodeStats(data json.RawMessage) (any, error) {
+	var d struct {
+		TransactionStats struct {
+			Buckets []struct {
+				PaymentMethod, Currency, Status string
+				Count                           int
+				Volume                          []struct{ Amount string }
+			}
+		}
+	}
+	if err := json.Unmarshal(data, &d); err != nil {
+		return nil, err
+	}
+	s := stats{}
+	for _, b := range d.TransactionStats.Buckets {
+		if len(b.Volume) != 1 {
+			return nil, fmt.Errorf("bucket %s/%s/%s has %d volumes, want 1", b.PaymentMethod, b.Currency, b.Status, len(b.Volume))
+		}
+		s[b.PaymentMethod+" "+b.Currency+" "+b.Status] = bucket{b.Count, b.Volume[0].Amount}
+	}
+	return s, nil
+}
+
+// The plain SQL of the statistics. With a label, the label index drives:
+// each labeled transaction is found by (merchant, created_at, id) in the
+// transactions' covering index, without reading the table.
+const (
+	statsSQLText = `SELECT payment_method, currency, status, count(*), sum(amount)
+FROM transactions
+WHERE merchant_id = $1 AND created_at >= $2
+GROUP BY payment_method, currency, status`
+	labeledStatsSQLText = `SELECT t.payment_method, t.currency, t.status, count(*), sum(t.amount)
+FROM transaction_labels tl
+JOIN transactions t ON t.merchant_id = tl.merchant_id AND t.created_at = tl.transaction_created_at AND t.id = tl.transaction_id
+WHERE tl.merchant_id = $1 AND tl.transaction_created_at >= $2 AND tl.label_id = $3
+GROUP BY t.payment_method, t.currency, t.status`
+)
+
+func statsSQL(ctx context.Context, c *sql.DB, fx *fixture, labeled bool) (any, error) {
+	var (
+		rows *sql.Rows
+		err  error
+	)
+	if labeled {
+		rows, err = c.QueryContext(ctx, labeledStatsSQLText, fx.merchantID, fx.since, fx.labelID)
+	} else {
+		rows, err = c.QueryContext(ctx, statsSQLText, fx.merchantID, fx.since)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	s := stats{}
+	for rows.Next() {
+		var (
+			method, currency, status string
+			b                        bucket
+		)
+		if err := rows.Scan(&method, &currency, &status, &b.Count, &b.Volume); err != nil {
+			return nil, err
+		}
+		s[method+" "+currency+" "+status] = b
+	}
+	return s, rows.Err()
+}
+
+func unID(s string) int {
+	id, err := scalar.UnmarshalID(s)
+	if err != nil {
+		return -1
+	}
+	return id
+}
+
+// globalID is the API's ID of an ent ID.
+func globalID(id int) string {
+	var b strings.Builder
+	scalar.MarshalID(id).MarshalGQL(&b)
+	s, _ := strconv.Unquote(b.String())
+	return s
+}
