@@ -1504,6 +1504,9 @@ scalar MinorUnits
 """A calendar day, YYYY-MM-DD, in the merchant's time zone."""
 scalar Date
 
+"""An instant, in RFC 3339 with its offset: 2026-11-26T08:00:00+01:00."""
+scalar Time
+
 """An amount of one currency."""
 type Money {
   amount: MinorUnits!
@@ -3135,10 +3138,6 @@ input ShopWhereInput {
   accentColorEqualFold: String
   accentColorContainsFold: String
 }
-"""
-The builtin Time type
-"""
-scalar Time
 type Transaction implements Node {
   id: ID!
   createdAt: Time!

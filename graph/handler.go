@@ -47,8 +47,29 @@ func NewHandler(client *ent.Client, log *slog.Logger) http.Handler {
 	srv.AroundFields(paginate)
 	srv.SetErrorPresenter(errorPresenter(log))
 	srv.SetRecoverFunc(recoverPanic(log))
-	return limitBody(srv)
+	return limitBody(legacyJSONStatus(srv))
 }
+
+// legacyJSONStatus answers application/json requests whose document fails
+// to parse or validate with 200 rather than gqlgen's 422, as the
+// GraphQL-over-HTTP spec asks of servers speaking application/json
+// (responses in application/graphql-response+json keep the 4xx).
+func legacyJSONStatus(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(unprocessableAsOK{w}, r)
+	})
+}
+
+type unprocessableAsOK struct{ http.ResponseWriter }
+
+func (w unprocessableAsOK) WriteHeader(code int) {
+	if code == http.StatusUnprocessableEntity && w.Header().Get("Content-Type") == "application/json" {
+		code = http.StatusOK
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w unprocessableAsOK) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // limitBody refuses request bodies over MaxBodyBytes.
 func limitBody(next http.Handler) http.Handler {

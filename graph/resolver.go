@@ -14,8 +14,6 @@ import (
 	"github.com/guichet/guichet/internal/viewer"
 )
 
-//go:generate go run -mod=mod github.com/99designs/gqlgen generate --config ../gqlgen.yml
-
 // Resolver is the root of the resolvers. Queries read through client;
 // mutations use the client of their database transaction, ent.FromContext.
 type Resolver struct{ client *ent.Client }
