@@ -13,7 +13,13 @@ import (
 )
 
 func main() {
+	// template/pagination.tmpl overrides part of entgql's pagination
+	// template, so it comes after it.
+	pagination := gen.MustParse(gen.NewTemplate("guichet_pagination").
+		Funcs(entgql.TemplateFuncs).
+		ParseFiles("template/pagination.tmpl"))
 	ex, err := entgql.NewExtension(
+		entgql.WithTemplates(append(entgql.AllTemplates, pagination)...),
 		entgql.WithConfigPath("../gqlgen.yml"),
 		entgql.WithSchemaGenerator(),
 		entgql.WithSchemaPath("../ent.graphqls"),

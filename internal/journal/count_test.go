@@ -2,10 +2,8 @@ package journal_test
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,31 +18,11 @@ import (
 
 func TestMain(m *testing.M) { code := m.Run(); testdb.Cleanup(); os.Exit(code) }
 
-// queryLog records the SQL an ent client runs.
-type queryLog struct {
-	mu      sync.Mutex
-	queries []string
-}
-
-func (l *queryLog) log(args ...any) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.queries = append(l.queries, fmt.Sprint(args...))
-}
-
-func (l *queryLog) reset() []string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	q := l.queries
-	l.queries = nil
-	return q
-}
-
 // TestWithLabelCount checks that the journal's count answered from the
 // label index equals the count of the transactions themselves, and that it
 // is only used when the filter is labels and creation dates alone.
 func TestWithLabelCount(t *testing.T) {
-	ql := &queryLog{}
+	ql := &testdb.QueryLog{}
 	testdb.Each(t, func(t *testing.T, d *db.DB) {
 		now := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)
 		res, err := seed.Run(context.Background(), d.Client, seed.Options{Transactions: 3000, Now: now})
@@ -112,7 +90,7 @@ func TestWithLabelCount(t *testing.T) {
 				if want == 0 {
 					t.Fatal("set-up: no transaction matches, the case tests nothing")
 				}
-				ql.reset()
+				ql.Take()
 				got, err := q.Clone().Count(journal.WithLabelCount(ctx, c.search, w))
 				if err != nil {
 					t.Fatal(err)
@@ -120,7 +98,7 @@ func TestWithLabelCount(t *testing.T) {
 				if got != want {
 					t.Errorf("count: got %d, want %d", got, want)
 				}
-				queries := ql.reset()
+				queries := ql.Take()
 				if len(queries) != 1 {
 					t.Fatalf("got queries %q, want one", queries)
 				}
@@ -130,7 +108,7 @@ func TestWithLabelCount(t *testing.T) {
 				}
 			})
 		}
-	}, ent.Debug(), ent.Log(ql.log))
+	}, ql.Options()...)
 }
 
 func ptr[T any](v T) *T { return &v }
