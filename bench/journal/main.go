@@ -131,6 +131,9 @@ func run() (bool, error) {
 		return false, err
 	}
 	defer closeAPI()
+	if fx.after, err = firstPageEnd(api, fx); err != nil {
+		return false, err
+	}
 
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
@@ -238,6 +241,8 @@ type fixture struct {
 	labelID    int
 	labelName  string
 	since      time.Time
+	// after is the end of the first 30-day page.
+	after pageEnd
 }
 
 func fixtures(ctx context.Context, store *db.DB) (*fixture, error) {

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -83,6 +85,13 @@ func scenarios(fx *fixture) []scenario {
 			sql:       func(ctx context.Context, c *sql.DB) (any, error) { return pageSQL(ctx, c, fx) },
 		},
 		{
+			name:      "(2) next page, 30 days, no totalCount",
+			query:     pageQuery,
+			variables: map[string]any{"where": all, "count": false, "after": fx.after.cursor},
+			decode:    decodePage,
+			sql:       func(ctx context.Context, c *sql.DB) (any, error) { return nextPageSQL(ctx, c, fx) },
+		},
+		{
 			name:      "(3) stats by method, currency, status, 30 days",
 			target:    200 * time.Millisecond,
 			query:     statsQuery,
@@ -99,6 +108,52 @@ func scenarios(fx *fixture) []scenario {
 			sql:       func(ctx context.Context, c *sql.DB) (any, error) { return statsSQL(ctx, c, fx, true) },
 		},
 	}
+}
+
+// pageEnd is where a journal page ends: the API's cursor and the keyset
+// of its last row.
+type pageEnd struct {
+	cursor    string
+	createdAt time.Time
+	id        int
+}
+
+// firstPageEnd asks the API for the first 30-day page and returns its end,
+// from which the next page starts.
+func firstPageEnd(api string, fx *fixture) (pageEnd, error) {
+	body, err := json.Marshal(map[string]any{"query": pageQuery, "variables": map[string]any{
+		"where": map[string]any{"createdAtGTE": fx.since.Format(time.RFC3339Nano)}, "count": false,
+	}})
+	if err != nil {
+		return pageEnd{}, err
+	}
+	res, err := http.Post(api, "application/json", bytes.NewReader(body))
+	if err != nil {
+		return pageEnd{}, err
+	}
+	defer res.Body.Close()
+	var d struct {
+		Data struct {
+			Transactions struct {
+				PageInfo struct{ EndCursor string }
+				Edges    []struct {
+					Node struct {
+						ID        string
+						CreatedAt time.Time
+					}
+				}
+			}
+		}
+	}
+	if err := json.NewDecoder(res.Body).Decode(&d); err != nil {
+		return pageEnd{}, err
+	}
+	edges := d.Data.Transactions.Edges
+	if len(edges) == 0 {
+		return pageEnd{}, fmt.Errorf("the first page is empty")
+	}
+	last := edges[len(edges)-1].Node
+	return pageEnd{d.Data.Transactions.PageInfo.EndCursor, last.CreatedAt, unID(last.ID)}, nil
 }
 
 // page is a journal page reduced to what both answers must agree on.
@@ -167,6 +222,12 @@ JOIN transactions t ON t.id = tl.transaction_id
 WHERE tl.merchant_id = $1 AND tl.label_id = $2 AND tl.transaction_created_at >= $3
 ORDER BY tl.transaction_created_at DESC, tl.transaction_id DESC
 LIMIT 51`
+	nextPageSQLText = `SELECT ` + pageColumns + `
+FROM transactions t
+` + pageJoins + `
+WHERE t.merchant_id = $1 AND t.created_at >= $2 AND (t.created_at, t.id) < ($3, $4)
+ORDER BY t.created_at DESC, t.id DESC
+LIMIT 51`
 	countSQL    = `SELECT count(*) FROM transactions WHERE merchant_id = $1 AND created_at >= $2`
 	pageSQLText = `SELECT ` + pageColumns + `
 FROM transactions t
@@ -186,6 +247,14 @@ func labeledPageSQL(ctx context.Context, c *sql.DB, fx *fixture) (any, error) {
 		return nil, err
 	}
 	return scanPage(rows, p)
+}
+
+func nextPageSQL(ctx context.Context, c *sql.DB, fx *fixture) (any, error) {
+	rows, err := c.QueryContext(ctx, nextPageSQLText, fx.merchantID, fx.since, fx.after.createdAt, fx.after.id)
+	if err != nil {
+		return nil, err
+	}
+	return scanPage(rows, page{})
 }
 
 func pageSQL(ctx context.Context, c *sql.DB, fx *fixture) (any, error) {
