@@ -22,7 +22,8 @@ import (
 // timed runs, so that the two really fetch the same rows.
 type scenario struct {
 	name string
-	// target is the p95 the API must stay under; zero means none.
+	// target is the p95 the API must stay under. Without one, the scenario
+	// is for information: neither it nor its ratio to plain SQL is judged.
 	target time.Duration
 	// query and variables are the GraphQL request.
 	query     string
