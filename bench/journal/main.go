@@ -145,6 +145,7 @@ func run() (bool, error) {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	env.loadAvg[0] = loadAverage()
 	var results []result
 	for _, sc := range scenarios(fx) {
 		if !strings.Contains(sc.name, *only) {
@@ -157,6 +158,7 @@ func run() (bool, error) {
 		}
 		results = append(results, r)
 	}
+	env.loadAvg[1] = loadAverage()
 	return report(os.Stdout, env, *iterations, *warmup, results), nil
 }
 
@@ -306,6 +308,9 @@ type env struct {
 	rows, labelRows int
 	allVisible      float64
 	loadTime        time.Duration
+	// loadAvg is the machine's load average (1 minute) before and after
+	// the timed runs: other work on the machine slows both sides.
+	loadAvg [2]string
 }
 
 func describe(ctx context.Context, conn *sql.DB) (*env, error) {
@@ -321,6 +326,15 @@ func describe(ctx context.Context, conn *sql.DB) (*env, error) {
 		e.settings[s] = v
 	}
 	return e, nil
+}
+
+// loadAverage is the 1-minute load average, where the system tells it.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	return strings.Fields(string(b))[0]
 }
 
 func count(ctx context.Context, conn *sql.DB, table string) (int, error) {

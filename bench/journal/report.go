@@ -15,7 +15,7 @@ func report(w io.Writer, e *env, iterations, warmup int, results []result) bool 
 	if e.loadTime > 0 {
 		fmt.Fprintf(w, " · loaded in %s", e.loadTime.Round(100*time.Millisecond))
 	}
-	fmt.Fprintf(w, " · %.0f%% of their pages all-visible", 100*e.allVisible)
+	fmt.Fprintf(w, " · %.0f%% of their pages all-visible · load average %s before the runs, %s after", 100*e.allVisible, e.loadAvg[0], e.loadAvg[1])
 	fmt.Fprintf(w, "\n\nSettings: shared_buffers %s, effective_cache_size %s, random_page_cost %s, work_mem %s, max_parallel_workers_per_gather %s · %d timed runs after %d warm-up runs.\n\n",
 		e.settings["shared_buffers"], e.settings["effective_cache_size"], e.settings["random_page_cost"],
 		e.settings["work_mem"], e.settings["max_parallel_workers_per_gather"], iterations, warmup)

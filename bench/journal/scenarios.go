@@ -37,19 +37,18 @@ type scenario struct {
 // maxRatio is how much slower than its plain SQL the API may be.
 const maxRatio = 2.0
 
-// pageQuery is the journal page the SPA asks for: 50 rows with their payer
-// and labels.
+// pageQuery is the journal page as the SPA asks for it (its Journal query
+// and TransactionRow fragment): 50 rows with their payer and labels, the
+// total on the first page only.
 const pageQuery = `query Journal($where: TransactionWhereInput, $after: Cursor, $count: Boolean!) {
   transactions(first: 50, after: $after, where: $where) {
     totalCount @include(if: $count)
-    pageInfo { hasNextPage endCursor }
     edges {
       cursor
       node {
-        id createdAt status amount currency capturedAmount refundedAmount
-        paymentMethod channel orderReference cardLast4 failureCode
-        payer { id reference email name }
-        labels { id name color }
+        id createdAt mode status amount currency paymentMethod cardLast4 orderReference
+        payer { id reference }
+        labels { id name color description }
       }
     }
   }
@@ -136,9 +135,9 @@ func firstPageEnd(api string, fx *fixture) (pageEnd, error) {
 	var d struct {
 		Data struct {
 			Transactions struct {
-				PageInfo struct{ EndCursor string }
-				Edges    []struct {
-					Node struct {
+				Edges []struct {
+					Cursor string
+					Node   struct {
 						ID        string
 						CreatedAt time.Time
 					}
@@ -153,8 +152,8 @@ func firstPageEnd(api string, fx *fixture) (pageEnd, error) {
 	if len(edges) == 0 {
 		return pageEnd{}, fmt.Errorf("the first page is empty")
 	}
-	last := edges[len(edges)-1].Node
-	return pageEnd{d.Data.Transactions.PageInfo.EndCursor, last.CreatedAt, unID(last.ID)}, nil
+	last := edges[len(edges)-1]
+	return pageEnd{last.Cursor, last.Node.CreatedAt, unID(last.Node.ID)}, nil
 }
 
 // page is a journal page reduced to what both answers must agree on.
@@ -205,12 +204,12 @@ func decodePage(data json.RawMessage) (any, error) {
 // and their labels in one statement. The labeled page is read from the
 // label index in its order, so that it stops after 50 rows.
 const (
-	pageColumns = `t.id, t.created_at, t.status, t.amount, t.currency, t.captured_amount, t.refunded_amount,
-  t.payment_method, t.channel, t.order_reference, t.card_last4, t.failure_code,
-  p.id, p.reference, p.email, p.name, l.ids, l.names, l.colors`
+	pageColumns = `t.id, t.created_at, t.mode, t.status, t.amount, t.currency, t.payment_method, t.card_last4, t.order_reference,
+  p.id, p.reference, l.ids, l.names, l.colors, l.descriptions`
 	pageJoins = `LEFT JOIN payers p ON p.id = t.payer_id
 CROSS JOIN LATERAL (
-  SELECT array_agg(l.id ORDER BY l.id) AS ids, array_agg(l.name ORDER BY l.id) AS names, array_agg(l.color ORDER BY l.id) AS colors
+  SELECT array_agg(l.id ORDER BY l.id) AS ids, array_agg(l.name ORDER BY l.id) AS names,
+    array_agg(l.color ORDER BY l.id) AS colors, array_agg(l.description ORDER BY l.id) AS descriptions
   FROM transaction_labels x JOIN labels l ON l.id = x.label_id
   WHERE x.transaction_id = t.id
 ) l`
@@ -277,19 +276,18 @@ func scanPage(rows *sql.Rows, p page) (any, error) {
 	defer rows.Close()
 	for rows.Next() {
 		var (
-			r                                 pageRow
-			created                           time.Time
-			status, currency, method, channel string
-			amount, captured, refunded        int64
-			orderRef, last4, failure          sql.NullString
-			payerID                           sql.NullInt64
-			payerRef, payerEmail, payerName   sql.NullString
-			labelIDs                          pq.Int64Array
-			labelNames, labelColors           pq.StringArray
+			r                                  pageRow
+			created                            time.Time
+			mode, status, currency, method     string
+			amount                             int64
+			last4, orderRef                    sql.NullString
+			payerID                            sql.NullInt64
+			payerRef                           sql.NullString
+			labelIDs                           pq.Int64Array
+			labelNames, labelColors, labelDesc pq.StringArray
 		)
-		if err := rows.Scan(&r.ID, &created, &status, &amount, &currency, &captured, &refunded,
-			&method, &channel, &orderRef, &last4, &failure,
-			&payerID, &payerRef, &payerEmail, &payerName, &labelIDs, &labelNames, &labelColors); err != nil {
+		if err := rows.Scan(&r.ID, &created, &mode, &status, &amount, &currency, &method, &last4, &orderRef,
+			&payerID, &payerRef, &labelIDs, &labelNames, &labelColors, &labelDesc); err != nil {
 			return nil, err
 		}
 		r.PayerID = int(payerID.Int64)
