@@ -24,11 +24,7 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 		if code, ok := gqlErr.Extensions["code"].(string); ok && code != "" && gqlErr.Err == nil {
-			if code == string(apperr.NotFound) {
-				// entgql's nodes(ids) would show the internal number.
-				gqlErr.Message = "no node has this ID"
-			}
-			return gqlErr // parse and validation errors of the GraphQL document itself
+			return documentError(gqlErr, apperr.Code(code))
 		}
 		cause := err
 		if gqlErr.Err != nil {
@@ -50,6 +46,25 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		return gqlErr
 	}
+}
+
+// documentError presents an error gqlgen or a guard raised about the request
+// itself rather than a resolver's: parse and validation errors, variables
+// that do not fit their types, over-complex documents. They are all bad
+// input, and a variable's error names it and the offending field within it.
+func documentError(gqlErr *gqlerror.Error, code apperr.Code) *gqlerror.Error {
+	switch code {
+	case apperr.NotFound:
+		// entgql's nodes(ids) would show the internal number.
+		gqlErr.Message = "no node has this ID"
+	case apperr.Invalid, apperr.Unauthenticated, apperr.Forbidden, apperr.Conflict, apperr.Internal:
+	default:
+		gqlErr.Extensions["code"] = string(apperr.Invalid)
+		if len(gqlErr.Path) > 1 && gqlErr.Path[0] == ast.PathName("variable") {
+			gqlErr.Extensions["field"] = gqlErr.Path[1:].String()
+		}
+	}
+	return gqlErr
 }
 
 // argumentPath names the argument an input error is about: gqlgen reports
@@ -78,6 +93,8 @@ func classify(err error) *apperr.Error {
 		return appErr
 	case errors.As(err, &validationErr):
 		return &apperr.Error{Code: apperr.Invalid, Field: validationErr.Name, Message: fmt.Sprintf("invalid %s: %v", validationErr.Name, errors.Unwrap(validationErr))}
+	case isEmptyFilter(err):
+		return &apperr.Error{Code: apperr.Invalid, Field: "where", Message: "a filter inside not, and, or or has...With must have at least one condition"}
 	case errors.As(err, &notFoundErr):
 		return &apperr.Error{Code: apperr.NotFound, Message: "not found"}
 	case ent.IsConstraintError(err):
@@ -87,6 +104,22 @@ func classify(err error) *apperr.Error {
 	default:
 		return &apperr.Error{Code: apperr.Internal}
 	}
+}
+
+// emptyFilters are the errors entgql's where inputs return for a nested
+// filter without any condition, such as {not: {}}.
+var emptyFilters = []error{
+	ent.ErrEmptyBillingProfileWhereInput, ent.ErrEmptyLabelWhereInput, ent.ErrEmptyPayerWhereInput,
+	ent.ErrEmptyPaymentLinkWhereInput, ent.ErrEmptyShopWhereInput, ent.ErrEmptyTransactionWhereInput,
+}
+
+func isEmptyFilter(err error) bool {
+	for _, e := range emptyFilters {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // recoverPanic turns a panic in a resolver into an INTERNAL error; the

@@ -1,8 +1,10 @@
 package graph
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -17,6 +19,8 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/validator/core"
+	"github.com/vektah/gqlparser/v2/validator/rules"
 
 	"github.com/guichet/guichet/ent"
 	"github.com/guichet/guichet/internal/requestid"
@@ -40,7 +44,9 @@ func NewHandler(client *ent.Client, log *slog.Logger) http.Handler {
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheLength))
 	srv.SetParserTokenLimit(MaxParserTokens)
 	srv.SetDisableSuggestion(true)
+	srv.SetValidationRulesFn(rulesWithoutSuggestions)
 	srv.Use(extension.Introspection{})
+	srv.Use(pageDefaults{}) // before the complexity limit, which counts pages
 	srv.Use(extension.FixedComplexityLimit(MaxComplexity))
 	srv.Use(depthLimit{max: MaxDepth})
 	srv.Use(entgql.Transactioner{TxOpener: quietTxOpener{client: client, log: log}})
@@ -71,10 +77,36 @@ func (w unprocessableAsOK) WriteHeader(code int) {
 
 func (w unprocessableAsOK) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// limitBody refuses request bodies over MaxBodyBytes.
+// rulesWithoutSuggestions are GraphQL's validation rules without the "Did
+// you mean" hints that spell out the schema to whoever probes it:
+// SetDisableSuggestion only silences those about fields.
+func rulesWithoutSuggestions() *rules.Rules {
+	r := rules.NewDefaultRules()
+	for _, rule := range []core.Rule{
+		rules.KnownArgumentNamesRuleWithoutSuggestions,
+		rules.KnownTypeNamesRuleWithoutSuggestions,
+		rules.ValuesOfCorrectTypeRuleWithoutSuggestions,
+	} {
+		r.ReplaceRule(strings.TrimSuffix(rule.Name, "WithoutSuggestions"), rule.RuleFunc)
+	}
+	return r
+}
+
+// limitBody refuses request bodies over MaxBodyBytes, whether their length
+// is announced or not (a chunked body is read up to the limit first).
 func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > MaxBodyBytes {
+		tooLarge := r.ContentLength > MaxBodyBytes
+		if !tooLarge && r.ContentLength < 0 {
+			body, err := io.ReadAll(io.LimitReader(r.Body, MaxBodyBytes+1))
+			if err != nil {
+				http.Error(w, "cannot read the request body", http.StatusBadRequest)
+				return
+			}
+			tooLarge = len(body) > MaxBodyBytes
+			r.Body = io.NopCloser(bytes.NewReader(body))
+		}
+		if tooLarge {
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(http.StatusRequestEntityTooLarge)
 			_ = json.NewEncoder(w).Encode(graphql.Response{Errors: gqlerror.List{{
@@ -89,12 +121,13 @@ func limitBody(next http.Handler) http.Handler {
 }
 
 // withListComplexity counts a connection field as its page size times its
-// children, and nodes(ids) as one node per ID, so that nested lists cannot
-// multiply into a huge response unnoticed.
+// children (the default page when first and last are not given), and
+// nodes(ids) as one node per ID, so that nested lists cannot multiply into
+// a huge response unnoticed.
 type withListComplexity struct{ graphql.ExecutableSchema }
 
 func (s withListComplexity) Complexity(ctx context.Context, typeName, field string, child int, args map[string]any) (int, bool) {
-	if _, paged := args["first"]; paged || args["last"] != nil {
+	if s.isConnection(typeName, field) {
 		n := intArg(args["first"])
 		if n == 0 {
 			n = intArg(args["last"])
@@ -108,6 +141,13 @@ func (s withListComplexity) Complexity(ctx context.Context, typeName, field stri
 		return 1 + len(ids)*child, true
 	}
 	return s.ExecutableSchema.Complexity(ctx, typeName, field, child, args)
+}
+
+// isConnection reports whether the field is a paginated connection, by the
+// same rule as the pagination guard.
+func (s withListComplexity) isConnection(typeName, field string) bool {
+	t := s.Schema().Types[typeName]
+	return t != nil && isConnection(t.Fields.ForName(field))
 }
 
 func intArg(v any) int {

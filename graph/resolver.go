@@ -9,6 +9,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/guichet/guichet/ent"
+	"github.com/guichet/guichet/ent/transaction"
 	"github.com/guichet/guichet/internal/apperr"
 	"github.com/guichet/guichet/internal/journal"
 	"github.com/guichet/guichet/internal/viewer"
@@ -40,6 +41,16 @@ func hasPermission(ctx context.Context, _ any, next graphql.Resolver, permission
 	return next(ctx)
 }
 
+// callerMerchant returns the merchant of the caller; a request without a
+// viewer is UNAUTHENTICATED rather than a nil dereference.
+func callerMerchant(ctx context.Context) (int, error) {
+	v := viewer.FromContext(ctx)
+	if v == nil {
+		return 0, apperr.Errorf(apperr.Unauthenticated, "authentication required")
+	}
+	return v.MerchantID, nil
+}
+
 // journal starts a journal query: the viewer's transactions, narrowed by the
 // free-text search when there is one.
 func (r *Resolver) journal(search *string) *ent.TransactionQuery {
@@ -48,4 +59,31 @@ func (r *Resolver) journal(search *string) *ent.TransactionQuery {
 		q = q.Where(journal.Search(*search))
 	}
 	return q
+}
+
+// withSelectedEdges reads txs again, in the same order, together with the
+// edges the query selects from them (labels, payer, shop): one statement
+// per edge for the whole list instead of one per transaction.
+func withSelectedEdges(ctx context.Context, client *ent.Client, txs []*ent.Transaction) ([]*ent.Transaction, error) {
+	ids := make([]int, len(txs))
+	for i, t := range txs {
+		ids[i] = t.ID
+	}
+	q, err := client.Transaction.Query().Where(transaction.IDIn(ids...)).CollectFields(ctx)
+	if err != nil {
+		return nil, err
+	}
+	found, err := q.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int]*ent.Transaction, len(found))
+	for _, t := range found {
+		byID[t.ID] = t
+	}
+	out := make([]*ent.Transaction, len(txs))
+	for i, t := range txs {
+		out[i] = byID[t.ID]
+	}
+	return out, nil
 }

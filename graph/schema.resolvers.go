@@ -25,7 +25,11 @@ func (r *mutationResolver) CreateLabel(ctx context.Context, input ent.CreateLabe
 
 // UpdateLabel is the resolver for the updateLabel field.
 func (r *mutationResolver) UpdateLabel(ctx context.Context, id int, input ent.UpdateLabelInput) (*ent.Label, error) {
-	return ent.FromContext(ctx).Label.UpdateOneID(id).SetInput(input).Save(ctx)
+	l, err := ent.FromContext(ctx).Label.UpdateOneID(id).SetInput(input).Save(ctx)
+	if ent.IsNotFound(err) {
+		return nil, &apperr.Error{Code: apperr.NotFound, Field: "id", Message: "no such label"}
+	}
+	return l, err
 }
 
 // DeleteLabel is the resolver for the deleteLabel field.
@@ -35,12 +39,22 @@ func (r *mutationResolver) DeleteLabel(ctx context.Context, id int) (int, error)
 
 // AddLabels is the resolver for the addLabels field.
 func (r *mutationResolver) AddLabels(ctx context.Context, transactionIds []int, labelIds []int) ([]*ent.Transaction, error) {
-	return journal.AddLabels(ctx, ent.FromContext(ctx), transactionIds, labelIds)
+	client := ent.FromContext(ctx)
+	txs, err := journal.AddLabels(ctx, client, transactionIds, labelIds)
+	if err != nil {
+		return nil, err
+	}
+	return withSelectedEdges(ctx, client, txs)
 }
 
 // RemoveLabels is the resolver for the removeLabels field.
 func (r *mutationResolver) RemoveLabels(ctx context.Context, transactionIds []int, labelIds []int) ([]*ent.Transaction, error) {
-	return journal.RemoveLabels(ctx, ent.FromContext(ctx), transactionIds, labelIds)
+	client := ent.FromContext(ctx)
+	txs, err := journal.RemoveLabels(ctx, client, transactionIds, labelIds)
+	if err != nil {
+		return nil, err
+	}
+	return withSelectedEdges(ctx, client, txs)
 }
 
 // Viewer is the resolver for the viewer field.
@@ -64,7 +78,11 @@ func (r *queryResolver) TransactionStats(ctx context.Context, where *ent.Transac
 	if err != nil {
 		return nil, err
 	}
-	m, err := r.client.Merchant.Get(ctx, viewer.FromContext(ctx).MerchantID)
+	merchantID, err := callerMerchant(ctx)
+	if err != nil {
+		return nil, err
+	}
+	m, err := r.client.Merchant.Get(ctx, merchantID)
 	if err != nil {
 		return nil, err
 	}
@@ -99,13 +117,21 @@ func (r *viewerResolver) Merchant(ctx context.Context, obj *viewer.Viewer) (*ent
 
 // HasLabelsAnyOf is the resolver for the hasLabelsAnyOf field.
 func (r *transactionWhereInputResolver) HasLabelsAnyOf(ctx context.Context, obj *ent.TransactionWhereInput, data []int) error {
-	obj.AddPredicates(journal.HasLabelsAnyOf(viewer.FromContext(ctx).MerchantID, data, obj))
+	merchantID, err := callerMerchant(ctx)
+	if err != nil {
+		return err
+	}
+	obj.AddPredicates(journal.HasLabelsAnyOf(merchantID, data, obj))
 	return nil
 }
 
 // HasLabelsAllOf is the resolver for the hasLabelsAllOf field.
 func (r *transactionWhereInputResolver) HasLabelsAllOf(ctx context.Context, obj *ent.TransactionWhereInput, data []int) error {
-	obj.AddPredicates(journal.HasLabelsAllOf(viewer.FromContext(ctx).MerchantID, data, obj))
+	merchantID, err := callerMerchant(ctx)
+	if err != nil {
+		return err
+	}
+	obj.AddPredicates(journal.HasLabelsAllOf(merchantID, data, obj))
 	return nil
 }
 

@@ -62,11 +62,17 @@ func labelNameHook(next ent.Mutator) ent.Mutator {
 		if id, exists := m.ID(); exists {
 			taken = taken.Where(label.IDNEQ(id))
 		}
+		conflict := &apperr.Error{Code: apperr.Conflict, Field: "name", Message: "a label named \"" + display + "\" already exists"}
 		if n, err := taken.Count(ctx); err != nil {
 			return nil, err
 		} else if n > 0 {
-			return nil, &apperr.Error{Code: apperr.Conflict, Field: "name", Message: "a label named \"" + display + "\" already exists"}
+			return nil, conflict
 		}
-		return next.Mutate(ctx, m)
+		v, err := next.Mutate(ctx, m)
+		if gen.IsConstraintError(err) && strings.Contains(err.Error(), label.FieldNameKey) {
+			// A concurrent transaction took the name after the check above.
+			return nil, conflict
+		}
+		return v, err
 	})
 }

@@ -24,13 +24,14 @@ func MarshalID(id int) graphql.Marshaler {
 	return graphql.MarshalString(base64.RawURLEncoding.EncodeToString(b[:]))
 }
 
-// UnmarshalID decodes a global ID made by MarshalID.
+// UnmarshalID decodes a global ID made by MarshalID. Decoding is strict, so
+// that every node has exactly one ID.
 func UnmarshalID(v any) (int, error) {
 	s, ok := v.(string)
 	if !ok {
 		return 0, apperr.Errorf(apperr.Invalid, "an ID is a string")
 	}
-	b, err := base64.RawURLEncoding.DecodeString(s)
+	b, err := base64.RawURLEncoding.Strict().DecodeString(s)
 	if err != nil || len(b) != 8 {
 		return 0, apperr.Errorf(apperr.Invalid, "malformed ID %q", s)
 	}

@@ -81,8 +81,10 @@ func (d *DB) Migrate(ctx context.Context) error {
 // openSQLite opens a SQLite file with the settings Guichet relies on:
 // foreign keys, WAL for concurrent readers, a busy timeout instead of
 // "database is locked" errors, write transactions that take the write lock
-// up front (so that two of them never deadlock upgrading a read lock), and
-// timestamps written in UTC in one sortable format.
+// up front (so that two of them never deadlock upgrading a read lock),
+// timestamps written in UTC in one sortable format, and a LIKE that
+// respects case as PostgreSQL's does (ent's HasPrefix and Contains filters
+// use LIKE; its Fold variants lower both sides themselves).
 func openSQLite(rawURL string) (*sql.DB, error) {
 	registerFunctions()
 	path := strings.TrimPrefix(strings.TrimPrefix(rawURL, "sqlite://"), "file:")
@@ -98,7 +100,7 @@ func openSQLite(rawURL string) (*sql.DB, error) {
 		}
 	}
 	q := url.Values{}
-	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
+	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)", "case_sensitive_like(1)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")

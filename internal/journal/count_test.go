@@ -2,13 +2,13 @@ package journal_test
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/guichet/guichet/ent"
 	"github.com/guichet/guichet/ent/transaction"
+	"github.com/guichet/guichet/graph/graphtest"
 	"github.com/guichet/guichet/internal/db"
 	"github.com/guichet/guichet/internal/journal"
 	"github.com/guichet/guichet/internal/seed"
@@ -16,16 +16,17 @@ import (
 	"github.com/guichet/guichet/internal/viewer"
 )
 
-func TestMain(m *testing.M) { code := m.Run(); testdb.Cleanup(); os.Exit(code) }
-
 // TestWithLabelCount checks that the journal's count answered from the
 // label index equals the count of the transactions themselves, and that it
 // is only used when the filter is labels and creation dates alone.
 func TestWithLabelCount(t *testing.T) {
-	ql := &testdb.QueryLog{}
 	testdb.Each(t, func(t *testing.T, d *db.DB) {
+		// The interceptor as internal/db registers it, on a client whose
+		// statements are kept.
+		client, drv := graphtest.NewClient(d)
+		client.Transaction.Intercept(journal.CountFromLabels(client))
 		now := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)
-		res, err := seed.Run(context.Background(), d.Client, seed.Options{Transactions: 3000, Now: now})
+		res, err := seed.Run(context.Background(), client, seed.Options{Transactions: 3000, Now: now})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -74,7 +75,7 @@ func TestWithLabelCount(t *testing.T) {
 			t.Run(c.name, func(t *testing.T) {
 				w := &ent.TransactionWhereInput{}
 				c.where(w)
-				q := d.Client.Transaction.Query()
+				q := client.Transaction.Query()
 				if c.search != nil {
 					q.Where(journal.Search(*c.search))
 				}
@@ -90,7 +91,7 @@ func TestWithLabelCount(t *testing.T) {
 				if want == 0 {
 					t.Fatal("set-up: no transaction matches, the case tests nothing")
 				}
-				ql.Take()
+				drv.Reset()
 				got, err := q.Clone().Count(journal.WithLabelCount(ctx, c.search, w))
 				if err != nil {
 					t.Fatal(err)
@@ -98,7 +99,7 @@ func TestWithLabelCount(t *testing.T) {
 				if got != want {
 					t.Errorf("count: got %d, want %d", got, want)
 				}
-				queries := ql.Take()
+				queries := drv.Statements()
 				if len(queries) != 1 {
 					t.Fatalf("got queries %q, want one", queries)
 				}
@@ -108,7 +109,7 @@ func TestWithLabelCount(t *testing.T) {
 				}
 			})
 		}
-	}, ql.Options()...)
+	})
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -18,19 +18,19 @@ import (
 
 var fourDigits = regexp.MustCompile(`^[0-9]{4}$`)
 
-// Search matches the start of the order reference or of the Payer ID
-// (case-insensitively), the payer's e-mail exactly, or the card's last four
-// digits. A blank text matches everything.
+// Search matches the start of the order reference or of the Payer ID, the
+// payer's e-mail, or the card's last four digits, all without regard to
+// case. A blank text matches everything.
 func Search(text string) predicate.Transaction {
 	text = strings.TrimSpace(text)
 	if text == "" {
-		return func(*sql.Selector) {}
+		return matchAll
 	}
 	anyOf := []predicate.Transaction{
 		predicate.Transaction(hasPrefixFold(transaction.FieldOrderReference, text)),
 		transaction.HasPayerWith(payer.Or(
 			predicate.Payer(hasPrefixFold(payer.FieldReference, text)),
-			payer.EmailEqualFold(text),
+			predicate.Payer(equalFold(payer.FieldEmail, text)),
 		)),
 	}
 	if fourDigits.MatchString(text) {
@@ -40,11 +40,24 @@ func Search(text string) predicate.Transaction {
 }
 
 // hasPrefixFold matches rows whose column starts with prefix, ignoring case.
+// The database lowers both sides, so that they fold alike: a text typed as
+// stored always matches, even where the database folds ASCII only (SQLite,
+// PostgreSQL's C locale) and Go would fold more.
 func hasPrefixFold(column, prefix string) func(*sql.Selector) {
-	escaped := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(prefix))
+	escaped := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(prefix)
 	return func(s *sql.Selector) {
 		s.Where(sql.P(func(b *sql.Builder) {
-			b.WriteString("LOWER(").Ident(s.C(column)).WriteString(") LIKE ").Arg(escaped + "%").WriteString(` ESCAPE '\'`)
+			b.WriteString("LOWER(").Ident(s.C(column)).WriteString(") LIKE LOWER(").Arg(escaped + "%").WriteString(`) ESCAPE '\'`)
+		}))
+	}
+}
+
+// equalFold matches rows whose column equals text, ignoring case as
+// hasPrefixFold does.
+func equalFold(column, text string) func(*sql.Selector) {
+	return func(s *sql.Selector) {
+		s.Where(sql.P(func(b *sql.Builder) {
+			b.WriteString("LOWER(").Ident(s.C(column)).WriteString(") = LOWER(").Arg(text).WriteString(")")
 		}))
 	}
 }
@@ -84,7 +97,8 @@ func (f labelFilter) predicate() predicate.Transaction {
 		}
 		switch {
 		case len(f.labelIDs) == 0 && f.all:
-			return // every transaction has all of no labels
+			matchAll(s) // every transaction has all of no labels
+			return
 		case len(f.labelIDs) == 0:
 			s.Where(sql.False())
 			return
@@ -133,6 +147,11 @@ func (f labelFilter) where(c func(string) string) *sql.Predicate {
 	}
 	return sql.And(preds...)
 }
+
+// matchAll is the condition every row meets. A predicate must always add a
+// condition: one that adds none vanishes inside or and not, so that
+// not(everything) would match everything and or(everything, x) only x.
+func matchAll(s *sql.Selector) { s.Where(sql.Not(sql.False())) }
 
 func unique(ids []int) []int {
 	seen := make(map[int]bool, len(ids))

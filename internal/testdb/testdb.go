@@ -135,28 +135,3 @@ func Must[T any](t testing.TB, v T, err error) T {
 	}
 	return v
 }
-
-// QueryLog records the SQL statements run by the ent clients opened with
-// its Options, for tests about which queries a feature makes.
-type QueryLog struct {
-	mu      sync.Mutex
-	queries []string
-}
-
-// Options make an ent client log its statements to l.
-func (l *QueryLog) Options() []ent.Option {
-	return []ent.Option{ent.Debug(), ent.Log(func(args ...any) {
-		l.mu.Lock()
-		defer l.mu.Unlock()
-		l.queries = append(l.queries, fmt.Sprint(args...))
-	})}
-}
-
-// Take returns the statements recorded since the last Take.
-func (l *QueryLog) Take() []string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	q := l.queries
-	l.queries = nil
-	return q
-}

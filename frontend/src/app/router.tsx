@@ -1,0 +1,36 @@
+import { lazy } from "react";
+import { createBrowserRouter, Navigate, useLocation } from "react-router";
+import { Shell } from "./Shell";
+
+// Each screen is its own chunk, loaded when first visited.
+const JournalPage = lazy(() => import("@/features/journal/components/JournalPage"));
+const TransactionPage = lazy(() => import("@/features/transactions/components/TransactionPage"));
+const PayersPage = lazy(() => import("@/features/payers/components/PayersPage"));
+const PayerPage = lazy(() => import("@/features/payers/components/PayerPage"));
+const LabelsPage = lazy(() => import("@/features/labels/components/LabelsPage"));
+const NotFoundPage = lazy(() => import("./NotFoundPage"));
+
+/** The journal is the home screen; a shared link's filters come along. */
+function ToJournal() {
+  const { search } = useLocation();
+  return <Navigate replace to={{ pathname: "/journal", search }} />;
+}
+
+export const routes = [
+  {
+    element: <Shell />,
+    children: [
+      { index: true, element: <ToJournal /> },
+      { path: "journal", element: <JournalPage /> },
+      { path: "transactions/:id", element: <TransactionPage /> },
+      { path: "payers", element: <PayersPage /> },
+      { path: "payers/:reference", element: <PayerPage /> },
+      { path: "labels", element: <LabelsPage /> },
+      { path: "*", element: <NotFoundPage /> },
+    ],
+  },
+];
+
+export function createRouter() {
+  return createBrowserRouter(routes);
+}

@@ -1,0 +1,57 @@
+import { graphql } from "@/gql";
+
+export const PayersQuery = graphql(`
+  query Payers($first: Int, $after: Cursor, $last: Int, $before: Cursor, $where: PayerWhereInput, $withTotal: Boolean!) {
+    payers(
+      first: $first
+      after: $after
+      last: $last
+      before: $before
+      where: $where
+      orderBy: { field: REFERENCE, direction: ASC }
+    ) {
+      totalCount @include(if: $withTotal)
+      pageInfo {
+        ...PageInfoFields
+      }
+      edges {
+        node {
+          id
+          reference
+          name
+          email
+          createdAt
+        }
+      }
+    }
+  }
+`);
+
+export const PayerQuery = graphql(`
+  query Payer($reference: String!, $first: Int, $after: Cursor, $last: Int, $before: Cursor, $withTotal: Boolean!) {
+    payer(reference: $reference) {
+      id
+      reference
+      name
+      email
+      createdAt
+      transactions(
+        first: $first
+        after: $after
+        last: $last
+        before: $before
+        orderBy: { field: CREATED_AT, direction: DESC }
+      ) {
+        totalCount @include(if: $withTotal)
+        pageInfo {
+          ...PageInfoFields
+        }
+        edges {
+          node {
+            ...TransactionRow
+          }
+        }
+      }
+    }
+  }
+`);

@@ -1,0 +1,67 @@
+import { Descriptions, Flex, Skeleton, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import { Link, useParams, useSearchParams } from "react-router";
+import { useQuery } from "urql";
+import { CursorPager } from "@/components/CursorPager";
+import { NotFound, QueryError } from "@/components/QueryError";
+import { TransactionTable } from "@/components/TransactionTable";
+import { useFormat } from "@/lib/format";
+import {
+  isFirstPage,
+  nodesOf,
+  pageVariables,
+  readCursor,
+  useKeptTotal,
+  useShownConnection,
+  writeCursor,
+} from "@/lib/pagination";
+import { PayerQuery } from "../api/payers";
+
+/** A payer and the payer's transactions, newest first. */
+export default function PayerPage() {
+  const { reference = "" } = useParams();
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [params, setParams] = useSearchParams();
+  const cursor = readCursor(params);
+  const [{ data, fetching, error }] = useQuery({
+    query: PayerQuery,
+    variables: { reference, ...pageVariables(cursor), withTotal: isFirstPage(cursor) },
+  });
+  const payer = data?.payer;
+  const totalCount = useKeptTotal(reference, payer?.transactions.totalCount);
+  const shown = useShownConnection(payer?.transactions, error);
+
+  if (data && !payer) return <NotFound title={t("payers.notFound", { reference })} />;
+  if (!payer) return error ? <QueryError error={error} /> : <Skeleton active />;
+  return (
+    <Flex vertical gap={8}>
+      <Link to="/payers">← {t("payers.title")}</Link>
+      <Typography.Title level={1} className="page-title">
+        {t("payers.payer", { reference: payer.reference })}
+      </Typography.Title>
+      <Descriptions
+        bordered
+        size="small"
+        column={{ xs: 1, md: 2, xl: 4 }}
+        items={[
+          { key: "reference", label: t("transaction.payerId"), children: payer.reference },
+          { key: "name", label: t("payers.name"), children: payer.name || "—" },
+          { key: "email", label: t("payers.email"), children: payer.email || "—" },
+          { key: "createdAt", label: t("payers.createdAt"), children: f.dateTime(payer.createdAt) },
+        ]}
+      />
+      <Typography.Title level={2} className="section-title">
+        {t("payers.transactions")}
+      </Typography.Title>
+      <QueryError error={error} />
+      <TransactionTable rows={nodesOf(shown?.edges)} loading={fetching} hidePayer caption={t("payers.transactions")} />
+      <CursorPager
+        cursor={cursor}
+        pageInfo={shown?.pageInfo}
+        totalCount={totalCount}
+        onChange={(next) => setParams(writeCursor(new URLSearchParams(), next))}
+      />
+    </Flex>
+  );
+}

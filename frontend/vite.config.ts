@@ -1,0 +1,27 @@
+/// <reference types="vitest/config" />
+import react from "@vitejs/plugin-react";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vite";
+
+// The SPA lives in frontend/; the Go server embeds frontend/dist.
+export default defineConfig({
+  root: import.meta.dirname,
+  // One node_modules, at the repository root.
+  cacheDir: "../node_modules/.vite",
+  plugins: [react()],
+  resolve: { alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) } },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+  },
+  server: {
+    proxy: { "/graphql": "http://localhost:8080" },
+  },
+  test: {
+    environment: "jsdom",
+    setupFiles: ["./src/test/setup.ts"],
+    css: false,
+    restoreMocks: true,
+    testTimeout: 20000,
+  },
+});
