@@ -10,7 +10,7 @@ import (
 // met: the API's p95 under the scenario's target, and each of its p50, p95
 // and p99 within maxRatio of the plain SQL's.
 func report(w io.Writer, e *env, iterations, warmup int, results []result) bool {
-	fmt.Fprintf(w, "Date: %s · Go: %d cores · PostgreSQL %s · %d transactions, %d labels on them",
+	fmt.Fprintf(w, "Date: %s · %d cores · PostgreSQL %s · %d transactions, %d labels on them",
 		e.date, e.cores, e.server, e.rows, e.labelRows)
 	if e.loadTime > 0 {
 		fmt.Fprintf(w, " · loaded in %s", e.loadTime.Round(100*time.Millisecond))
