@@ -20,6 +20,8 @@ export default defineConfig({
   test: {
     environment: "jsdom",
     setupFiles: ["./src/test/setup.ts"],
+    // e2e/ holds the Playwright tests, run against a live server.
+    include: ["src/**/*.test.{ts,tsx}"],
     css: false,
     restoreMocks: true,
     testTimeout: 20000,

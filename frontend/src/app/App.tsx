@@ -8,7 +8,9 @@ export function App() {
   return (
     <DesignProvider>
       <GraphQLProvider>
-        <RouterProvider router={router} />
+        {/* Without transitions the URL and the screen change together: a
+            click during a slow render cannot act on the previous view. */}
+        <RouterProvider router={router} useTransitions={false} />
       </GraphQLProvider>
     </DesignProvider>
   );

@@ -43,21 +43,21 @@ export function Shell() {
   const items: MenuProps["items"] = [
     ...AREAS.map((a) => ({ key: a.key, icon: a.icon, label: <Link to={a.path}>{t(`nav.${a.key}`)}</Link> })),
     { type: "divider" as const },
-    ...COMING.map((a) => ({
-      key: a.key,
-      icon: a.icon,
-      disabled: true,
-      title: t("nav.comingSoon"),
-      label: (
-        <span className="coming-soon">
-          {t(`nav.${a.key}`)} <Tag variant="outlined">{t("nav.soon")}</Tag>
-        </span>
-      ),
-    })),
+    {
+      type: "group" as const,
+      label: t("nav.comingSoon"),
+      children: COMING.map((a) => ({
+        key: a.key,
+        icon: a.icon,
+        disabled: true,
+        title: t("nav.comingSoon"),
+        label: t(`nav.${a.key}`),
+      })),
+    },
   ];
   return (
     <Layout className="shell">
-      <Layout.Sider width={256} theme="light" className="shell-sider" breakpoint="lg" collapsedWidth={0}>
+      <Layout.Sider width={232} theme="light" className="shell-sider" breakpoint="lg" collapsedWidth={0}>
         <div className="brand">Guichet</div>
         <nav aria-label={t("nav.label")}>
           <Menu mode="inline" selectedKeys={[areaOf(pathname)]} items={items} />

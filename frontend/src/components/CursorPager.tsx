@@ -1,24 +1,7 @@
 import { Button, Select, Space, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { graphql } from "@/gql";
-import { useFormat } from "@/lib/format";
-import { PAGE_SIZES, type Cursor, type PageSize } from "@/lib/pagination";
-
-export const PageInfoFieldsFragment = graphql(`
-  fragment PageInfoFields on PageInfo {
-    hasNextPage
-    hasPreviousPage
-    startCursor
-    endCursor
-  }
-`);
-
-export interface PageInfoLike {
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
-  startCursor?: string | null;
-  endCursor?: string | null;
-}
+import { useNumberFormat } from "@/lib/format";
+import { PAGE_SIZES, type Cursor, type PageInfo, type PageSize } from "@/lib/pagination";
 
 /**
  * Previous/next buttons over a Relay connection. Cursor pages have no
@@ -29,40 +12,38 @@ export function CursorPager({
   pageInfo,
   totalCount,
   onChange,
+  stale = false,
 }: {
   cursor: Cursor;
-  pageInfo: PageInfoLike | undefined;
+  pageInfo: PageInfo | undefined;
   totalCount: number | undefined;
   onChange: (next: Cursor) => void;
+  /** The page info shown belongs to the previous list: its cursors would lead astray. */
+  stale?: boolean;
 }) {
   const { t } = useTranslation();
-  const f = useFormat();
-  // entgql reports hasPreviousPage only when paging backwards and
-  // hasNextPage only when paging forwards: a cursor we came through means
-  // there is a page on its other side.
-  const hasPrevious = cursor.before ? !!pageInfo?.hasPreviousPage : !!cursor.after;
-  const hasNext = cursor.before ? true : !!pageInfo?.hasNextPage;
+  const number = useNumberFormat();
   const onFirst = !cursor.after && !cursor.before;
   return (
     <nav aria-label={t("pager.label")} className="pager">
       <Space size="small" wrap>
         <Typography.Text type="secondary">
-          {totalCount === undefined ? "" : t("pager.total", { count: totalCount, formatted: f.number(totalCount) })}
+          {totalCount === undefined ? "" : t("pager.total", { count: totalCount, formatted: number(totalCount) })}
         </Typography.Text>
         <Button size="small" disabled={onFirst} onClick={() => onChange({ size: cursor.size })}>
           {t("pager.first")}
         </Button>
         <Button
           size="small"
-          disabled={!hasPrevious || !pageInfo?.startCursor}
-          onClick={() => onChange({ size: cursor.size, before: pageInfo?.startCursor ?? undefined })}
+          disabled={stale || !pageInfo?.hasPreviousPage || !pageInfo.startCursor}
+          onClick={() => onChange({ size: cursor.size, before: pageInfo?.startCursor })}
         >
           {t("pager.previous")}
         </Button>
         <Button
           size="small"
-          disabled={!hasNext || !pageInfo?.endCursor}
-          onClick={() => onChange({ size: cursor.size, after: pageInfo?.endCursor ?? undefined })}
+          disabled={stale || !pageInfo?.hasNextPage || !pageInfo.endCursor}
+          onClick={() => onChange({ size: cursor.size, after: pageInfo?.endCursor })}
         >
           {t("pager.next")}
         </Button>

@@ -2,8 +2,7 @@ import { Select } from "antd";
 import { useQuery } from "urql";
 import { graphql } from "@/gql";
 import { nodesOf } from "@/lib/pagination";
-import { useTranslation } from "react-i18next";
-import { formatLocale } from "@/lib/i18n";
+import { useLocale } from "@/lib/format";
 import { LabelChip, sortLabels, type LabelLike } from "./Tags";
 
 export const MerchantLabelsQuery = graphql(`
@@ -24,8 +23,7 @@ export const MerchantLabelsQuery = graphql(`
 /** The merchant's labels (the first 100), sorted by name. */
 export function useMerchantLabels(): { labels: LabelLike[]; fetching: boolean } {
   const [{ data, fetching }] = useQuery({ query: MerchantLabelsQuery });
-  const { i18n } = useTranslation();
-  const labels = sortLabels(nodesOf(data?.labels.edges), formatLocale(i18n.language));
+  const labels = sortLabels(nodesOf(data?.labels.edges), useLocale());
   return { labels, fetching };
 }
 

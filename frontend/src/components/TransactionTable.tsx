@@ -60,7 +60,7 @@ export function TransactionTable({
     {
       key: "createdAt",
       title: t("transaction.createdAt"),
-      width: 150,
+      width: 125,
       render: (_, tx) => (
         <Link to={`/transactions/${tx.id}`} state={back}>
           {f.dateTime(tx.createdAt)}
@@ -71,7 +71,7 @@ export function TransactionTable({
       key: "amount",
       title: t("transaction.amount"),
       align: "right",
-      width: 150,
+      width: 140,
       render: (_, tx) => (
         <Space size={4}>
           <ModeTag mode={tx.mode} />
@@ -82,13 +82,13 @@ export function TransactionTable({
     {
       key: "status",
       title: t("transaction.status"),
-      width: 130,
+      width: 120,
       render: (_, tx) => <StatusTag status={tx.status} />,
     },
     {
       key: "method",
       title: t("transaction.paymentMethod"),
-      width: 170,
+      width: 165,
       render: (_, tx) => (
         <span>
           {t(`method.${tx.paymentMethod}`)}
@@ -102,6 +102,7 @@ export function TransactionTable({
           {
             key: "payer",
             title: t("transaction.payerId"),
+            width: 190,
             ellipsis: true,
             render: (_: unknown, tx: TransactionRow) =>
               tx.payer ? <Link to={`/payers/${encodeURIComponent(tx.payer.reference)}`}>{tx.payer.reference}</Link> : "—",
@@ -110,13 +111,15 @@ export function TransactionTable({
     {
       key: "orderReference",
       title: t("transaction.orderReference"),
-      width: 170,
       ellipsis: true,
+      width: 155,
       render: (_, tx) => tx.orderReference || "—",
     },
     {
       key: "labels",
       title: t("transaction.labels"),
+      // Chips wrap rather than push the table sideways.
+      className: "labels-cell",
       render: (_, tx) => (tx.labels ?? []).map((l) => <LabelChip key={l.id} label={l} />),
     },
   ];
@@ -129,7 +132,7 @@ export function TransactionTable({
       dataSource={rows as TransactionRow[]}
       loading={loading}
       pagination={false}
-      scroll={{ x: 1000 }}
+      scroll={{ x: 960 }}
       title={undefined}
       aria-label={caption}
       locale={{ emptyText: t("journal.empty") }}

@@ -49,7 +49,7 @@ export function renderWithApp(
   return render(
     <DesignProvider>
       <Provider value={client}>
-        <MemoryRouter initialEntries={[url]}>
+        <MemoryRouter initialEntries={[url]} useTransitions={false}>
           {path ? (
             <Routes>
               <Route path={path} element={ui} />

@@ -12,10 +12,8 @@ export const JournalQuery = graphql(`
   ) {
     transactions(first: $first, after: $after, last: $last, before: $before, where: $where, search: $search) {
       totalCount @include(if: $withTotal)
-      pageInfo {
-        ...PageInfoFields
-      }
       edges {
+        cursor
         node {
           ...TransactionRow
         }

@@ -177,7 +177,7 @@ export function JournalFilters({
           <CommitInput id="f-payer" value={value.payer} onCommit={(v) => set("payer", v)} style={{ width: 190 }} />
         </Form.Item>
         <Form.Item label={t("journal.filters.labels")} htmlFor="f-labels">
-          <Flex gap={4}>
+          <Flex gap={4} align="flex-start">
             <LabelSelect
               id="f-labels"
               labels={labels}
@@ -186,7 +186,7 @@ export function JournalFilters({
               onChange={(ids) => set("labels", ids)}
               removeLabel={(name) => t("journal.filters.removeLabel", { name })}
               placeholder={t("journal.filters.all")}
-              style={{ width: 260 }}
+              style={{ width: 300 }}
             />
             <Segmented<LabelMatch>
               aria-label={t("journal.filters.labelMatch")}

@@ -31,22 +31,26 @@ const tx = (n: number, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
+// As many rows as asked for, so there is always a page beyond: rows 1, 2,
+// ... from the start, 101, 102, ... after a cursor.
 function journal(variables: Record<string, unknown>) {
-  const page = variables.after ? 2 : 1;
+  const count = Number(variables.first ?? variables.last);
+  const base = variables.after ? 100 : 0;
+  const edge = (n: number) => {
+    const extra =
+      n === base + 1
+        ? { mode: "TEST" }
+        : n === base + 2
+          ? { labels: [{ __typename: "Label", id: "L2", name: "🚩 Suspect", color: "#DC2626", description: null }] }
+          : {};
+    return { cursor: `c${n}`, node: tx(n, extra) };
+  };
   return {
     data: {
       transactions: {
         __typename: "TransactionConnection",
         ...(variables.withTotal ? { totalCount: 1234 } : {}),
-        pageInfo: { hasNextPage: true, hasPreviousPage: false, startCursor: `s${page}`, endCursor: `e${page}` },
-        edges: [
-          { node: tx(page * 10 + 1, { mode: "TEST" }) },
-          {
-            node: tx(page * 10 + 2, {
-              labels: [{ __typename: "Label", id: "L2", name: "🚩 Suspect", color: "#DC2626", description: null }],
-            }),
-          },
-        ],
+        edges: Array.from({ length: count }, (_, i) => edge(base + i + 1)),
       },
     },
   };
@@ -86,9 +90,9 @@ const location = () => screen.getByRole("status", { name: "location" }).textCont
 describe("JournalPage", () => {
   it("restores its filters from the URL and sends them to the API", async () => {
     const { journalCalls } = setup("/journal?status=FAILED&payer=CUST-100001&label=L2&match=all&q=CMD&size=25");
-    await screen.findByText("CMD-11");
+    await screen.findByText("CMD-1");
     expect(journalCalls().at(-1)!.variables).toEqual({
-      first: 25,
+      first: 26,
       where: { statusIn: ["FAILED"], hasPayerWith: [{ reference: "CUST-100001" }], hasLabelsAllOf: ["L2"] },
       search: "CMD",
       withTotal: true,
@@ -101,7 +105,7 @@ describe("JournalPage", () => {
   it("shows money, test mode, labels and the summary", async () => {
     setup("/journal");
     const table = await screen.findByRole("table");
-    const row = within(table).getByText("CMD-11").closest("tr")!;
+    const row = within(table).getByText("CMD-1").closest("tr")!;
     expect(row).toHaveTextContent(/1\s533\.69 CHF/u);
     expect(within(row).getByText("TEST")).toBeInTheDocument();
     expect(within(table).getByText("🚩 Suspect")).toBeInTheDocument();
@@ -112,21 +116,24 @@ describe("JournalPage", () => {
 
   it("writes a changed filter into the URL and goes back to the first page", async () => {
     const { user } = setup("/journal?after=e1&size=25");
-    await screen.findByText("CMD-21");
+    await screen.findByText("CMD-101");
     await user.type(screen.getByLabelText("ID Payeur"), "CUST-100001{Enter}");
     await waitFor(() => expect(location()).toBe("/journal?payer=CUST-100001&size=25"));
   });
 
   it("asks for the total on the first page only, and keeps it while paging", async () => {
-    const { journalCalls, user } = setup("/journal");
+    const { journalCalls, user } = setup("/journal?size=25");
     await screen.findByText("1 234 transactions");
+    // The page shows 25 rows of the 26 fetched: the last says there is more.
+    expect(screen.getByText("CMD-25")).toBeInTheDocument();
+    expect(screen.queryByText("CMD-26")).not.toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Suivante ›" }));
-    await waitFor(() => expect(location()).toBe("/journal?after=e1"));
-    await screen.findByText("CMD-21");
-    expect(journalCalls().at(-1)!.variables).toMatchObject({ first: 50, after: "e1", withTotal: false });
+    await waitFor(() => expect(location()).toBe("/journal?after=c25&size=25"));
+    await screen.findByText("CMD-101");
+    expect(journalCalls().at(-1)!.variables).toMatchObject({ first: 26, after: "c25", withTotal: false });
     expect(screen.getByText("1 234 transactions")).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "‹ Précédente" }));
-    await waitFor(() => expect(location()).toBe("/journal?before=s2"));
-    expect(journalCalls().at(-1)!.variables).toMatchObject({ last: 50, before: "s2", withTotal: false });
+    await waitFor(() => expect(location()).toBe("/journal?before=c101&size=25"));
+    expect(journalCalls().at(-1)!.variables).toMatchObject({ last: 26, before: "c101", withTotal: false });
   });
 });

@@ -8,7 +8,7 @@ import { useMerchantLabels } from "@/components/LabelSelect";
 import { QueryError } from "@/components/QueryError";
 import { TransactionTable } from "@/components/TransactionTable";
 import { appErrors } from "@/lib/errors";
-import { isFirstPage, nodesOf, pageVariables, useKeptTotal, useShownConnection, type Cursor } from "@/lib/pagination";
+import { isFirstPage, pageOf, pageVariables, useKeptTotal, type Cursor } from "@/lib/pagination";
 import { useTimeZone } from "@/lib/viewer";
 import { JournalQuery, JournalStatsQuery } from "../api/journal";
 import { filterKey, parseView, serializeView, toQueryArgs, type JournalFilters as Filters } from "../filters";
@@ -43,9 +43,11 @@ export default function JournalPage() {
   const connection = journal.data?.transactions;
   // A page reached through a bookmark has no count of its own yet: the
   // summary has the same one.
-  const totalCount = useKeptTotal(key, connection?.totalCount) ?? stats.data?.transactionStats.totalCount;
-  const shown = useShownConnection(connection, journal.error);
-  const rows = nodesOf(shown?.edges);
+  const totalCount =
+    useKeptTotal(key, { fetching: journal.fetching, total: connection?.totalCount }) ??
+    (stats.fetching ? undefined : stats.data?.transactionStats.totalCount);
+  // While the next page loads, urql keeps showing the previous one.
+  const page = pageOf(connection?.edges, view.cursor);
 
   const go = (filters: Filters, cursor: Cursor) => setParams(serializeView({ filters, cursor }));
   // A bookmarked cursor the API no longer accepts: offer a way out.
@@ -74,10 +76,11 @@ export default function JournalPage() {
           </Button>
         </div>
       ) : null}
-      <TransactionTable rows={rows} loading={journal.fetching} caption={t("journal.title")} />
+      <TransactionTable rows={page.nodes} loading={journal.fetching} caption={t("journal.title")} />
       <CursorPager
         cursor={view.cursor}
-        pageInfo={shown?.pageInfo}
+        pageInfo={page.pageInfo}
+        stale={journal.fetching}
         totalCount={totalCount}
         onChange={(cursor) => go(view.filters, cursor)}
       />

@@ -106,7 +106,7 @@ export function LabelForm({
         <ColorPicker disabledAlpha showText presets={[{ label: t("labels.presetColors"), colors: PRESET_COLORS }]} />
       </Form.Item>
       <Form.Item name="description" label={t("labels.description")}>
-        <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} />
+        <Input.TextArea rows={3} />
       </Form.Item>
       <Flex justify="space-between" align="center">
         <span>

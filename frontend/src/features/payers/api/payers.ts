@@ -11,10 +11,8 @@ export const PayersQuery = graphql(`
       orderBy: { field: REFERENCE, direction: ASC }
     ) {
       totalCount @include(if: $withTotal)
-      pageInfo {
-        ...PageInfoFields
-      }
       edges {
+        cursor
         node {
           id
           reference
@@ -43,10 +41,8 @@ export const PayerQuery = graphql(`
         orderBy: { field: CREATED_AT, direction: DESC }
       ) {
         totalCount @include(if: $withTotal)
-        pageInfo {
-          ...PageInfoFields
-        }
         edges {
+          cursor
           node {
             ...TransactionRow
           }

@@ -8,11 +8,10 @@ import { TransactionTable } from "@/components/TransactionTable";
 import { useFormat } from "@/lib/format";
 import {
   isFirstPage,
-  nodesOf,
+  pageOf,
   pageVariables,
   readCursor,
   useKeptTotal,
-  useShownConnection,
   writeCursor,
 } from "@/lib/pagination";
 import { PayerQuery } from "../api/payers";
@@ -29,8 +28,8 @@ export default function PayerPage() {
     variables: { reference, ...pageVariables(cursor), withTotal: isFirstPage(cursor) },
   });
   const payer = data?.payer;
-  const totalCount = useKeptTotal(reference, payer?.transactions.totalCount);
-  const shown = useShownConnection(payer?.transactions, error);
+  const totalCount = useKeptTotal(reference, { fetching, total: payer?.transactions.totalCount });
+  const page = pageOf(payer?.transactions.edges, cursor);
 
   if (data && !payer) return <NotFound title={t("payers.notFound", { reference })} />;
   if (!payer) return error ? <QueryError error={error} /> : <Skeleton active />;
@@ -55,10 +54,11 @@ export default function PayerPage() {
         {t("payers.transactions")}
       </Typography.Title>
       <QueryError error={error} />
-      <TransactionTable rows={nodesOf(shown?.edges)} loading={fetching} hidePayer caption={t("payers.transactions")} />
+      <TransactionTable rows={page.nodes} loading={fetching} hidePayer caption={t("payers.transactions")} />
       <CursorPager
         cursor={cursor}
-        pageInfo={shown?.pageInfo}
+        pageInfo={page.pageInfo}
+        stale={fetching}
         totalCount={totalCount}
         onChange={(next) => setParams(writeCursor(new URLSearchParams(), next))}
       />

@@ -8,11 +8,10 @@ import { QueryError } from "@/components/QueryError";
 import { useFormat } from "@/lib/format";
 import {
   isFirstPage,
-  nodesOf,
+  pageOf,
   pageVariables,
   readCursor,
   useKeptTotal,
-  useShownConnection,
   writeCursor,
   type Cursor,
 } from "@/lib/pagination";
@@ -33,8 +32,8 @@ export default function PayersPage() {
       withTotal: isFirstPage(cursor),
     },
   });
-  const totalCount = useKeptTotal(q ?? "", data?.payers.totalCount);
-  const shown = useShownConnection(data?.payers, error);
+  const totalCount = useKeptTotal(q ?? "", { fetching, total: data?.payers.totalCount });
+  const page = pageOf(data?.payers.edges, cursor);
   const go = (nextQ: string | undefined, next: Cursor) => {
     const p = new URLSearchParams();
     if (nextQ) p.set("q", nextQ);
@@ -63,7 +62,7 @@ export default function PayersPage() {
         rowKey="id"
         loading={fetching}
         pagination={false}
-        dataSource={nodesOf(shown?.edges)}
+        dataSource={page.nodes}
         locale={{ emptyText: t("payers.empty") }}
         columns={[
           {
@@ -76,7 +75,13 @@ export default function PayersPage() {
           { key: "createdAt", title: t("payers.createdAt"), render: (_, p) => f.dateTime(p.createdAt) },
         ]}
       />
-      <CursorPager cursor={cursor} pageInfo={shown?.pageInfo} totalCount={totalCount} onChange={(next) => go(q, next)} />
+      <CursorPager
+        cursor={cursor}
+        pageInfo={page.pageInfo}
+        stale={fetching}
+        totalCount={totalCount}
+        onChange={(next) => go(q, next)}
+      />
     </Flex>
   );
 }
