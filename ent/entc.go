@@ -5,7 +5,10 @@
 package main
 
 import (
+	"bytes"
+	"fmt"
 	"log"
+	"os"
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent/entc"
@@ -44,4 +47,23 @@ func main() {
 	if err != nil {
 		log.Fatalf("running ent codegen: %v", err)
 	}
+	// entgql's collectedField finds a connection's fields (edges, node,
+	// totalCount, pageInfo) by their alias, so that a client aliasing one
+	// got an empty page or a zero count. They are found by name instead.
+	if err := replaceOnce("gql_pagination.go", "if f.Alias == name {", "if f.Name == name {"); err != nil {
+		log.Fatalf("patching generated code: %v", err)
+	}
+}
+
+// replaceOnce replaces the one occurrence of old in a generated file, and
+// fails when entgql's output no longer has exactly one.
+func replaceOnce(file, old, new string) error {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	if n := bytes.Count(b, []byte(old)); n != 1 {
+		return fmt.Errorf("%s: %d occurrences of %q, want 1", file, n, old)
+	}
+	return os.WriteFile(file, bytes.Replace(b, []byte(old), []byte(new), 1), 0o644)
 }
