@@ -135,7 +135,6 @@ func Requires(p viewer.Permission) privacy.QueryMutationRule {
 	})
 }
 
-
 // FilterAccessEvents hides the audit events about access from callers who
 // do not manage it.
 func FilterAccessEvents() privacy.QueryRule {
