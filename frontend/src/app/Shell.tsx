@@ -16,7 +16,7 @@ import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router";
 import { QueryError } from "@/components/QueryError";
 import type { Permission } from "@/gql/graphql";
-import { logout } from "@/lib/auth";
+import { browser, logout } from "@/lib/auth";
 import { appErrors } from "@/lib/errors";
 import { currentLanguage, LANGUAGES, type Language } from "@/lib/i18n";
 import { useViewer } from "@/lib/viewer";
@@ -52,14 +52,14 @@ function LogoutButton() {
   const onClick = async () => {
     setBusy(true);
     try {
-      window.location.assign(await logout());
+      browser.go(await logout());
     } catch {
       setBusy(false);
       notification.error({ key: "logout", title: t("logout.failed"), description: t("errors.NETWORK_hint") });
     }
   };
   return (
-    <Button size="small" icon={<LogoutOutlined />} loading={busy} onClick={() => void onClick()}>
+    <Button size="small" icon={<LogoutOutlined aria-hidden />} loading={busy} onClick={() => void onClick()}>
       {t("logout.button")}
     </Button>
   );

@@ -31,6 +31,16 @@ export function authLoginUrl(returnTo: string): string {
   return `/auth/login?${new URLSearchParams({ returnTo: safeReturnTo(returnTo) })}`;
 }
 
+/**
+ * Leaves for another page with a full load, which also drops every answer
+ * the app cached for the previous session. (An object, so tests can spy on it.)
+ */
+export const browser = {
+  go(url: string): void {
+    window.location.assign(url);
+  },
+};
+
 /** Where the browser is now, as a path to come back to. */
 export function currentPath(): string {
   return window.location.pathname + window.location.search;

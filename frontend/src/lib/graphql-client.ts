@@ -1,6 +1,6 @@
 import { Client, CombinedError, cacheExchange, fetchExchange, mapExchange, type OperationResult } from "@urql/core";
 import type { GraphQLError } from "graphql";
-import { CSRF_HEADER, CSRF_VALUE, currentPath, loginPagePath } from "./auth";
+import { browser, CSRF_HEADER, CSRF_VALUE, currentPath, loginPagePath } from "./auth";
 import { appErrors, isGlobal, type AppError } from "./errors";
 
 export interface ClientOptions {
@@ -17,7 +17,7 @@ export interface ClientOptions {
 
 /** Sends the browser to the login page, to come back to where it is. */
 export function goToLogin(): void {
-  window.location.assign(loginPagePath(currentPath()));
+  browser.go(loginPagePath(currentPath()));
 }
 
 /**

@@ -73,7 +73,7 @@ export default function LoginPage() {
           ) : returnTo !== "/" ? (
             <Alert type="info" showIcon title={t("login.required")} />
           ) : null}
-          <Button type="primary" size="large" block icon={<LoginOutlined />} href={authLoginUrl(returnTo)}>
+          <Button type="primary" size="large" block icon={<LoginOutlined aria-hidden />} href={authLoginUrl(returnTo)}>
             {t("login.button")}
           </Button>
         </Flex>
