@@ -47,5 +47,6 @@ describe("Shell", () => {
     await waitFor(() => expect(go).toHaveBeenCalledExactlyOnceWith("http://idp.example/logout"));
     expect(fetch).toHaveBeenCalledWith("/auth/logout", expect.objectContaining({ method: "POST" }));
     vi.unstubAllGlobals();
+    browser.leaving = false;
   });
 });

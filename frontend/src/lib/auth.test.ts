@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { authLoginUrl, forgetLogout, justLoggedOut, loginPagePath, logout, safeReturnTo } from "./auth";
+import { authLoginUrl, browser, forgetLogout, justLoggedOut, loginPagePath, logout, safeReturnTo } from "./auth";
 
-afterEach(() => sessionStorage.clear());
+afterEach(() => {
+  sessionStorage.clear();
+  browser.leaving = false;
+});
 
 describe("safeReturnTo", () => {
   it("keeps paths of this site, with their query", () => {
@@ -40,6 +43,8 @@ describe("logout", () => {
     expect(init?.method).toBe("POST");
     expect(new Headers(init?.headers).get("X-Guichet-CSRF")).toBe("1");
     expect(justLoggedOut()).toBe(true);
+    // Requests in flight now find no session: the app is leaving anyway.
+    expect(browser.leaving).toBe(true);
     forgetLogout();
     expect(justLoggedOut()).toBe(false);
   });
@@ -51,5 +56,6 @@ describe("logout", () => {
   it("fails when the server refuses", async () => {
     await expect(logout(answering({ errors: [] }, 403))).rejects.toThrow("HTTP 403");
     expect(justLoggedOut()).toBe(false);
+    expect(browser.leaving).toBe(false);
   });
 });

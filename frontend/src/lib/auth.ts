@@ -36,7 +36,14 @@ export function authLoginUrl(returnTo: string): string {
  * the app cached for the previous session. (An object, so tests can spy on it.)
  */
 export const browser = {
+  /**
+   * Whether the app is on its way elsewhere (logging out, say): requests
+   * still in flight then find no session, and must not send the browser to
+   * the login page instead.
+   */
+  leaving: false,
   go(url: string): void {
+    browser.leaving = true;
     window.location.assign(url);
   },
 };
@@ -52,17 +59,24 @@ const LOGGED_OUT = "guichet.loggedOut";
  * Ends the session on the server and answers where to send the browser: the
  * identity provider's logout page when it has one (it then comes back to
  * /login), else /login. The login page says the person is logged out.
+ * From the start, requests that find no session leave the browser be.
  */
 export async function logout(fetchFn: typeof fetch = fetch): Promise<string> {
-  const response = await fetchFn("/auth/logout", {
-    method: "POST",
-    credentials: "same-origin",
-    headers: { [CSRF_HEADER]: CSRF_VALUE },
-  });
-  if (!response.ok) throw new Error(`logout failed: HTTP ${response.status}`);
-  const body = (await response.json().catch(() => ({}))) as { logoutUrl?: unknown };
-  sessionStorage.setItem(LOGGED_OUT, "1");
-  return typeof body.logoutUrl === "string" && body.logoutUrl !== "" ? body.logoutUrl : "/login";
+  browser.leaving = true;
+  try {
+    const response = await fetchFn("/auth/logout", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { [CSRF_HEADER]: CSRF_VALUE },
+    });
+    if (!response.ok) throw new Error(`logout failed: HTTP ${response.status}`);
+    const body = (await response.json().catch(() => ({}))) as { logoutUrl?: unknown };
+    sessionStorage.setItem(LOGGED_OUT, "1");
+    return typeof body.logoutUrl === "string" && body.logoutUrl !== "" ? body.logoutUrl : "/login";
+  } catch (e) {
+    browser.leaving = false;
+    throw e;
+  }
 }
 
 /** Whether the person just logged out in this tab. */

@@ -25,7 +25,10 @@ function setup(fetch: FetchMock | typeof globalThis.fetch, onUnauthenticated?: (
 const failing = (code: string, message = "boom", field?: string, status = 200) =>
   answering({ data: null, errors: [{ message, path: ["viewer"], extensions: { code, ...(field ? { field } : {}) } }] }, status);
 
-afterEach(() => window.history.replaceState(null, "", "/"));
+afterEach(() => {
+  window.history.replaceState(null, "", "/");
+  browser.leaving = false;
+});
 
 describe("the client", () => {
   it("sends the session cookie and the CSRF header with every request", async () => {
@@ -46,6 +49,14 @@ describe("the client", () => {
     expect(go).toHaveBeenCalledExactlyOnceWith("/login?returnTo=%2Fjournal%3Fstatus%3DFAILED%26labels%3DL1");
     expect(notify).not.toHaveBeenCalled();
     expect(appErrors(result.error).map((e) => e.code)).toEqual(["UNAUTHENTICATED"]);
+  });
+
+  it("leaves the browser be when it is already leaving, as during a logout", async () => {
+    const go = vi.spyOn(browser, "go").mockImplementation(() => {});
+    browser.leaving = true;
+    const { query } = setup(failing("UNAUTHENTICATED"));
+    await query();
+    expect(go).not.toHaveBeenCalled();
   });
 
   it("leaves for the login page once, however many requests find no session", async () => {

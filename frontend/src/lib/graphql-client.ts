@@ -15,9 +15,12 @@ export interface ClientOptions {
   fetch?: typeof fetch;
 }
 
-/** Sends the browser to the login page, to come back to where it is. */
+/**
+ * Sends the browser to the login page, to come back to where it is, unless
+ * it is already leaving (a logout ends the session under requests in flight).
+ */
 export function goToLogin(): void {
-  browser.go(loginPagePath(currentPath()));
+  if (!browser.leaving) browser.go(loginPagePath(currentPath()));
 }
 
 /**
