@@ -73,7 +73,7 @@ describe("AccessPage", () => {
     expect(row).toHaveTextContent("Opérateur");
     expect(row).toHaveTextContent("26.11.2026 10:15");
     expect(row).toHaveTextContent("26.11.2026 21:00");
-    expect(row).toHaveTextContent("Chrome/140");
+    expect(row).toHaveTextContent("Chrome 140 · Linux");
   });
 
   it("revokes a session only once confirmed", async () => {

@@ -7,6 +7,7 @@ import { appErrors, isGlobal } from "@/lib/errors";
 import { useFormat } from "@/lib/format";
 import { nodesOf } from "@/lib/pagination";
 import { useCan } from "@/lib/viewer";
+import { describeUserAgent } from "../userAgent";
 import { ACCESS_PAGE, AccessQuery, RevokeSessionMutation, SetPartnerClientDisabledMutation } from "../api/access";
 
 type Session = NonNullable<NonNullable<NonNullable<AccessData["sessions"]["edges"]>[number]>["node"]>;
@@ -71,10 +72,11 @@ function Access() {
             {
               key: "userAgent",
               title: t("access.sessions.userAgent"),
+              width: 200,
               ellipsis: { showTitle: false },
               render: (_, s) => (
                 <Tooltip title={s.userAgent} placement="topLeft">
-                  <span>{s.userAgent || "—"}</span>
+                  <span>{s.userAgent ? describeUserAgent(s.userAgent) : "—"}</span>
                 </Tooltip>
               ),
             },

@@ -114,7 +114,7 @@ describe("the refund dialog", () => {
     const { sent, user } = setup();
     await screen.findByLabelText("Montant");
     await submit(user, { amount: "12.505" });
-    expect(screen.getByText("2 décimales au plus")).toBeInTheDocument();
+    expect(amountField()).toHaveAccessibleDescription("2 décimales au plus");
     await submit(user, { amount: "12.51" });
     expect(screen.getByText("12.50 CHF au plus.")).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Confirmer le remboursement" })).not.toBeInTheDocument();
@@ -195,7 +195,8 @@ describe("the refund dialog", () => {
     await submit(user);
     await user.click(screen.getByRole("button", { name: "Confirmer le remboursement" }));
     expect(await screen.findByText("Montant refusé : il dépasse ce qui peut être déplacé maintenant.")).toBeInTheDocument();
-    expect(screen.getByText(/minor units: 500/)).toBeInTheDocument();
+    expect(amountField()).toBeInvalid();
+    expect(amountField()).toHaveAccessibleDescription(/^Montant refusé : .*minor units: 500/);
     expect(amountField()).toHaveValue("12.50");
   });
 

@@ -228,7 +228,7 @@ function OperationFlow({ kind, tx, onClose }: { kind: OperationKind; tx: Operati
           validateStatus={amountError ? "error" : undefined}
           help={
             amountError ? (
-              <span>
+              <span id="operation-amount-error">
                 {amountError.text}
                 {amountError.detail ? <Typography.Text type="secondary"> ({amountError.detail})</Typography.Text> : null}
               </span>
@@ -240,6 +240,8 @@ function OperationFlow({ kind, tx, onClose }: { kind: OperationKind; tx: Operati
             id="operation-amount"
             inputMode="decimal"
             autoComplete="off"
+            aria-invalid={amountError ? true : undefined}
+            aria-describedby={amountError ? "operation-amount-error" : undefined}
             value={amountText}
             suffix={tx.currency}
             onChange={(e) => {

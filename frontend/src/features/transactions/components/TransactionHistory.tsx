@@ -42,7 +42,7 @@ export function OperationsCard({ tx }: { tx: TransactionHistoryFragment & { curr
         locale={{ emptyText: t("operations.empty") }}
         columns={[
           { key: "createdAt", title: t("operations.when"), width: 130, render: (_, o) => f.dateTime(o.createdAt, true) },
-          { key: "kind", title: t("operations.kind"), width: 115, render: (_, o) => t(`operations.kinds.${o.kind}`) },
+          { key: "kind", title: t("operations.kind"), width: 110, render: (_, o) => t(`operations.kinds.${o.kind}`) },
           {
             key: "amount",
             title: t("transaction.amount"),

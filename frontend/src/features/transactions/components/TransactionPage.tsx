@@ -108,13 +108,13 @@ function TransactionDetail({ tx }: { tx: TransactionDetailFragment }) {
       </Flex>
       <Descriptions bordered size="small" column={{ xs: 1, md: 2, xl: 3 }} items={items} />
       <Row gutter={[12, 12]}>
-        <Col xs={24} xl={14}>
+        <Col xs={24} xl={16}>
           <Flex vertical gap={12}>
             <LabelsCard tx={tx} />
             <OperationsCard tx={tx} />
           </Flex>
         </Col>
-        <Col xs={24} xl={10}>
+        <Col xs={24} xl={8}>
           <AuditTimeline tx={tx} />
         </Col>
       </Row>
