@@ -12,11 +12,15 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
 	"github.com/guichet/guichet/ent/label"
 	"github.com/guichet/guichet/ent/merchant"
+	"github.com/guichet/guichet/ent/operation"
+	"github.com/guichet/guichet/ent/partnerclient"
 	"github.com/guichet/guichet/ent/payer"
 	"github.com/guichet/guichet/ent/paymentlink"
+	"github.com/guichet/guichet/ent/session"
 	"github.com/guichet/guichet/ent/shop"
 	"github.com/guichet/guichet/ent/transaction"
 	"github.com/guichet/guichet/ent/transactionlabel"
@@ -80,11 +84,15 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
+			auditevent.Table:       auditevent.ValidColumn,
 			billingprofile.Table:   billingprofile.ValidColumn,
 			label.Table:            label.ValidColumn,
 			merchant.Table:         merchant.ValidColumn,
+			operation.Table:        operation.ValidColumn,
+			partnerclient.Table:    partnerclient.ValidColumn,
 			payer.Table:            payer.ValidColumn,
 			paymentlink.Table:      paymentlink.ValidColumn,
+			session.Table:          session.ValidColumn,
 			shop.Table:             shop.ValidColumn,
 			transaction.Table:      transaction.ValidColumn,
 			transactionlabel.Table: transactionlabel.ValidColumn,

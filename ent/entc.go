@@ -13,6 +13,7 @@ import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent/entc"
 	"entgo.io/ent/entc/gen"
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 func main() {
@@ -27,6 +28,7 @@ func main() {
 		entgql.WithSchemaGenerator(),
 		entgql.WithSchemaPath("../ent.graphqls"),
 		entgql.WithWhereInputs(true),
+		entgql.WithSchemaHook(nullableWhenGuarded),
 	)
 	if err != nil {
 		log.Fatalf("creating entgql extension: %v", err)
@@ -66,4 +68,22 @@ func replaceOnce(file, old, new string) error {
 		return fmt.Errorf("%s: %d occurrences of %q, want 1", file, n, old)
 	}
 	return os.WriteFile(file, bytes.Replace(b, []byte(old), []byte(new), 1), 0o644)
+}
+
+// nullableWhenGuarded makes the fields of objects guarded by
+// @hasPermission nullable: a caller without the permission then gets null
+// and a FORBIDDEN error for the field alone, and still the rest of the
+// object (a required field would null the whole object instead).
+func nullableWhenGuarded(_ *gen.Graph, s *ast.Schema) error {
+	for _, t := range s.Types {
+		if t.Kind != ast.Object || t.Name == "Query" {
+			continue
+		}
+		for _, f := range t.Fields {
+			if f.Directives.ForName("hasPermission") != nil {
+				f.Type.NonNull = false
+			}
+		}
+	}
+	return nil
 }

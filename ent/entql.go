@@ -3,12 +3,16 @@
 package ent
 
 import (
+	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
 	"github.com/guichet/guichet/ent/label"
 	"github.com/guichet/guichet/ent/merchant"
+	"github.com/guichet/guichet/ent/operation"
+	"github.com/guichet/guichet/ent/partnerclient"
 	"github.com/guichet/guichet/ent/payer"
 	"github.com/guichet/guichet/ent/paymentlink"
 	"github.com/guichet/guichet/ent/predicate"
+	"github.com/guichet/guichet/ent/session"
 	"github.com/guichet/guichet/ent/shop"
 	"github.com/guichet/guichet/ent/transaction"
 	"github.com/guichet/guichet/ent/transactionlabel"
@@ -21,8 +25,31 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 8)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 12)}
 	graph.Nodes[0] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   auditevent.Table,
+			Columns: auditevent.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: auditevent.FieldID,
+			},
+		},
+		Type: "AuditEvent",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			auditevent.FieldMerchantID:    {Type: field.TypeInt, Column: auditevent.FieldMerchantID},
+			auditevent.FieldCreatedAt:     {Type: field.TypeTime, Column: auditevent.FieldCreatedAt},
+			auditevent.FieldAction:        {Type: field.TypeEnum, Column: auditevent.FieldAction},
+			auditevent.FieldActorName:     {Type: field.TypeString, Column: auditevent.FieldActorName},
+			auditevent.FieldActorSubject:  {Type: field.TypeString, Column: auditevent.FieldActorSubject},
+			auditevent.FieldClientID:      {Type: field.TypeString, Column: auditevent.FieldClientID},
+			auditevent.FieldTransactionID: {Type: field.TypeInt, Column: auditevent.FieldTransactionID},
+			auditevent.FieldTarget:        {Type: field.TypeString, Column: auditevent.FieldTarget},
+			auditevent.FieldBefore:        {Type: field.TypeJSON, Column: auditevent.FieldBefore},
+			auditevent.FieldAfter:         {Type: field.TypeJSON, Column: auditevent.FieldAfter},
+		},
+	}
+	graph.Nodes[1] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   billingprofile.Table,
 			Columns: billingprofile.Columns,
@@ -48,7 +75,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			billingprofile.FieldCardUpdatedAt:    {Type: field.TypeTime, Column: billingprofile.FieldCardUpdatedAt},
 		},
 	}
-	graph.Nodes[1] = &sqlgraph.Node{
+	graph.Nodes[2] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   label.Table,
 			Columns: label.Columns,
@@ -68,7 +95,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			label.FieldDescription: {Type: field.TypeString, Column: label.FieldDescription},
 		},
 	}
-	graph.Nodes[2] = &sqlgraph.Node{
+	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   merchant.Table,
 			Columns: merchant.Columns,
@@ -86,7 +113,55 @@ var schemaGraph = func() *sqlgraph.Schema {
 			merchant.FieldTimeZone:      {Type: field.TypeString, Column: merchant.FieldTimeZone},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[4] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   operation.Table,
+			Columns: operation.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: operation.FieldID,
+			},
+		},
+		Type: "Operation",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			operation.FieldCreatedAt:          {Type: field.TypeTime, Column: operation.FieldCreatedAt},
+			operation.FieldUpdatedAt:          {Type: field.TypeTime, Column: operation.FieldUpdatedAt},
+			operation.FieldMerchantID:         {Type: field.TypeInt, Column: operation.FieldMerchantID},
+			operation.FieldTransactionID:      {Type: field.TypeInt, Column: operation.FieldTransactionID},
+			operation.FieldKind:               {Type: field.TypeEnum, Column: operation.FieldKind},
+			operation.FieldAmount:             {Type: field.TypeInt64, Column: operation.FieldAmount},
+			operation.FieldCurrency:           {Type: field.TypeEnum, Column: operation.FieldCurrency},
+			operation.FieldResult:             {Type: field.TypeEnum, Column: operation.FieldResult},
+			operation.FieldReason:             {Type: field.TypeString, Column: operation.FieldReason},
+			operation.FieldIdempotencyKey:     {Type: field.TypeString, Column: operation.FieldIdempotencyKey},
+			operation.FieldProcessorReference: {Type: field.TypeString, Column: operation.FieldProcessorReference},
+			operation.FieldFailureMessage:     {Type: field.TypeString, Column: operation.FieldFailureMessage},
+			operation.FieldActorName:          {Type: field.TypeString, Column: operation.FieldActorName},
+			operation.FieldActorSubject:       {Type: field.TypeString, Column: operation.FieldActorSubject},
+			operation.FieldClientID:           {Type: field.TypeString, Column: operation.FieldClientID},
+		},
+	}
+	graph.Nodes[5] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   partnerclient.Table,
+			Columns: partnerclient.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: partnerclient.FieldID,
+			},
+		},
+		Type: "PartnerClient",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			partnerclient.FieldCreatedAt:  {Type: field.TypeTime, Column: partnerclient.FieldCreatedAt},
+			partnerclient.FieldUpdatedAt:  {Type: field.TypeTime, Column: partnerclient.FieldUpdatedAt},
+			partnerclient.FieldMerchantID: {Type: field.TypeInt, Column: partnerclient.FieldMerchantID},
+			partnerclient.FieldClientID:   {Type: field.TypeString, Column: partnerclient.FieldClientID},
+			partnerclient.FieldName:       {Type: field.TypeString, Column: partnerclient.FieldName},
+			partnerclient.FieldDisabled:   {Type: field.TypeBool, Column: partnerclient.FieldDisabled},
+			partnerclient.FieldLastSeenAt: {Type: field.TypeTime, Column: partnerclient.FieldLastSeenAt},
+		},
+	}
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   payer.Table,
 			Columns: payer.Columns,
@@ -105,7 +180,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			payer.FieldName:       {Type: field.TypeString, Column: payer.FieldName},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   paymentlink.Table,
 			Columns: paymentlink.Columns,
@@ -142,7 +217,37 @@ var schemaGraph = func() *sqlgraph.Schema {
 			paymentlink.FieldPaidAt:         {Type: field.TypeTime, Column: paymentlink.FieldPaidAt},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   session.Table,
+			Columns: session.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: session.FieldID,
+			},
+		},
+		Type: "Session",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			session.FieldCreatedAt:            {Type: field.TypeTime, Column: session.FieldCreatedAt},
+			session.FieldUpdatedAt:            {Type: field.TypeTime, Column: session.FieldUpdatedAt},
+			session.FieldMerchantID:           {Type: field.TypeInt, Column: session.FieldMerchantID},
+			session.FieldTokenHash:            {Type: field.TypeString, Column: session.FieldTokenHash},
+			session.FieldSubject:              {Type: field.TypeString, Column: session.FieldSubject},
+			session.FieldName:                 {Type: field.TypeString, Column: session.FieldName},
+			session.FieldEmail:                {Type: field.TypeString, Column: session.FieldEmail},
+			session.FieldRole:                 {Type: field.TypeEnum, Column: session.FieldRole},
+			session.FieldExtraPermissions:     {Type: field.TypeJSON, Column: session.FieldExtraPermissions},
+			session.FieldAccessToken:          {Type: field.TypeString, Column: session.FieldAccessToken},
+			session.FieldRefreshToken:         {Type: field.TypeString, Column: session.FieldRefreshToken},
+			session.FieldIDToken:              {Type: field.TypeString, Column: session.FieldIDToken},
+			session.FieldAccessTokenExpiresAt: {Type: field.TypeTime, Column: session.FieldAccessTokenExpiresAt},
+			session.FieldLastSeenAt:           {Type: field.TypeTime, Column: session.FieldLastSeenAt},
+			session.FieldExpiresAt:            {Type: field.TypeTime, Column: session.FieldExpiresAt},
+			session.FieldEndedAt:              {Type: field.TypeTime, Column: session.FieldEndedAt},
+			session.FieldUserAgent:            {Type: field.TypeString, Column: session.FieldUserAgent},
+		},
+	}
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   shop.Table,
 			Columns: shop.Columns,
@@ -171,7 +276,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			shop.FieldEmailTemplates:           {Type: field.TypeJSON, Column: shop.FieldEmailTemplates},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   transaction.Table,
 			Columns: transaction.Columns,
@@ -206,7 +311,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			transaction.FieldCapturedAt:         {Type: field.TypeTime, Column: transaction.FieldCapturedAt},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   transactionlabel.Table,
 			Columns: transactionlabel.Columns,
@@ -231,6 +336,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 			transactionlabel.FieldAddedBy:              {Type: field.TypeString, Column: transactionlabel.FieldAddedBy},
 		},
 	}
+	graph.MustAddE(
+		"merchant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   auditevent.MerchantTable,
+			Columns: []string{auditevent.MerchantColumn},
+			Bidi:    false,
+		},
+		"AuditEvent",
+		"Merchant",
+	)
+	graph.MustAddE(
+		"transaction",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   auditevent.TransactionTable,
+			Columns: []string{auditevent.TransactionColumn},
+			Bidi:    false,
+		},
+		"AuditEvent",
+		"Transaction",
+	)
 	graph.MustAddE(
 		"merchant",
 		&sqlgraph.EdgeSpec{
@@ -290,6 +419,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Label",
 		"TransactionLabel",
+	)
+	graph.MustAddE(
+		"merchant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   operation.MerchantTable,
+			Columns: []string{operation.MerchantColumn},
+			Bidi:    false,
+		},
+		"Operation",
+		"Merchant",
+	)
+	graph.MustAddE(
+		"transaction",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   operation.TransactionTable,
+			Columns: []string{operation.TransactionColumn},
+			Bidi:    false,
+		},
+		"Operation",
+		"Transaction",
+	)
+	graph.MustAddE(
+		"merchant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   partnerclient.MerchantTable,
+			Columns: []string{partnerclient.MerchantColumn},
+			Bidi:    false,
+		},
+		"PartnerClient",
+		"Merchant",
 	)
 	graph.MustAddE(
 		"merchant",
@@ -362,6 +527,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"PaymentLink",
 		"Transaction",
+	)
+	graph.MustAddE(
+		"merchant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   session.MerchantTable,
+			Columns: []string{session.MerchantColumn},
+			Bidi:    false,
+		},
+		"Session",
+		"Merchant",
 	)
 	graph.MustAddE(
 		"merchant",
@@ -448,6 +625,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"PaymentLink",
 	)
 	graph.MustAddE(
+		"operations",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   transaction.OperationsTable,
+			Columns: []string{transaction.OperationsColumn},
+			Bidi:    false,
+		},
+		"Transaction",
+		"Operation",
+	)
+	graph.MustAddE(
+		"audit_events",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   transaction.AuditEventsTable,
+			Columns: []string{transaction.AuditEventsColumn},
+			Bidi:    false,
+		},
+		"Transaction",
+		"AuditEvent",
+	)
+	graph.MustAddE(
 		"transaction_labels",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -493,6 +694,124 @@ type predicateAdder interface {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *AuditEventQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AuditEventQuery builder.
+func (_q *AuditEventQuery) Filter() *AuditEventFilter {
+	return &AuditEventFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AuditEventMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AuditEventMutation builder.
+func (m *AuditEventMutation) Filter() *AuditEventFilter {
+	return &AuditEventFilter{config: m.config, predicateAdder: m}
+}
+
+// AuditEventFilter provides a generic filtering capability at runtime for AuditEventQuery.
+type AuditEventFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AuditEventFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[0].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *AuditEventFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(auditevent.FieldID))
+}
+
+// WhereMerchantID applies the entql int predicate on the merchant_id field.
+func (f *AuditEventFilter) WhereMerchantID(p entql.IntP) {
+	f.Where(p.Field(auditevent.FieldMerchantID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *AuditEventFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(auditevent.FieldCreatedAt))
+}
+
+// WhereAction applies the entql string predicate on the action field.
+func (f *AuditEventFilter) WhereAction(p entql.StringP) {
+	f.Where(p.Field(auditevent.FieldAction))
+}
+
+// WhereActorName applies the entql string predicate on the actor_name field.
+func (f *AuditEventFilter) WhereActorName(p entql.StringP) {
+	f.Where(p.Field(auditevent.FieldActorName))
+}
+
+// WhereActorSubject applies the entql string predicate on the actor_subject field.
+func (f *AuditEventFilter) WhereActorSubject(p entql.StringP) {
+	f.Where(p.Field(auditevent.FieldActorSubject))
+}
+
+// WhereClientID applies the entql string predicate on the client_id field.
+func (f *AuditEventFilter) WhereClientID(p entql.StringP) {
+	f.Where(p.Field(auditevent.FieldClientID))
+}
+
+// WhereTransactionID applies the entql int predicate on the transaction_id field.
+func (f *AuditEventFilter) WhereTransactionID(p entql.IntP) {
+	f.Where(p.Field(auditevent.FieldTransactionID))
+}
+
+// WhereTarget applies the entql string predicate on the target field.
+func (f *AuditEventFilter) WhereTarget(p entql.StringP) {
+	f.Where(p.Field(auditevent.FieldTarget))
+}
+
+// WhereBefore applies the entql json.RawMessage predicate on the before field.
+func (f *AuditEventFilter) WhereBefore(p entql.BytesP) {
+	f.Where(p.Field(auditevent.FieldBefore))
+}
+
+// WhereAfter applies the entql json.RawMessage predicate on the after field.
+func (f *AuditEventFilter) WhereAfter(p entql.BytesP) {
+	f.Where(p.Field(auditevent.FieldAfter))
+}
+
+// WhereHasMerchant applies a predicate to check if query has an edge merchant.
+func (f *AuditEventFilter) WhereHasMerchant() {
+	f.Where(entql.HasEdge("merchant"))
+}
+
+// WhereHasMerchantWith applies a predicate to check if query has an edge merchant with a given conditions (other predicates).
+func (f *AuditEventFilter) WhereHasMerchantWith(preds ...predicate.Merchant) {
+	f.Where(entql.HasEdgeWith("merchant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTransaction applies a predicate to check if query has an edge transaction.
+func (f *AuditEventFilter) WhereHasTransaction() {
+	f.Where(entql.HasEdge("transaction"))
+}
+
+// WhereHasTransactionWith applies a predicate to check if query has an edge transaction with a given conditions (other predicates).
+func (f *AuditEventFilter) WhereHasTransactionWith(preds ...predicate.Transaction) {
+	f.Where(entql.HasEdgeWith("transaction", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *BillingProfileQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -521,7 +840,7 @@ type BillingProfileFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *BillingProfileFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[0].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -654,7 +973,7 @@ type LabelFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LabelFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -771,7 +1090,7 @@ type MerchantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MerchantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -808,6 +1127,238 @@ func (f *MerchantFilter) WhereTimeZone(p entql.StringP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *OperationQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the OperationQuery builder.
+func (_q *OperationQuery) Filter() *OperationFilter {
+	return &OperationFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *OperationMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the OperationMutation builder.
+func (m *OperationMutation) Filter() *OperationFilter {
+	return &OperationFilter{config: m.config, predicateAdder: m}
+}
+
+// OperationFilter provides a generic filtering capability at runtime for OperationQuery.
+type OperationFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *OperationFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *OperationFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(operation.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *OperationFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(operation.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *OperationFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(operation.FieldUpdatedAt))
+}
+
+// WhereMerchantID applies the entql int predicate on the merchant_id field.
+func (f *OperationFilter) WhereMerchantID(p entql.IntP) {
+	f.Where(p.Field(operation.FieldMerchantID))
+}
+
+// WhereTransactionID applies the entql int predicate on the transaction_id field.
+func (f *OperationFilter) WhereTransactionID(p entql.IntP) {
+	f.Where(p.Field(operation.FieldTransactionID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *OperationFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(operation.FieldKind))
+}
+
+// WhereAmount applies the entql int64 predicate on the amount field.
+func (f *OperationFilter) WhereAmount(p entql.Int64P) {
+	f.Where(p.Field(operation.FieldAmount))
+}
+
+// WhereCurrency applies the entql string predicate on the currency field.
+func (f *OperationFilter) WhereCurrency(p entql.StringP) {
+	f.Where(p.Field(operation.FieldCurrency))
+}
+
+// WhereResult applies the entql string predicate on the result field.
+func (f *OperationFilter) WhereResult(p entql.StringP) {
+	f.Where(p.Field(operation.FieldResult))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *OperationFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(operation.FieldReason))
+}
+
+// WhereIdempotencyKey applies the entql string predicate on the idempotency_key field.
+func (f *OperationFilter) WhereIdempotencyKey(p entql.StringP) {
+	f.Where(p.Field(operation.FieldIdempotencyKey))
+}
+
+// WhereProcessorReference applies the entql string predicate on the processor_reference field.
+func (f *OperationFilter) WhereProcessorReference(p entql.StringP) {
+	f.Where(p.Field(operation.FieldProcessorReference))
+}
+
+// WhereFailureMessage applies the entql string predicate on the failure_message field.
+func (f *OperationFilter) WhereFailureMessage(p entql.StringP) {
+	f.Where(p.Field(operation.FieldFailureMessage))
+}
+
+// WhereActorName applies the entql string predicate on the actor_name field.
+func (f *OperationFilter) WhereActorName(p entql.StringP) {
+	f.Where(p.Field(operation.FieldActorName))
+}
+
+// WhereActorSubject applies the entql string predicate on the actor_subject field.
+func (f *OperationFilter) WhereActorSubject(p entql.StringP) {
+	f.Where(p.Field(operation.FieldActorSubject))
+}
+
+// WhereClientID applies the entql string predicate on the client_id field.
+func (f *OperationFilter) WhereClientID(p entql.StringP) {
+	f.Where(p.Field(operation.FieldClientID))
+}
+
+// WhereHasMerchant applies a predicate to check if query has an edge merchant.
+func (f *OperationFilter) WhereHasMerchant() {
+	f.Where(entql.HasEdge("merchant"))
+}
+
+// WhereHasMerchantWith applies a predicate to check if query has an edge merchant with a given conditions (other predicates).
+func (f *OperationFilter) WhereHasMerchantWith(preds ...predicate.Merchant) {
+	f.Where(entql.HasEdgeWith("merchant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTransaction applies a predicate to check if query has an edge transaction.
+func (f *OperationFilter) WhereHasTransaction() {
+	f.Where(entql.HasEdge("transaction"))
+}
+
+// WhereHasTransactionWith applies a predicate to check if query has an edge transaction with a given conditions (other predicates).
+func (f *OperationFilter) WhereHasTransactionWith(preds ...predicate.Transaction) {
+	f.Where(entql.HasEdgeWith("transaction", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *PartnerClientQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the PartnerClientQuery builder.
+func (_q *PartnerClientQuery) Filter() *PartnerClientFilter {
+	return &PartnerClientFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *PartnerClientMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the PartnerClientMutation builder.
+func (m *PartnerClientMutation) Filter() *PartnerClientFilter {
+	return &PartnerClientFilter{config: m.config, predicateAdder: m}
+}
+
+// PartnerClientFilter provides a generic filtering capability at runtime for PartnerClientQuery.
+type PartnerClientFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *PartnerClientFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *PartnerClientFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(partnerclient.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *PartnerClientFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(partnerclient.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *PartnerClientFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(partnerclient.FieldUpdatedAt))
+}
+
+// WhereMerchantID applies the entql int predicate on the merchant_id field.
+func (f *PartnerClientFilter) WhereMerchantID(p entql.IntP) {
+	f.Where(p.Field(partnerclient.FieldMerchantID))
+}
+
+// WhereClientID applies the entql string predicate on the client_id field.
+func (f *PartnerClientFilter) WhereClientID(p entql.StringP) {
+	f.Where(p.Field(partnerclient.FieldClientID))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *PartnerClientFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(partnerclient.FieldName))
+}
+
+// WhereDisabled applies the entql bool predicate on the disabled field.
+func (f *PartnerClientFilter) WhereDisabled(p entql.BoolP) {
+	f.Where(p.Field(partnerclient.FieldDisabled))
+}
+
+// WhereLastSeenAt applies the entql time.Time predicate on the last_seen_at field.
+func (f *PartnerClientFilter) WhereLastSeenAt(p entql.TimeP) {
+	f.Where(p.Field(partnerclient.FieldLastSeenAt))
+}
+
+// WhereHasMerchant applies a predicate to check if query has an edge merchant.
+func (f *PartnerClientFilter) WhereHasMerchant() {
+	f.Where(entql.HasEdge("merchant"))
+}
+
+// WhereHasMerchantWith applies a predicate to check if query has an edge merchant with a given conditions (other predicates).
+func (f *PartnerClientFilter) WhereHasMerchantWith(preds ...predicate.Merchant) {
+	f.Where(entql.HasEdgeWith("merchant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *PayerQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -836,7 +1387,7 @@ type PayerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PayerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -948,7 +1499,7 @@ type PaymentLinkFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PaymentLinkFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1122,6 +1673,145 @@ func (f *PaymentLinkFilter) WhereHasTransactionWith(preds ...predicate.Transacti
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *SessionQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SessionQuery builder.
+func (_q *SessionQuery) Filter() *SessionFilter {
+	return &SessionFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SessionMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SessionMutation builder.
+func (m *SessionMutation) Filter() *SessionFilter {
+	return &SessionFilter{config: m.config, predicateAdder: m}
+}
+
+// SessionFilter provides a generic filtering capability at runtime for SessionQuery.
+type SessionFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SessionFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *SessionFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(session.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *SessionFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(session.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *SessionFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(session.FieldUpdatedAt))
+}
+
+// WhereMerchantID applies the entql int predicate on the merchant_id field.
+func (f *SessionFilter) WhereMerchantID(p entql.IntP) {
+	f.Where(p.Field(session.FieldMerchantID))
+}
+
+// WhereTokenHash applies the entql string predicate on the token_hash field.
+func (f *SessionFilter) WhereTokenHash(p entql.StringP) {
+	f.Where(p.Field(session.FieldTokenHash))
+}
+
+// WhereSubject applies the entql string predicate on the subject field.
+func (f *SessionFilter) WhereSubject(p entql.StringP) {
+	f.Where(p.Field(session.FieldSubject))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *SessionFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(session.FieldName))
+}
+
+// WhereEmail applies the entql string predicate on the email field.
+func (f *SessionFilter) WhereEmail(p entql.StringP) {
+	f.Where(p.Field(session.FieldEmail))
+}
+
+// WhereRole applies the entql string predicate on the role field.
+func (f *SessionFilter) WhereRole(p entql.StringP) {
+	f.Where(p.Field(session.FieldRole))
+}
+
+// WhereExtraPermissions applies the entql json.RawMessage predicate on the extra_permissions field.
+func (f *SessionFilter) WhereExtraPermissions(p entql.BytesP) {
+	f.Where(p.Field(session.FieldExtraPermissions))
+}
+
+// WhereAccessToken applies the entql string predicate on the access_token field.
+func (f *SessionFilter) WhereAccessToken(p entql.StringP) {
+	f.Where(p.Field(session.FieldAccessToken))
+}
+
+// WhereRefreshToken applies the entql string predicate on the refresh_token field.
+func (f *SessionFilter) WhereRefreshToken(p entql.StringP) {
+	f.Where(p.Field(session.FieldRefreshToken))
+}
+
+// WhereIDToken applies the entql string predicate on the id_token field.
+func (f *SessionFilter) WhereIDToken(p entql.StringP) {
+	f.Where(p.Field(session.FieldIDToken))
+}
+
+// WhereAccessTokenExpiresAt applies the entql time.Time predicate on the access_token_expires_at field.
+func (f *SessionFilter) WhereAccessTokenExpiresAt(p entql.TimeP) {
+	f.Where(p.Field(session.FieldAccessTokenExpiresAt))
+}
+
+// WhereLastSeenAt applies the entql time.Time predicate on the last_seen_at field.
+func (f *SessionFilter) WhereLastSeenAt(p entql.TimeP) {
+	f.Where(p.Field(session.FieldLastSeenAt))
+}
+
+// WhereExpiresAt applies the entql time.Time predicate on the expires_at field.
+func (f *SessionFilter) WhereExpiresAt(p entql.TimeP) {
+	f.Where(p.Field(session.FieldExpiresAt))
+}
+
+// WhereEndedAt applies the entql time.Time predicate on the ended_at field.
+func (f *SessionFilter) WhereEndedAt(p entql.TimeP) {
+	f.Where(p.Field(session.FieldEndedAt))
+}
+
+// WhereUserAgent applies the entql string predicate on the user_agent field.
+func (f *SessionFilter) WhereUserAgent(p entql.StringP) {
+	f.Where(p.Field(session.FieldUserAgent))
+}
+
+// WhereHasMerchant applies a predicate to check if query has an edge merchant.
+func (f *SessionFilter) WhereHasMerchant() {
+	f.Where(entql.HasEdge("merchant"))
+}
+
+// WhereHasMerchantWith applies a predicate to check if query has an edge merchant with a given conditions (other predicates).
+func (f *SessionFilter) WhereHasMerchantWith(preds ...predicate.Merchant) {
+	f.Where(entql.HasEdgeWith("merchant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *ShopQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1150,7 +1840,7 @@ type ShopFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ShopFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1298,7 +1988,7 @@ type TransactionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TransactionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1489,6 +2179,34 @@ func (f *TransactionFilter) WhereHasPaymentLinkWith(preds ...predicate.PaymentLi
 	})))
 }
 
+// WhereHasOperations applies a predicate to check if query has an edge operations.
+func (f *TransactionFilter) WhereHasOperations() {
+	f.Where(entql.HasEdge("operations"))
+}
+
+// WhereHasOperationsWith applies a predicate to check if query has an edge operations with a given conditions (other predicates).
+func (f *TransactionFilter) WhereHasOperationsWith(preds ...predicate.Operation) {
+	f.Where(entql.HasEdgeWith("operations", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAuditEvents applies a predicate to check if query has an edge audit_events.
+func (f *TransactionFilter) WhereHasAuditEvents() {
+	f.Where(entql.HasEdge("audit_events"))
+}
+
+// WhereHasAuditEventsWith applies a predicate to check if query has an edge audit_events with a given conditions (other predicates).
+func (f *TransactionFilter) WhereHasAuditEventsWith(preds ...predicate.AuditEvent) {
+	f.Where(entql.HasEdgeWith("audit_events", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // WhereHasTransactionLabels applies a predicate to check if query has an edge transaction_labels.
 func (f *TransactionFilter) WhereHasTransactionLabels() {
 	f.Where(entql.HasEdge("transaction_labels"))
@@ -1532,7 +2250,7 @@ type TransactionLabelFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TransactionLabelFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

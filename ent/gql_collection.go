@@ -10,14 +10,157 @@ import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent/dialect/sql"
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
 	"github.com/guichet/guichet/ent/label"
 	"github.com/guichet/guichet/ent/merchant"
+	"github.com/guichet/guichet/ent/operation"
+	"github.com/guichet/guichet/ent/partnerclient"
 	"github.com/guichet/guichet/ent/payer"
 	"github.com/guichet/guichet/ent/paymentlink"
+	"github.com/guichet/guichet/ent/session"
 	"github.com/guichet/guichet/ent/shop"
 	"github.com/guichet/guichet/ent/transaction"
 )
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *AuditEventQuery) CollectFields(ctx context.Context, satisfies ...string) (*AuditEventQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *AuditEventQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(auditevent.Columns))
+		selectedFields = []string{auditevent.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "transaction":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TransactionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, transactionImplementors)...); err != nil {
+				return err
+			}
+			_q.withTransaction = query
+			if _, ok := fieldSeen[auditevent.FieldTransactionID]; !ok {
+				selectedFields = append(selectedFields, auditevent.FieldTransactionID)
+				fieldSeen[auditevent.FieldTransactionID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[auditevent.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, auditevent.FieldCreatedAt)
+				fieldSeen[auditevent.FieldCreatedAt] = struct{}{}
+			}
+		case "action":
+			if _, ok := fieldSeen[auditevent.FieldAction]; !ok {
+				selectedFields = append(selectedFields, auditevent.FieldAction)
+				fieldSeen[auditevent.FieldAction] = struct{}{}
+			}
+		case "actorName":
+			if _, ok := fieldSeen[auditevent.FieldActorName]; !ok {
+				selectedFields = append(selectedFields, auditevent.FieldActorName)
+				fieldSeen[auditevent.FieldActorName] = struct{}{}
+			}
+		case "actorSubject":
+			if _, ok := fieldSeen[auditevent.FieldActorSubject]; !ok {
+				selectedFields = append(selectedFields, auditevent.FieldActorSubject)
+				fieldSeen[auditevent.FieldActorSubject] = struct{}{}
+			}
+		case "clientID":
+			if _, ok := fieldSeen[auditevent.FieldClientID]; !ok {
+				selectedFields = append(selectedFields, auditevent.FieldClientID)
+				fieldSeen[auditevent.FieldClientID] = struct{}{}
+			}
+		case "target":
+			if _, ok := fieldSeen[auditevent.FieldTarget]; !ok {
+				selectedFields = append(selectedFields, auditevent.FieldTarget)
+				fieldSeen[auditevent.FieldTarget] = struct{}{}
+			}
+		case "before":
+			if _, ok := fieldSeen[auditevent.FieldBefore]; !ok {
+				selectedFields = append(selectedFields, auditevent.FieldBefore)
+				fieldSeen[auditevent.FieldBefore] = struct{}{}
+			}
+		case "after":
+			if _, ok := fieldSeen[auditevent.FieldAfter]; !ok {
+				selectedFields = append(selectedFields, auditevent.FieldAfter)
+				fieldSeen[auditevent.FieldAfter] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type auditeventPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []AuditEventPaginateOption
+}
+
+func newAuditEventPaginateArgs(rv map[string]any) *auditeventPaginateArgs {
+	args := &auditeventPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &AuditEventOrder{Field: &AuditEventOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithAuditEventOrder(order))
+			}
+		case *AuditEventOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithAuditEventOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*AuditEventWhereInput); ok {
+		args.opts = append(args.opts, WithAuditEventFilter(v.Filter))
+	}
+	return args
+}
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *BillingProfileQuery) CollectFields(ctx context.Context, satisfies ...string) (*BillingProfileQuery, error) {
@@ -379,6 +522,284 @@ func newMerchantPaginateArgs(rv map[string]any) *merchantPaginateArgs {
 				args.opts = append(args.opts, WithMerchantOrder(v))
 			}
 		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *OperationQuery) CollectFields(ctx context.Context, satisfies ...string) (*OperationQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *OperationQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(operation.Columns))
+		selectedFields = []string{operation.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "transaction":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TransactionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, transactionImplementors)...); err != nil {
+				return err
+			}
+			_q.withTransaction = query
+			if _, ok := fieldSeen[operation.FieldTransactionID]; !ok {
+				selectedFields = append(selectedFields, operation.FieldTransactionID)
+				fieldSeen[operation.FieldTransactionID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[operation.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, operation.FieldCreatedAt)
+				fieldSeen[operation.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[operation.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, operation.FieldUpdatedAt)
+				fieldSeen[operation.FieldUpdatedAt] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[operation.FieldKind]; !ok {
+				selectedFields = append(selectedFields, operation.FieldKind)
+				fieldSeen[operation.FieldKind] = struct{}{}
+			}
+		case "amount":
+			if _, ok := fieldSeen[operation.FieldAmount]; !ok {
+				selectedFields = append(selectedFields, operation.FieldAmount)
+				fieldSeen[operation.FieldAmount] = struct{}{}
+			}
+		case "currency":
+			if _, ok := fieldSeen[operation.FieldCurrency]; !ok {
+				selectedFields = append(selectedFields, operation.FieldCurrency)
+				fieldSeen[operation.FieldCurrency] = struct{}{}
+			}
+		case "result":
+			if _, ok := fieldSeen[operation.FieldResult]; !ok {
+				selectedFields = append(selectedFields, operation.FieldResult)
+				fieldSeen[operation.FieldResult] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[operation.FieldReason]; !ok {
+				selectedFields = append(selectedFields, operation.FieldReason)
+				fieldSeen[operation.FieldReason] = struct{}{}
+			}
+		case "idempotencyKey":
+			if _, ok := fieldSeen[operation.FieldIdempotencyKey]; !ok {
+				selectedFields = append(selectedFields, operation.FieldIdempotencyKey)
+				fieldSeen[operation.FieldIdempotencyKey] = struct{}{}
+			}
+		case "processorReference":
+			if _, ok := fieldSeen[operation.FieldProcessorReference]; !ok {
+				selectedFields = append(selectedFields, operation.FieldProcessorReference)
+				fieldSeen[operation.FieldProcessorReference] = struct{}{}
+			}
+		case "failureMessage":
+			if _, ok := fieldSeen[operation.FieldFailureMessage]; !ok {
+				selectedFields = append(selectedFields, operation.FieldFailureMessage)
+				fieldSeen[operation.FieldFailureMessage] = struct{}{}
+			}
+		case "actorName":
+			if _, ok := fieldSeen[operation.FieldActorName]; !ok {
+				selectedFields = append(selectedFields, operation.FieldActorName)
+				fieldSeen[operation.FieldActorName] = struct{}{}
+			}
+		case "actorSubject":
+			if _, ok := fieldSeen[operation.FieldActorSubject]; !ok {
+				selectedFields = append(selectedFields, operation.FieldActorSubject)
+				fieldSeen[operation.FieldActorSubject] = struct{}{}
+			}
+		case "clientID":
+			if _, ok := fieldSeen[operation.FieldClientID]; !ok {
+				selectedFields = append(selectedFields, operation.FieldClientID)
+				fieldSeen[operation.FieldClientID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type operationPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []OperationPaginateOption
+}
+
+func newOperationPaginateArgs(rv map[string]any) *operationPaginateArgs {
+	args := &operationPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &OperationOrder{Field: &OperationOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithOperationOrder(order))
+			}
+		case *OperationOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithOperationOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*OperationWhereInput); ok {
+		args.opts = append(args.opts, WithOperationFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *PartnerClientQuery) CollectFields(ctx context.Context, satisfies ...string) (*PartnerClientQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *PartnerClientQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(partnerclient.Columns))
+		selectedFields = []string{partnerclient.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[partnerclient.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, partnerclient.FieldCreatedAt)
+				fieldSeen[partnerclient.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[partnerclient.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, partnerclient.FieldUpdatedAt)
+				fieldSeen[partnerclient.FieldUpdatedAt] = struct{}{}
+			}
+		case "clientID":
+			if _, ok := fieldSeen[partnerclient.FieldClientID]; !ok {
+				selectedFields = append(selectedFields, partnerclient.FieldClientID)
+				fieldSeen[partnerclient.FieldClientID] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[partnerclient.FieldName]; !ok {
+				selectedFields = append(selectedFields, partnerclient.FieldName)
+				fieldSeen[partnerclient.FieldName] = struct{}{}
+			}
+		case "disabled":
+			if _, ok := fieldSeen[partnerclient.FieldDisabled]; !ok {
+				selectedFields = append(selectedFields, partnerclient.FieldDisabled)
+				fieldSeen[partnerclient.FieldDisabled] = struct{}{}
+			}
+		case "lastSeenAt":
+			if _, ok := fieldSeen[partnerclient.FieldLastSeenAt]; !ok {
+				selectedFields = append(selectedFields, partnerclient.FieldLastSeenAt)
+				fieldSeen[partnerclient.FieldLastSeenAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type partnerclientPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []PartnerClientPaginateOption
+}
+
+func newPartnerClientPaginateArgs(rv map[string]any) *partnerclientPaginateArgs {
+	args := &partnerclientPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &PartnerClientOrder{Field: &PartnerClientOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithPartnerClientOrder(order))
+			}
+		case *PartnerClientOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithPartnerClientOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*PartnerClientWhereInput); ok {
+		args.opts = append(args.opts, WithPartnerClientFilter(v.Filter))
 	}
 	return args
 }
@@ -797,6 +1218,137 @@ func newPaymentLinkPaginateArgs(rv map[string]any) *paymentlinkPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *SessionQuery) CollectFields(ctx context.Context, satisfies ...string) (*SessionQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *SessionQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(session.Columns))
+		selectedFields = []string{session.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[session.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, session.FieldCreatedAt)
+				fieldSeen[session.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[session.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, session.FieldUpdatedAt)
+				fieldSeen[session.FieldUpdatedAt] = struct{}{}
+			}
+		case "subject":
+			if _, ok := fieldSeen[session.FieldSubject]; !ok {
+				selectedFields = append(selectedFields, session.FieldSubject)
+				fieldSeen[session.FieldSubject] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[session.FieldName]; !ok {
+				selectedFields = append(selectedFields, session.FieldName)
+				fieldSeen[session.FieldName] = struct{}{}
+			}
+		case "email":
+			if _, ok := fieldSeen[session.FieldEmail]; !ok {
+				selectedFields = append(selectedFields, session.FieldEmail)
+				fieldSeen[session.FieldEmail] = struct{}{}
+			}
+		case "role":
+			if _, ok := fieldSeen[session.FieldRole]; !ok {
+				selectedFields = append(selectedFields, session.FieldRole)
+				fieldSeen[session.FieldRole] = struct{}{}
+			}
+		case "lastSeenAt":
+			if _, ok := fieldSeen[session.FieldLastSeenAt]; !ok {
+				selectedFields = append(selectedFields, session.FieldLastSeenAt)
+				fieldSeen[session.FieldLastSeenAt] = struct{}{}
+			}
+		case "expiresAt":
+			if _, ok := fieldSeen[session.FieldExpiresAt]; !ok {
+				selectedFields = append(selectedFields, session.FieldExpiresAt)
+				fieldSeen[session.FieldExpiresAt] = struct{}{}
+			}
+		case "endedAt":
+			if _, ok := fieldSeen[session.FieldEndedAt]; !ok {
+				selectedFields = append(selectedFields, session.FieldEndedAt)
+				fieldSeen[session.FieldEndedAt] = struct{}{}
+			}
+		case "userAgent":
+			if _, ok := fieldSeen[session.FieldUserAgent]; !ok {
+				selectedFields = append(selectedFields, session.FieldUserAgent)
+				fieldSeen[session.FieldUserAgent] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type sessionPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []SessionPaginateOption
+}
+
+func newSessionPaginateArgs(rv map[string]any) *sessionPaginateArgs {
+	args := &sessionPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &SessionOrder{Field: &SessionOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithSessionOrder(order))
+			}
+		case *SessionOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithSessionOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *ShopQuery) CollectFields(ctx context.Context, satisfies ...string) (*ShopQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -1025,6 +1577,108 @@ func (_q *TransactionQuery) collectField(ctx context.Context, oneNode bool, opCt
 				return err
 			}
 			_q.withPaymentLink = query
+
+		case "operations":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OperationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, operationImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedOperations(alias, func(wq *OperationQuery) {
+				*wq = *query
+			})
+
+		case "auditEvents":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AuditEventClient{config: _q.config}).Query()
+			)
+			args := newAuditEventPaginateArgs(fieldArgs(ctx, nil, path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newAuditEventPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Transaction) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"transaction_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(transaction.AuditEventsColumn), ids...))
+						})
+						if err := query.GroupBy(transaction.AuditEventsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[5] == nil {
+								nodes[i].Edges.totalCount[5] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[5][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Transaction) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.AuditEvents)
+							if nodes[i].Edges.totalCount[5] == nil {
+								nodes[i].Edges.totalCount[5] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[5][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, auditeventImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(transaction.AuditEventsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedAuditEvents(alias, func(wq *AuditEventQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[transaction.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, transaction.FieldCreatedAt)

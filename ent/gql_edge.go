@@ -8,10 +8,26 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 )
 
+func (_m *AuditEvent) Transaction(ctx context.Context) (*Transaction, error) {
+	result, err := _m.Edges.TransactionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTransaction().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *BillingProfile) Payer(ctx context.Context) (*Payer, error) {
 	result, err := _m.Edges.PayerOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryPayer().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Operation) Transaction(ctx context.Context) (*Transaction, error) {
+	result, err := _m.Edges.TransactionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTransaction().Only(ctx)
 	}
 	return result, err
 }
@@ -87,4 +103,36 @@ func (_m *Transaction) PaymentLink(ctx context.Context) (*PaymentLink, error) {
 		result, err = _m.QueryPaymentLink().Only(ctx)
 	}
 	return result, MaskNotFound(err)
+}
+
+func (_m *Transaction) Operations(ctx context.Context) (result []*Operation, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedOperations(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.OperationsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOperations().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Transaction) AuditEvents(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *AuditEventOrder,
+) (*AuditEventConnection, error) {
+	opts := []AuditEventPaginateOption{
+		WithAuditEventOrder(orderBy),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[5][alias]
+	if nodes, err := _m.NamedAuditEvents(alias); err == nil || hasTotalCount {
+		pager, err := newAuditEventPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &AuditEventConnection{Edges: []*AuditEventEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryAuditEvents().Paginate(ctx, after, first, before, last, opts...)
 }

@@ -9,12 +9,16 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
 	"github.com/guichet/guichet/ent/internal"
 	"github.com/guichet/guichet/ent/label"
 	"github.com/guichet/guichet/ent/merchant"
+	"github.com/guichet/guichet/ent/operation"
+	"github.com/guichet/guichet/ent/partnerclient"
 	"github.com/guichet/guichet/ent/payer"
 	"github.com/guichet/guichet/ent/paymentlink"
+	"github.com/guichet/guichet/ent/session"
 	"github.com/guichet/guichet/ent/shop"
 	"github.com/guichet/guichet/ent/transaction"
 	"github.com/hashicorp/go-multierror"
@@ -24,6 +28,11 @@ import (
 type Noder interface {
 	IsNode()
 }
+
+var auditeventImplementors = []string{"AuditEvent", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*AuditEvent) IsNode() {}
 
 var billingprofileImplementors = []string{"BillingProfile", "Node"}
 
@@ -40,6 +49,16 @@ var merchantImplementors = []string{"Merchant", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*Merchant) IsNode() {}
 
+var operationImplementors = []string{"Operation", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Operation) IsNode() {}
+
+var partnerclientImplementors = []string{"PartnerClient", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*PartnerClient) IsNode() {}
+
 var payerImplementors = []string{"Payer", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -49,6 +68,11 @@ var paymentlinkImplementors = []string{"PaymentLink", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*PaymentLink) IsNode() {}
+
+var sessionImplementors = []string{"Session", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Session) IsNode() {}
 
 var shopImplementors = []string{"Shop", "Node"}
 
@@ -137,6 +161,15 @@ func (c *Client) Noder(ctx context.Context, id int, opts ...NodeOption) (_ Noder
 
 func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error) {
 	switch table {
+	case auditevent.Table:
+		query := c.AuditEvent.Query().
+			Where(auditevent.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, auditeventImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case billingprofile.Table:
 		query := c.BillingProfile.Query().
 			Where(billingprofile.ID(id))
@@ -164,6 +197,24 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case operation.Table:
+		query := c.Operation.Query().
+			Where(operation.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, operationImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case partnerclient.Table:
+		query := c.PartnerClient.Query().
+			Where(partnerclient.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, partnerclientImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case payer.Table:
 		query := c.Payer.Query().
 			Where(payer.ID(id))
@@ -178,6 +229,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(paymentlink.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, paymentlinkImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case session.Table:
+		query := c.Session.Query().
+			Where(session.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, sessionImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -273,6 +333,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		idmap[id] = append(idmap[id], &noders[i])
 	}
 	switch table {
+	case auditevent.Table:
+		query := c.AuditEvent.Query().
+			Where(auditevent.IDIn(ids...))
+		query, err := query.CollectFields(ctx, auditeventImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case billingprofile.Table:
 		query := c.BillingProfile.Query().
 			Where(billingprofile.IDIn(ids...))
@@ -321,6 +397,38 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case operation.Table:
+		query := c.Operation.Query().
+			Where(operation.IDIn(ids...))
+		query, err := query.CollectFields(ctx, operationImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case partnerclient.Table:
+		query := c.PartnerClient.Query().
+			Where(partnerclient.IDIn(ids...))
+		query, err := query.CollectFields(ctx, partnerclientImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case payer.Table:
 		query := c.Payer.Query().
 			Where(payer.IDIn(ids...))
@@ -341,6 +449,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.PaymentLink.Query().
 			Where(paymentlink.IDIn(ids...))
 		query, err := query.CollectFields(ctx, paymentlinkImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case session.Table:
+		query := c.Session.Query().
+			Where(session.IDIn(ids...))
+		query, err := query.CollectFields(ctx, sessionImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -85,15 +85,21 @@ type TransactionEdges struct {
 	Labels []*Label `json:"labels,omitempty"`
 	// PaymentLink holds the value of the payment_link edge.
 	PaymentLink *PaymentLink `json:"payment_link,omitempty"`
+	// Operations holds the value of the operations edge.
+	Operations []*Operation `json:"operations,omitempty"`
+	// AuditEvents holds the value of the audit_events edge.
+	AuditEvents []*AuditEvent `json:"audit_events,omitempty"`
 	// TransactionLabels holds the value of the transaction_labels edge.
 	TransactionLabels []*TransactionLabel `json:"transaction_labels,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [6]bool
+	loadedTypes [8]bool
 	// totalCount holds the count of the edges above.
-	totalCount [4]map[string]int
+	totalCount [6]map[string]int
 
 	namedLabels            map[string][]*Label
+	namedOperations        map[string][]*Operation
+	namedAuditEvents       map[string][]*AuditEvent
 	namedTransactionLabels map[string][]*TransactionLabel
 }
 
@@ -150,10 +156,28 @@ func (e TransactionEdges) PaymentLinkOrErr() (*PaymentLink, error) {
 	return nil, &NotLoadedError{edge: "payment_link"}
 }
 
+// OperationsOrErr returns the Operations value or an error if the edge
+// was not loaded in eager-loading.
+func (e TransactionEdges) OperationsOrErr() ([]*Operation, error) {
+	if e.loadedTypes[5] {
+		return e.Operations, nil
+	}
+	return nil, &NotLoadedError{edge: "operations"}
+}
+
+// AuditEventsOrErr returns the AuditEvents value or an error if the edge
+// was not loaded in eager-loading.
+func (e TransactionEdges) AuditEventsOrErr() ([]*AuditEvent, error) {
+	if e.loadedTypes[6] {
+		return e.AuditEvents, nil
+	}
+	return nil, &NotLoadedError{edge: "audit_events"}
+}
+
 // TransactionLabelsOrErr returns the TransactionLabels value or an error if the edge
 // was not loaded in eager-loading.
 func (e TransactionEdges) TransactionLabelsOrErr() ([]*TransactionLabel, error) {
-	if e.loadedTypes[5] {
+	if e.loadedTypes[7] {
 		return e.TransactionLabels, nil
 	}
 	return nil, &NotLoadedError{edge: "transaction_labels"}
@@ -374,6 +398,16 @@ func (_m *Transaction) QueryPaymentLink() *PaymentLinkQuery {
 	return NewTransactionClient(_m.config).QueryPaymentLink(_m)
 }
 
+// QueryOperations queries the "operations" edge of the Transaction entity.
+func (_m *Transaction) QueryOperations() *OperationQuery {
+	return NewTransactionClient(_m.config).QueryOperations(_m)
+}
+
+// QueryAuditEvents queries the "audit_events" edge of the Transaction entity.
+func (_m *Transaction) QueryAuditEvents() *AuditEventQuery {
+	return NewTransactionClient(_m.config).QueryAuditEvents(_m)
+}
+
 // QueryTransactionLabels queries the "transaction_labels" edge of the Transaction entity.
 func (_m *Transaction) QueryTransactionLabels() *TransactionLabelQuery {
 	return NewTransactionClient(_m.config).QueryTransactionLabels(_m)
@@ -500,6 +534,54 @@ func (_m *Transaction) appendNamedLabels(name string, edges ...*Label) {
 		_m.Edges.namedLabels[name] = []*Label{}
 	} else {
 		_m.Edges.namedLabels[name] = append(_m.Edges.namedLabels[name], edges...)
+	}
+}
+
+// NamedOperations returns the Operations named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Transaction) NamedOperations(name string) ([]*Operation, error) {
+	if _m.Edges.namedOperations == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedOperations[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Transaction) appendNamedOperations(name string, edges ...*Operation) {
+	if _m.Edges.namedOperations == nil {
+		_m.Edges.namedOperations = make(map[string][]*Operation)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedOperations[name] = []*Operation{}
+	} else {
+		_m.Edges.namedOperations[name] = append(_m.Edges.namedOperations[name], edges...)
+	}
+}
+
+// NamedAuditEvents returns the AuditEvents named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Transaction) NamedAuditEvents(name string) ([]*AuditEvent, error) {
+	if _m.Edges.namedAuditEvents == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedAuditEvents[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Transaction) appendNamedAuditEvents(name string, edges ...*AuditEvent) {
+	if _m.Edges.namedAuditEvents == nil {
+		_m.Edges.namedAuditEvents = make(map[string][]*AuditEvent)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedAuditEvents[name] = []*AuditEvent{}
+	} else {
+		_m.Edges.namedAuditEvents[name] = append(_m.Edges.namedAuditEvents[name], edges...)
 	}
 }
 

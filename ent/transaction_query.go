@@ -14,8 +14,10 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/label"
 	"github.com/guichet/guichet/ent/merchant"
+	"github.com/guichet/guichet/ent/operation"
 	"github.com/guichet/guichet/ent/payer"
 	"github.com/guichet/guichet/ent/paymentlink"
 	"github.com/guichet/guichet/ent/predicate"
@@ -36,11 +38,15 @@ type TransactionQuery struct {
 	withPayer                  *PayerQuery
 	withLabels                 *LabelQuery
 	withPaymentLink            *PaymentLinkQuery
+	withOperations             *OperationQuery
+	withAuditEvents            *AuditEventQuery
 	withTransactionLabels      *TransactionLabelQuery
 	withFKs                    bool
 	loadTotal                  []func(context.Context, []*Transaction) error
 	modifiers                  []func(*sql.Selector)
 	withNamedLabels            map[string]*LabelQuery
+	withNamedOperations        map[string]*OperationQuery
+	withNamedAuditEvents       map[string]*AuditEventQuery
 	withNamedTransactionLabels map[string]*TransactionLabelQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
@@ -181,6 +187,50 @@ func (_q *TransactionQuery) QueryPaymentLink() *PaymentLinkQuery {
 			sqlgraph.From(transaction.Table, transaction.FieldID, selector),
 			sqlgraph.To(paymentlink.Table, paymentlink.FieldID),
 			sqlgraph.Edge(sqlgraph.O2O, true, transaction.PaymentLinkTable, transaction.PaymentLinkColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryOperations chains the current query on the "operations" edge.
+func (_q *TransactionQuery) QueryOperations() *OperationQuery {
+	query := (&OperationClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(transaction.Table, transaction.FieldID, selector),
+			sqlgraph.To(operation.Table, operation.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, transaction.OperationsTable, transaction.OperationsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryAuditEvents chains the current query on the "audit_events" edge.
+func (_q *TransactionQuery) QueryAuditEvents() *AuditEventQuery {
+	query := (&AuditEventClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(transaction.Table, transaction.FieldID, selector),
+			sqlgraph.To(auditevent.Table, auditevent.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, transaction.AuditEventsTable, transaction.AuditEventsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -407,6 +457,8 @@ func (_q *TransactionQuery) Clone() *TransactionQuery {
 		withPayer:             _q.withPayer.Clone(),
 		withLabels:            _q.withLabels.Clone(),
 		withPaymentLink:       _q.withPaymentLink.Clone(),
+		withOperations:        _q.withOperations.Clone(),
+		withAuditEvents:       _q.withAuditEvents.Clone(),
 		withTransactionLabels: _q.withTransactionLabels.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
@@ -467,6 +519,28 @@ func (_q *TransactionQuery) WithPaymentLink(opts ...func(*PaymentLinkQuery)) *Tr
 		opt(query)
 	}
 	_q.withPaymentLink = query
+	return _q
+}
+
+// WithOperations tells the query-builder to eager-load the nodes that are connected to
+// the "operations" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TransactionQuery) WithOperations(opts ...func(*OperationQuery)) *TransactionQuery {
+	query := (&OperationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withOperations = query
+	return _q
+}
+
+// WithAuditEvents tells the query-builder to eager-load the nodes that are connected to
+// the "audit_events" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TransactionQuery) WithAuditEvents(opts ...func(*AuditEventQuery)) *TransactionQuery {
+	query := (&AuditEventClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withAuditEvents = query
 	return _q
 }
 
@@ -566,12 +640,14 @@ func (_q *TransactionQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*
 		nodes       = []*Transaction{}
 		withFKs     = _q.withFKs
 		_spec       = _q.querySpec()
-		loadedTypes = [6]bool{
+		loadedTypes = [8]bool{
 			_q.withMerchant != nil,
 			_q.withShop != nil,
 			_q.withPayer != nil,
 			_q.withLabels != nil,
 			_q.withPaymentLink != nil,
+			_q.withOperations != nil,
+			_q.withAuditEvents != nil,
 			_q.withTransactionLabels != nil,
 		}
 	)
@@ -633,6 +709,20 @@ func (_q *TransactionQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*
 			return nil, err
 		}
 	}
+	if query := _q.withOperations; query != nil {
+		if err := _q.loadOperations(ctx, query, nodes,
+			func(n *Transaction) { n.Edges.Operations = []*Operation{} },
+			func(n *Transaction, e *Operation) { n.Edges.Operations = append(n.Edges.Operations, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withAuditEvents; query != nil {
+		if err := _q.loadAuditEvents(ctx, query, nodes,
+			func(n *Transaction) { n.Edges.AuditEvents = []*AuditEvent{} },
+			func(n *Transaction, e *AuditEvent) { n.Edges.AuditEvents = append(n.Edges.AuditEvents, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withTransactionLabels; query != nil {
 		if err := _q.loadTransactionLabels(ctx, query, nodes,
 			func(n *Transaction) { n.Edges.TransactionLabels = []*TransactionLabel{} },
@@ -646,6 +736,20 @@ func (_q *TransactionQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*
 		if err := _q.loadLabels(ctx, query, nodes,
 			func(n *Transaction) { n.appendNamedLabels(name) },
 			func(n *Transaction, e *Label) { n.appendNamedLabels(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedOperations {
+		if err := _q.loadOperations(ctx, query, nodes,
+			func(n *Transaction) { n.appendNamedOperations(name) },
+			func(n *Transaction, e *Operation) { n.appendNamedOperations(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedAuditEvents {
+		if err := _q.loadAuditEvents(ctx, query, nodes,
+			func(n *Transaction) { n.appendNamedAuditEvents(name) },
+			func(n *Transaction, e *AuditEvent) { n.appendNamedAuditEvents(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -847,6 +951,69 @@ func (_q *TransactionQuery) loadPaymentLink(ctx context.Context, query *PaymentL
 	}
 	return nil
 }
+func (_q *TransactionQuery) loadOperations(ctx context.Context, query *OperationQuery, nodes []*Transaction, init func(*Transaction), assign func(*Transaction, *Operation)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Transaction)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(operation.FieldTransactionID)
+	}
+	query.Where(predicate.Operation(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(transaction.OperationsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.TransactionID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "transaction_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *TransactionQuery) loadAuditEvents(ctx context.Context, query *AuditEventQuery, nodes []*Transaction, init func(*Transaction), assign func(*Transaction, *AuditEvent)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Transaction)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(auditevent.FieldTransactionID)
+	}
+	query.Where(predicate.AuditEvent(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(transaction.AuditEventsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.TransactionID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "transaction_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "transaction_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 func (_q *TransactionQuery) loadTransactionLabels(ctx context.Context, query *TransactionLabelQuery, nodes []*Transaction, init func(*Transaction), assign func(*Transaction, *TransactionLabel)) error {
 	fks := make([]driver.Value, 0, len(nodes))
 	nodeids := make(map[int]*Transaction)
@@ -1017,6 +1184,34 @@ func (_q *TransactionQuery) WithNamedLabels(name string, opts ...func(*LabelQuer
 		_q.withNamedLabels = make(map[string]*LabelQuery)
 	}
 	_q.withNamedLabels[name] = query
+	return _q
+}
+
+// WithNamedOperations tells the query-builder to eager-load the nodes that are connected to the "operations"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *TransactionQuery) WithNamedOperations(name string, opts ...func(*OperationQuery)) *TransactionQuery {
+	query := (&OperationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedOperations == nil {
+		_q.withNamedOperations = make(map[string]*OperationQuery)
+	}
+	_q.withNamedOperations[name] = query
+	return _q
+}
+
+// WithNamedAuditEvents tells the query-builder to eager-load the nodes that are connected to the "audit_events"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *TransactionQuery) WithNamedAuditEvents(name string, opts ...func(*AuditEventQuery)) *TransactionQuery {
+	query := (&AuditEventClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedAuditEvents == nil {
+		_q.withNamedAuditEvents = make(map[string]*AuditEventQuery)
+	}
+	_q.withNamedAuditEvents[name] = query
 	return _q
 }
 

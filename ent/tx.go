@@ -14,16 +14,24 @@ import (
 // Tx is a transactional client that is created by calling Client.Tx().
 type Tx struct {
 	config
+	// AuditEvent is the client for interacting with the AuditEvent builders.
+	AuditEvent *AuditEventClient
 	// BillingProfile is the client for interacting with the BillingProfile builders.
 	BillingProfile *BillingProfileClient
 	// Label is the client for interacting with the Label builders.
 	Label *LabelClient
 	// Merchant is the client for interacting with the Merchant builders.
 	Merchant *MerchantClient
+	// Operation is the client for interacting with the Operation builders.
+	Operation *OperationClient
+	// PartnerClient is the client for interacting with the PartnerClient builders.
+	PartnerClient *PartnerClientClient
 	// Payer is the client for interacting with the Payer builders.
 	Payer *PayerClient
 	// PaymentLink is the client for interacting with the PaymentLink builders.
 	PaymentLink *PaymentLinkClient
+	// Session is the client for interacting with the Session builders.
+	Session *SessionClient
 	// Shop is the client for interacting with the Shop builders.
 	Shop *ShopClient
 	// Transaction is the client for interacting with the Transaction builders.
@@ -161,11 +169,15 @@ func (tx *Tx) Client() *Client {
 }
 
 func (tx *Tx) init() {
+	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.BillingProfile = NewBillingProfileClient(tx.config)
 	tx.Label = NewLabelClient(tx.config)
 	tx.Merchant = NewMerchantClient(tx.config)
+	tx.Operation = NewOperationClient(tx.config)
+	tx.PartnerClient = NewPartnerClientClient(tx.config)
 	tx.Payer = NewPayerClient(tx.config)
 	tx.PaymentLink = NewPaymentLinkClient(tx.config)
+	tx.Session = NewSessionClient(tx.config)
 	tx.Shop = NewShopClient(tx.config)
 	tx.Transaction = NewTransactionClient(tx.config)
 	tx.TransactionLabel = NewTransactionLabelClient(tx.config)
@@ -178,7 +190,7 @@ func (tx *Tx) init() {
 // of them in order to commit or rollback the transaction.
 //
 // If a closed transaction is embedded in one of the generated entities, and the entity
-// applies a query, for example: BillingProfile.QueryXXX(), the query will be executed
+// applies a query, for example: AuditEvent.QueryXXX(), the query will be executed
 // through the driver which created this transaction.
 //
 // Note that txDriver is not goroutine safe.

@@ -7,9 +7,11 @@ package graph
 
 import (
 	"context"
+	"time"
 
 	"entgo.io/contrib/entgql"
 	"github.com/guichet/guichet/ent"
+	"github.com/guichet/guichet/ent/session"
 	"github.com/guichet/guichet/internal/apperr"
 )
 
@@ -27,16 +29,34 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []int) ([]ent.Noder, erro
 	return r.client.Noders(ctx, ids)
 }
 
+// AuditEvents is the resolver for the auditEvents field.
+func (r *queryResolver) AuditEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) (*ent.AuditEventConnection, error) {
+	return r.client.AuditEvent.Query().Paginate(ctx, after, first, before, last,
+		ent.WithAuditEventOrder(orderBy), ent.WithAuditEventFilter(where.Filter))
+}
+
 // Labels is the resolver for the labels field.
 func (r *queryResolver) Labels(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.LabelOrder, where *ent.LabelWhereInput) (*ent.LabelConnection, error) {
 	return r.client.Label.Query().Paginate(ctx, after, first, before, last,
 		ent.WithLabelOrder(orderBy), ent.WithLabelFilter(where.Filter))
 }
 
+// PartnerClients is the resolver for the partnerClients field.
+func (r *queryResolver) PartnerClients(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PartnerClientOrder, where *ent.PartnerClientWhereInput) (*ent.PartnerClientConnection, error) {
+	return r.client.PartnerClient.Query().Paginate(ctx, after, first, before, last,
+		ent.WithPartnerClientOrder(orderBy), ent.WithPartnerClientFilter(where.Filter))
+}
+
 // Payers is the resolver for the payers field.
 func (r *queryResolver) Payers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PayerOrder, where *ent.PayerWhereInput) (*ent.PayerConnection, error) {
 	return r.client.Payer.Query().Paginate(ctx, after, first, before, last,
 		ent.WithPayerOrder(orderBy), ent.WithPayerFilter(where.Filter))
+}
+
+// Sessions is the resolver for the sessions field.
+func (r *queryResolver) Sessions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SessionOrder) (*ent.SessionConnection, error) {
+	return r.client.Session.Query().Where(session.EndedAtIsNil(), session.ExpiresAtGT(time.Now())).Paginate(ctx, after, first, before, last,
+		ent.WithSessionOrder(orderBy))
 }
 
 // Shops is the resolver for the shops field.

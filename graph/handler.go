@@ -23,6 +23,7 @@ import (
 	"github.com/vektah/gqlparser/v2/validator/rules"
 
 	"github.com/guichet/guichet/ent"
+	"github.com/guichet/guichet/internal/processor"
 	"github.com/guichet/guichet/internal/requestid"
 )
 
@@ -35,9 +36,10 @@ const (
 	queryCacheLength = 1000
 )
 
-// NewHandler serves the GraphQL API over HTTP on top of client.
-func NewHandler(client *ent.Client, log *slog.Logger) http.Handler {
-	srv := handler.New(withListComplexity{NewSchema(client)})
+// NewHandler serves the GraphQL API over HTTP on top of client, moving
+// money through p.
+func NewHandler(client *ent.Client, p processor.Processor, log *slog.Logger) http.Handler {
+	srv := handler.New(withListComplexity{NewSchema(client, p)})
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})

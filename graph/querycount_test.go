@@ -29,7 +29,7 @@ func TestJournalPageStatements(t *testing.T) {
 		client, drv := graphtest.NewClient(d)
 		j := graphtest.NewFixture(t, client).Journal("Grand journal", "Europe/Zurich", 120, 3)
 		srv := graphtest.NewServer(client)
-		v := graphtest.Viewer(j.Merchant, viewer.RoleViewer)
+		v := graphtest.Viewer(j.Merchant, viewer.RoleOperator)
 		counts := map[int]int{}
 		for _, first := range []int{10, 100} {
 			var got page

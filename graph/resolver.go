@@ -12,17 +12,22 @@ import (
 	"github.com/guichet/guichet/ent/transaction"
 	"github.com/guichet/guichet/internal/apperr"
 	"github.com/guichet/guichet/internal/journal"
+	"github.com/guichet/guichet/internal/processor"
 	"github.com/guichet/guichet/internal/viewer"
 )
 
 // Resolver is the root of the resolvers. Queries read through client;
 // mutations use the client of their database transaction, ent.FromContext.
-type Resolver struct{ client *ent.Client }
+type Resolver struct {
+	client    *ent.Client
+	processor processor.Processor
+}
 
-// NewSchema returns the executable schema on top of client.
-func NewSchema(client *ent.Client) graphql.ExecutableSchema {
+// NewSchema returns the executable schema on top of client, moving money
+// through p.
+func NewSchema(client *ent.Client, p processor.Processor) graphql.ExecutableSchema {
 	return NewExecutableSchema(Config{
-		Resolvers: &Resolver{client: client},
+		Resolvers: &Resolver{client: client, processor: p},
 		Directives: DirectiveRoot{
 			HasPermission: hasPermission,
 		},
@@ -41,24 +46,31 @@ func hasPermission(ctx context.Context, _ any, next graphql.Resolver, permission
 	return next(ctx)
 }
 
-// callerMerchant returns the merchant of the caller; a request without a
-// viewer is UNAUTHENTICATED rather than a nil dereference.
-func callerMerchant(ctx context.Context) (int, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil {
-		return 0, apperr.Errorf(apperr.Unauthenticated, "authentication required")
+// caller is the merchant's caller of the request, or UNAUTHENTICATED: the
+// resolvers that need the viewer itself, not only through ent's privacy
+// rules, must not read a missing one.
+func caller(ctx context.Context) (*viewer.Viewer, error) {
+	if v := viewer.FromContext(ctx); v != nil && !v.IsSystem() {
+		return v, nil
 	}
-	return v.MerchantID, nil
+	return nil, apperr.Errorf(apperr.Unauthenticated, "authentication required")
 }
 
 // journal starts a journal query: the viewer's transactions, narrowed by the
 // free-text search when there is one.
-func (r *Resolver) journal(search *string) *ent.TransactionQuery {
+func (r *Resolver) journal(ctx context.Context, search *string) *ent.TransactionQuery {
 	q := r.client.Transaction.Query()
 	if search != nil {
-		q = q.Where(journal.Search(*search))
+		q = q.Where(journal.Search(*search, viewer.FromContext(ctx).Can(viewer.ReadPayerPII)))
 	}
 	return q
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
 
 // withSelectedEdges reads txs again, in the same order, together with the

@@ -14,7 +14,9 @@ import (
 	"github.com/guichet/guichet/ent/payer"
 	"github.com/guichet/guichet/ent/transaction"
 	"github.com/guichet/guichet/internal/apperr"
+	"github.com/guichet/guichet/internal/auth"
 	"github.com/guichet/guichet/internal/journal"
+	"github.com/guichet/guichet/internal/operations"
 	"github.com/guichet/guichet/internal/viewer"
 )
 
@@ -57,32 +59,60 @@ func (r *mutationResolver) RemoveLabels(ctx context.Context, transactionIds []in
 	return withSelectedEdges(ctx, client, txs)
 }
 
+// CaptureTransaction is the resolver for the captureTransaction field.
+func (r *mutationResolver) CaptureTransaction(ctx context.Context, id int, amount *int64, idempotencyKey *string) (*operations.Outcome, error) {
+	return operations.Capture(ctx, ent.FromContext(ctx), r.processor, operations.Request{
+		TransactionID: id, Amount: amount, IdempotencyKey: idempotencyKey,
+	})
+}
+
+// RefundTransaction is the resolver for the refundTransaction field.
+func (r *mutationResolver) RefundTransaction(ctx context.Context, id int, amount *int64, reason *string, idempotencyKey *string) (*operations.Outcome, error) {
+	return operations.Refund(ctx, ent.FromContext(ctx), r.processor, operations.Request{
+		TransactionID: id, Amount: amount, Reason: deref(reason), IdempotencyKey: idempotencyKey,
+	})
+}
+
+// CancelTransaction is the resolver for the cancelTransaction field.
+func (r *mutationResolver) CancelTransaction(ctx context.Context, id int, reason *string, idempotencyKey *string) (*operations.Outcome, error) {
+	return operations.Cancel(ctx, ent.FromContext(ctx), r.processor, operations.Request{
+		TransactionID: id, Reason: deref(reason), IdempotencyKey: idempotencyKey,
+	})
+}
+
+// RevokeSession is the resolver for the revokeSession field.
+func (r *mutationResolver) RevokeSession(ctx context.Context, id int) (*ent.Session, error) {
+	return auth.RevokeSession(ctx, ent.FromContext(ctx), id)
+}
+
+// SetPartnerClientDisabled is the resolver for the setPartnerClientDisabled field.
+func (r *mutationResolver) SetPartnerClientDisabled(ctx context.Context, id int, disabled bool) (*ent.PartnerClient, error) {
+	return auth.SetPartnerClientDisabled(ctx, ent.FromContext(ctx), id, disabled)
+}
+
 // Viewer is the resolver for the viewer field.
 func (r *queryResolver) Viewer(ctx context.Context) (*viewer.Viewer, error) {
-	if v := viewer.FromContext(ctx); v != nil && !v.IsSystem() {
-		return v, nil
-	}
-	return nil, apperr.Errorf(apperr.Unauthenticated, "authentication required")
+	return caller(ctx)
 }
 
 // Transactions is the resolver for the transactions field.
 func (r *queryResolver) Transactions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TransactionOrder, where *ent.TransactionWhereInput, search *string) (*ent.TransactionConnection, error) {
 	ctx = journal.WithLabelCount(ctx, search, where)
-	return r.journal(search).Paginate(ctx, after, first, before, last,
+	return r.journal(ctx, search).Paginate(ctx, after, first, before, last,
 		ent.WithTransactionOrder(orderBy), ent.WithTransactionFilter(where.Filter))
 }
 
 // TransactionStats is the resolver for the transactionStats field.
 func (r *queryResolver) TransactionStats(ctx context.Context, where *ent.TransactionWhereInput, search *string, groupBy []journal.Dimension) (*journal.Stats, error) {
-	q, err := where.Filter(r.journal(search))
+	q, err := where.Filter(r.journal(ctx, search))
 	if err != nil {
 		return nil, err
 	}
-	merchantID, err := callerMerchant(ctx)
+	v, err := caller(ctx)
 	if err != nil {
 		return nil, err
 	}
-	m, err := r.client.Merchant.Get(ctx, merchantID)
+	m, err := r.client.Merchant.Get(ctx, v.MerchantID)
 	if err != nil {
 		return nil, err
 	}
@@ -110,6 +140,26 @@ func (r *transactionResolver) Eci(ctx context.Context, obj *ent.Transaction) (in
 	return 7, nil
 }
 
+// RefundableAmount is the resolver for the refundableAmount field.
+func (r *transactionResolver) RefundableAmount(ctx context.Context, obj *ent.Transaction) (int64, error) {
+	return operations.Refundable(obj), nil
+}
+
+// ViewerCanCapture is the resolver for the viewerCanCapture field.
+func (r *transactionResolver) ViewerCanCapture(ctx context.Context, obj *ent.Transaction) (bool, error) {
+	return viewer.FromContext(ctx).Can(viewer.Capture) && operations.Capturable(obj) > 0, nil
+}
+
+// ViewerCanRefund is the resolver for the viewerCanRefund field.
+func (r *transactionResolver) ViewerCanRefund(ctx context.Context, obj *ent.Transaction) (bool, error) {
+	return viewer.FromContext(ctx).Can(viewer.Refund) && operations.Refundable(obj) > 0, nil
+}
+
+// ViewerCanCancel is the resolver for the viewerCanCancel field.
+func (r *transactionResolver) ViewerCanCancel(ctx context.Context, obj *ent.Transaction) (bool, error) {
+	return viewer.FromContext(ctx).Can(viewer.Cancel) && operations.Cancelable(obj), nil
+}
+
 // Merchant is the resolver for the merchant field.
 func (r *viewerResolver) Merchant(ctx context.Context, obj *viewer.Viewer) (*ent.Merchant, error) {
 	return r.client.Merchant.Get(ctx, obj.MerchantID)
@@ -117,21 +167,21 @@ func (r *viewerResolver) Merchant(ctx context.Context, obj *viewer.Viewer) (*ent
 
 // HasLabelsAnyOf is the resolver for the hasLabelsAnyOf field.
 func (r *transactionWhereInputResolver) HasLabelsAnyOf(ctx context.Context, obj *ent.TransactionWhereInput, data []int) error {
-	merchantID, err := callerMerchant(ctx)
+	v, err := caller(ctx)
 	if err != nil {
 		return err
 	}
-	obj.AddPredicates(journal.HasLabelsAnyOf(merchantID, data, obj))
+	obj.AddPredicates(journal.HasLabelsAnyOf(v.MerchantID, data, obj))
 	return nil
 }
 
 // HasLabelsAllOf is the resolver for the hasLabelsAllOf field.
 func (r *transactionWhereInputResolver) HasLabelsAllOf(ctx context.Context, obj *ent.TransactionWhereInput, data []int) error {
-	merchantID, err := callerMerchant(ctx)
+	v, err := caller(ctx)
 	if err != nil {
 		return err
 	}
-	obj.AddPredicates(journal.HasLabelsAllOf(merchantID, data, obj))
+	obj.AddPredicates(journal.HasLabelsAllOf(v.MerchantID, data, obj))
 	return nil
 }
 

@@ -6,6 +6,9 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/guichet/guichet/internal/auth"
 )
 
 // config is the server's configuration. Every setting is a flag and an
@@ -17,6 +20,20 @@ type config struct {
 	CORSOrigins      []string
 	LogFormat        string
 	LogLevel         string
+	// PublicURL is where browsers reach Guichet; empty means
+	// http://localhost:<port>.
+	PublicURL  string
+	Production bool
+	OIDC       oidcConfig
+	Session    auth.SessionConfig
+}
+
+// oidcConfig is the identity provider's; an empty Issuer starts the
+// development provider.
+type oidcConfig struct {
+	Issuer, ClientID, ClientSecret, Audience string
+	RolesClaim, MerchantClaim                string
+	AllowAZP                                 bool
 }
 
 // settings documents each setting once: the README's table is made from it.
@@ -29,6 +46,17 @@ var settings = []struct {
 	{"cors-origins", "GUICHET_CORS_ORIGINS", "", "comma-separated origins allowed to call the API from a browser (the SPA itself is same-origin)"},
 	{"log-format", "GUICHET_LOG_FORMAT", "text", "text or json"},
 	{"log-level", "GUICHET_LOG_LEVEL", "info", "debug, info, warn or error"},
+	{"public-url", "GUICHET_PUBLIC_URL", "", "the URL browsers use to reach Guichet (default http://localhost:<port>); https makes cookies Secure and __Host-"},
+	{"production", "GUICHET_PRODUCTION", "false", "true in production: refuses the development identity provider"},
+	{"oidc-issuer", "GUICHET_OIDC_ISSUER", "", "the OpenID Connect issuer URL; empty starts the development provider at <public-url>/dev-idp"},
+	{"oidc-client-id", "GUICHET_OIDC_CLIENT_ID", "guichet-web", "the back office's client ID at the provider"},
+	{"oidc-client-secret", "GUICHET_OIDC_CLIENT_SECRET", "", "the back office's client secret"},
+	{"oidc-audience", "GUICHET_OIDC_AUDIENCE", "guichet-api", "the API's audience: access tokens must carry it in aud"},
+	{"oidc-roles-claim", "GUICHET_OIDC_ROLES_CLAIM", "guichet_roles", "the claim holding the caller's roles (dotted for nested claims, e.g. realm_access.roles)"},
+	{"oidc-merchant-claim", "GUICHET_OIDC_MERCHANT_CLAIM", "guichet_merchant", "the claim holding the caller's merchant account number"},
+	{"oidc-allow-azp", "GUICHET_OIDC_ALLOW_AZP", "false", "accept access tokens carrying azp (Keycloak puts it there); otherwise azp marks an ID token"},
+	{"session-idle", "GUICHET_SESSION_IDLE", "30m", "a back-office session unused for this long ends"},
+	{"session-max", "GUICHET_SESSION_MAX", "12h", "a back-office session ends this long after login, however active"},
 }
 
 // configFlags registers the settings on fs, with defaults taken from the
@@ -53,6 +81,27 @@ func configFlags(fs *flag.FlagSet) func() (*config, error) {
 			SeedTransactions: seed,
 			LogFormat:        *values["log-format"],
 			LogLevel:         *values["log-level"],
+			PublicURL:        strings.TrimRight(*values["public-url"], "/"),
+			OIDC: oidcConfig{
+				Issuer:        strings.TrimRight(*values["oidc-issuer"], "/"),
+				ClientID:      *values["oidc-client-id"],
+				ClientSecret:  *values["oidc-client-secret"],
+				Audience:      *values["oidc-audience"],
+				RolesClaim:    *values["oidc-roles-claim"],
+				MerchantClaim: *values["oidc-merchant-claim"],
+			},
+		}
+		bools := map[string]*bool{"production": &c.Production, "oidc-allow-azp": &c.OIDC.AllowAZP}
+		for name, dst := range bools {
+			if *dst, err = strconv.ParseBool(*values[name]); err != nil {
+				return nil, fmt.Errorf("%s: %q is not true or false", name, *values[name])
+			}
+		}
+		durations := map[string]*time.Duration{"session-idle": &c.Session.Idle, "session-max": &c.Session.Max}
+		for name, dst := range durations {
+			if *dst, err = time.ParseDuration(*values[name]); err != nil || *dst <= 0 {
+				return nil, fmt.Errorf("%s: %q is not a duration such as 30m", name, *values[name])
+			}
 		}
 		for _, o := range strings.Split(*values["cors-origins"], ",") {
 			if o = strings.TrimSpace(o); o != "" {

@@ -7,37 +7,44 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/rs/cors"
 
-	"github.com/guichet/guichet/ent/merchant"
 	"github.com/guichet/guichet/frontend"
 	"github.com/guichet/guichet/graph"
+	"github.com/guichet/guichet/internal/auth"
 	"github.com/guichet/guichet/internal/db"
+	"github.com/guichet/guichet/internal/processor"
 	"github.com/guichet/guichet/internal/requestid"
-	"github.com/guichet/guichet/internal/viewer"
 )
 
 // serve runs the HTTP server until ctx ends, then shuts it down gracefully.
 func serve(ctx context.Context, log *slog.Logger, cfg *config, store *db.DB) error {
-	dev, err := devViewer(ctx, store)
-	if err != nil {
-		return err
-	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
 	}
+	public, err := publicURL(cfg.PublicURL, ln.Addr())
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	authn, err := newAuthentication(log, cfg, store, public, ln.Addr())
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	srv := &http.Server{
-		Handler:           routes(log, cfg, store, dev),
+		Handler:           routes(log, cfg, store, authn),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		BaseContext:       func(net.Listener) context.Context { return ctx },
 	}
-	log.Info("Guichet is ready", "url", "http://"+displayAddr(ln.Addr()), "database", store.Dialect)
-	fmt.Fprintf(stdout, "\n  Guichet is running: open http://%s\n\n", displayAddr(ln.Addr()))
+	log.Info("Guichet is ready", "url", public.String(), "database", store.Dialect)
+	fmt.Fprintf(stdout, "\n  Guichet is running: open %s\n\n", public)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -58,19 +65,23 @@ func serve(ctx context.Context, log *slog.Logger, cfg *config, store *db.DB) err
 }
 
 // routes wires every endpoint.
-func routes(log *slog.Logger, cfg *config, store *db.DB, dev *viewer.Viewer) http.Handler {
-	api := http.Handler(graph.NewHandler(store.Client, log))
+func routes(log *slog.Logger, cfg *config, store *db.DB, authn *authentication) http.Handler {
+	api := http.Handler(graph.NewHandler(store.Client, processor.Sandbox{}, log))
 	api = cors.New(cors.Options{
 		AllowedOrigins:   cfg.CORSOrigins,
 		AllowedMethods:   []string{http.MethodGet, http.MethodPost},
-		AllowedHeaders:   []string{"Content-Type", "Authorization"},
+		AllowedHeaders:   []string{"Content-Type", "Authorization", auth.CSRFHeader},
 		AllowCredentials: true,
 		MaxAge:           600,
-	}).Handler(api)
+	}).Handler(authn.bff.Authenticate(api))
 
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", withViewer(dev, api))
+	mux.Handle("/graphql", api)
 	mux.Handle("GET /graphiql", playground.Handler("Guichet GraphQL", "/graphql"))
+	authn.bff.Routes(mux)
+	if authn.devIdP != nil {
+		mux.Handle("/dev-idp/", authn.devIdP.Handler())
+	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = w.Write([]byte("ok\n"))
@@ -91,20 +102,16 @@ func routes(log *slog.Logger, cfg *config, store *db.DB, dev *viewer.Viewer) htt
 	return logRequests(log, mux)
 }
 
-// devViewer is the caller every request runs as until people and partners
-// log in: an admin of the first merchant.
-func devViewer(ctx context.Context, store *db.DB) (*viewer.Viewer, error) {
-	m, err := store.Client.Merchant.Query().Order(merchant.ByID()).First(viewer.SystemContext(ctx))
-	if err != nil {
-		return nil, fmt.Errorf("no merchant to serve (seed the database first): %w", err)
+// publicURL is the configured public URL, or http://localhost:<port>.
+func publicURL(configured string, listen net.Addr) (*url.URL, error) {
+	if configured == "" {
+		configured = "http://" + displayAddr(listen)
 	}
-	return &viewer.Viewer{MerchantID: m.ID, Subject: "dev", Name: "Développeur", Role: viewer.RoleAdmin}, nil
-}
-
-func withViewer(v *viewer.Viewer, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		next.ServeHTTP(w, r.WithContext(viewer.NewContext(r.Context(), v)))
-	})
+	u, err := url.Parse(configured)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("public-url: %q is not an http(s) URL", configured)
+	}
+	return u, nil
 }
 
 // logRequests gives each request an ID (or keeps the caller's

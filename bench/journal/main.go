@@ -37,6 +37,7 @@ import (
 	"github.com/guichet/guichet/graph"
 	"github.com/guichet/guichet/internal/db"
 	"github.com/guichet/guichet/internal/pgcluster"
+	"github.com/guichet/guichet/internal/processor"
 	"github.com/guichet/guichet/internal/seed"
 	"github.com/guichet/guichet/internal/viewer"
 )
@@ -285,7 +286,7 @@ func serveAPI(store *db.DB, v *viewer.Viewer) (string, func(), error) {
 	if err != nil {
 		return "", nil, err
 	}
-	api := graph.NewHandler(store.Client, slog.New(slog.DiscardHandler))
+	api := graph.NewHandler(store.Client, processor.Sandbox{}, slog.New(slog.DiscardHandler))
 	srv := &http.Server{
 		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			api.ServeHTTP(w, r.WithContext(viewer.NewContext(r.Context(), v)))

@@ -9,6 +9,52 @@ import (
 )
 
 var (
+	// AuditEventsColumns holds the columns for the "audit_events" table.
+	AuditEventsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "action", Type: field.TypeEnum, Enums: []string{"TRANSACTION_CAPTURED", "TRANSACTION_REFUNDED", "TRANSACTION_CANCELED", "OPERATION_FAILED", "LABEL_ADDED", "LABEL_REMOVED", "LABEL_CREATED", "LABEL_UPDATED", "LABEL_DELETED", "SHOP_UPDATED", "SESSION_REVOKED", "PARTNER_CLIENT_UPDATED"}},
+		{Name: "actor_name", Type: field.TypeString, Size: 200},
+		{Name: "actor_subject", Type: field.TypeString, Size: 255},
+		{Name: "client_id", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "target", Type: field.TypeString, Size: 200},
+		{Name: "before", Type: field.TypeJSON, Nullable: true},
+		{Name: "after", Type: field.TypeJSON, Nullable: true},
+		{Name: "merchant_id", Type: field.TypeInt},
+		{Name: "transaction_id", Type: field.TypeInt, Nullable: true},
+	}
+	// AuditEventsTable holds the schema information for the "audit_events" table.
+	AuditEventsTable = &schema.Table{
+		Name:       "audit_events",
+		Columns:    AuditEventsColumns,
+		PrimaryKey: []*schema.Column{AuditEventsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "audit_events_merchants_merchant",
+				Columns:    []*schema.Column{AuditEventsColumns[9]},
+				RefColumns: []*schema.Column{MerchantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "audit_events_transactions_audit_events",
+				Columns:    []*schema.Column{AuditEventsColumns[10]},
+				RefColumns: []*schema.Column{TransactionsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "auditevent_merchant_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEventsColumns[9], AuditEventsColumns[1]},
+			},
+			{
+				Name:    "auditevent_transaction_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEventsColumns[10], AuditEventsColumns[1]},
+			},
+		},
+	}
 	// BillingProfilesColumns holds the columns for the "billing_profiles" table.
 	BillingProfilesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -105,6 +151,82 @@ var (
 		Columns:    MerchantsColumns,
 		PrimaryKey: []*schema.Column{MerchantsColumns[0]},
 	}
+	// OperationsColumns holds the columns for the "operations" table.
+	OperationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"CAPTURE", "REFUND", "CANCEL"}},
+		{Name: "amount", Type: field.TypeInt64},
+		{Name: "currency", Type: field.TypeEnum, Enums: []string{"AED", "AUD", "BHD", "BRL", "CAD", "CHF", "CNY", "CZK", "DKK", "EUR", "GBP", "HKD", "HUF", "ILS", "INR", "ISK", "JOD", "JPY", "KRW", "KWD", "MAD", "MXN", "NOK", "NZD", "OMR", "PLN", "RON", "SAR", "SEK", "SGD", "THB", "TND", "TRY", "USD", "XOF", "ZAR"}},
+		{Name: "result", Type: field.TypeEnum, Enums: []string{"SUCCEEDED", "FAILED"}},
+		{Name: "reason", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "idempotency_key", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "processor_reference", Type: field.TypeString, Nullable: true, Size: 128},
+		{Name: "failure_message", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "actor_name", Type: field.TypeString, Size: 200},
+		{Name: "actor_subject", Type: field.TypeString, Size: 255},
+		{Name: "client_id", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "merchant_id", Type: field.TypeInt},
+		{Name: "transaction_id", Type: field.TypeInt},
+	}
+	// OperationsTable holds the schema information for the "operations" table.
+	OperationsTable = &schema.Table{
+		Name:       "operations",
+		Columns:    OperationsColumns,
+		PrimaryKey: []*schema.Column{OperationsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "operations_merchants_merchant",
+				Columns:    []*schema.Column{OperationsColumns[14]},
+				RefColumns: []*schema.Column{MerchantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "operations_transactions_operations",
+				Columns:    []*schema.Column{OperationsColumns[15]},
+				RefColumns: []*schema.Column{TransactionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "operation_merchant_id_idempotency_key",
+				Unique:  true,
+				Columns: []*schema.Column{OperationsColumns[14], OperationsColumns[8]},
+			},
+			{
+				Name:    "operation_transaction_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{OperationsColumns[15], OperationsColumns[1]},
+			},
+		},
+	}
+	// PartnerClientsColumns holds the columns for the "partner_clients" table.
+	PartnerClientsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "client_id", Type: field.TypeString, Unique: true, Size: 255},
+		{Name: "name", Type: field.TypeString, Size: 200, Default: ""},
+		{Name: "disabled", Type: field.TypeBool, Default: false},
+		{Name: "last_seen_at", Type: field.TypeTime, Nullable: true},
+		{Name: "merchant_id", Type: field.TypeInt},
+	}
+	// PartnerClientsTable holds the schema information for the "partner_clients" table.
+	PartnerClientsTable = &schema.Table{
+		Name:       "partner_clients",
+		Columns:    PartnerClientsColumns,
+		PrimaryKey: []*schema.Column{PartnerClientsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "partner_clients_merchants_merchant",
+				Columns:    []*schema.Column{PartnerClientsColumns[7]},
+				RefColumns: []*schema.Column{MerchantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+	}
 	// PayersColumns holds the columns for the "payers" table.
 	PayersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -198,6 +320,48 @@ var (
 				Name:    "paymentlink_merchant_id_status_created_at",
 				Unique:  false,
 				Columns: []*schema.Column{PaymentLinksColumns[23], PaymentLinksColumns[5], PaymentLinksColumns[1]},
+			},
+		},
+	}
+	// SessionsColumns holds the columns for the "sessions" table.
+	SessionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "token_hash", Type: field.TypeString, Unique: true},
+		{Name: "subject", Type: field.TypeString},
+		{Name: "name", Type: field.TypeString, Default: ""},
+		{Name: "email", Type: field.TypeString, Default: ""},
+		{Name: "role", Type: field.TypeEnum, Enums: []string{"VIEWER", "OPERATOR", "MANAGER", "ADMIN", "PARTNER"}},
+		{Name: "extra_permissions", Type: field.TypeJSON, Nullable: true},
+		{Name: "access_token", Type: field.TypeString, Size: 2147483647},
+		{Name: "refresh_token", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "id_token", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "access_token_expires_at", Type: field.TypeTime},
+		{Name: "last_seen_at", Type: field.TypeTime},
+		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "ended_at", Type: field.TypeTime, Nullable: true},
+		{Name: "user_agent", Type: field.TypeString, Size: 500, Default: ""},
+		{Name: "merchant_id", Type: field.TypeInt},
+	}
+	// SessionsTable holds the schema information for the "sessions" table.
+	SessionsTable = &schema.Table{
+		Name:       "sessions",
+		Columns:    SessionsColumns,
+		PrimaryKey: []*schema.Column{SessionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "sessions_merchants_merchant",
+				Columns:    []*schema.Column{SessionsColumns[17]},
+				RefColumns: []*schema.Column{MerchantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "session_merchant_id_subject",
+				Unique:  false,
+				Columns: []*schema.Column{SessionsColumns[17], SessionsColumns[4]},
 			},
 		},
 	}
@@ -384,11 +548,15 @@ var (
 	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
+		AuditEventsTable,
 		BillingProfilesTable,
 		LabelsTable,
 		MerchantsTable,
+		OperationsTable,
+		PartnerClientsTable,
 		PayersTable,
 		PaymentLinksTable,
+		SessionsTable,
 		ShopsTable,
 		TransactionsTable,
 		TransactionLabelsTable,
@@ -396,6 +564,11 @@ var (
 )
 
 func init() {
+	AuditEventsTable.ForeignKeys[0].RefTable = MerchantsTable
+	AuditEventsTable.ForeignKeys[1].RefTable = TransactionsTable
+	AuditEventsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(34359738368),
+	}
 	BillingProfilesTable.ForeignKeys[0].RefTable = MerchantsTable
 	BillingProfilesTable.ForeignKeys[1].RefTable = PayersTable
 	BillingProfilesTable.Annotation = &entsql.Annotation{
@@ -408,6 +581,15 @@ func init() {
 	MerchantsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(8589934592),
 	}
+	OperationsTable.ForeignKeys[0].RefTable = MerchantsTable
+	OperationsTable.ForeignKeys[1].RefTable = TransactionsTable
+	OperationsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(38654705664),
+	}
+	PartnerClientsTable.ForeignKeys[0].RefTable = MerchantsTable
+	PartnerClientsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(42949672960),
+	}
 	PayersTable.ForeignKeys[0].RefTable = MerchantsTable
 	PayersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(12884901888),
@@ -416,6 +598,10 @@ func init() {
 	PaymentLinksTable.ForeignKeys[1].RefTable = ShopsTable
 	PaymentLinksTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(17179869184),
+	}
+	SessionsTable.ForeignKeys[0].RefTable = MerchantsTable
+	SessionsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(47244640256),
 	}
 	ShopsTable.ForeignKeys[0].RefTable = MerchantsTable
 	ShopsTable.Annotation = &entsql.Annotation{

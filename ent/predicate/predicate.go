@@ -6,6 +6,9 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
+// AuditEvent is the predicate function for auditevent builders.
+type AuditEvent func(*sql.Selector)
+
 // BillingProfile is the predicate function for billingprofile builders.
 type BillingProfile func(*sql.Selector)
 
@@ -15,11 +18,20 @@ type Label func(*sql.Selector)
 // Merchant is the predicate function for merchant builders.
 type Merchant func(*sql.Selector)
 
+// Operation is the predicate function for operation builders.
+type Operation func(*sql.Selector)
+
+// PartnerClient is the predicate function for partnerclient builders.
+type PartnerClient func(*sql.Selector)
+
 // Payer is the predicate function for payer builders.
 type Payer func(*sql.Selector)
 
 // PaymentLink is the predicate function for paymentlink builders.
 type PaymentLink func(*sql.Selector)
+
+// Session is the predicate function for session builders.
+type Session func(*sql.Selector)
 
 // Shop is the predicate function for shop builders.
 type Shop func(*sql.Selector)

@@ -6,12 +6,16 @@ import (
 	"context"
 	"time"
 
+	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
 	"github.com/guichet/guichet/ent/label"
 	"github.com/guichet/guichet/ent/merchant"
+	"github.com/guichet/guichet/ent/operation"
+	"github.com/guichet/guichet/ent/partnerclient"
 	"github.com/guichet/guichet/ent/payer"
 	"github.com/guichet/guichet/ent/paymentlink"
 	"github.com/guichet/guichet/ent/schema"
+	"github.com/guichet/guichet/ent/session"
 	"github.com/guichet/guichet/ent/shop"
 	"github.com/guichet/guichet/ent/transaction"
 	"github.com/guichet/guichet/ent/transactionlabel"
@@ -24,6 +28,38 @@ import (
 // (default values, validators, hooks and policies) and stitches it
 // to their package variables.
 func init() {
+	auditeventMixin := schema.AuditEvent{}.Mixin()
+	auditevent.Policy = privacy.NewPolicies(auditeventMixin[0], schema.AuditEvent{})
+	auditevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := auditevent.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	auditeventFields := schema.AuditEvent{}.Fields()
+	_ = auditeventFields
+	// auditeventDescCreatedAt is the schema descriptor for created_at field.
+	auditeventDescCreatedAt := auditeventFields[0].Descriptor()
+	// auditevent.DefaultCreatedAt holds the default value on creation for the created_at field.
+	auditevent.DefaultCreatedAt = auditeventDescCreatedAt.Default.(func() time.Time)
+	// auditeventDescActorName is the schema descriptor for actor_name field.
+	auditeventDescActorName := auditeventFields[2].Descriptor()
+	// auditevent.ActorNameValidator is a validator for the "actor_name" field. It is called by the builders before save.
+	auditevent.ActorNameValidator = auditeventDescActorName.Validators[0].(func(string) error)
+	// auditeventDescActorSubject is the schema descriptor for actor_subject field.
+	auditeventDescActorSubject := auditeventFields[3].Descriptor()
+	// auditevent.ActorSubjectValidator is a validator for the "actor_subject" field. It is called by the builders before save.
+	auditevent.ActorSubjectValidator = auditeventDescActorSubject.Validators[0].(func(string) error)
+	// auditeventDescClientID is the schema descriptor for client_id field.
+	auditeventDescClientID := auditeventFields[4].Descriptor()
+	// auditevent.ClientIDValidator is a validator for the "client_id" field. It is called by the builders before save.
+	auditevent.ClientIDValidator = auditeventDescClientID.Validators[0].(func(string) error)
+	// auditeventDescTarget is the schema descriptor for target field.
+	auditeventDescTarget := auditeventFields[6].Descriptor()
+	// auditevent.TargetValidator is a validator for the "target" field. It is called by the builders before save.
+	auditevent.TargetValidator = auditeventDescTarget.Validators[0].(func(string) error)
 	billingprofileMixin := schema.BillingProfile{}.Mixin()
 	billingprofile.Policy = privacy.NewPolicies(billingprofileMixin[1], schema.BillingProfile{})
 	billingprofile.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -117,6 +153,8 @@ func init() {
 	labelHooks := schema.Label{}.Hooks()
 
 	label.Hooks[1] = labelHooks[0]
+
+	label.Hooks[2] = labelHooks[1]
 	labelMixinFields0 := labelMixin[0].Fields()
 	_ = labelMixinFields0
 	labelFields := schema.Label{}.Fields()
@@ -207,6 +245,114 @@ func init() {
 	merchant.DefaultTimeZone = merchantDescTimeZone.Default.(string)
 	// merchant.TimeZoneValidator is a validator for the "time_zone" field. It is called by the builders before save.
 	merchant.TimeZoneValidator = merchantDescTimeZone.Validators[0].(func(string) error)
+	operationMixin := schema.Operation{}.Mixin()
+	operation.Policy = privacy.NewPolicies(operationMixin[1], schema.Operation{})
+	operation.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := operation.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	operationMixinFields0 := operationMixin[0].Fields()
+	_ = operationMixinFields0
+	operationFields := schema.Operation{}.Fields()
+	_ = operationFields
+	// operationDescCreatedAt is the schema descriptor for created_at field.
+	operationDescCreatedAt := operationMixinFields0[0].Descriptor()
+	// operation.DefaultCreatedAt holds the default value on creation for the created_at field.
+	operation.DefaultCreatedAt = operationDescCreatedAt.Default.(func() time.Time)
+	// operationDescUpdatedAt is the schema descriptor for updated_at field.
+	operationDescUpdatedAt := operationMixinFields0[1].Descriptor()
+	// operation.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	operation.DefaultUpdatedAt = operationDescUpdatedAt.Default.(func() time.Time)
+	// operation.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	operation.UpdateDefaultUpdatedAt = operationDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// operationDescAmount is the schema descriptor for amount field.
+	operationDescAmount := operationFields[2].Descriptor()
+	// operation.AmountValidator is a validator for the "amount" field. It is called by the builders before save.
+	operation.AmountValidator = operationDescAmount.Validators[0].(func(int64) error)
+	// operationDescReason is the schema descriptor for reason field.
+	operationDescReason := operationFields[5].Descriptor()
+	// operation.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	operation.ReasonValidator = operationDescReason.Validators[0].(func(string) error)
+	// operationDescIdempotencyKey is the schema descriptor for idempotency_key field.
+	operationDescIdempotencyKey := operationFields[6].Descriptor()
+	// operation.IdempotencyKeyValidator is a validator for the "idempotency_key" field. It is called by the builders before save.
+	operation.IdempotencyKeyValidator = operationDescIdempotencyKey.Validators[0].(func(string) error)
+	// operationDescProcessorReference is the schema descriptor for processor_reference field.
+	operationDescProcessorReference := operationFields[7].Descriptor()
+	// operation.ProcessorReferenceValidator is a validator for the "processor_reference" field. It is called by the builders before save.
+	operation.ProcessorReferenceValidator = operationDescProcessorReference.Validators[0].(func(string) error)
+	// operationDescFailureMessage is the schema descriptor for failure_message field.
+	operationDescFailureMessage := operationFields[8].Descriptor()
+	// operation.FailureMessageValidator is a validator for the "failure_message" field. It is called by the builders before save.
+	operation.FailureMessageValidator = operationDescFailureMessage.Validators[0].(func(string) error)
+	// operationDescActorName is the schema descriptor for actor_name field.
+	operationDescActorName := operationFields[9].Descriptor()
+	// operation.ActorNameValidator is a validator for the "actor_name" field. It is called by the builders before save.
+	operation.ActorNameValidator = operationDescActorName.Validators[0].(func(string) error)
+	// operationDescActorSubject is the schema descriptor for actor_subject field.
+	operationDescActorSubject := operationFields[10].Descriptor()
+	// operation.ActorSubjectValidator is a validator for the "actor_subject" field. It is called by the builders before save.
+	operation.ActorSubjectValidator = operationDescActorSubject.Validators[0].(func(string) error)
+	// operationDescClientID is the schema descriptor for client_id field.
+	operationDescClientID := operationFields[11].Descriptor()
+	// operation.ClientIDValidator is a validator for the "client_id" field. It is called by the builders before save.
+	operation.ClientIDValidator = operationDescClientID.Validators[0].(func(string) error)
+	partnerclientMixin := schema.PartnerClient{}.Mixin()
+	partnerclient.Policy = privacy.NewPolicies(partnerclientMixin[1], schema.PartnerClient{})
+	partnerclient.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := partnerclient.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	partnerclientMixinFields0 := partnerclientMixin[0].Fields()
+	_ = partnerclientMixinFields0
+	partnerclientFields := schema.PartnerClient{}.Fields()
+	_ = partnerclientFields
+	// partnerclientDescCreatedAt is the schema descriptor for created_at field.
+	partnerclientDescCreatedAt := partnerclientMixinFields0[0].Descriptor()
+	// partnerclient.DefaultCreatedAt holds the default value on creation for the created_at field.
+	partnerclient.DefaultCreatedAt = partnerclientDescCreatedAt.Default.(func() time.Time)
+	// partnerclientDescUpdatedAt is the schema descriptor for updated_at field.
+	partnerclientDescUpdatedAt := partnerclientMixinFields0[1].Descriptor()
+	// partnerclient.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	partnerclient.DefaultUpdatedAt = partnerclientDescUpdatedAt.Default.(func() time.Time)
+	// partnerclient.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	partnerclient.UpdateDefaultUpdatedAt = partnerclientDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// partnerclientDescClientID is the schema descriptor for client_id field.
+	partnerclientDescClientID := partnerclientFields[0].Descriptor()
+	// partnerclient.ClientIDValidator is a validator for the "client_id" field. It is called by the builders before save.
+	partnerclient.ClientIDValidator = func() func(string) error {
+		validators := partnerclientDescClientID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(client_id string) error {
+			for _, fn := range fns {
+				if err := fn(client_id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// partnerclientDescName is the schema descriptor for name field.
+	partnerclientDescName := partnerclientFields[1].Descriptor()
+	// partnerclient.DefaultName holds the default value on creation for the name field.
+	partnerclient.DefaultName = partnerclientDescName.Default.(string)
+	// partnerclient.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	partnerclient.NameValidator = partnerclientDescName.Validators[0].(func(string) error)
+	// partnerclientDescDisabled is the schema descriptor for disabled field.
+	partnerclientDescDisabled := partnerclientFields[2].Descriptor()
+	// partnerclient.DefaultDisabled holds the default value on creation for the disabled field.
+	partnerclient.DefaultDisabled = partnerclientDescDisabled.Default.(bool)
 	payerMixin := schema.Payer{}.Mixin()
 	payer.Policy = privacy.NewPolicies(payerMixin[1], schema.Payer{})
 	payer.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -357,6 +503,52 @@ func init() {
 	paymentlinkDescCreatedBy := paymentlinkFields[16].Descriptor()
 	// paymentlink.CreatedByValidator is a validator for the "created_by" field. It is called by the builders before save.
 	paymentlink.CreatedByValidator = paymentlinkDescCreatedBy.Validators[0].(func(string) error)
+	sessionMixin := schema.Session{}.Mixin()
+	session.Policy = privacy.NewPolicies(sessionMixin[1], schema.Session{})
+	session.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := session.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	sessionMixinFields0 := sessionMixin[0].Fields()
+	_ = sessionMixinFields0
+	sessionFields := schema.Session{}.Fields()
+	_ = sessionFields
+	// sessionDescCreatedAt is the schema descriptor for created_at field.
+	sessionDescCreatedAt := sessionMixinFields0[0].Descriptor()
+	// session.DefaultCreatedAt holds the default value on creation for the created_at field.
+	session.DefaultCreatedAt = sessionDescCreatedAt.Default.(func() time.Time)
+	// sessionDescUpdatedAt is the schema descriptor for updated_at field.
+	sessionDescUpdatedAt := sessionMixinFields0[1].Descriptor()
+	// session.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	session.DefaultUpdatedAt = sessionDescUpdatedAt.Default.(func() time.Time)
+	// session.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	session.UpdateDefaultUpdatedAt = sessionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// sessionDescSubject is the schema descriptor for subject field.
+	sessionDescSubject := sessionFields[1].Descriptor()
+	// session.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
+	session.SubjectValidator = sessionDescSubject.Validators[0].(func(string) error)
+	// sessionDescName is the schema descriptor for name field.
+	sessionDescName := sessionFields[2].Descriptor()
+	// session.DefaultName holds the default value on creation for the name field.
+	session.DefaultName = sessionDescName.Default.(string)
+	// sessionDescEmail is the schema descriptor for email field.
+	sessionDescEmail := sessionFields[3].Descriptor()
+	// session.DefaultEmail holds the default value on creation for the email field.
+	session.DefaultEmail = sessionDescEmail.Default.(string)
+	// sessionDescLastSeenAt is the schema descriptor for last_seen_at field.
+	sessionDescLastSeenAt := sessionFields[10].Descriptor()
+	// session.DefaultLastSeenAt holds the default value on creation for the last_seen_at field.
+	session.DefaultLastSeenAt = sessionDescLastSeenAt.Default.(func() time.Time)
+	// sessionDescUserAgent is the schema descriptor for user_agent field.
+	sessionDescUserAgent := sessionFields[13].Descriptor()
+	// session.DefaultUserAgent holds the default value on creation for the user_agent field.
+	session.DefaultUserAgent = sessionDescUserAgent.Default.(string)
+	// session.UserAgentValidator is a validator for the "user_agent" field. It is called by the builders before save.
+	session.UserAgentValidator = sessionDescUserAgent.Validators[0].(func(string) error)
 	shopMixin := schema.Shop{}.Mixin()
 	shop.Policy = privacy.NewPolicies(shopMixin[1], schema.Shop{})
 	shop.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -523,6 +715,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	transactionHooks := schema.Transaction{}.Hooks()
+
+	transaction.Hooks[1] = transactionHooks[0]
 	transactionMixinFields0 := transactionMixin[0].Fields()
 	_ = transactionMixinFields0
 	transactionFields := schema.Transaction{}.Fields()

@@ -35,7 +35,10 @@ func (Label) Fields() []ent.Field {
 
 // Hooks of the Label.
 func (Label) Hooks() []ent.Hook {
-	return []ent.Hook{hook.On(labelNameHook, ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne)}
+	return []ent.Hook{
+		hook.On(labelNameHook, ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne),
+		hook.On(labelAuditHook, ent.OpCreate|ent.OpUpdateOne|ent.OpDeleteOne),
+	}
 }
 
 // Edges of the Label.

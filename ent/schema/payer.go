@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/guichet/guichet/internal/viewer"
 )
 
 // Payer is the merchant's own customer reference (the "Payer ID"): an
@@ -26,8 +28,10 @@ func (Payer) Fields() []ent.Field {
 			Immutable().
 			Annotations(entgql.OrderField("REFERENCE")).
 			Comment("The Payer ID, unique per merchant."),
-		field.String("email").Optional().MaxLen(254).Match(email),
-		field.String("name").Optional().MaxLen(200),
+		field.String("email").Optional().MaxLen(254).Match(email).
+			Annotations(entgql.Directives(requires(viewer.ReadPayerPII)), entgql.Skip(entgql.SkipWhereInput)),
+		field.String("name").Optional().MaxLen(200).
+			Annotations(entgql.Directives(requires(viewer.ReadPayerPII)), entgql.Skip(entgql.SkipWhereInput)),
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"github.com/guichet/guichet/internal/money"
+	"github.com/guichet/guichet/internal/viewer"
 )
 
 // PaymentLink is a payment request e-mailed to one buyer; the buyer pays on
@@ -36,9 +37,12 @@ func (PaymentLink) Fields() []ent.Field {
 		field.Enum("currency").GoType(money.Currency("")).Immutable().Annotations(entgql.Type("Currency")),
 		field.String("order_reference").Optional().MaxLen(64).Immutable(),
 		field.String("buyer_reference").Optional().MaxLen(128).Immutable(),
-		field.String("buyer_first_name").Optional().MaxLen(100).Immutable(),
-		field.String("buyer_last_name").Optional().MaxLen(100).Immutable(),
-		field.String("recipient_email").MaxLen(254).Match(email).Immutable(),
+		field.String("buyer_first_name").Optional().MaxLen(100).Immutable().
+			Annotations(entgql.Directives(requires(viewer.ReadPayerPII))),
+		field.String("buyer_last_name").Optional().MaxLen(100).Immutable().
+			Annotations(entgql.Directives(requires(viewer.ReadPayerPII))),
+		field.String("recipient_email").MaxLen(254).Match(email).Immutable().
+			Annotations(entgql.Directives(requires(viewer.ReadPayerPII))),
 		field.String("description").Optional().MaxLen(1000).Immutable(),
 		field.Enum("language").Values(languages...).Immutable(),
 		field.String("reconciliation").Optional().MaxLen(255).Immutable(),

@@ -5,24 +5,25 @@ import (
 
 	"github.com/guichet/guichet/ent/privacy"
 	"github.com/guichet/guichet/internal/rule"
+	"github.com/guichet/guichet/internal/viewer"
 )
 
 // Policy of the MerchantMixin: no viewer, no data; Guichet's own jobs see
-// everything; everyone else only their merchant's rows.
+// everything; everyone else only their merchant's rows. It ends without a
+// decision so that a schema's own policy still applies after it: a policy
+// that allows stops the evaluation, and no decision at all means allowed.
 func (MerchantMixin) Policy() ent.Policy {
 	return privacy.Policy{
 		Query: privacy.QueryPolicy{
 			rule.DenyIfNoViewer(),
 			rule.AllowIfSystem(),
 			rule.FilterMerchant(),
-			privacy.AlwaysAllowRule(),
 		},
 		Mutation: privacy.MutationPolicy{
 			rule.DenyIfNoViewer(),
 			rule.AllowIfSystem(),
 			rule.CreateInViewerMerchant(),
 			rule.FilterMerchant(),
-			privacy.AlwaysAllowRule(),
 		},
 	}
 }
@@ -35,7 +36,6 @@ func (Merchant) Policy() ent.Policy {
 			rule.DenyIfNoViewer(),
 			rule.AllowIfSystem(),
 			rule.FilterOwnMerchant(),
-			privacy.AlwaysAllowRule(),
 		},
 		Mutation: privacy.MutationPolicy{
 			rule.AllowIfSystem(),
@@ -48,4 +48,32 @@ func (Merchant) Policy() ent.Policy {
 // merchant-owned row.
 func (TransactionLabel) Policy() ent.Policy {
 	return MerchantMixin{}.Policy()
+}
+
+// Policy of the Operation: on top of the merchant scoping, moving money
+// takes the permission of its kind.
+func (Operation) Policy() ent.Policy {
+	return privacy.Policy{
+		Mutation: privacy.MutationPolicy{rule.OperationPermission()},
+	}
+}
+
+// Policy of the Session: only those who manage access see sessions other
+// than through the login itself (which acts as Guichet).
+func (Session) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{rule.Requires(viewer.ManageAccess)},
+		Mutation: privacy.MutationPolicy{rule.Requires(viewer.ManageAccess)},
+	}
+}
+
+// Policy of the PartnerClient: as for sessions.
+func (PartnerClient) Policy() ent.Policy {
+	return Session{}.Policy()
+}
+
+// Policy of the AuditEvent: events about access (sessions revoked, partner
+// clients disabled) are for those who manage access.
+func (AuditEvent) Policy() ent.Policy {
+	return privacy.Policy{Query: privacy.QueryPolicy{rule.FilterAccessEvents()}}
 }

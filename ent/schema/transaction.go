@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"github.com/guichet/guichet/ent/hook"
 	"github.com/guichet/guichet/internal/money"
 )
 
@@ -66,6 +67,11 @@ func (Transaction) Fields() []ent.Field {
 	}
 }
 
+// Hooks of the Transaction.
+func (Transaction) Hooks() []ent.Hook {
+	return []ent.Hook{hook.On(moneyInvariantHook, ent.OpCreate|ent.OpUpdateOne)}
+}
+
 // Edges of the Transaction.
 func (Transaction) Edges() []ent.Edge {
 	return []ent.Edge{
@@ -75,6 +81,10 @@ func (Transaction) Edges() []ent.Edge {
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		edge.From("payment_link", PaymentLink.Type).Ref("transaction").Unique().
 			Annotations(entgql.Skip(entgql.SkipWhereInput)),
+		edge.To("operations", Operation.Type).
+			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput, entgql.SkipWhereInput)),
+		edge.To("audit_events", AuditEvent.Type).
+			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput, entgql.SkipWhereInput)),
 	}
 }
 

@@ -74,6 +74,10 @@ const (
 	EdgeLabels = "labels"
 	// EdgePaymentLink holds the string denoting the payment_link edge name in mutations.
 	EdgePaymentLink = "payment_link"
+	// EdgeOperations holds the string denoting the operations edge name in mutations.
+	EdgeOperations = "operations"
+	// EdgeAuditEvents holds the string denoting the audit_events edge name in mutations.
+	EdgeAuditEvents = "audit_events"
 	// EdgeTransactionLabels holds the string denoting the transaction_labels edge name in mutations.
 	EdgeTransactionLabels = "transaction_labels"
 	// Table holds the table name of the transaction in the database.
@@ -111,6 +115,20 @@ const (
 	PaymentLinkInverseTable = "payment_links"
 	// PaymentLinkColumn is the table column denoting the payment_link relation/edge.
 	PaymentLinkColumn = "payment_link_transaction"
+	// OperationsTable is the table that holds the operations relation/edge.
+	OperationsTable = "operations"
+	// OperationsInverseTable is the table name for the Operation entity.
+	// It exists in this package in order to avoid circular dependency with the "operation" package.
+	OperationsInverseTable = "operations"
+	// OperationsColumn is the table column denoting the operations relation/edge.
+	OperationsColumn = "transaction_id"
+	// AuditEventsTable is the table that holds the audit_events relation/edge.
+	AuditEventsTable = "audit_events"
+	// AuditEventsInverseTable is the table name for the AuditEvent entity.
+	// It exists in this package in order to avoid circular dependency with the "auditevent" package.
+	AuditEventsInverseTable = "audit_events"
+	// AuditEventsColumn is the table column denoting the audit_events relation/edge.
+	AuditEventsColumn = "transaction_id"
 	// TransactionLabelsTable is the table that holds the transaction_labels relation/edge.
 	TransactionLabelsTable = "transaction_labels"
 	// TransactionLabelsInverseTable is the table name for the TransactionLabel entity.
@@ -180,7 +198,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/guichet/guichet/ent/runtime"
 var (
-	Hooks  [1]ent.Hook
+	Hooks  [2]ent.Hook
 	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -516,6 +534,34 @@ func ByPaymentLinkField(field string, opts ...sql.OrderTermOption) OrderOption {
 	}
 }
 
+// ByOperationsCount orders the results by operations count.
+func ByOperationsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newOperationsStep(), opts...)
+	}
+}
+
+// ByOperations orders the results by operations terms.
+func ByOperations(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newOperationsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByAuditEventsCount orders the results by audit_events count.
+func ByAuditEventsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newAuditEventsStep(), opts...)
+	}
+}
+
+// ByAuditEvents orders the results by audit_events terms.
+func ByAuditEvents(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newAuditEventsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByTransactionLabelsCount orders the results by transaction_labels count.
 func ByTransactionLabelsCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -562,6 +608,20 @@ func newPaymentLinkStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(PaymentLinkInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2O, true, PaymentLinkTable, PaymentLinkColumn),
+	)
+}
+func newOperationsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(OperationsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, OperationsTable, OperationsColumn),
+	)
+}
+func newAuditEventsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(AuditEventsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, AuditEventsTable, AuditEventsColumn),
 	)
 }
 func newTransactionLabelsStep() *sqlgraph.Step {

@@ -18,6 +18,7 @@ import (
 	"github.com/guichet/guichet/ent"
 	"github.com/guichet/guichet/graph"
 	"github.com/guichet/guichet/graph/scalar"
+	"github.com/guichet/guichet/internal/processor"
 	"github.com/guichet/guichet/internal/requestid"
 	"github.com/guichet/guichet/internal/viewer"
 )
@@ -32,7 +33,7 @@ type Server struct {
 // NewServer serves the API of client the way server/http.go wires it.
 func NewServer(client *ent.Client) *Server {
 	buf := &syncBuffer{}
-	return &Server{Handler: graph.NewHandler(client, slog.New(slog.NewTextHandler(buf, nil))), log: buf}
+	return &Server{Handler: graph.NewHandler(client, processor.Sandbox{}, slog.New(slog.NewTextHandler(buf, nil))), log: buf}
 }
 
 // Log returns what the handler has logged so far.

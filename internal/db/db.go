@@ -152,3 +152,12 @@ func asTime(v driver.Value) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("not a timestamp: %T", v)
 	}
 }
+
+// ForUpdate locks the rows a query reads until the end of its transaction
+// on PostgreSQL. SQLite has no row locks and needs none: Guichet's write
+// transactions take its single write lock when they begin.
+func ForUpdate(s *entsql.Selector) {
+	if s.Dialect() != dialect.SQLite {
+		s.ForUpdate()
+	}
+}

@@ -77,7 +77,7 @@ func TestWithLabelCount(t *testing.T) {
 				c.where(w)
 				q := client.Transaction.Query()
 				if c.search != nil {
-					q.Where(journal.Search(*c.search))
+					q.Where(journal.Search(*c.search, true))
 				}
 				q, err := w.Filter(q)
 				if err != nil {

@@ -18,20 +18,22 @@ import (
 
 var fourDigits = regexp.MustCompile(`^[0-9]{4}$`)
 
-// Search matches the start of the order reference or of the Payer ID, the
-// payer's e-mail, or the card's last four digits, all without regard to
-// case. A blank text matches everything.
-func Search(text string) predicate.Transaction {
+// Search matches the start of the order reference or of the Payer ID
+// (case-insensitively), the payer's e-mail without regard to case when byEmail (callers
+// who may not read payers' personal data cannot probe e-mail addresses),
+// or the card's last four digits. A blank text matches everything.
+func Search(text string, byEmail bool) predicate.Transaction {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return matchAll
 	}
+	payerMatch := predicate.Payer(hasPrefixFold(payer.FieldReference, text))
+	if byEmail {
+		payerMatch = payer.Or(payerMatch, predicate.Payer(equalFold(payer.FieldEmail, text)))
+	}
 	anyOf := []predicate.Transaction{
 		predicate.Transaction(hasPrefixFold(transaction.FieldOrderReference, text)),
-		transaction.HasPayerWith(payer.Or(
-			predicate.Payer(hasPrefixFold(payer.FieldReference, text)),
-			predicate.Payer(equalFold(payer.FieldEmail, text)),
-		)),
+		transaction.HasPayerWith(payerMatch),
 	}
 	if fourDigits.MatchString(text) {
 		anyOf = append(anyOf, transaction.CardLast4(text))

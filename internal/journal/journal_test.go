@@ -40,9 +40,9 @@ func TestPredicatesCompose(t *testing.T) {
 			p    predicate.Transaction
 			want []int
 		}{
-			{"blank search", journal.Search("  "), all},
-			{"not blank search", transaction.Not(journal.Search("")), nil},
-			{"blank search or failed", transaction.Or(journal.Search(" "), transaction.StatusEQ(transaction.StatusFAILED)), all},
+			{"blank search", journal.Search("  ", true), all},
+			{"not blank search", transaction.Not(journal.Search("", true)), nil},
+			{"blank search or failed", transaction.Or(journal.Search(" ", true), transaction.StatusEQ(transaction.StatusFAILED)), all},
 			{"not all of no labels", transaction.Not(journal.HasLabelsAllOf(m, nil, nil)), nil},
 			{"all of no labels or failed", transaction.Or(journal.HasLabelsAllOf(m, nil, nil), transaction.StatusEQ(transaction.StatusFAILED)), all},
 			{"any of no labels or failed", transaction.Or(journal.HasLabelsAnyOf(m, nil, nil), transaction.StatusEQ(transaction.StatusFAILED)), failed},

@@ -7,10 +7,13 @@ import (
 	"entgo.io/ent/dialect/sql"
 
 	"github.com/guichet/guichet/ent"
+	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/label"
+	"github.com/guichet/guichet/ent/predicate"
 	"github.com/guichet/guichet/ent/transaction"
 	"github.com/guichet/guichet/ent/transactionlabel"
 	"github.com/guichet/guichet/internal/apperr"
+	"github.com/guichet/guichet/internal/audit"
 	"github.com/guichet/guichet/internal/viewer"
 )
 
@@ -45,7 +48,10 @@ func AddLabels(ctx context.Context, client *ent.Client, txIDs, labelIDs []int) (
 		have[pair{e.TransactionID, e.LabelID}] = true
 	}
 	actor := viewer.FromContext(ctx).Name
-	var creates []*ent.TransactionLabelCreate
+	var (
+		creates []*ent.TransactionLabelCreate
+		events  []audit.Event
+	)
 	for _, t := range txs {
 		for _, l := range labels {
 			if have[pair{t.ID, l.ID}] {
@@ -57,6 +63,7 @@ func AddLabels(ctx context.Context, client *ent.Client, txIDs, labelIDs []int) (
 				SetMerchantID(t.MerchantID).
 				SetTransactionCreatedAt(t.CreatedAt).
 				SetAddedBy(actor))
+			events = append(events, audit.Event{Action: auditevent.ActionLABEL_ADDED, TransactionID: t.ID, Target: l.Name})
 		}
 	}
 	if len(creates) > 0 {
@@ -70,23 +77,33 @@ func AddLabels(ctx context.Context, client *ent.Client, txIDs, labelIDs []int) (
 			return nil, fmt.Errorf("add labels: %w", err)
 		}
 	}
-	return txs, nil
+	return txs, audit.Record(ctx, client, events...)
 }
 
 // RemoveLabels takes every label off every transaction; pairs that do not
 // exist are ignored. Errors as for AddLabels.
 func RemoveLabels(ctx context.Context, client *ent.Client, txIDs, labelIDs []int) ([]*ent.Transaction, error) {
-	txs, _, err := load(ctx, client, txIDs, labelIDs)
+	txs, labels, err := load(ctx, client, txIDs, labelIDs)
 	if err != nil {
 		return nil, err
 	}
-	_, err = client.TransactionLabel.Delete().
-		Where(transactionlabel.TransactionIDIn(unique(txIDs)...), transactionlabel.LabelIDIn(unique(labelIDs)...)).
-		Exec(ctx)
+	on := []predicate.TransactionLabel{transactionlabel.TransactionIDIn(unique(txIDs)...), transactionlabel.LabelIDIn(unique(labelIDs)...)}
+	existing, err := client.TransactionLabel.Query().Where(on...).All(ctx)
 	if err != nil {
+		return nil, err
+	}
+	if _, err = client.TransactionLabel.Delete().Where(on...).Exec(ctx); err != nil {
 		return nil, fmt.Errorf("remove labels: %w", err)
 	}
-	return txs, nil
+	names := make(map[int]string, len(labels))
+	for _, l := range labels {
+		names[l.ID] = l.Name
+	}
+	events := make([]audit.Event, len(existing))
+	for i, e := range existing {
+		events[i] = audit.Event{Action: auditevent.ActionLABEL_REMOVED, TransactionID: e.TransactionID, Target: names[e.LabelID]}
+	}
+	return txs, audit.Record(ctx, client, events...)
 }
 
 // DeleteLabel deletes a label and takes it off every transaction.

@@ -9,6 +9,9 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/entql"
 
+	gen "github.com/guichet/guichet/ent"
+	"github.com/guichet/guichet/ent/auditevent"
+	"github.com/guichet/guichet/ent/operation"
 	"github.com/guichet/guichet/ent/privacy"
 	"github.com/guichet/guichet/internal/apperr"
 	"github.com/guichet/guichet/internal/viewer"
@@ -92,6 +95,53 @@ func FilterOwnMerchant() privacy.QueryMutationRule {
 			return privacy.Denyf("%T has no id", f)
 		}
 		mf.WhereID(entql.IntEQ(viewer.FromContext(ctx).MerchantID))
+		return privacy.Skip
+	})
+}
+
+// operationPermissions says which permission each kind of money operation
+// needs.
+var operationPermissions = map[operation.Kind]viewer.Permission{
+	operation.KindCAPTURE: viewer.Capture,
+	operation.KindREFUND:  viewer.Refund,
+	operation.KindCANCEL:  viewer.Cancel,
+}
+
+// OperationPermission lets only callers holding the matching permission
+// record a capture, refund or cancellation: whatever path moves money,
+// it passes here.
+func OperationPermission() privacy.MutationRule {
+	return privacy.OperationMutationRuleFunc(func(ctx context.Context, m *gen.OperationMutation) error {
+		kind, ok := m.Kind()
+		if !m.Op().Is(ent.OpCreate) || !ok {
+			return privacy.Skip
+		}
+		v := viewer.FromContext(ctx)
+		if p := operationPermissions[kind]; !v.Can(p) {
+			return privacy.Denyf("%w", apperr.Errorf(apperr.Forbidden, "the %s role does not have the %s permission", v.Role, p))
+		}
+		return privacy.Skip
+	})
+}
+
+// Requires lets only callers holding p read or write the rows, whichever
+// query or node lookup reaches them.
+func Requires(p viewer.Permission) privacy.QueryMutationRule {
+	return privacy.ContextQueryMutationRule(func(ctx context.Context) error {
+		if v := viewer.FromContext(ctx); !v.Can(p) {
+			return privacy.Denyf("%w", apperr.Errorf(apperr.Forbidden, "the %s permission is needed", p))
+		}
+		return privacy.Skip
+	})
+}
+
+// FilterAccessEvents hides the audit events about access from callers who
+// do not manage it.
+func FilterAccessEvents() privacy.QueryRule {
+	return privacy.AuditEventQueryRuleFunc(func(ctx context.Context, q *gen.AuditEventQuery) error {
+		if !viewer.FromContext(ctx).Can(viewer.ManageAccess) {
+			q.Where(auditevent.ActionNotIn(auditevent.ActionSESSION_REVOKED, auditevent.ActionPARTNER_CLIENT_UPDATED))
+		}
 		return privacy.Skip
 	})
 }

@@ -5,7 +5,11 @@ package viewer
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"slices"
+	"strconv"
+	"time"
 )
 
 // Role is what a caller may do for its merchant.
@@ -51,12 +55,13 @@ const (
 	ManageShops      Permission = "MANAGE_SHOPS"
 	ManageReports    Permission = "MANAGE_REPORTS"
 	ManageUpdater    Permission = "MANAGE_ACCOUNT_UPDATER"
+	ManageAccess     Permission = "MANAGE_ACCESS"
 )
 
 // AllPermissions lists every permission, in the order they are declared.
 var AllPermissions = []Permission{
 	ReadJournal, ReadPayerPII, LabelTransaction, ManageLabels, CreatePayment, CreateLink,
-	EnterMOTO, Capture, Refund, Cancel, ManageShops, ManageReports, ManageUpdater,
+	EnterMOTO, Capture, Refund, Cancel, ManageShops, ManageReports, ManageUpdater, ManageAccess,
 }
 
 var rolePermissions = map[Role][]Permission{
@@ -64,7 +69,7 @@ var rolePermissions = map[Role][]Permission{
 	RoleOperator: {ReadJournal, ReadPayerPII, LabelTransaction, CreateLink, EnterMOTO},
 	RoleManager:  {ReadJournal, ReadPayerPII, LabelTransaction, CreateLink, EnterMOTO, Capture, Refund, Cancel},
 	RoleAdmin: {ReadJournal, ReadPayerPII, LabelTransaction, CreateLink, EnterMOTO, Capture, Refund, Cancel,
-		ManageLabels, ManageShops, ManageReports, ManageUpdater},
+		ManageLabels, ManageShops, ManageReports, ManageUpdater, ManageAccess},
 	RolePartner: {ReadJournal, ReadPayerPII, CreatePayment, CreateLink},
 }
 
@@ -80,6 +85,15 @@ type Viewer struct {
 	// Extra holds permissions granted beyond the role, such as a partner's
 	// refund scope.
 	Extra []Permission
+	// ClientID is the OAuth client the caller came through: the back
+	// office's own, or a partner's system.
+	ClientID string
+	// SessionID is the back-office session of a person, zero for a bearer
+	// token.
+	SessionID int
+	// Expiry is when the caller's credentials end: the token's expiry or
+	// the session's end.
+	Expiry time.Time
 	// system marks Guichet's own jobs (migrations, seeding), which see all
 	// merchants.
 	system bool
@@ -130,4 +144,17 @@ func FromContext(ctx context.Context) *Viewer {
 // done on behalf of a merchant's caller.
 func SystemContext(ctx context.Context) context.Context {
 	return NewContext(ctx, &Viewer{Name: "Guichet", system: true})
+}
+
+// MarshalGQL writes r as a GraphQL enum value.
+func (r Role) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(r))) }
+
+// UnmarshalGQL reads a GraphQL enum value into r.
+func (r *Role) UnmarshalGQL(v any) error {
+	s, _ := v.(string)
+	if !slices.Contains(AllRoles, Role(s)) {
+		return fmt.Errorf("%v is not a role", v)
+	}
+	*r = Role(s)
+	return nil
 }
