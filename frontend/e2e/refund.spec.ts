@@ -57,7 +57,7 @@ test("an operator marks a transaction for refund, a manager refunds half of it",
     await amount.fill(half.typed);
     await dialog.getByLabel("Motif").fill("Geste commercial");
     await dialog.getByRole("button", { name: "Continuer" }).click();
-    await expect(dialog).toContainText(new RegExp(`Rembourser ${half.typed.replace(".", "\\.")}\\s\\w{3} \\?`));
+    await expect(dialog).toContainText(new RegExp(`Rembourser ${amountPattern(half.typed)}\\s\\w{3} \\?`));
     await dialog.getByRole("button", { name: "Confirmer le remboursement" }).click();
     await expect(dialog).toBeHidden();
     await expect(manager.getByText(/Remboursement de .* effectué\./)).toBeVisible();
@@ -70,7 +70,7 @@ test("an operator marks a transaction for refund, a manager refunds half of it",
     // The audit trail records both people, newest first.
     const entries = manager.getByRole("region", { name: "Journal d'audit" }).getByRole("listitem");
     await expect(entries.nth(0)).toContainText(`Marc Responsable a retiré l'étiquette ${REFUND_LABEL}`);
-    await expect(entries.nth(1)).toContainText(new RegExp(`Marc Responsable a remboursé ${half.typed.replace(".", "\\.")}\\s\\w{3} — motif : Geste commercial`));
+    await expect(entries.nth(1)).toContainText(new RegExp(`Marc Responsable a remboursé ${amountPattern(half.typed)}\\s\\w{3} — motif : Geste commercial`));
     await expect(entries.nth(2)).toContainText(`Olivier Opérateur a ajouté l'étiquette ${REFUND_LABEL}`);
     const operations = manager.getByRole("table", { name: "Opérations" });
     await expect(operations.getByRole("row").nth(1)).toContainText("Remboursement");
@@ -93,4 +93,12 @@ function halve(shown: string): { typed: string } {
   const digits = minor.toString().padStart(fraction.length + 1, "0");
   const typed = fraction.length === 0 ? digits : `${digits.slice(0, -fraction.length)}.${digits.slice(-fraction.length)}`;
   return { typed };
+}
+
+// amountPattern matches an amount as typed ("17475.5") however the page
+// groups its thousands ("17 475.5", "17’475.5").
+function amountPattern(typed: string): string {
+  const [whole, fraction] = typed.split(".");
+  const digits = whole.split("").join("[\\s\\u00a0\\u202f'’]?");
+  return fraction === undefined ? digits : `${digits}\\.${fraction}`;
 }
