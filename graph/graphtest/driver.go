@@ -4,6 +4,7 @@ import (
 	"context"
 	stdsql "database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -14,15 +15,15 @@ import (
 	"github.com/guichet/guichet/internal/db"
 )
 
-// Driver wraps the ent driver of a database: it counts the SQL statements
-// that go through it and, to test failures and races, panics on chosen
-// ones or runs a function before one.
+// Driver wraps the ent driver of a database: it counts and keeps the SQL
+// statements that go through it and, to test failures and races, panics on
+// chosen ones or runs a function before one.
 type Driver struct {
 	dialect.Driver
-	mu      sync.Mutex
-	count   int
-	panicOn string
-	before  []hook
+	mu         sync.Mutex
+	statements []string
+	panicOn    string
+	before     []hook
 }
 
 type hook struct {
@@ -41,14 +42,21 @@ func NewClient(d *db.DB) (*ent.Client, *Driver) {
 func (d *Driver) Count() int {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	return d.count
+	return len(d.statements)
 }
 
-// Reset sets the count back to zero.
+// Statements returns the statements run since the last Reset.
+func (d *Driver) Statements() []string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return slices.Clone(d.statements)
+}
+
+// Reset forgets the statements run so far.
 func (d *Driver) Reset() {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.count = 0
+	d.statements = nil
 }
 
 // PanicOn makes every statement containing substr panic; "" stops it.
@@ -69,7 +77,7 @@ func (d *Driver) Before(match func(query string) bool, f func()) {
 
 func (d *Driver) statement(query string) {
 	d.mu.Lock()
-	d.count++
+	d.statements = append(d.statements, query)
 	if d.panicOn != "" && strings.Contains(query, d.panicOn) {
 		d.mu.Unlock()
 		panic("graphtest: statement " + query)
