@@ -802,6 +802,7 @@ export type TransactionQuery = { node:
     | { __typename: 'AuditEvent' }
     | { __typename: 'BillingProfile' }
     | { __typename: 'Label' }
+    | { __typename: 'LabelEvent' }
     | { __typename: 'Merchant' }
     | { __typename: 'Operation' }
     | { __typename: 'PartnerClient' }
