@@ -12,6 +12,7 @@ import (
 	"github.com/guichet/guichet/ent"
 	"github.com/guichet/guichet/ent/labelevent"
 	"github.com/guichet/guichet/graph/graphtest"
+	"github.com/guichet/guichet/internal/apperr"
 	"github.com/guichet/guichet/internal/db"
 	"github.com/guichet/guichet/internal/journal"
 	"github.com/guichet/guichet/internal/labelevents"
@@ -317,4 +318,28 @@ func TestFollow(t *testing.T) {
 func isReplay(query string) bool {
 	return strings.Contains(query, "label_events") &&
 		(strings.Contains(query, "seq` <=") || strings.Contains(query, `seq" <=`))
+}
+
+// TestFollowCursorPastTheLog checks that a cursor no log of the merchant
+// made (past its end) is refused rather than silently skipping events.
+func TestFollowCursorPastTheLog(t *testing.T) {
+	d := testdb.Open(t, "sqlite3")
+	s := newShop(t, d.Client, 3, 1)
+	s.mustLabel(t, true, s.txs, s.labels)
+	for _, c := range []struct {
+		name  string
+		after int64
+		want  apperr.Code
+	}{
+		{"the last event", 3, ""},
+		{"past the last event", 4, apperr.Invalid},
+		{"negative", -1, apperr.Invalid},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := labelevents.Follow(s.ctx, d.Client, s.m.ID, &c.after, nil, func() {})
+			if got := apperr.CodeOf(err); got != c.want {
+				t.Errorf("got %q (%v), want %q", got, err, c.want)
+			}
+		})
+	}
 }
