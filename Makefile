@@ -46,9 +46,10 @@ test-frontend: $(NODE_DEPS)
 	$(NPM) run typecheck
 	$(NPM) run test:unit
 
-## test-e2e: against the built binary: graphql-http audits, then Playwright in Debian's Chromium
+## test-e2e: against the built binary: graphql-http audits, graphql-ws conformance, then Playwright in Debian's Chromium
 test-e2e: build
 	.ci/with-server $(BIN) -- $(NPM) run audit:http
+	.ci/with-server $(BIN) -- $(NPM) run test:ws
 	.ci/with-server $(BIN) -- $(NPM) run test:e2e
 
 ## bench: the journal benchmark on PostgreSQL with 1,000,000 transactions (minutes; see bench/README.md)

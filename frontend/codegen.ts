@@ -21,6 +21,8 @@ const config: CodegenConfig = {
           Date: "string",
           Time: "string",
           Cursor: "string",
+          // Audit events record values of free shape.
+          Map: "Record<string, unknown>",
         },
       },
     },

@@ -15,7 +15,8 @@ export default defineConfig({
     emptyOutDir: true,
   },
   server: {
-    proxy: { "/graphql": "http://localhost:8080" },
+    // The API, the login endpoints and the development identity provider.
+    proxy: Object.fromEntries(["/graphql", "/auth", "/dev-idp"].map((path) => [path, "http://localhost:8080"])),
   },
   test: {
     environment: "jsdom",

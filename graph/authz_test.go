@@ -38,6 +38,10 @@ type access struct {
 	other outcome
 	// unreachable marks fields of types no query or mutation returns.
 	unreachable bool
+	// subscribed marks subscription fields, which the matrix cannot reach
+	// over HTTP: TestLabelChangedCallers (internal/auth) checks every
+	// caller over WebSocket.
+	subscribed bool
 }
 
 var (
@@ -47,6 +51,7 @@ var (
 	own         = access{other: ownData}
 	ownManage   = access{perm: viewer.ManageAccess, other: ownData}
 	unreachable = access{unreachable: true}
+	subscribed  = access{other: ownData, subscribed: true}
 )
 
 func mutation(p viewer.Permission, other outcome) access { return access{perm: p, other: other} }
@@ -58,10 +63,12 @@ var rules = map[string]access{
 	"Query.node": read, "Query.nodes": read, "Query.payer": {other: noResult},
 	"Query.viewer": own, "Query.transactions": own, "Query.transactionStats": own,
 	"Query.auditEvents": own, "Query.labels": own, "Query.payers": own, "Query.shops": own,
-	"Query.sessions": ownManage, "Query.partnerClients": ownManage,
+	"Query.sessions": ownManage, "Query.partnerClients": ownManage, "Query.labelEvents": own,
 	"Query.paymentLinks": own, "Query.emailPlaceholders": own,
 	"Query.outbox":                  {perm: viewer.ManageShops, other: ownData},
 	"Query.paymentLinkEmailPreview": mutation(viewer.CreateLink, notFound),
+
+	"Subscription.labelChanged": subscribed,
 
 	"Mutation.createLabel":              mutation(viewer.ManageLabels, ownData),
 	"Mutation.updateLabel":              mutation(viewer.ManageLabels, notFound),
@@ -122,6 +129,8 @@ var rules = map[string]access{
 	"PartnerClientConnection.edges": ownManage, "PartnerClientConnection.pageInfo": ownManage,
 	"PartnerClientConnection.totalCount": ownManage,
 	"PartnerClientEdge.node":             ownManage, "PartnerClientEdge.cursor": ownManage,
+	"LabelEventConnection.edges": own, "LabelEventConnection.pageInfo": own, "LabelEventConnection.totalCount": own,
+	"LabelEventEdge.node": own, "LabelEventEdge.cursor": own,
 
 	"BillingProfileConnection.edges": unreachable, "BillingProfileConnection.pageInfo": unreachable,
 	"BillingProfileConnection.totalCount": unreachable,
@@ -145,6 +154,11 @@ var rules = map[string]access{
 	"BillingProfile.cardBrand": read, "BillingProfile.cardLast4": read, "BillingProfile.expiryMonth": read,
 	"BillingProfile.expiryYear": read, "BillingProfile.paymentMethodRef": read, "BillingProfile.billingRef": read,
 	"BillingProfile.status": read, "BillingProfile.cardUpdatedAt": read, "BillingProfile.payer": read,
+
+	"LabelEvent.id": read, "LabelEvent.kind": read, "LabelEvent.at": read, "LabelEvent.transaction": read,
+	"LabelEvent.cursor": read, "LabelEvent.label": read, "LabelEvent.actor": read,
+	"LabelRef.id": read, "LabelRef.name": read, "LabelRef.color": read,
+	"Actor.name": read, "Actor.clientId": read,
 
 	"Label.id": read, "Label.createdAt": read, "Label.updatedAt": read, "Label.name": read,
 	"Label.color": read, "Label.description": read,
@@ -282,6 +296,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 			if rule.unreachable {
 				if reachable[typ] {
 					t.Fatalf("%s is reachable: give its fields rules", typ)
+				}
+				return
+			}
+			if rule.subscribed {
+				if typ != schema.Subscription.Name {
+					t.Fatalf("%s is not a subscription: give it a rule the matrix checks", field)
 				}
 				return
 			}
@@ -458,7 +478,7 @@ func (a *api) routes(t *testing.T) map[string]route {
 			map[string]any{"shop": gid(m.Shop)}),
 	}
 	for typ, root := range map[string]string{
-		"AuditEvent": "auditEvents", "Label": "labels", "PartnerClient": "partnerClients", "Payer": "payers",
+		"AuditEvent": "auditEvents", "Label": "labels", "LabelEvent": "labelEvents", "PartnerClient": "partnerClients", "Payer": "payers",
 		"Session": "sessions", "Shop": "shops", "Transaction": "transactions",
 		"PaymentLink": "paymentLinks", "EmailMessage": "outbox",
 	} {
@@ -467,6 +487,9 @@ func (a *api) routes(t *testing.T) map[string]route {
 	}
 	for typ, id := range m.nodes {
 		r[typ] = fixed(fmt.Sprintf("query($id: ID!) { node(id: $id) { ... on %s { SEL } } }", typ), map[string]any{"id": gid(id)})
+	}
+	for typ, field := range map[string]string{"LabelRef": "label", "Actor": "actor"} {
+		r[typ] = fixed("query($id: ID!) { node(id: $id) { ... on LabelEvent { "+field+" { SEL } } } }", map[string]any{"id": gid(m.nodes["LabelEvent"])})
 	}
 	return r
 }

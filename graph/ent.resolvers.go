@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"time"
 
 	"entgo.io/contrib/entgql"
 	"github.com/guichet/guichet/ent"
@@ -68,7 +69,7 @@ func (r *queryResolver) Payers(ctx context.Context, after *entgql.Cursor[int], f
 
 // Sessions is the resolver for the sessions field.
 func (r *queryResolver) Sessions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SessionOrder) (*ent.SessionConnection, error) {
-	return r.client.Session.Query().Where(session.EndedAtIsNil()).Paginate(ctx, after, first, before, last,
+	return r.client.Session.Query().Where(session.EndedAtIsNil(), session.ExpiresAtGT(time.Now())).Paginate(ctx, after, first, before, last,
 		ent.WithSessionOrder(orderBy))
 }
 

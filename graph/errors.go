@@ -23,6 +23,7 @@ import (
 func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+		gqlErr.Path = rootedPath(ctx, gqlErr.Path)
 		if code, ok := gqlErr.Extensions["code"].(string); ok && code != "" && gqlErr.Err == nil {
 			return documentError(gqlErr, apperr.Code(code))
 		}
@@ -46,6 +47,32 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		return gqlErr
 	}
+}
+
+// rootedPath puts back the subscription field at the head of the path of
+// an error in an event: gqlgen resolves an event's fields without the
+// subscription field's context, so their paths start below it, where the
+// response's data does not.
+func rootedPath(ctx context.Context, path ast.Path) ast.Path {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || len(path) == 0 || !graphql.HasOperationContext(ctx) {
+		return path
+	}
+	oc := graphql.GetOperationContext(ctx)
+	if oc.Operation == nil || oc.Operation.Operation != ast.Subscription {
+		return path
+	}
+	for fc.Parent != nil {
+		fc = fc.Parent
+	}
+	if fc.Object == "Subscription" {
+		return path
+	}
+	root := graphql.CollectFields(oc, oc.Operation.SelectionSet, []string{"Subscription"})
+	if len(root) != 1 {
+		return path
+	}
+	return append(ast.Path{ast.PathName(root[0].Alias)}, path...)
 }
 
 // documentError presents an error gqlgen or a guard raised about the request

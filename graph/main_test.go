@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/guichet/guichet/ent"
+	"github.com/guichet/guichet/ent/labelevent"
 	"github.com/guichet/guichet/ent/operation"
 	"github.com/guichet/guichet/ent/paymentlink"
 	"github.com/guichet/guichet/ent/transaction"
@@ -119,9 +120,16 @@ func newMerchant(t *testing.T, c *ent.Client, account string, i int) *merchantFi
 	must(err)
 	pc, err := c.PartnerClient.Create().SetMerchantID(m.ID).SetClientID(fmt.Sprintf("partner-fixture-%d", i)).Save(sys)
 	must(err)
+	// The log's first event, numbered as the log would number it.
+	must(c.Merchant.UpdateOneID(m.ID).SetLabelEventSeq(1).Exec(sys))
+	le, err := c.LabelEvent.Create().SetMerchantID(m.ID).SetSeq(1).SetKind(labelevent.KindLABEL_ADDED).
+		SetLabelID(label.ID).SetLabelName(label.Name).SetLabelColor(label.Color).SetTransactionID(f.Captured).
+		SetActorName("fixtures").SetActorSubject("fixtures").SetClientID(pc.ClientID).Save(sys)
+	must(err)
 	for typ, id := range map[string]int{
 		"Shop": shop.ID, "Payer": f.Payer.ID, "Label": label.ID, "BillingProfile": bp.ID, "Transaction": f.Captured,
 		"PaymentLink": linkID, "Operation": op.ID, "EmailMessage": msg.ID, "AuditEvent": ev.ID, "Session": sess.ID, "PartnerClient": pc.ID,
+		"LabelEvent": le.ID,
 	} {
 		f.nodes[typ] = id
 	}

@@ -112,10 +112,10 @@ func cursorFits(value any, order string) bool {
 	switch order {
 	case "":
 		return value == nil
-	case "CREATED_AT":
+	case "CREATED_AT", "AT":
 		_, ok := value.(time.Time)
 		return ok
-	case "AMOUNT":
+	case "AMOUNT", "SEQ":
 		switch value.(type) {
 		case int8, int16, int32, int64, int, uint8, uint16, uint32, uint64, json.Number:
 			return true

@@ -13,13 +13,22 @@ import (
 	"github.com/guichet/guichet/internal/apperr"
 )
 
-// CloseForbidden is graphql-transport-ws's close code for a connection
-// whose credentials are refused, expired or revoked.
-const CloseForbidden = 4403
+// Close codes of graphql-transport-ws.
+const (
+	// CloseForbidden ends a connection whose credentials are refused,
+	// expired or revoked.
+	CloseForbidden = 4403
+	// CloseInitTimeout ends a connection that sent no connection_init in
+	// time.
+	CloseInitTimeout = 4408
+)
+
+// InitTimeout is how long a new connection has to send connection_init; a
+// variable so that tests may shorten it.
+var InitTimeout = 10 * time.Second
 
 // Limits of a WebSocket connection.
 const (
-	InitTimeout         = 10 * time.Second
 	PingInterval        = 20 * time.Second
 	MaxSubscriptions    = 20
 	maxWebsocketPayload = 64 << 10
@@ -43,11 +52,13 @@ func Websocket(auth WebsocketAuth, origins []string) Option {
 	limit := int64(maxWebsocketPayload)
 	return func(c *handlerConfig) {
 		c.transports = append(c.transports, transport.Websocket{
+			// The init timeout is the implementation's: gqlgen's own closes
+			// with 1002 where the protocol asks for 4408.
 			Implementation:   closableImplementation{transport.CoderWebsocketImplementation{AcceptOptions: coderws.AcceptOptions{OriginPatterns: patterns}}},
-			InitTimeout:      InitTimeout,
 			PingPongInterval: PingInterval,
 			PayloadReadLimit: &limit,
 			InitFunc: func(ctx context.Context, payload transport.InitPayload) (context.Context, *transport.InitPayload, error) {
+				initialised(ctx)
 				ctx, ended, err := auth(ctx, payload)
 				if err != nil {
 					return transport.WithWebsocketCloseCode(ctx, CloseForbidden), nil, err
@@ -68,7 +79,8 @@ func Websocket(auth WebsocketAuth, origins []string) Option {
 
 // closableImplementation remembers each connection in its request's
 // context, so that it can be closed with a code of Guichet's choosing when
-// the credentials end (gqlgen closes with 1000 when a context ends).
+// the credentials end (gqlgen closes with 1000 when a context ends) or
+// when connection_init does not come in time.
 type closableImplementation struct {
 	transport.WebsocketImplementation
 }
@@ -76,18 +88,35 @@ type closableImplementation struct {
 type connKey struct{}
 
 type connHolder struct {
-	mu   sync.Mutex
-	conn transport.WebsocketConn
+	mu      sync.Mutex
+	conn    transport.WebsocketConn
+	waiting *time.Timer // until connection_init
 }
 
 func (i closableImplementation) Accept(w http.ResponseWriter, r *http.Request, o transport.WebsocketAcceptOptions) (transport.WebsocketConn, error) {
 	c, err := i.WebsocketImplementation.Accept(w, r, o)
 	if h, ok := r.Context().Value(connKey{}).(*connHolder); ok && err == nil {
+		ctx := r.Context()
 		h.mu.Lock()
 		h.conn = c
+		h.waiting = time.AfterFunc(InitTimeout, func() {
+			closeConnection(ctx, CloseInitTimeout, "connection initialisation timeout")
+		})
 		h.mu.Unlock()
+		context.AfterFunc(ctx, func() { initialised(ctx) })
 	}
 	return c, err
+}
+
+// initialised stops the init timeout of the connection of ctx.
+func initialised(ctx context.Context) {
+	if h, ok := ctx.Value(connKey{}).(*connHolder); ok {
+		h.mu.Lock()
+		if h.waiting != nil {
+			h.waiting.Stop()
+		}
+		h.mu.Unlock()
+	}
 }
 
 // holdConnection gives a WebSocket request a place for its connection.

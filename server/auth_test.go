@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -84,22 +83,8 @@ func TestServerAuthentication(t *testing.T) {
 		}
 	})
 	t.Run("partner token", func(t *testing.T) {
-		req, _ := http.NewRequestWithContext(t.Context(), http.MethodPost, base+"/dev-idp/oauth/token",
-			strings.NewReader(url.Values{"grant_type": {"client_credentials"}}.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.SetBasicAuth("partner-demo", "partner-demo-secret")
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		var tok struct {
-			AccessToken string `json:"access_token"`
-		}
-		if err := json.NewDecoder(resp.Body).Decode(&tok); err != nil || tok.AccessToken == "" {
-			t.Fatalf("token endpoint: status %d, %v", resp.StatusCode, err)
-		}
-		status, out := graphql(t, http.Header{"Authorization": {"Bearer " + tok.AccessToken}}, journal)
+		token := partnerToken(t, base, "partner-demo", "partner-demo-secret")
+		status, out := graphql(t, http.Header{"Authorization": {"Bearer " + token}}, journal)
 		data, _ := out["data"].(map[string]any)
 		got, _ := json.Marshal(data)
 		if status != 200 || out["errors"] != nil || !strings.Contains(string(got), `"viewer":{"merchant":{"accountNumber":"M-100001"},"role":"PARTNER"}`) {

@@ -1,16 +1,9 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
-
-// pick chooses an option of an Ant Design select. Its options live in a
-// pop-up list outside the combobox, and its accessible list only names
-// the options' values.
-async function pick(page: Page, combobox: Locator, option: string) {
-  await combobox.click();
-  await page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)").getByText(option, { exact: true }).click();
-  await page.keyboard.press("Escape");
-}
+import { expect, test } from "@playwright/test";
+import { loginAs, pick } from "./helpers";
 
 test("filter the journal by a label and a status, then label a transaction and unlabel it", async ({ page }) => {
-  await page.goto("/journal");
+  // An operator: may label transactions.
+  await loginAs(page, "Olivier Opérateur");
   await expect(page.getByRole("heading", { name: "Journal des transactions" })).toBeVisible();
   const table = page.getByRole("table", { name: "Journal des transactions" });
   const rows = table.getByRole("row").filter({ has: page.getByRole("cell") });

@@ -32,6 +32,8 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	// Live connections notice ended credentials quickly.
+	auth.WebsocketCheckEvery = 50 * time.Millisecond
 	code := m.Run()
 	testdb.Cleanup()
 	os.Exit(code)
@@ -173,7 +175,8 @@ func newGuichet(t *testing.T, d *db.DB, cfg stackConfig) *guichet {
 		Log:       log,
 	}
 	g.bff.Routes(mux)
-	mux.Handle("/graphql", g.bff.Authenticate(graph.NewHandler(d.Client, processor.Sandbox{}, log)))
+	mux.Handle("/graphql", g.bff.Authenticate(graph.NewHandler(d.Client, processor.Sandbox{}, log,
+		graph.Websocket(g.bff.Websocket, nil))))
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "SPA") })
 	return g
 }

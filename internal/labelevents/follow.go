@@ -6,6 +6,7 @@ import (
 
 	"github.com/guichet/guichet/ent"
 	"github.com/guichet/guichet/ent/labelevent"
+	"github.com/guichet/guichet/internal/apperr"
 )
 
 // LabelRef is a label as an event saw it.
@@ -44,7 +45,8 @@ func (f *Filter) Matches(e *ent.LabelEvent) bool {
 
 // Follow streams merchantID's label events that pass f: first those after
 // the seq after (when given), read from the log, then live ones, in seq
-// order, each once. The channel closes when ctx ends, or early when the
+// order, each once; a cursor past the end of the log is BAD_USER_INPUT.
+// The channel closes when ctx ends, or early when the
 // subscriber falls too far behind; then done is called. client reads the
 // log as the caller, so that the caller's privacy rules apply to the replay.
 func Follow(ctx context.Context, client *ent.Client, merchantID int, after *int64, f *Filter, done func()) (<-chan *ent.LabelEvent, error) {
@@ -52,11 +54,17 @@ func Follow(ctx context.Context, client *ent.Client, merchantID int, after *int6
 	if err != nil {
 		return nil, err
 	}
-	out := make(chan *ent.LabelEvent, SubscriberBuffer)
 	last := sub.Start
 	if after != nil {
+		if *after > sub.Start || *after < 0 {
+			// Numbers are given in commit order without gaps: a cursor past
+			// the log's end was not made by this merchant's log.
+			sub.Close()
+			return nil, apperr.InvalidField("after", "this cursor is not one of the merchant's label events")
+		}
 		last = *after
 	}
+	out := make(chan *ent.LabelEvent, SubscriberBuffer)
 	go func() {
 		defer done()
 		defer close(out)

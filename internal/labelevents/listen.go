@@ -2,7 +2,10 @@ package labelevents
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
+	neturl "net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -15,7 +18,7 @@ import (
 // After the connection drops and comes back, every feed reads its log
 // again, so that no announcement lost meanwhile loses an event.
 func Listen(ctx context.Context, url string, log *slog.Logger) error {
-	l := pq.NewListener(url, 100*time.Millisecond, 10*time.Second, func(ev pq.ListenerEventType, err error) {
+	l := pq.NewListener(withApplicationName(url, ListenerName(os.Getpid())), 100*time.Millisecond, 10*time.Second, func(ev pq.ListenerEventType, err error) {
 		switch ev {
 		case pq.ListenerEventConnectionAttemptFailed, pq.ListenerEventDisconnected:
 			log.Warn("label event listener lost its connection", "error", err)
@@ -50,6 +53,22 @@ func Listen(ctx context.Context, url string, log *slog.Logger) error {
 		}
 	}()
 	return nil
+}
+
+// ListenerName is the application_name, in pg_stat_activity, of the
+// listening connection of the server process pid: each replica's can be
+// told apart.
+func ListenerName(pid int) string { return fmt.Sprintf("guichet label events %d", pid) }
+
+func withApplicationName(rawURL, name string) string {
+	u, err := neturl.Parse(rawURL)
+	if err != nil {
+		return rawURL // pq reports the bad URL
+	}
+	q := u.Query()
+	q.Set("application_name", name)
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 func parsePayload(p string) (merchantID int, last int64, ok bool) {

@@ -21,6 +21,7 @@ import (
 	"github.com/guichet/guichet/ent"
 	_ "github.com/guichet/guichet/ent/runtime" // hooks and privacy policies
 	"github.com/guichet/guichet/internal/db"
+	"github.com/guichet/guichet/internal/pgcluster"
 )
 
 // EnvPostgresURL names the variable that points tests at a PostgreSQL
@@ -82,12 +83,26 @@ func PostgresServerURL(t testing.TB) string {
 			serverURL = u
 			return
 		}
-		serverURL, serverErr = startCluster()
+		c, err := pgcluster.Start("set " + EnvPostgresURL)
+		if err != nil {
+			serverErr = err
+			return
+		}
+		stopOnExit(c.Stop)
+		serverURL = c.URL
 	})
 	if serverErr != nil {
 		t.Fatalf("PostgreSQL for tests: %v", serverErr)
 	}
 	return serverURL
+}
+
+// PostgresDatabase creates an empty PostgreSQL database, dropped when t
+// ends, and returns its URL: for tests that hand a database to another
+// process, such as the server's binary.
+func PostgresDatabase(t testing.TB) string {
+	t.Helper()
+	return createPostgresDatabase(t)
 }
 
 func createPostgresDatabase(t testing.TB) string {

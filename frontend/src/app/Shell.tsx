@@ -3,24 +3,31 @@ import {
   DashboardOutlined,
   FileTextOutlined,
   LinkOutlined,
+  LogoutOutlined,
+  SafetyOutlined,
   TagsOutlined,
   TeamOutlined,
   UnorderedListOutlined,
 } from "@ant-design/icons";
-import { Layout, Menu, Segmented, Skeleton, Space, Tag, Typography } from "antd";
+import { App, Button, Layout, Menu, Segmented, Skeleton, Space, Tag, Typography } from "antd";
 import type { MenuProps } from "antd";
-import { Suspense } from "react";
+import { Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router";
 import { QueryError } from "@/components/QueryError";
+import type { Permission } from "@/gql/graphql";
+import { browser, logout } from "@/lib/auth";
+import { appErrors } from "@/lib/errors";
 import { currentLanguage, LANGUAGES, type Language } from "@/lib/i18n";
 import { useViewer } from "@/lib/viewer";
 
-const AREAS = [
+/** The app's areas; those with a permission show only to whoever holds it. */
+const AREAS: readonly { key: string; path: string; icon: React.ReactNode; permission?: Permission }[] = [
   { key: "journal", path: "/journal", icon: <UnorderedListOutlined /> },
   { key: "payers", path: "/payers", icon: <TeamOutlined /> },
   { key: "labels", path: "/labels", icon: <TagsOutlined /> },
-] as const;
+  { key: "access", path: "/access", icon: <SafetyOutlined />, permission: "MANAGE_ACCESS" },
+];
 
 const COMING = [
   { key: "paymentLinks", icon: <LinkOutlined /> },
@@ -30,9 +37,32 @@ const COMING = [
 ] as const;
 
 function areaOf(pathname: string): string {
-  if (pathname.startsWith("/payers")) return "payers";
-  if (pathname.startsWith("/labels")) return "labels";
-  return "journal";
+  if (pathname.startsWith("/transactions")) return "journal";
+  return AREAS.find((a) => pathname.startsWith(a.path))?.key ?? "journal";
+}
+
+/**
+ * Ends the session on the server, then leaves for the identity provider's
+ * logout (which comes back to /login) or for /login.
+ */
+function LogoutButton() {
+  const { t } = useTranslation();
+  const { notification } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const onClick = async () => {
+    setBusy(true);
+    try {
+      browser.go(await logout());
+    } catch {
+      setBusy(false);
+      notification.error({ key: "logout", title: t("logout.failed"), description: t("errors.NETWORK_hint") });
+    }
+  };
+  return (
+    <Button size="small" icon={<LogoutOutlined aria-hidden />} loading={busy} onClick={() => void onClick()}>
+      {t("logout.button")}
+    </Button>
+  );
 }
 
 /** The frame of every screen: navigation, who is signed in, the language. */
@@ -40,8 +70,14 @@ export function Shell() {
   const { t, i18n } = useTranslation();
   const { pathname } = useLocation();
   const { viewer, error } = useViewer();
+  // Nobody is logged in: the client is on its way to the login page.
+  const leaving = appErrors(error).some((e) => e.code === "UNAUTHENTICATED");
   const items: MenuProps["items"] = [
-    ...AREAS.map((a) => ({ key: a.key, icon: a.icon, label: <Link to={a.path}>{t(`nav.${a.key}`)}</Link> })),
+    ...AREAS.filter((a) => !a.permission || viewer?.permissions.includes(a.permission)).map((a) => ({
+      key: a.key,
+      icon: a.icon,
+      label: <Link to={a.path}>{t(`nav.${a.key}`)}</Link>,
+    })),
     { type: "divider" as const },
     {
       type: "group" as const,
@@ -81,18 +117,20 @@ export function Shell() {
               onChange={(lng) => void i18n.changeLanguage(lng)}
               options={LANGUAGES.map((l) => ({ value: l, label: l.toUpperCase() }))}
             />
+            <LogoutButton />
           </Space>
         </Layout.Header>
         <Layout.Content className="shell-content">
           <main>
-            {error && !viewer ? <QueryError error={error} /> : null}
             {viewer ? (
               <Suspense fallback={<Skeleton active />}>
                 <Outlet />
               </Suspense>
-            ) : !error ? (
+            ) : error && !leaving ? (
+              <QueryError error={error} />
+            ) : (
               <Skeleton active />
-            ) : null}
+            )}
           </main>
         </Layout.Content>
       </Layout>

@@ -1,4 +1,4 @@
-import { lazy } from "react";
+import { lazy, Suspense } from "react";
 import { createBrowserRouter, Navigate, useLocation } from "react-router";
 import { Shell } from "./Shell";
 
@@ -8,6 +8,8 @@ const TransactionPage = lazy(() => import("@/features/transactions/components/Tr
 const PayersPage = lazy(() => import("@/features/payers/components/PayersPage"));
 const PayerPage = lazy(() => import("@/features/payers/components/PayerPage"));
 const LabelsPage = lazy(() => import("@/features/labels/components/LabelsPage"));
+const AccessPage = lazy(() => import("@/features/access/components/AccessPage"));
+const LoginPage = lazy(() => import("@/features/auth/components/LoginPage"));
 const NotFoundPage = lazy(() => import("./NotFoundPage"));
 
 /** The journal is the home screen; a shared link's filters come along. */
@@ -17,6 +19,15 @@ function ToJournal() {
 }
 
 export const routes = [
+  // Outside the frame: nobody is logged in there.
+  {
+    path: "login",
+    element: (
+      <Suspense fallback={null}>
+        <LoginPage />
+      </Suspense>
+    ),
+  },
   {
     element: <Shell />,
     children: [
@@ -26,6 +37,7 @@ export const routes = [
       { path: "payers", element: <PayersPage /> },
       { path: "payers/:reference", element: <PayerPage /> },
       { path: "labels", element: <LabelsPage /> },
+      { path: "access", element: <AccessPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

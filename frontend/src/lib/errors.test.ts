@@ -1,8 +1,7 @@
 import { CombinedError } from "@urql/core";
 import { GraphQLError } from "graphql";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { appErrors, fieldErrors, isNotFound } from "./errors";
-import { createGraphQLClient } from "./graphql-client";
 
 const gqlError = (message: string, extensions: Record<string, unknown>) =>
   new GraphQLError(message, { extensions });
@@ -70,57 +69,3 @@ it("isNotFound", () => {
   expect(isNotFound(new CombinedError({ graphQLErrors: [gqlError("no", { code: "FORBIDDEN" })] }))).toBe(false);
 });
 
-describe("the client", () => {
-  const answering = (body: unknown) =>
-    vi.fn(async () => new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } }));
-
-  const run = async (fetch: typeof globalThis.fetch) => {
-    const notify = vi.fn();
-    const client = createGraphQLClient({ url: "http://test/graphql", notify, fetch });
-    const result = await client.query("{ viewer { name } }", {}).toPromise();
-    return { notify, result };
-  };
-
-  const failing = (code: string, message = "boom", field?: string) =>
-    answering({ data: null, errors: [{ message, path: ["viewer"], extensions: { code, ...(field ? { field } : {}) } }] });
-
-  for (const code of ["UNAUTHENTICATED", "FORBIDDEN"]) {
-    it(`reports ${code} for the whole app`, async () => {
-      const { notify, result } = await run(failing(code));
-      expect(notify).toHaveBeenCalledExactlyOnceWith({ code, message: "boom" });
-      expect(result.error?.graphQLErrors[0]?.extensions.code).toBe(code);
-    });
-  }
-
-  it("reports INTERNAL with its request ID", async () => {
-    const { notify } = await run(failing("INTERNAL", "internal error (request abc-123)"));
-    expect(notify).toHaveBeenCalledExactlyOnceWith({
-      code: "INTERNAL",
-      message: "internal error (request abc-123)",
-      requestId: "abc-123",
-    });
-  });
-
-  it("reports a network failure", async () => {
-    const { notify } = await run(vi.fn(async () => Promise.reject(new TypeError("Failed to fetch"))));
-    expect(notify).toHaveBeenCalledExactlyOnceWith({ code: "NETWORK", message: "Failed to fetch" });
-  });
-
-  for (const [code, field] of [
-    ["NOT_FOUND", undefined],
-    ["BAD_USER_INPUT", "first"],
-    ["CONFLICT", "name"],
-  ] as const) {
-    it(`leaves ${code} to the screen`, async () => {
-      const { notify, result } = await run(failing(code, "boom", field));
-      expect(notify).not.toHaveBeenCalled();
-      expect(appErrors(result.error)).toEqual([{ code, message: "boom", ...(field ? { field } : {}) }]);
-    });
-  }
-
-  it("stays quiet on success", async () => {
-    const { notify, result } = await run(answering({ data: { viewer: { name: "Ada" } } }));
-    expect(notify).not.toHaveBeenCalled();
-    expect(result.data).toEqual({ viewer: { name: "Ada" } });
-  });
-});

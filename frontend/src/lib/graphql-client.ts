@@ -1,32 +1,87 @@
-import { Client, cacheExchange, fetchExchange, mapExchange } from "@urql/core";
+import { Client, CombinedError, cacheExchange, fetchExchange, mapExchange, type OperationResult } from "@urql/core";
+import type { GraphQLError } from "graphql";
+import { browser, CSRF_HEADER, CSRF_VALUE, currentPath, loginPagePath } from "./auth";
 import { appErrors, isGlobal, type AppError } from "./errors";
 
 export interface ClientOptions {
   url?: string;
   /** Shows an error that concerns the whole app (see isGlobal). */
   notify: (error: AppError) => void;
+  /**
+   * Called once when the server says nobody is logged in; by default the
+   * browser goes to the login page, which brings the person back here.
+   */
+  onUnauthenticated?: () => void;
   fetch?: typeof fetch;
 }
 
 /**
- * The app's one GraphQL client. Every operation's errors pass here:
- * UNAUTHENTICATED, FORBIDDEN, INTERNAL and network failures are reported
- * through notify once, for every screen; NOT_FOUND, BAD_USER_INPUT and
- * CONFLICT stay on the result for the screen or form to show where they
- * belong.
+ * Sends the browser to the login page, to come back to where it is, unless
+ * it is already leaving (a logout ends the session under requests in flight).
  */
-export function createGraphQLClient({ url = "/graphql", notify, fetch }: ClientOptions): Client {
+export function goToLogin(): void {
+  if (!browser.leaving) browser.go(loginPagePath(currentPath()));
+}
+
+/**
+ * Whether an error denies one field inside data that was otherwise
+ * answered, such as a payer's e-mail for a role without READ_PAYER_PII: the
+ * server nulls that field and says FORBIDDEN for it. Screens show such
+ * fields as hidden from the viewer's permissions; it is not a failure.
+ */
+function isMaskedField(e: GraphQLError, data: unknown): boolean {
+  return e.extensions?.code === "FORBIDDEN" && data != null && (e.path?.length ?? 0) >= 2;
+}
+
+/** The result without its masked-field errors (see isMaskedField). */
+function withoutMaskedFields(result: OperationResult): OperationResult {
+  const error = result.error;
+  if (!error || error.networkError) return result;
+  const kept = error.graphQLErrors.filter((e) => !isMaskedField(e, result.data));
+  if (kept.length === error.graphQLErrors.length) return result;
+  return {
+    ...result,
+    error: kept.length > 0 ? new CombinedError({ graphQLErrors: kept, response: error.response }) : undefined,
+  };
+}
+
+/**
+ * The app's one GraphQL client. Requests carry the session cookie and the
+ * CSRF header. Every operation's errors pass here: UNAUTHENTICATED sends the
+ * browser to the login page; FORBIDDEN, INTERNAL and network failures are
+ * reported through notify once, for every screen; a field masked for the
+ * viewer's role is no error at all; NOT_FOUND, BAD_USER_INPUT and CONFLICT
+ * stay on the result for the screen or form to show where they belong.
+ */
+export function createGraphQLClient({
+  url = "/graphql",
+  notify,
+  onUnauthenticated = goToLogin,
+  fetch,
+}: ClientOptions): Client {
+  // Many requests fail at once when a session ends: leave only once.
+  let leaving = false;
   return new Client({
     url,
     fetch,
     preferGetMethod: false,
+    fetchOptions: { credentials: "same-origin", headers: { [CSRF_HEADER]: CSRF_VALUE } },
     exchanges: [
       cacheExchange,
       mapExchange({
-        onError(error) {
-          for (const e of appErrors(error)) {
-            if (isGlobal(e.code)) notify(e);
+        onResult(raw) {
+          const result = withoutMaskedFields(raw);
+          for (const e of appErrors(result.error)) {
+            if (e.code === "UNAUTHENTICATED") {
+              if (!leaving) {
+                leaving = true;
+                onUnauthenticated();
+              }
+            } else if (isGlobal(e.code)) {
+              notify(e);
+            }
           }
+          return result;
         },
       }),
       fetchExchange,

@@ -1,5 +1,6 @@
 import { useQuery } from "urql";
 import { graphql } from "@/gql";
+import type { Permission } from "@/gql/graphql";
 
 export const ViewerQuery = graphql(`
   query Viewer {
@@ -28,4 +29,12 @@ export function useViewer() {
  */
 export function useTimeZone(): string {
   return useViewer().viewer?.merchant.timeZone ?? "UTC";
+}
+
+/**
+ * Whether the caller holds a permission. Screens offer only what the
+ * caller may do; the server enforces it either way.
+ */
+export function useCan(permission: Permission): boolean {
+  return !!useViewer().viewer?.permissions.includes(permission);
 }

@@ -83,7 +83,7 @@ export function JournalFilters({
     return {
       item: {
         validateStatus: "error" as const,
-        help: <span id={id}>{t(`journal.filters.amountErrors.${problem}`, { count: exponent })}</span>,
+        help: <span id={id}>{t(`amount.errors.${problem}`, { count: exponent })}</span>,
       },
       input: { "aria-invalid": true, "aria-describedby": id },
     };

@@ -8,7 +8,7 @@ import type { LabelFieldsFragment } from "@/gql/graphql";
 import { appErrors, isGlobal } from "@/lib/errors";
 import { useFormat } from "@/lib/format";
 import { nodesOf } from "@/lib/pagination";
-import { useViewer } from "@/lib/viewer";
+import { useCan } from "@/lib/viewer";
 import { DeleteLabelMutation, LabelsSettingsQuery } from "../api/labels";
 import { LabelForm } from "./LabelForm";
 
@@ -20,8 +20,7 @@ export default function LabelsPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const { message } = App.useApp();
-  const { viewer } = useViewer();
-  const canManage = !!viewer?.permissions.includes("MANAGE_LABELS");
+  const canManage = useCan("MANAGE_LABELS");
   const [{ data, fetching, error }] = useQuery({ query: LabelsSettingsQuery, context: AFTER_DELETE });
   const [, deleteLabel] = useMutation(DeleteLabelMutation);
   // undefined: no form; null: a new label; a label: editing it.

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { useQuery } from "urql";
 import { CursorPager } from "@/components/CursorPager";
+import { PersonalData } from "@/components/PersonalData";
 import { NotFound, QueryError } from "@/components/QueryError";
 import { TransactionTable } from "@/components/TransactionTable";
 import { useFormat } from "@/lib/format";
@@ -45,8 +46,8 @@ export default function PayerPage() {
         column={{ xs: 1, md: 2, xl: 4 }}
         items={[
           { key: "reference", label: t("transaction.payerId"), children: payer.reference },
-          { key: "name", label: t("payers.name"), children: payer.name || "—" },
-          { key: "email", label: t("payers.email"), children: payer.email || "—" },
+          { key: "name", label: t("payers.name"), children: <PersonalData value={payer.name} /> },
+          { key: "email", label: t("payers.email"), children: <PersonalData value={payer.email} /> },
           { key: "createdAt", label: t("payers.createdAt"), children: f.dateTime(payer.createdAt) },
         ]}
       />

@@ -4,6 +4,7 @@ import { Link, useSearchParams } from "react-router";
 import { useQuery } from "urql";
 import { CommitInput } from "@/components/CommitInput";
 import { CursorPager } from "@/components/CursorPager";
+import { PersonalData } from "@/components/PersonalData";
 import { QueryError } from "@/components/QueryError";
 import { useFormat } from "@/lib/format";
 import {
@@ -70,8 +71,8 @@ export default function PayersPage() {
             title: t("transaction.payerId"),
             render: (_, p) => <Link to={`/payers/${encodeURIComponent(p.reference)}`}>{p.reference}</Link>,
           },
-          { key: "name", title: t("payers.name"), render: (_, p) => p.name || "—" },
-          { key: "email", title: t("payers.email"), render: (_, p) => p.email || "—" },
+          { key: "name", title: t("payers.name"), render: (_, p) => <PersonalData value={p.name} /> },
+          { key: "email", title: t("payers.email"), render: (_, p) => <PersonalData value={p.email} /> },
           { key: "createdAt", title: t("payers.createdAt"), render: (_, p) => f.dateTime(p.createdAt) },
         ]}
       />

@@ -12,6 +12,43 @@ export const TransactionLabelsFragment = graphql(`
   }
 `);
 
+/** How many audit events the page shows, newest first. */
+export const AUDIT_PAGE = 50;
+
+export const TransactionHistoryFragment = graphql(`
+  fragment TransactionHistory on Transaction {
+    id
+    operations {
+      id
+      kind
+      amount
+      currency
+      result
+      reason
+      failureMessage
+      actorName
+      clientID
+      createdAt
+      processorReference
+    }
+    # One more than shown, to know whether older ones exist.
+    auditEvents(first: 51, orderBy: { field: CREATED_AT, direction: DESC }) {
+      edges {
+        node {
+          id
+          action
+          actorName
+          clientID
+          target
+          before
+          after
+          createdAt
+        }
+      }
+    }
+  }
+`);
+
 export const TransactionDetailFragment = graphql(`
   fragment TransactionDetail on Transaction {
     id
@@ -45,7 +82,12 @@ export const TransactionDetailFragment = graphql(`
       name
       email
     }
+    refundableAmount
+    viewerCanCapture
+    viewerCanRefund
+    viewerCanCancel
     ...TransactionLabels
+    ...TransactionHistory
   }
 `);
 
@@ -72,6 +114,47 @@ export const RemoveLabelsMutation = graphql(`
   mutation RemoveLabels($transactionIds: [ID!]!, $labelIds: [ID!]!) {
     removeLabels(transactionIds: $transactionIds, labelIds: $labelIds) {
       ...TransactionLabels
+    }
+  }
+`);
+
+export const MoneyOperationResultFragment = graphql(`
+  fragment MoneyOperationResult on MoneyOperationPayload {
+    replayed
+    operation {
+      id
+      kind
+      amount
+      currency
+      result
+      failureMessage
+    }
+    transaction {
+      ...TransactionDetail
+    }
+  }
+`);
+
+export const CaptureTransactionMutation = graphql(`
+  mutation CaptureTransaction($id: ID!, $amount: MinorUnits, $idempotencyKey: String) {
+    captureTransaction(id: $id, amount: $amount, idempotencyKey: $idempotencyKey) {
+      ...MoneyOperationResult
+    }
+  }
+`);
+
+export const RefundTransactionMutation = graphql(`
+  mutation RefundTransaction($id: ID!, $amount: MinorUnits, $reason: String, $idempotencyKey: String) {
+    refundTransaction(id: $id, amount: $amount, reason: $reason, idempotencyKey: $idempotencyKey) {
+      ...MoneyOperationResult
+    }
+  }
+`);
+
+export const CancelTransactionMutation = graphql(`
+  mutation CancelTransaction($id: ID!, $reason: String, $idempotencyKey: String) {
+    cancelTransaction(id: $id, reason: $reason, idempotencyKey: $idempotencyKey) {
+      ...MoneyOperationResult
     }
   }
 `);

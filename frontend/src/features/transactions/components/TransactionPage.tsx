@@ -1,18 +1,21 @@
-import { Alert, Button, Card, Descriptions, Flex, Skeleton, Space, Typography } from "antd";
+import { Alert, Button, Card, Col, Descriptions, Flex, Row, Skeleton, Space, Typography } from "antd";
 import type { DescriptionsProps } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams } from "react-router";
 import { useMutation, useQuery } from "urql";
 import { LabelSelect, useMerchantLabels } from "@/components/LabelSelect";
+import { PersonalData } from "@/components/PersonalData";
 import { NotFound, QueryError } from "@/components/QueryError";
 import { LabelChip, ModeTag, StatusTag } from "@/components/Tags";
 import type { BackState } from "@/components/TransactionTable";
 import type { TransactionDetailFragment } from "@/gql/graphql";
 import { appErrors, isGlobal, isNotFound } from "@/lib/errors";
 import { useFormat } from "@/lib/format";
-import { useViewer } from "@/lib/viewer";
+import { useCan } from "@/lib/viewer";
 import { AddLabelsMutation, RemoveLabelsMutation, TransactionQuery } from "../api/transaction";
+import { MoneyOperationDialog, type OperationKind } from "./MoneyOperationDialog";
+import { AuditTimeline, OperationsCard } from "./TransactionHistory";
 
 const CARD_METHODS = new Set(["VISA", "MASTERCARD", "AMEX"]);
 
@@ -81,15 +84,10 @@ function TransactionDetail({ tx }: { tx: TransactionDetailFragment }) {
     {
       key: "payer",
       label: t("transaction.payerId"),
-      children: tx.payer ? (
-        <Link to={`/payers/${encodeURIComponent(tx.payer.reference)}`}>
-          {tx.payer.reference}
-          {tx.payer.name ? ` (${tx.payer.name})` : ""}
-        </Link>
-      ) : (
-        dash
-      ),
+      children: tx.payer ? <Link to={`/payers/${encodeURIComponent(tx.payer.reference)}`}>{tx.payer.reference}</Link> : dash,
     },
+    { key: "payerName", label: t("transaction.payerName"), children: tx.payer ? <PersonalData value={tx.payer.name} /> : dash },
+    { key: "payerEmail", label: t("transaction.payerEmail"), children: tx.payer ? <PersonalData value={tx.payer.email} /> : dash },
     { key: "createdAt", label: t("transaction.createdAt"), children: when(tx.createdAt) },
     { key: "authorizedAt", label: t("transaction.authorizedAt"), children: when(tx.authorizedAt) },
     { key: "capturedAt", label: t("transaction.capturedAt"), children: when(tx.capturedAt) },
@@ -98,23 +96,63 @@ function TransactionDetail({ tx }: { tx: TransactionDetailFragment }) {
   return (
     <Flex vertical gap={12}>
       <Link to={state?.back ?? "/journal"}>← {state?.backTitle ?? t("journal.title")}</Link>
-      <Space align="center" wrap>
-        <Typography.Title level={1} className="page-title">
-          {t("transaction.title", { reference: tx.orderReference || tx.id })}
-        </Typography.Title>
-        <StatusTag status={tx.status} />
-        <ModeTag mode={tx.mode} />
-      </Space>
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Space align="center" wrap>
+          <Typography.Title level={1} className="page-title">
+            {t("transaction.title", { reference: tx.orderReference || tx.id })}
+          </Typography.Title>
+          <StatusTag status={tx.status} />
+          <ModeTag mode={tx.mode} />
+        </Space>
+        <OperationButtons tx={tx} />
+      </Flex>
       <Descriptions bordered size="small" column={{ xs: 1, md: 2, xl: 3 }} items={items} />
-      <LabelsCard tx={tx} />
+      <Row gutter={[12, 12]}>
+        <Col xs={24} xl={16}>
+          <Flex vertical gap={12}>
+            <LabelsCard tx={tx} />
+            <OperationsCard tx={tx} />
+          </Flex>
+        </Col>
+        <Col xs={24} xl={8}>
+          <AuditTimeline tx={tx} />
+        </Col>
+      </Row>
     </Flex>
+  );
+}
+
+/**
+ * Capture, refund and cancel, offered only when the server says the viewer
+ * may do it to this transaction now.
+ */
+function OperationButtons({ tx }: { tx: TransactionDetailFragment }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState<OperationKind>();
+  const offered: { kind: OperationKind; allowed: boolean; danger?: boolean }[] = [
+    { kind: "CAPTURE", allowed: tx.viewerCanCapture },
+    { kind: "REFUND", allowed: tx.viewerCanRefund },
+    { kind: "CANCEL", allowed: tx.viewerCanCancel, danger: true },
+  ];
+  const allowed = offered.filter((o) => o.allowed);
+  if (allowed.length === 0) return null;
+  return (
+    <Space wrap>
+      {allowed.map((o) => (
+        <Button key={o.kind} danger={o.danger} type={o.kind === "CANCEL" ? "default" : "primary"} onClick={() => setOpen(o.kind)}>
+          {t(`operation.${o.kind}.button`)}
+        </Button>
+      ))}
+      {allowed.map((o) => (
+        <MoneyOperationDialog key={o.kind} kind={o.kind} tx={tx} open={open === o.kind} onClose={() => setOpen(undefined)} />
+      ))}
+    </Space>
   );
 }
 
 function LabelsCard({ tx }: { tx: TransactionDetailFragment }) {
   const { t } = useTranslation();
-  const { viewer } = useViewer();
-  const canLabel = !!viewer?.permissions.includes("LABEL_TRANSACTION");
+  const canLabel = useCan("LABEL_TRANSACTION");
   const { labels, fetching } = useMerchantLabels();
   const [chosen, setChosen] = useState<string[]>([]);
   const [added, addLabels] = useMutation(AddLabelsMutation);

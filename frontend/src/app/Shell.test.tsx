@@ -1,0 +1,52 @@
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import { browser } from "@/lib/auth";
+import { mockClient, renderWithApp } from "@/test/render";
+import { Shell } from "./Shell";
+
+const viewer = (role: string, permissions: string[]) => ({
+  data: {
+    viewer: {
+      name: "Alice Admin",
+      role,
+      permissions,
+      merchant: { id: "M1", name: "Hôtel Refundus Maximus", timeZone: "Europe/Zurich" },
+    },
+  },
+});
+
+const show = (role: string, permissions: string[]) =>
+  renderWithApp(<Shell />, { client: mockClient({ Viewer: viewer(role, permissions) }), url: "/journal" });
+
+describe("Shell", () => {
+  it("shows who is logged in, their role and their merchant", async () => {
+    show("MANAGER", ["READ_JOURNAL"]);
+    expect(await screen.findByText("Alice Admin")).toBeInTheDocument();
+    expect(screen.getByText("Responsable")).toBeInTheDocument();
+    expect(screen.getByText("Hôtel Refundus Maximus")).toBeInTheDocument();
+  });
+
+  it("offers the Access page to those who manage access only", async () => {
+    const { unmount } = show("ADMIN", ["READ_JOURNAL", "MANAGE_ACCESS"]);
+    const nav = await screen.findByRole("navigation", { name: "Navigation principale" });
+    expect(await screen.findByRole("link", { name: "Accès" })).toHaveAttribute("href", "/access");
+    expect(nav).toContainElement(screen.getByRole("link", { name: "Accès" }));
+    unmount();
+    show("MANAGER", ["READ_JOURNAL", "REFUND"]);
+    await screen.findByText("Alice Admin");
+    expect(screen.queryByRole("link", { name: "Accès" })).not.toBeInTheDocument();
+  });
+
+  it("logs out on the server, then leaves for the provider's logout", async () => {
+    const go = vi.spyOn(browser, "go").mockImplementation(() => {});
+    const fetch = vi.fn(async () => new Response(JSON.stringify({ logoutUrl: "http://idp.example/logout" })));
+    vi.stubGlobal("fetch", fetch);
+    show("VIEWER", ["READ_JOURNAL"]);
+    await userEvent.setup().click(await screen.findByRole("button", { name: "Se déconnecter" }));
+    await waitFor(() => expect(go).toHaveBeenCalledExactlyOnceWith("http://idp.example/logout"));
+    expect(fetch).toHaveBeenCalledWith("/auth/logout", expect.objectContaining({ method: "POST" }));
+    vi.unstubAllGlobals();
+    browser.leaving = false;
+  });
+});
