@@ -92,6 +92,10 @@ func NewHandler(client *ent.Client, p processor.Processor, log *slog.Logger, opt
 // (responses in application/graphql-response+json keep the 4xx).
 func legacyJSONStatus(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Upgrade") != "" {
+			next.ServeHTTP(w, r) // a WebSocket answers in its own protocol
+			return
+		}
 		next.ServeHTTP(unprocessableAsOK{w}, r)
 	})
 }
