@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/guichet/guichet/ent/auditevent"
+	"github.com/guichet/guichet/ent/billingprofile"
 	"github.com/guichet/guichet/ent/merchant"
 	"github.com/guichet/guichet/ent/transaction"
 )
@@ -24,7 +25,7 @@ type AuditEvent struct {
 	MerchantID int `json:"merchant_id,omitempty"`
 	// CreatedAt holds the value of the "created_at" field.
 	CreatedAt time.Time `json:"created_at,omitempty"`
-	// Action holds the value of the "action" field.
+	// BILLING_PROFILE_UPDATED, _CHECKED (an answer that changed nothing) and _DISABLED come from the Account Updater, or from a person for _DISABLED and _ENABLED.
 	Action auditevent.Action `json:"action,omitempty"`
 	// ActorName holds the value of the "actor_name" field.
 	ActorName string `json:"actor_name,omitempty"`
@@ -34,6 +35,8 @@ type AuditEvent struct {
 	ClientID string `json:"client_id,omitempty"`
 	// TransactionID holds the value of the "transaction_id" field.
 	TransactionID *int `json:"transaction_id,omitempty"`
+	// BillingProfileID holds the value of the "billing_profile_id" field.
+	BillingProfileID *int `json:"billing_profile_id,omitempty"`
 	// What changed, in words fit for the timeline: a label's name, a shop's name.
 	Target string `json:"target,omitempty"`
 	// Before holds the value of the "before" field.
@@ -52,11 +55,13 @@ type AuditEventEdges struct {
 	Merchant *Merchant `json:"merchant,omitempty"`
 	// Transaction holds the value of the transaction edge.
 	Transaction *Transaction `json:"transaction,omitempty"`
+	// BillingProfile holds the value of the billing_profile edge.
+	BillingProfile *BillingProfile `json:"billing_profile,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [3]bool
 	// totalCount holds the count of the edges above.
-	totalCount [1]map[string]int
+	totalCount [2]map[string]int
 }
 
 // MerchantOrErr returns the Merchant value or an error if the edge
@@ -81,6 +86,17 @@ func (e AuditEventEdges) TransactionOrErr() (*Transaction, error) {
 	return nil, &NotLoadedError{edge: "transaction"}
 }
 
+// BillingProfileOrErr returns the BillingProfile value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e AuditEventEdges) BillingProfileOrErr() (*BillingProfile, error) {
+	if e.BillingProfile != nil {
+		return e.BillingProfile, nil
+	} else if e.loadedTypes[2] {
+		return nil, &NotFoundError{label: billingprofile.Label}
+	}
+	return nil, &NotLoadedError{edge: "billing_profile"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*AuditEvent) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -88,7 +104,7 @@ func (*AuditEvent) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case auditevent.FieldBefore, auditevent.FieldAfter:
 			values[i] = new([]byte)
-		case auditevent.FieldID, auditevent.FieldMerchantID, auditevent.FieldTransactionID:
+		case auditevent.FieldID, auditevent.FieldMerchantID, auditevent.FieldTransactionID, auditevent.FieldBillingProfileID:
 			values[i] = new(sql.NullInt64)
 		case auditevent.FieldAction, auditevent.FieldActorName, auditevent.FieldActorSubject, auditevent.FieldClientID, auditevent.FieldTarget:
 			values[i] = new(sql.NullString)
@@ -158,6 +174,13 @@ func (_m *AuditEvent) assignValues(columns []string, values []any) error {
 				_m.TransactionID = new(int)
 				*_m.TransactionID = int(value.Int64)
 			}
+		case auditevent.FieldBillingProfileID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field billing_profile_id", values[i])
+			} else if value.Valid {
+				_m.BillingProfileID = new(int)
+				*_m.BillingProfileID = int(value.Int64)
+			}
 		case auditevent.FieldTarget:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field target", values[i])
@@ -203,6 +226,11 @@ func (_m *AuditEvent) QueryTransaction() *TransactionQuery {
 	return NewAuditEventClient(_m.config).QueryTransaction(_m)
 }
 
+// QueryBillingProfile queries the "billing_profile" edge of the AuditEvent entity.
+func (_m *AuditEvent) QueryBillingProfile() *BillingProfileQuery {
+	return NewAuditEventClient(_m.config).QueryBillingProfile(_m)
+}
+
 // Update returns a builder for updating this AuditEvent.
 // Note that you need to call AuditEvent.Unwrap() before calling this method if this AuditEvent
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -246,6 +274,11 @@ func (_m *AuditEvent) String() string {
 	builder.WriteString(", ")
 	if v := _m.TransactionID; v != nil {
 		builder.WriteString("transaction_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.BillingProfileID; v != nil {
+		builder.WriteString("billing_profile_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteString(", ")

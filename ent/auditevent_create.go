@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/guichet/guichet/ent/auditevent"
+	"github.com/guichet/guichet/ent/billingprofile"
 	"github.com/guichet/guichet/ent/merchant"
 	"github.com/guichet/guichet/ent/transaction"
 )
@@ -90,6 +91,20 @@ func (_c *AuditEventCreate) SetNillableTransactionID(v *int) *AuditEventCreate {
 	return _c
 }
 
+// SetBillingProfileID sets the "billing_profile_id" field.
+func (_c *AuditEventCreate) SetBillingProfileID(v int) *AuditEventCreate {
+	_c.mutation.SetBillingProfileID(v)
+	return _c
+}
+
+// SetNillableBillingProfileID sets the "billing_profile_id" field if the given value is not nil.
+func (_c *AuditEventCreate) SetNillableBillingProfileID(v *int) *AuditEventCreate {
+	if v != nil {
+		_c.SetBillingProfileID(*v)
+	}
+	return _c
+}
+
 // SetTarget sets the "target" field.
 func (_c *AuditEventCreate) SetTarget(v string) *AuditEventCreate {
 	_c.mutation.SetTarget(v)
@@ -116,6 +131,11 @@ func (_c *AuditEventCreate) SetMerchant(v *Merchant) *AuditEventCreate {
 // SetTransaction sets the "transaction" edge to the Transaction entity.
 func (_c *AuditEventCreate) SetTransaction(v *Transaction) *AuditEventCreate {
 	return _c.SetTransactionID(v.ID)
+}
+
+// SetBillingProfile sets the "billing_profile" edge to the BillingProfile entity.
+func (_c *AuditEventCreate) SetBillingProfile(v *BillingProfile) *AuditEventCreate {
+	return _c.SetBillingProfileID(v.ID)
 }
 
 // Mutation returns the AuditEventMutation object of the builder.
@@ -306,6 +326,23 @@ func (_c *AuditEventCreate) createSpec() (*AuditEvent, *sqlgraph.CreateSpec) {
 		_node.TransactionID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
+	if nodes := _c.mutation.BillingProfileIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   auditevent.BillingProfileTable,
+			Columns: []string{auditevent.BillingProfileColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(billingprofile.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.BillingProfileID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
 	return _node, _spec
 }
 
@@ -389,6 +426,9 @@ func (u *AuditEventUpsertOne) UpdateNewValues() *AuditEventUpsertOne {
 		}
 		if _, exists := u.create.mutation.TransactionID(); exists {
 			s.SetIgnore(auditevent.FieldTransactionID)
+		}
+		if _, exists := u.create.mutation.BillingProfileID(); exists {
+			s.SetIgnore(auditevent.FieldBillingProfileID)
 		}
 		if _, exists := u.create.mutation.Target(); exists {
 			s.SetIgnore(auditevent.FieldTarget)
@@ -626,6 +666,9 @@ func (u *AuditEventUpsertBulk) UpdateNewValues() *AuditEventUpsertBulk {
 			}
 			if _, exists := b.mutation.TransactionID(); exists {
 				s.SetIgnore(auditevent.FieldTransactionID)
+			}
+			if _, exists := b.mutation.BillingProfileID(); exists {
+				s.SetIgnore(auditevent.FieldBillingProfileID)
 			}
 			if _, exists := b.mutation.Target(); exists {
 				s.SetIgnore(auditevent.FieldTarget)

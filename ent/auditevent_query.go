@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/guichet/guichet/ent/auditevent"
+	"github.com/guichet/guichet/ent/billingprofile"
 	"github.com/guichet/guichet/ent/merchant"
 	"github.com/guichet/guichet/ent/predicate"
 	"github.com/guichet/guichet/ent/transaction"
@@ -22,14 +23,15 @@ import (
 // AuditEventQuery is the builder for querying AuditEvent entities.
 type AuditEventQuery struct {
 	config
-	ctx             *QueryContext
-	order           []auditevent.OrderOption
-	inters          []Interceptor
-	predicates      []predicate.AuditEvent
-	withMerchant    *MerchantQuery
-	withTransaction *TransactionQuery
-	loadTotal       []func(context.Context, []*AuditEvent) error
-	modifiers       []func(*sql.Selector)
+	ctx                *QueryContext
+	order              []auditevent.OrderOption
+	inters             []Interceptor
+	predicates         []predicate.AuditEvent
+	withMerchant       *MerchantQuery
+	withTransaction    *TransactionQuery
+	withBillingProfile *BillingProfileQuery
+	loadTotal          []func(context.Context, []*AuditEvent) error
+	modifiers          []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -103,6 +105,28 @@ func (_q *AuditEventQuery) QueryTransaction() *TransactionQuery {
 			sqlgraph.From(auditevent.Table, auditevent.FieldID, selector),
 			sqlgraph.To(transaction.Table, transaction.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, auditevent.TransactionTable, auditevent.TransactionColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryBillingProfile chains the current query on the "billing_profile" edge.
+func (_q *AuditEventQuery) QueryBillingProfile() *BillingProfileQuery {
+	query := (&BillingProfileClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(auditevent.Table, auditevent.FieldID, selector),
+			sqlgraph.To(billingprofile.Table, billingprofile.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, auditevent.BillingProfileTable, auditevent.BillingProfileColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -297,13 +321,14 @@ func (_q *AuditEventQuery) Clone() *AuditEventQuery {
 		return nil
 	}
 	return &AuditEventQuery{
-		config:          _q.config,
-		ctx:             _q.ctx.Clone(),
-		order:           append([]auditevent.OrderOption{}, _q.order...),
-		inters:          append([]Interceptor{}, _q.inters...),
-		predicates:      append([]predicate.AuditEvent{}, _q.predicates...),
-		withMerchant:    _q.withMerchant.Clone(),
-		withTransaction: _q.withTransaction.Clone(),
+		config:             _q.config,
+		ctx:                _q.ctx.Clone(),
+		order:              append([]auditevent.OrderOption{}, _q.order...),
+		inters:             append([]Interceptor{}, _q.inters...),
+		predicates:         append([]predicate.AuditEvent{}, _q.predicates...),
+		withMerchant:       _q.withMerchant.Clone(),
+		withTransaction:    _q.withTransaction.Clone(),
+		withBillingProfile: _q.withBillingProfile.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -330,6 +355,17 @@ func (_q *AuditEventQuery) WithTransaction(opts ...func(*TransactionQuery)) *Aud
 		opt(query)
 	}
 	_q.withTransaction = query
+	return _q
+}
+
+// WithBillingProfile tells the query-builder to eager-load the nodes that are connected to
+// the "billing_profile" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *AuditEventQuery) WithBillingProfile(opts ...func(*BillingProfileQuery)) *AuditEventQuery {
+	query := (&BillingProfileClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withBillingProfile = query
 	return _q
 }
 
@@ -417,9 +453,10 @@ func (_q *AuditEventQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*A
 	var (
 		nodes       = []*AuditEvent{}
 		_spec       = _q.querySpec()
-		loadedTypes = [2]bool{
+		loadedTypes = [3]bool{
 			_q.withMerchant != nil,
 			_q.withTransaction != nil,
+			_q.withBillingProfile != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -452,6 +489,12 @@ func (_q *AuditEventQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*A
 	if query := _q.withTransaction; query != nil {
 		if err := _q.loadTransaction(ctx, query, nodes, nil,
 			func(n *AuditEvent, e *Transaction) { n.Edges.Transaction = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withBillingProfile; query != nil {
+		if err := _q.loadBillingProfile(ctx, query, nodes, nil,
+			func(n *AuditEvent, e *BillingProfile) { n.Edges.BillingProfile = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -524,6 +567,38 @@ func (_q *AuditEventQuery) loadTransaction(ctx context.Context, query *Transacti
 	}
 	return nil
 }
+func (_q *AuditEventQuery) loadBillingProfile(ctx context.Context, query *BillingProfileQuery, nodes []*AuditEvent, init func(*AuditEvent), assign func(*AuditEvent, *BillingProfile)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*AuditEvent)
+	for i := range nodes {
+		if nodes[i].BillingProfileID == nil {
+			continue
+		}
+		fk := *nodes[i].BillingProfileID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(billingprofile.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "billing_profile_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 
 func (_q *AuditEventQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -558,6 +633,9 @@ func (_q *AuditEventQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withTransaction != nil {
 			_spec.Node.AddColumnOnce(auditevent.FieldTransactionID)
+		}
+		if _q.withBillingProfile != nil {
+			_spec.Node.AddColumnOnce(auditevent.FieldBillingProfileID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

@@ -12,6 +12,7 @@ import (
 	"github.com/guichet/guichet/ent/billingprofile"
 	"github.com/guichet/guichet/ent/merchant"
 	"github.com/guichet/guichet/ent/payer"
+	"github.com/guichet/guichet/ent/transaction"
 )
 
 // BillingProfile is the model entity for the BillingProfile schema.
@@ -27,6 +28,8 @@ type BillingProfile struct {
 	MerchantID int `json:"merchant_id,omitempty"`
 	// PayerID holds the value of the "payer_id" field.
 	PayerID int `json:"payer_id,omitempty"`
+	// TransactionID holds the value of the "transaction_id" field.
+	TransactionID *int `json:"transaction_id,omitempty"`
 	// ProcessorToken holds the value of the "processor_token" field.
 	ProcessorToken string `json:"-"`
 	// CardBrand holds the value of the "card_brand" field.
@@ -37,14 +40,18 @@ type BillingProfile struct {
 	ExpiryMonth int `json:"expiry_month,omitempty"`
 	// ExpiryYear holds the value of the "expiry_year" field.
 	ExpiryYear int `json:"expiry_year,omitempty"`
-	// The payment method ID the merchant's systems use.
+	// The payment method ID the merchant's systems use, unique per merchant.
 	PaymentMethodRef string `json:"payment_method_ref,omitempty"`
 	// The billing ID the merchant's systems use.
 	BillingRef string `json:"billing_ref,omitempty"`
-	// Status holds the value of the "status" field.
+	// Only an ACTIVE profile can be charged.
 	Status billingprofile.Status `json:"status,omitempty"`
-	// When the card data last changed; the Account Updater skips recent ones.
+	// When the card data last changed; the Account Updater skips cards changed in the six months before its run.
 	CardUpdatedAt time.Time `json:"card_updated_at,omitempty"`
+	// When the profile was last disabled.
+	DisabledAt *time.Time `json:"disabled_at,omitempty"`
+	// Why: the Account Updater's decision, or the reason given by whoever disabled it.
+	DisabledReason string `json:"disabled_reason,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the BillingProfileQuery when eager-loading is set.
 	Edges        BillingProfileEdges `json:"edges"`
@@ -57,11 +64,20 @@ type BillingProfileEdges struct {
 	Merchant *Merchant `json:"merchant,omitempty"`
 	// Payer holds the value of the payer edge.
 	Payer *Payer `json:"payer,omitempty"`
+	// The payment that stored the card, when it was stored with a payment.
+	Transaction *Transaction `json:"transaction,omitempty"`
+	// UpdaterResults holds the value of the updater_results edge.
+	UpdaterResults []*UpdaterResult `json:"updater_results,omitempty"`
+	// AuditEvents holds the value of the audit_events edge.
+	AuditEvents []*AuditEvent `json:"audit_events,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [5]bool
 	// totalCount holds the count of the edges above.
-	totalCount [1]map[string]int
+	totalCount [3]map[string]int
+
+	namedUpdaterResults map[string][]*UpdaterResult
+	namedAuditEvents    map[string][]*AuditEvent
 }
 
 // MerchantOrErr returns the Merchant value or an error if the edge
@@ -86,16 +102,45 @@ func (e BillingProfileEdges) PayerOrErr() (*Payer, error) {
 	return nil, &NotLoadedError{edge: "payer"}
 }
 
+// TransactionOrErr returns the Transaction value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e BillingProfileEdges) TransactionOrErr() (*Transaction, error) {
+	if e.Transaction != nil {
+		return e.Transaction, nil
+	} else if e.loadedTypes[2] {
+		return nil, &NotFoundError{label: transaction.Label}
+	}
+	return nil, &NotLoadedError{edge: "transaction"}
+}
+
+// UpdaterResultsOrErr returns the UpdaterResults value or an error if the edge
+// was not loaded in eager-loading.
+func (e BillingProfileEdges) UpdaterResultsOrErr() ([]*UpdaterResult, error) {
+	if e.loadedTypes[3] {
+		return e.UpdaterResults, nil
+	}
+	return nil, &NotLoadedError{edge: "updater_results"}
+}
+
+// AuditEventsOrErr returns the AuditEvents value or an error if the edge
+// was not loaded in eager-loading.
+func (e BillingProfileEdges) AuditEventsOrErr() ([]*AuditEvent, error) {
+	if e.loadedTypes[4] {
+		return e.AuditEvents, nil
+	}
+	return nil, &NotLoadedError{edge: "audit_events"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*BillingProfile) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case billingprofile.FieldID, billingprofile.FieldMerchantID, billingprofile.FieldPayerID, billingprofile.FieldExpiryMonth, billingprofile.FieldExpiryYear:
+		case billingprofile.FieldID, billingprofile.FieldMerchantID, billingprofile.FieldPayerID, billingprofile.FieldTransactionID, billingprofile.FieldExpiryMonth, billingprofile.FieldExpiryYear:
 			values[i] = new(sql.NullInt64)
-		case billingprofile.FieldProcessorToken, billingprofile.FieldCardBrand, billingprofile.FieldCardLast4, billingprofile.FieldPaymentMethodRef, billingprofile.FieldBillingRef, billingprofile.FieldStatus:
+		case billingprofile.FieldProcessorToken, billingprofile.FieldCardBrand, billingprofile.FieldCardLast4, billingprofile.FieldPaymentMethodRef, billingprofile.FieldBillingRef, billingprofile.FieldStatus, billingprofile.FieldDisabledReason:
 			values[i] = new(sql.NullString)
-		case billingprofile.FieldCreatedAt, billingprofile.FieldUpdatedAt, billingprofile.FieldCardUpdatedAt:
+		case billingprofile.FieldCreatedAt, billingprofile.FieldUpdatedAt, billingprofile.FieldCardUpdatedAt, billingprofile.FieldDisabledAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -141,6 +186,13 @@ func (_m *BillingProfile) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field payer_id", values[i])
 			} else if value.Valid {
 				_m.PayerID = int(value.Int64)
+			}
+		case billingprofile.FieldTransactionID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field transaction_id", values[i])
+			} else if value.Valid {
+				_m.TransactionID = new(int)
+				*_m.TransactionID = int(value.Int64)
 			}
 		case billingprofile.FieldProcessorToken:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -196,6 +248,19 @@ func (_m *BillingProfile) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.CardUpdatedAt = value.Time
 			}
+		case billingprofile.FieldDisabledAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field disabled_at", values[i])
+			} else if value.Valid {
+				_m.DisabledAt = new(time.Time)
+				*_m.DisabledAt = value.Time
+			}
+		case billingprofile.FieldDisabledReason:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field disabled_reason", values[i])
+			} else if value.Valid {
+				_m.DisabledReason = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -217,6 +282,21 @@ func (_m *BillingProfile) QueryMerchant() *MerchantQuery {
 // QueryPayer queries the "payer" edge of the BillingProfile entity.
 func (_m *BillingProfile) QueryPayer() *PayerQuery {
 	return NewBillingProfileClient(_m.config).QueryPayer(_m)
+}
+
+// QueryTransaction queries the "transaction" edge of the BillingProfile entity.
+func (_m *BillingProfile) QueryTransaction() *TransactionQuery {
+	return NewBillingProfileClient(_m.config).QueryTransaction(_m)
+}
+
+// QueryUpdaterResults queries the "updater_results" edge of the BillingProfile entity.
+func (_m *BillingProfile) QueryUpdaterResults() *UpdaterResultQuery {
+	return NewBillingProfileClient(_m.config).QueryUpdaterResults(_m)
+}
+
+// QueryAuditEvents queries the "audit_events" edge of the BillingProfile entity.
+func (_m *BillingProfile) QueryAuditEvents() *AuditEventQuery {
+	return NewBillingProfileClient(_m.config).QueryAuditEvents(_m)
 }
 
 // Update returns a builder for updating this BillingProfile.
@@ -254,6 +334,11 @@ func (_m *BillingProfile) String() string {
 	builder.WriteString("payer_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.PayerID))
 	builder.WriteString(", ")
+	if v := _m.TransactionID; v != nil {
+		builder.WriteString("transaction_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
 	builder.WriteString("processor_token=<sensitive>")
 	builder.WriteString(", ")
 	builder.WriteString("card_brand=")
@@ -279,8 +364,64 @@ func (_m *BillingProfile) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("card_updated_at=")
 	builder.WriteString(_m.CardUpdatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	if v := _m.DisabledAt; v != nil {
+		builder.WriteString("disabled_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("disabled_reason=")
+	builder.WriteString(_m.DisabledReason)
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedUpdaterResults returns the UpdaterResults named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *BillingProfile) NamedUpdaterResults(name string) ([]*UpdaterResult, error) {
+	if _m.Edges.namedUpdaterResults == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedUpdaterResults[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *BillingProfile) appendNamedUpdaterResults(name string, edges ...*UpdaterResult) {
+	if _m.Edges.namedUpdaterResults == nil {
+		_m.Edges.namedUpdaterResults = make(map[string][]*UpdaterResult)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedUpdaterResults[name] = []*UpdaterResult{}
+	} else {
+		_m.Edges.namedUpdaterResults[name] = append(_m.Edges.namedUpdaterResults[name], edges...)
+	}
+}
+
+// NamedAuditEvents returns the AuditEvents named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *BillingProfile) NamedAuditEvents(name string) ([]*AuditEvent, error) {
+	if _m.Edges.namedAuditEvents == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedAuditEvents[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *BillingProfile) appendNamedAuditEvents(name string, edges ...*AuditEvent) {
+	if _m.Edges.namedAuditEvents == nil {
+		_m.Edges.namedAuditEvents = make(map[string][]*AuditEvent)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedAuditEvents[name] = []*AuditEvent{}
+	} else {
+		_m.Edges.namedAuditEvents[name] = append(_m.Edges.namedAuditEvents[name], edges...)
+	}
 }
 
 // BillingProfiles is a parsable slice of BillingProfile.

@@ -11,9 +11,12 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
 	"github.com/guichet/guichet/ent/merchant"
 	"github.com/guichet/guichet/ent/payer"
+	"github.com/guichet/guichet/ent/transaction"
+	"github.com/guichet/guichet/ent/updaterresult"
 )
 
 // BillingProfileCreate is the builder for creating a BillingProfile entity.
@@ -61,6 +64,20 @@ func (_c *BillingProfileCreate) SetMerchantID(v int) *BillingProfileCreate {
 // SetPayerID sets the "payer_id" field.
 func (_c *BillingProfileCreate) SetPayerID(v int) *BillingProfileCreate {
 	_c.mutation.SetPayerID(v)
+	return _c
+}
+
+// SetTransactionID sets the "transaction_id" field.
+func (_c *BillingProfileCreate) SetTransactionID(v int) *BillingProfileCreate {
+	_c.mutation.SetTransactionID(v)
+	return _c
+}
+
+// SetNillableTransactionID sets the "transaction_id" field if the given value is not nil.
+func (_c *BillingProfileCreate) SetNillableTransactionID(v *int) *BillingProfileCreate {
+	if v != nil {
+		_c.SetTransactionID(*v)
+	}
 	return _c
 }
 
@@ -134,6 +151,34 @@ func (_c *BillingProfileCreate) SetNillableCardUpdatedAt(v *time.Time) *BillingP
 	return _c
 }
 
+// SetDisabledAt sets the "disabled_at" field.
+func (_c *BillingProfileCreate) SetDisabledAt(v time.Time) *BillingProfileCreate {
+	_c.mutation.SetDisabledAt(v)
+	return _c
+}
+
+// SetNillableDisabledAt sets the "disabled_at" field if the given value is not nil.
+func (_c *BillingProfileCreate) SetNillableDisabledAt(v *time.Time) *BillingProfileCreate {
+	if v != nil {
+		_c.SetDisabledAt(*v)
+	}
+	return _c
+}
+
+// SetDisabledReason sets the "disabled_reason" field.
+func (_c *BillingProfileCreate) SetDisabledReason(v string) *BillingProfileCreate {
+	_c.mutation.SetDisabledReason(v)
+	return _c
+}
+
+// SetNillableDisabledReason sets the "disabled_reason" field if the given value is not nil.
+func (_c *BillingProfileCreate) SetNillableDisabledReason(v *string) *BillingProfileCreate {
+	if v != nil {
+		_c.SetDisabledReason(*v)
+	}
+	return _c
+}
+
 // SetMerchant sets the "merchant" edge to the Merchant entity.
 func (_c *BillingProfileCreate) SetMerchant(v *Merchant) *BillingProfileCreate {
 	return _c.SetMerchantID(v.ID)
@@ -142,6 +187,41 @@ func (_c *BillingProfileCreate) SetMerchant(v *Merchant) *BillingProfileCreate {
 // SetPayer sets the "payer" edge to the Payer entity.
 func (_c *BillingProfileCreate) SetPayer(v *Payer) *BillingProfileCreate {
 	return _c.SetPayerID(v.ID)
+}
+
+// SetTransaction sets the "transaction" edge to the Transaction entity.
+func (_c *BillingProfileCreate) SetTransaction(v *Transaction) *BillingProfileCreate {
+	return _c.SetTransactionID(v.ID)
+}
+
+// AddUpdaterResultIDs adds the "updater_results" edge to the UpdaterResult entity by IDs.
+func (_c *BillingProfileCreate) AddUpdaterResultIDs(ids ...int) *BillingProfileCreate {
+	_c.mutation.AddUpdaterResultIDs(ids...)
+	return _c
+}
+
+// AddUpdaterResults adds the "updater_results" edges to the UpdaterResult entity.
+func (_c *BillingProfileCreate) AddUpdaterResults(v ...*UpdaterResult) *BillingProfileCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddUpdaterResultIDs(ids...)
+}
+
+// AddAuditEventIDs adds the "audit_events" edge to the AuditEvent entity by IDs.
+func (_c *BillingProfileCreate) AddAuditEventIDs(ids ...int) *BillingProfileCreate {
+	_c.mutation.AddAuditEventIDs(ids...)
+	return _c
+}
+
+// AddAuditEvents adds the "audit_events" edges to the AuditEvent entity.
+func (_c *BillingProfileCreate) AddAuditEvents(v ...*AuditEvent) *BillingProfileCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddAuditEventIDs(ids...)
 }
 
 // Mutation returns the BillingProfileMutation object of the builder.
@@ -290,6 +370,11 @@ func (_c *BillingProfileCreate) check() error {
 	if _, ok := _c.mutation.CardUpdatedAt(); !ok {
 		return &ValidationError{Name: "card_updated_at", err: errors.New(`ent: missing required field "BillingProfile.card_updated_at"`)}
 	}
+	if v, ok := _c.mutation.DisabledReason(); ok {
+		if err := billingprofile.DisabledReasonValidator(v); err != nil {
+			return &ValidationError{Name: "disabled_reason", err: fmt.Errorf(`ent: validator failed for field "BillingProfile.disabled_reason": %w`, err)}
+		}
+	}
 	if len(_c.mutation.MerchantIDs()) == 0 {
 		return &ValidationError{Name: "merchant", err: errors.New(`ent: missing required edge "BillingProfile.merchant"`)}
 	}
@@ -367,6 +452,14 @@ func (_c *BillingProfileCreate) createSpec() (*BillingProfile, *sqlgraph.CreateS
 		_spec.SetField(billingprofile.FieldCardUpdatedAt, field.TypeTime, value)
 		_node.CardUpdatedAt = value
 	}
+	if value, ok := _c.mutation.DisabledAt(); ok {
+		_spec.SetField(billingprofile.FieldDisabledAt, field.TypeTime, value)
+		_node.DisabledAt = &value
+	}
+	if value, ok := _c.mutation.DisabledReason(); ok {
+		_spec.SetField(billingprofile.FieldDisabledReason, field.TypeString, value)
+		_node.DisabledReason = value
+	}
 	if nodes := _c.mutation.MerchantIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -399,6 +492,55 @@ func (_c *BillingProfileCreate) createSpec() (*BillingProfile, *sqlgraph.CreateS
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.PayerID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.TransactionIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   billingprofile.TransactionTable,
+			Columns: []string{billingprofile.TransactionColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(transaction.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.TransactionID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.UpdaterResultsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   billingprofile.UpdaterResultsTable,
+			Columns: []string{billingprofile.UpdaterResultsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(updaterresult.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.AuditEventsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   billingprofile.AuditEventsTable,
+			Columns: []string{billingprofile.AuditEventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(auditevent.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec
@@ -573,6 +715,42 @@ func (u *BillingProfileUpsert) UpdateCardUpdatedAt() *BillingProfileUpsert {
 	return u
 }
 
+// SetDisabledAt sets the "disabled_at" field.
+func (u *BillingProfileUpsert) SetDisabledAt(v time.Time) *BillingProfileUpsert {
+	u.Set(billingprofile.FieldDisabledAt, v)
+	return u
+}
+
+// UpdateDisabledAt sets the "disabled_at" field to the value that was provided on create.
+func (u *BillingProfileUpsert) UpdateDisabledAt() *BillingProfileUpsert {
+	u.SetExcluded(billingprofile.FieldDisabledAt)
+	return u
+}
+
+// ClearDisabledAt clears the value of the "disabled_at" field.
+func (u *BillingProfileUpsert) ClearDisabledAt() *BillingProfileUpsert {
+	u.SetNull(billingprofile.FieldDisabledAt)
+	return u
+}
+
+// SetDisabledReason sets the "disabled_reason" field.
+func (u *BillingProfileUpsert) SetDisabledReason(v string) *BillingProfileUpsert {
+	u.Set(billingprofile.FieldDisabledReason, v)
+	return u
+}
+
+// UpdateDisabledReason sets the "disabled_reason" field to the value that was provided on create.
+func (u *BillingProfileUpsert) UpdateDisabledReason() *BillingProfileUpsert {
+	u.SetExcluded(billingprofile.FieldDisabledReason)
+	return u
+}
+
+// ClearDisabledReason clears the value of the "disabled_reason" field.
+func (u *BillingProfileUpsert) ClearDisabledReason() *BillingProfileUpsert {
+	u.SetNull(billingprofile.FieldDisabledReason)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -592,6 +770,9 @@ func (u *BillingProfileUpsertOne) UpdateNewValues() *BillingProfileUpsertOne {
 		}
 		if _, exists := u.create.mutation.PayerID(); exists {
 			s.SetIgnore(billingprofile.FieldPayerID)
+		}
+		if _, exists := u.create.mutation.TransactionID(); exists {
+			s.SetIgnore(billingprofile.FieldTransactionID)
 		}
 		if _, exists := u.create.mutation.PaymentMethodRef(); exists {
 			s.SetIgnore(billingprofile.FieldPaymentMethodRef)
@@ -764,6 +945,48 @@ func (u *BillingProfileUpsertOne) SetCardUpdatedAt(v time.Time) *BillingProfileU
 func (u *BillingProfileUpsertOne) UpdateCardUpdatedAt() *BillingProfileUpsertOne {
 	return u.Update(func(s *BillingProfileUpsert) {
 		s.UpdateCardUpdatedAt()
+	})
+}
+
+// SetDisabledAt sets the "disabled_at" field.
+func (u *BillingProfileUpsertOne) SetDisabledAt(v time.Time) *BillingProfileUpsertOne {
+	return u.Update(func(s *BillingProfileUpsert) {
+		s.SetDisabledAt(v)
+	})
+}
+
+// UpdateDisabledAt sets the "disabled_at" field to the value that was provided on create.
+func (u *BillingProfileUpsertOne) UpdateDisabledAt() *BillingProfileUpsertOne {
+	return u.Update(func(s *BillingProfileUpsert) {
+		s.UpdateDisabledAt()
+	})
+}
+
+// ClearDisabledAt clears the value of the "disabled_at" field.
+func (u *BillingProfileUpsertOne) ClearDisabledAt() *BillingProfileUpsertOne {
+	return u.Update(func(s *BillingProfileUpsert) {
+		s.ClearDisabledAt()
+	})
+}
+
+// SetDisabledReason sets the "disabled_reason" field.
+func (u *BillingProfileUpsertOne) SetDisabledReason(v string) *BillingProfileUpsertOne {
+	return u.Update(func(s *BillingProfileUpsert) {
+		s.SetDisabledReason(v)
+	})
+}
+
+// UpdateDisabledReason sets the "disabled_reason" field to the value that was provided on create.
+func (u *BillingProfileUpsertOne) UpdateDisabledReason() *BillingProfileUpsertOne {
+	return u.Update(func(s *BillingProfileUpsert) {
+		s.UpdateDisabledReason()
+	})
+}
+
+// ClearDisabledReason clears the value of the "disabled_reason" field.
+func (u *BillingProfileUpsertOne) ClearDisabledReason() *BillingProfileUpsertOne {
+	return u.Update(func(s *BillingProfileUpsert) {
+		s.ClearDisabledReason()
 	})
 }
 
@@ -952,6 +1175,9 @@ func (u *BillingProfileUpsertBulk) UpdateNewValues() *BillingProfileUpsertBulk {
 			if _, exists := b.mutation.PayerID(); exists {
 				s.SetIgnore(billingprofile.FieldPayerID)
 			}
+			if _, exists := b.mutation.TransactionID(); exists {
+				s.SetIgnore(billingprofile.FieldTransactionID)
+			}
 			if _, exists := b.mutation.PaymentMethodRef(); exists {
 				s.SetIgnore(billingprofile.FieldPaymentMethodRef)
 			}
@@ -1124,6 +1350,48 @@ func (u *BillingProfileUpsertBulk) SetCardUpdatedAt(v time.Time) *BillingProfile
 func (u *BillingProfileUpsertBulk) UpdateCardUpdatedAt() *BillingProfileUpsertBulk {
 	return u.Update(func(s *BillingProfileUpsert) {
 		s.UpdateCardUpdatedAt()
+	})
+}
+
+// SetDisabledAt sets the "disabled_at" field.
+func (u *BillingProfileUpsertBulk) SetDisabledAt(v time.Time) *BillingProfileUpsertBulk {
+	return u.Update(func(s *BillingProfileUpsert) {
+		s.SetDisabledAt(v)
+	})
+}
+
+// UpdateDisabledAt sets the "disabled_at" field to the value that was provided on create.
+func (u *BillingProfileUpsertBulk) UpdateDisabledAt() *BillingProfileUpsertBulk {
+	return u.Update(func(s *BillingProfileUpsert) {
+		s.UpdateDisabledAt()
+	})
+}
+
+// ClearDisabledAt clears the value of the "disabled_at" field.
+func (u *BillingProfileUpsertBulk) ClearDisabledAt() *BillingProfileUpsertBulk {
+	return u.Update(func(s *BillingProfileUpsert) {
+		s.ClearDisabledAt()
+	})
+}
+
+// SetDisabledReason sets the "disabled_reason" field.
+func (u *BillingProfileUpsertBulk) SetDisabledReason(v string) *BillingProfileUpsertBulk {
+	return u.Update(func(s *BillingProfileUpsert) {
+		s.SetDisabledReason(v)
+	})
+}
+
+// UpdateDisabledReason sets the "disabled_reason" field to the value that was provided on create.
+func (u *BillingProfileUpsertBulk) UpdateDisabledReason() *BillingProfileUpsertBulk {
+	return u.Update(func(s *BillingProfileUpsert) {
+		s.UpdateDisabledReason()
+	})
+}
+
+// ClearDisabledReason clears the value of the "disabled_reason" field.
+func (u *BillingProfileUpsertBulk) ClearDisabledReason() *BillingProfileUpsertBulk {
+	return u.Update(func(s *BillingProfileUpsert) {
+		s.ClearDisabledReason()
 	})
 }
 

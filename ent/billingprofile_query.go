@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"math"
@@ -13,23 +14,31 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
 	"github.com/guichet/guichet/ent/merchant"
 	"github.com/guichet/guichet/ent/payer"
 	"github.com/guichet/guichet/ent/predicate"
+	"github.com/guichet/guichet/ent/transaction"
+	"github.com/guichet/guichet/ent/updaterresult"
 )
 
 // BillingProfileQuery is the builder for querying BillingProfile entities.
 type BillingProfileQuery struct {
 	config
-	ctx          *QueryContext
-	order        []billingprofile.OrderOption
-	inters       []Interceptor
-	predicates   []predicate.BillingProfile
-	withMerchant *MerchantQuery
-	withPayer    *PayerQuery
-	loadTotal    []func(context.Context, []*BillingProfile) error
-	modifiers    []func(*sql.Selector)
+	ctx                     *QueryContext
+	order                   []billingprofile.OrderOption
+	inters                  []Interceptor
+	predicates              []predicate.BillingProfile
+	withMerchant            *MerchantQuery
+	withPayer               *PayerQuery
+	withTransaction         *TransactionQuery
+	withUpdaterResults      *UpdaterResultQuery
+	withAuditEvents         *AuditEventQuery
+	loadTotal               []func(context.Context, []*BillingProfile) error
+	modifiers               []func(*sql.Selector)
+	withNamedUpdaterResults map[string]*UpdaterResultQuery
+	withNamedAuditEvents    map[string]*AuditEventQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -103,6 +112,72 @@ func (_q *BillingProfileQuery) QueryPayer() *PayerQuery {
 			sqlgraph.From(billingprofile.Table, billingprofile.FieldID, selector),
 			sqlgraph.To(payer.Table, payer.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, billingprofile.PayerTable, billingprofile.PayerColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryTransaction chains the current query on the "transaction" edge.
+func (_q *BillingProfileQuery) QueryTransaction() *TransactionQuery {
+	query := (&TransactionClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(billingprofile.Table, billingprofile.FieldID, selector),
+			sqlgraph.To(transaction.Table, transaction.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, billingprofile.TransactionTable, billingprofile.TransactionColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryUpdaterResults chains the current query on the "updater_results" edge.
+func (_q *BillingProfileQuery) QueryUpdaterResults() *UpdaterResultQuery {
+	query := (&UpdaterResultClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(billingprofile.Table, billingprofile.FieldID, selector),
+			sqlgraph.To(updaterresult.Table, updaterresult.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, billingprofile.UpdaterResultsTable, billingprofile.UpdaterResultsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryAuditEvents chains the current query on the "audit_events" edge.
+func (_q *BillingProfileQuery) QueryAuditEvents() *AuditEventQuery {
+	query := (&AuditEventClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(billingprofile.Table, billingprofile.FieldID, selector),
+			sqlgraph.To(auditevent.Table, auditevent.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, billingprofile.AuditEventsTable, billingprofile.AuditEventsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -297,13 +372,16 @@ func (_q *BillingProfileQuery) Clone() *BillingProfileQuery {
 		return nil
 	}
 	return &BillingProfileQuery{
-		config:       _q.config,
-		ctx:          _q.ctx.Clone(),
-		order:        append([]billingprofile.OrderOption{}, _q.order...),
-		inters:       append([]Interceptor{}, _q.inters...),
-		predicates:   append([]predicate.BillingProfile{}, _q.predicates...),
-		withMerchant: _q.withMerchant.Clone(),
-		withPayer:    _q.withPayer.Clone(),
+		config:             _q.config,
+		ctx:                _q.ctx.Clone(),
+		order:              append([]billingprofile.OrderOption{}, _q.order...),
+		inters:             append([]Interceptor{}, _q.inters...),
+		predicates:         append([]predicate.BillingProfile{}, _q.predicates...),
+		withMerchant:       _q.withMerchant.Clone(),
+		withPayer:          _q.withPayer.Clone(),
+		withTransaction:    _q.withTransaction.Clone(),
+		withUpdaterResults: _q.withUpdaterResults.Clone(),
+		withAuditEvents:    _q.withAuditEvents.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -330,6 +408,39 @@ func (_q *BillingProfileQuery) WithPayer(opts ...func(*PayerQuery)) *BillingProf
 		opt(query)
 	}
 	_q.withPayer = query
+	return _q
+}
+
+// WithTransaction tells the query-builder to eager-load the nodes that are connected to
+// the "transaction" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *BillingProfileQuery) WithTransaction(opts ...func(*TransactionQuery)) *BillingProfileQuery {
+	query := (&TransactionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withTransaction = query
+	return _q
+}
+
+// WithUpdaterResults tells the query-builder to eager-load the nodes that are connected to
+// the "updater_results" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *BillingProfileQuery) WithUpdaterResults(opts ...func(*UpdaterResultQuery)) *BillingProfileQuery {
+	query := (&UpdaterResultClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withUpdaterResults = query
+	return _q
+}
+
+// WithAuditEvents tells the query-builder to eager-load the nodes that are connected to
+// the "audit_events" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *BillingProfileQuery) WithAuditEvents(opts ...func(*AuditEventQuery)) *BillingProfileQuery {
+	query := (&AuditEventClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withAuditEvents = query
 	return _q
 }
 
@@ -417,9 +528,12 @@ func (_q *BillingProfileQuery) sqlAll(ctx context.Context, hooks ...queryHook) (
 	var (
 		nodes       = []*BillingProfile{}
 		_spec       = _q.querySpec()
-		loadedTypes = [2]bool{
+		loadedTypes = [5]bool{
 			_q.withMerchant != nil,
 			_q.withPayer != nil,
+			_q.withTransaction != nil,
+			_q.withUpdaterResults != nil,
+			_q.withAuditEvents != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -452,6 +566,40 @@ func (_q *BillingProfileQuery) sqlAll(ctx context.Context, hooks ...queryHook) (
 	if query := _q.withPayer; query != nil {
 		if err := _q.loadPayer(ctx, query, nodes, nil,
 			func(n *BillingProfile, e *Payer) { n.Edges.Payer = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withTransaction; query != nil {
+		if err := _q.loadTransaction(ctx, query, nodes, nil,
+			func(n *BillingProfile, e *Transaction) { n.Edges.Transaction = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withUpdaterResults; query != nil {
+		if err := _q.loadUpdaterResults(ctx, query, nodes,
+			func(n *BillingProfile) { n.Edges.UpdaterResults = []*UpdaterResult{} },
+			func(n *BillingProfile, e *UpdaterResult) { n.Edges.UpdaterResults = append(n.Edges.UpdaterResults, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withAuditEvents; query != nil {
+		if err := _q.loadAuditEvents(ctx, query, nodes,
+			func(n *BillingProfile) { n.Edges.AuditEvents = []*AuditEvent{} },
+			func(n *BillingProfile, e *AuditEvent) { n.Edges.AuditEvents = append(n.Edges.AuditEvents, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedUpdaterResults {
+		if err := _q.loadUpdaterResults(ctx, query, nodes,
+			func(n *BillingProfile) { n.appendNamedUpdaterResults(name) },
+			func(n *BillingProfile, e *UpdaterResult) { n.appendNamedUpdaterResults(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedAuditEvents {
+		if err := _q.loadAuditEvents(ctx, query, nodes,
+			func(n *BillingProfile) { n.appendNamedAuditEvents(name) },
+			func(n *BillingProfile, e *AuditEvent) { n.appendNamedAuditEvents(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -521,6 +669,101 @@ func (_q *BillingProfileQuery) loadPayer(ctx context.Context, query *PayerQuery,
 	}
 	return nil
 }
+func (_q *BillingProfileQuery) loadTransaction(ctx context.Context, query *TransactionQuery, nodes []*BillingProfile, init func(*BillingProfile), assign func(*BillingProfile, *Transaction)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*BillingProfile)
+	for i := range nodes {
+		if nodes[i].TransactionID == nil {
+			continue
+		}
+		fk := *nodes[i].TransactionID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(transaction.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "transaction_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *BillingProfileQuery) loadUpdaterResults(ctx context.Context, query *UpdaterResultQuery, nodes []*BillingProfile, init func(*BillingProfile), assign func(*BillingProfile, *UpdaterResult)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*BillingProfile)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(updaterresult.FieldBillingProfileID)
+	}
+	query.Where(predicate.UpdaterResult(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(billingprofile.UpdaterResultsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.BillingProfileID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "billing_profile_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *BillingProfileQuery) loadAuditEvents(ctx context.Context, query *AuditEventQuery, nodes []*BillingProfile, init func(*BillingProfile), assign func(*BillingProfile, *AuditEvent)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*BillingProfile)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(auditevent.FieldBillingProfileID)
+	}
+	query.Where(predicate.AuditEvent(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(billingprofile.AuditEventsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.BillingProfileID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "billing_profile_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "billing_profile_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *BillingProfileQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -555,6 +798,9 @@ func (_q *BillingProfileQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withPayer != nil {
 			_spec.Node.AddColumnOnce(billingprofile.FieldPayerID)
+		}
+		if _q.withTransaction != nil {
+			_spec.Node.AddColumnOnce(billingprofile.FieldTransactionID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {
@@ -645,6 +891,34 @@ func (_q *BillingProfileQuery) ForShare(opts ...sql.LockOption) *BillingProfileQ
 func (_q *BillingProfileQuery) Modify(modifiers ...func(s *sql.Selector)) *BillingProfileSelect {
 	_q.modifiers = append(_q.modifiers, modifiers...)
 	return _q.Select()
+}
+
+// WithNamedUpdaterResults tells the query-builder to eager-load the nodes that are connected to the "updater_results"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *BillingProfileQuery) WithNamedUpdaterResults(name string, opts ...func(*UpdaterResultQuery)) *BillingProfileQuery {
+	query := (&UpdaterResultClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedUpdaterResults == nil {
+		_q.withNamedUpdaterResults = make(map[string]*UpdaterResultQuery)
+	}
+	_q.withNamedUpdaterResults[name] = query
+	return _q
+}
+
+// WithNamedAuditEvents tells the query-builder to eager-load the nodes that are connected to the "audit_events"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *BillingProfileQuery) WithNamedAuditEvents(name string, opts ...func(*AuditEventQuery)) *BillingProfileQuery {
+	query := (&AuditEventClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedAuditEvents == nil {
+		_q.withNamedAuditEvents = make(map[string]*AuditEventQuery)
+	}
+	_q.withNamedAuditEvents[name] = query
+	return _q
 }
 
 // BillingProfileGroupBy is the group-by builder for BillingProfile entities.

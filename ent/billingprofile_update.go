@@ -11,8 +11,10 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
 	"github.com/guichet/guichet/ent/predicate"
+	"github.com/guichet/guichet/ent/updaterresult"
 )
 
 // BillingProfileUpdate is the builder for updating BillingProfile entities.
@@ -161,9 +163,121 @@ func (_u *BillingProfileUpdate) SetNillableCardUpdatedAt(v *time.Time) *BillingP
 	return _u
 }
 
+// SetDisabledAt sets the "disabled_at" field.
+func (_u *BillingProfileUpdate) SetDisabledAt(v time.Time) *BillingProfileUpdate {
+	_u.mutation.SetDisabledAt(v)
+	return _u
+}
+
+// SetNillableDisabledAt sets the "disabled_at" field if the given value is not nil.
+func (_u *BillingProfileUpdate) SetNillableDisabledAt(v *time.Time) *BillingProfileUpdate {
+	if v != nil {
+		_u.SetDisabledAt(*v)
+	}
+	return _u
+}
+
+// ClearDisabledAt clears the value of the "disabled_at" field.
+func (_u *BillingProfileUpdate) ClearDisabledAt() *BillingProfileUpdate {
+	_u.mutation.ClearDisabledAt()
+	return _u
+}
+
+// SetDisabledReason sets the "disabled_reason" field.
+func (_u *BillingProfileUpdate) SetDisabledReason(v string) *BillingProfileUpdate {
+	_u.mutation.SetDisabledReason(v)
+	return _u
+}
+
+// SetNillableDisabledReason sets the "disabled_reason" field if the given value is not nil.
+func (_u *BillingProfileUpdate) SetNillableDisabledReason(v *string) *BillingProfileUpdate {
+	if v != nil {
+		_u.SetDisabledReason(*v)
+	}
+	return _u
+}
+
+// ClearDisabledReason clears the value of the "disabled_reason" field.
+func (_u *BillingProfileUpdate) ClearDisabledReason() *BillingProfileUpdate {
+	_u.mutation.ClearDisabledReason()
+	return _u
+}
+
+// AddUpdaterResultIDs adds the "updater_results" edge to the UpdaterResult entity by IDs.
+func (_u *BillingProfileUpdate) AddUpdaterResultIDs(ids ...int) *BillingProfileUpdate {
+	_u.mutation.AddUpdaterResultIDs(ids...)
+	return _u
+}
+
+// AddUpdaterResults adds the "updater_results" edges to the UpdaterResult entity.
+func (_u *BillingProfileUpdate) AddUpdaterResults(v ...*UpdaterResult) *BillingProfileUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddUpdaterResultIDs(ids...)
+}
+
+// AddAuditEventIDs adds the "audit_events" edge to the AuditEvent entity by IDs.
+func (_u *BillingProfileUpdate) AddAuditEventIDs(ids ...int) *BillingProfileUpdate {
+	_u.mutation.AddAuditEventIDs(ids...)
+	return _u
+}
+
+// AddAuditEvents adds the "audit_events" edges to the AuditEvent entity.
+func (_u *BillingProfileUpdate) AddAuditEvents(v ...*AuditEvent) *BillingProfileUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAuditEventIDs(ids...)
+}
+
 // Mutation returns the BillingProfileMutation object of the builder.
 func (_u *BillingProfileUpdate) Mutation() *BillingProfileMutation {
 	return _u.mutation
+}
+
+// ClearUpdaterResults clears all "updater_results" edges to the UpdaterResult entity.
+func (_u *BillingProfileUpdate) ClearUpdaterResults() *BillingProfileUpdate {
+	_u.mutation.ClearUpdaterResults()
+	return _u
+}
+
+// RemoveUpdaterResultIDs removes the "updater_results" edge to UpdaterResult entities by IDs.
+func (_u *BillingProfileUpdate) RemoveUpdaterResultIDs(ids ...int) *BillingProfileUpdate {
+	_u.mutation.RemoveUpdaterResultIDs(ids...)
+	return _u
+}
+
+// RemoveUpdaterResults removes "updater_results" edges to UpdaterResult entities.
+func (_u *BillingProfileUpdate) RemoveUpdaterResults(v ...*UpdaterResult) *BillingProfileUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveUpdaterResultIDs(ids...)
+}
+
+// ClearAuditEvents clears all "audit_events" edges to the AuditEvent entity.
+func (_u *BillingProfileUpdate) ClearAuditEvents() *BillingProfileUpdate {
+	_u.mutation.ClearAuditEvents()
+	return _u
+}
+
+// RemoveAuditEventIDs removes the "audit_events" edge to AuditEvent entities by IDs.
+func (_u *BillingProfileUpdate) RemoveAuditEventIDs(ids ...int) *BillingProfileUpdate {
+	_u.mutation.RemoveAuditEventIDs(ids...)
+	return _u
+}
+
+// RemoveAuditEvents removes "audit_events" edges to AuditEvent entities.
+func (_u *BillingProfileUpdate) RemoveAuditEvents(v ...*AuditEvent) *BillingProfileUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAuditEventIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -245,6 +359,11 @@ func (_u *BillingProfileUpdate) check() error {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "BillingProfile.status": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.DisabledReason(); ok {
+		if err := billingprofile.DisabledReasonValidator(v); err != nil {
+			return &ValidationError{Name: "disabled_reason", err: fmt.Errorf(`ent: validator failed for field "BillingProfile.disabled_reason": %w`, err)}
+		}
+	}
 	if _u.mutation.MerchantCleared() && len(_u.mutation.MerchantIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "BillingProfile.merchant"`)
 	}
@@ -304,6 +423,108 @@ func (_u *BillingProfileUpdate) sqlSave(ctx context.Context) (_node int, err err
 	}
 	if value, ok := _u.mutation.CardUpdatedAt(); ok {
 		_spec.SetField(billingprofile.FieldCardUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.DisabledAt(); ok {
+		_spec.SetField(billingprofile.FieldDisabledAt, field.TypeTime, value)
+	}
+	if _u.mutation.DisabledAtCleared() {
+		_spec.ClearField(billingprofile.FieldDisabledAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.DisabledReason(); ok {
+		_spec.SetField(billingprofile.FieldDisabledReason, field.TypeString, value)
+	}
+	if _u.mutation.DisabledReasonCleared() {
+		_spec.ClearField(billingprofile.FieldDisabledReason, field.TypeString)
+	}
+	if _u.mutation.UpdaterResultsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   billingprofile.UpdaterResultsTable,
+			Columns: []string{billingprofile.UpdaterResultsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(updaterresult.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedUpdaterResultsIDs(); len(nodes) > 0 && !_u.mutation.UpdaterResultsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   billingprofile.UpdaterResultsTable,
+			Columns: []string{billingprofile.UpdaterResultsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(updaterresult.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.UpdaterResultsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   billingprofile.UpdaterResultsTable,
+			Columns: []string{billingprofile.UpdaterResultsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(updaterresult.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.AuditEventsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   billingprofile.AuditEventsTable,
+			Columns: []string{billingprofile.AuditEventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(auditevent.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAuditEventsIDs(); len(nodes) > 0 && !_u.mutation.AuditEventsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   billingprofile.AuditEventsTable,
+			Columns: []string{billingprofile.AuditEventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(auditevent.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AuditEventsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   billingprofile.AuditEventsTable,
+			Columns: []string{billingprofile.AuditEventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(auditevent.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
@@ -459,9 +680,121 @@ func (_u *BillingProfileUpdateOne) SetNillableCardUpdatedAt(v *time.Time) *Billi
 	return _u
 }
 
+// SetDisabledAt sets the "disabled_at" field.
+func (_u *BillingProfileUpdateOne) SetDisabledAt(v time.Time) *BillingProfileUpdateOne {
+	_u.mutation.SetDisabledAt(v)
+	return _u
+}
+
+// SetNillableDisabledAt sets the "disabled_at" field if the given value is not nil.
+func (_u *BillingProfileUpdateOne) SetNillableDisabledAt(v *time.Time) *BillingProfileUpdateOne {
+	if v != nil {
+		_u.SetDisabledAt(*v)
+	}
+	return _u
+}
+
+// ClearDisabledAt clears the value of the "disabled_at" field.
+func (_u *BillingProfileUpdateOne) ClearDisabledAt() *BillingProfileUpdateOne {
+	_u.mutation.ClearDisabledAt()
+	return _u
+}
+
+// SetDisabledReason sets the "disabled_reason" field.
+func (_u *BillingProfileUpdateOne) SetDisabledReason(v string) *BillingProfileUpdateOne {
+	_u.mutation.SetDisabledReason(v)
+	return _u
+}
+
+// SetNillableDisabledReason sets the "disabled_reason" field if the given value is not nil.
+func (_u *BillingProfileUpdateOne) SetNillableDisabledReason(v *string) *BillingProfileUpdateOne {
+	if v != nil {
+		_u.SetDisabledReason(*v)
+	}
+	return _u
+}
+
+// ClearDisabledReason clears the value of the "disabled_reason" field.
+func (_u *BillingProfileUpdateOne) ClearDisabledReason() *BillingProfileUpdateOne {
+	_u.mutation.ClearDisabledReason()
+	return _u
+}
+
+// AddUpdaterResultIDs adds the "updater_results" edge to the UpdaterResult entity by IDs.
+func (_u *BillingProfileUpdateOne) AddUpdaterResultIDs(ids ...int) *BillingProfileUpdateOne {
+	_u.mutation.AddUpdaterResultIDs(ids...)
+	return _u
+}
+
+// AddUpdaterResults adds the "updater_results" edges to the UpdaterResult entity.
+func (_u *BillingProfileUpdateOne) AddUpdaterResults(v ...*UpdaterResult) *BillingProfileUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddUpdaterResultIDs(ids...)
+}
+
+// AddAuditEventIDs adds the "audit_events" edge to the AuditEvent entity by IDs.
+func (_u *BillingProfileUpdateOne) AddAuditEventIDs(ids ...int) *BillingProfileUpdateOne {
+	_u.mutation.AddAuditEventIDs(ids...)
+	return _u
+}
+
+// AddAuditEvents adds the "audit_events" edges to the AuditEvent entity.
+func (_u *BillingProfileUpdateOne) AddAuditEvents(v ...*AuditEvent) *BillingProfileUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAuditEventIDs(ids...)
+}
+
 // Mutation returns the BillingProfileMutation object of the builder.
 func (_u *BillingProfileUpdateOne) Mutation() *BillingProfileMutation {
 	return _u.mutation
+}
+
+// ClearUpdaterResults clears all "updater_results" edges to the UpdaterResult entity.
+func (_u *BillingProfileUpdateOne) ClearUpdaterResults() *BillingProfileUpdateOne {
+	_u.mutation.ClearUpdaterResults()
+	return _u
+}
+
+// RemoveUpdaterResultIDs removes the "updater_results" edge to UpdaterResult entities by IDs.
+func (_u *BillingProfileUpdateOne) RemoveUpdaterResultIDs(ids ...int) *BillingProfileUpdateOne {
+	_u.mutation.RemoveUpdaterResultIDs(ids...)
+	return _u
+}
+
+// RemoveUpdaterResults removes "updater_results" edges to UpdaterResult entities.
+func (_u *BillingProfileUpdateOne) RemoveUpdaterResults(v ...*UpdaterResult) *BillingProfileUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveUpdaterResultIDs(ids...)
+}
+
+// ClearAuditEvents clears all "audit_events" edges to the AuditEvent entity.
+func (_u *BillingProfileUpdateOne) ClearAuditEvents() *BillingProfileUpdateOne {
+	_u.mutation.ClearAuditEvents()
+	return _u
+}
+
+// RemoveAuditEventIDs removes the "audit_events" edge to AuditEvent entities by IDs.
+func (_u *BillingProfileUpdateOne) RemoveAuditEventIDs(ids ...int) *BillingProfileUpdateOne {
+	_u.mutation.RemoveAuditEventIDs(ids...)
+	return _u
+}
+
+// RemoveAuditEvents removes "audit_events" edges to AuditEvent entities.
+func (_u *BillingProfileUpdateOne) RemoveAuditEvents(v ...*AuditEvent) *BillingProfileUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAuditEventIDs(ids...)
 }
 
 // Where appends a list predicates to the BillingProfileUpdate builder.
@@ -556,6 +889,11 @@ func (_u *BillingProfileUpdateOne) check() error {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "BillingProfile.status": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.DisabledReason(); ok {
+		if err := billingprofile.DisabledReasonValidator(v); err != nil {
+			return &ValidationError{Name: "disabled_reason", err: fmt.Errorf(`ent: validator failed for field "BillingProfile.disabled_reason": %w`, err)}
+		}
+	}
 	if _u.mutation.MerchantCleared() && len(_u.mutation.MerchantIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "BillingProfile.merchant"`)
 	}
@@ -632,6 +970,108 @@ func (_u *BillingProfileUpdateOne) sqlSave(ctx context.Context) (_node *BillingP
 	}
 	if value, ok := _u.mutation.CardUpdatedAt(); ok {
 		_spec.SetField(billingprofile.FieldCardUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.DisabledAt(); ok {
+		_spec.SetField(billingprofile.FieldDisabledAt, field.TypeTime, value)
+	}
+	if _u.mutation.DisabledAtCleared() {
+		_spec.ClearField(billingprofile.FieldDisabledAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.DisabledReason(); ok {
+		_spec.SetField(billingprofile.FieldDisabledReason, field.TypeString, value)
+	}
+	if _u.mutation.DisabledReasonCleared() {
+		_spec.ClearField(billingprofile.FieldDisabledReason, field.TypeString)
+	}
+	if _u.mutation.UpdaterResultsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   billingprofile.UpdaterResultsTable,
+			Columns: []string{billingprofile.UpdaterResultsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(updaterresult.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedUpdaterResultsIDs(); len(nodes) > 0 && !_u.mutation.UpdaterResultsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   billingprofile.UpdaterResultsTable,
+			Columns: []string{billingprofile.UpdaterResultsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(updaterresult.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.UpdaterResultsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   billingprofile.UpdaterResultsTable,
+			Columns: []string{billingprofile.UpdaterResultsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(updaterresult.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.AuditEventsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   billingprofile.AuditEventsTable,
+			Columns: []string{billingprofile.AuditEventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(auditevent.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAuditEventsIDs(); len(nodes) > 0 && !_u.mutation.AuditEventsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   billingprofile.AuditEventsTable,
+			Columns: []string{billingprofile.AuditEventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(auditevent.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AuditEventsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   billingprofile.AuditEventsTable,
+			Columns: []string{billingprofile.AuditEventsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(auditevent.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &BillingProfile{config: _u.config}

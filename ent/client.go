@@ -17,6 +17,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
+	"github.com/guichet/guichet/ent/emailattachment"
 	"github.com/guichet/guichet/ent/emailmessage"
 	"github.com/guichet/guichet/ent/idempotencykey"
 	"github.com/guichet/guichet/ent/label"
@@ -26,10 +27,15 @@ import (
 	"github.com/guichet/guichet/ent/partnerclient"
 	"github.com/guichet/guichet/ent/payer"
 	"github.com/guichet/guichet/ent/paymentlink"
+	"github.com/guichet/guichet/ent/reportdelivery"
+	"github.com/guichet/guichet/ent/reportschedule"
 	"github.com/guichet/guichet/ent/session"
 	"github.com/guichet/guichet/ent/shop"
 	"github.com/guichet/guichet/ent/transaction"
 	"github.com/guichet/guichet/ent/transactionlabel"
+	"github.com/guichet/guichet/ent/updaterbatch"
+	"github.com/guichet/guichet/ent/updaterresult"
+	"github.com/guichet/guichet/ent/updaterrun"
 
 	stdsql "database/sql"
 )
@@ -43,6 +49,8 @@ type Client struct {
 	AuditEvent *AuditEventClient
 	// BillingProfile is the client for interacting with the BillingProfile builders.
 	BillingProfile *BillingProfileClient
+	// EmailAttachment is the client for interacting with the EmailAttachment builders.
+	EmailAttachment *EmailAttachmentClient
 	// EmailMessage is the client for interacting with the EmailMessage builders.
 	EmailMessage *EmailMessageClient
 	// IdempotencyKey is the client for interacting with the IdempotencyKey builders.
@@ -61,6 +69,10 @@ type Client struct {
 	Payer *PayerClient
 	// PaymentLink is the client for interacting with the PaymentLink builders.
 	PaymentLink *PaymentLinkClient
+	// ReportDelivery is the client for interacting with the ReportDelivery builders.
+	ReportDelivery *ReportDeliveryClient
+	// ReportSchedule is the client for interacting with the ReportSchedule builders.
+	ReportSchedule *ReportScheduleClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 	// Shop is the client for interacting with the Shop builders.
@@ -69,6 +81,12 @@ type Client struct {
 	Transaction *TransactionClient
 	// TransactionLabel is the client for interacting with the TransactionLabel builders.
 	TransactionLabel *TransactionLabelClient
+	// UpdaterBatch is the client for interacting with the UpdaterBatch builders.
+	UpdaterBatch *UpdaterBatchClient
+	// UpdaterResult is the client for interacting with the UpdaterResult builders.
+	UpdaterResult *UpdaterResultClient
+	// UpdaterRun is the client for interacting with the UpdaterRun builders.
+	UpdaterRun *UpdaterRunClient
 }
 
 // NewClient creates a new client configured with the given options.
@@ -82,6 +100,7 @@ func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
 	c.AuditEvent = NewAuditEventClient(c.config)
 	c.BillingProfile = NewBillingProfileClient(c.config)
+	c.EmailAttachment = NewEmailAttachmentClient(c.config)
 	c.EmailMessage = NewEmailMessageClient(c.config)
 	c.IdempotencyKey = NewIdempotencyKeyClient(c.config)
 	c.Label = NewLabelClient(c.config)
@@ -91,10 +110,15 @@ func (c *Client) init() {
 	c.PartnerClient = NewPartnerClientClient(c.config)
 	c.Payer = NewPayerClient(c.config)
 	c.PaymentLink = NewPaymentLinkClient(c.config)
+	c.ReportDelivery = NewReportDeliveryClient(c.config)
+	c.ReportSchedule = NewReportScheduleClient(c.config)
 	c.Session = NewSessionClient(c.config)
 	c.Shop = NewShopClient(c.config)
 	c.Transaction = NewTransactionClient(c.config)
 	c.TransactionLabel = NewTransactionLabelClient(c.config)
+	c.UpdaterBatch = NewUpdaterBatchClient(c.config)
+	c.UpdaterResult = NewUpdaterResultClient(c.config)
+	c.UpdaterRun = NewUpdaterRunClient(c.config)
 }
 
 type (
@@ -189,6 +213,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		config:           cfg,
 		AuditEvent:       NewAuditEventClient(cfg),
 		BillingProfile:   NewBillingProfileClient(cfg),
+		EmailAttachment:  NewEmailAttachmentClient(cfg),
 		EmailMessage:     NewEmailMessageClient(cfg),
 		IdempotencyKey:   NewIdempotencyKeyClient(cfg),
 		Label:            NewLabelClient(cfg),
@@ -198,10 +223,15 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		PartnerClient:    NewPartnerClientClient(cfg),
 		Payer:            NewPayerClient(cfg),
 		PaymentLink:      NewPaymentLinkClient(cfg),
+		ReportDelivery:   NewReportDeliveryClient(cfg),
+		ReportSchedule:   NewReportScheduleClient(cfg),
 		Session:          NewSessionClient(cfg),
 		Shop:             NewShopClient(cfg),
 		Transaction:      NewTransactionClient(cfg),
 		TransactionLabel: NewTransactionLabelClient(cfg),
+		UpdaterBatch:     NewUpdaterBatchClient(cfg),
+		UpdaterResult:    NewUpdaterResultClient(cfg),
+		UpdaterRun:       NewUpdaterRunClient(cfg),
 	}, nil
 }
 
@@ -223,6 +253,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		config:           cfg,
 		AuditEvent:       NewAuditEventClient(cfg),
 		BillingProfile:   NewBillingProfileClient(cfg),
+		EmailAttachment:  NewEmailAttachmentClient(cfg),
 		EmailMessage:     NewEmailMessageClient(cfg),
 		IdempotencyKey:   NewIdempotencyKeyClient(cfg),
 		Label:            NewLabelClient(cfg),
@@ -232,10 +263,15 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		PartnerClient:    NewPartnerClientClient(cfg),
 		Payer:            NewPayerClient(cfg),
 		PaymentLink:      NewPaymentLinkClient(cfg),
+		ReportDelivery:   NewReportDeliveryClient(cfg),
+		ReportSchedule:   NewReportScheduleClient(cfg),
 		Session:          NewSessionClient(cfg),
 		Shop:             NewShopClient(cfg),
 		Transaction:      NewTransactionClient(cfg),
 		TransactionLabel: NewTransactionLabelClient(cfg),
+		UpdaterBatch:     NewUpdaterBatchClient(cfg),
+		UpdaterResult:    NewUpdaterResultClient(cfg),
+		UpdaterRun:       NewUpdaterRunClient(cfg),
 	}, nil
 }
 
@@ -265,9 +301,11 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.AuditEvent, c.BillingProfile, c.EmailMessage, c.IdempotencyKey, c.Label,
-		c.LabelEvent, c.Merchant, c.Operation, c.PartnerClient, c.Payer, c.PaymentLink,
-		c.Session, c.Shop, c.Transaction, c.TransactionLabel,
+		c.AuditEvent, c.BillingProfile, c.EmailAttachment, c.EmailMessage,
+		c.IdempotencyKey, c.Label, c.LabelEvent, c.Merchant, c.Operation,
+		c.PartnerClient, c.Payer, c.PaymentLink, c.ReportDelivery, c.ReportSchedule,
+		c.Session, c.Shop, c.Transaction, c.TransactionLabel, c.UpdaterBatch,
+		c.UpdaterResult, c.UpdaterRun,
 	} {
 		n.Use(hooks...)
 	}
@@ -277,9 +315,11 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.AuditEvent, c.BillingProfile, c.EmailMessage, c.IdempotencyKey, c.Label,
-		c.LabelEvent, c.Merchant, c.Operation, c.PartnerClient, c.Payer, c.PaymentLink,
-		c.Session, c.Shop, c.Transaction, c.TransactionLabel,
+		c.AuditEvent, c.BillingProfile, c.EmailAttachment, c.EmailMessage,
+		c.IdempotencyKey, c.Label, c.LabelEvent, c.Merchant, c.Operation,
+		c.PartnerClient, c.Payer, c.PaymentLink, c.ReportDelivery, c.ReportSchedule,
+		c.Session, c.Shop, c.Transaction, c.TransactionLabel, c.UpdaterBatch,
+		c.UpdaterResult, c.UpdaterRun,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -292,6 +332,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.AuditEvent.mutate(ctx, m)
 	case *BillingProfileMutation:
 		return c.BillingProfile.mutate(ctx, m)
+	case *EmailAttachmentMutation:
+		return c.EmailAttachment.mutate(ctx, m)
 	case *EmailMessageMutation:
 		return c.EmailMessage.mutate(ctx, m)
 	case *IdempotencyKeyMutation:
@@ -310,6 +352,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Payer.mutate(ctx, m)
 	case *PaymentLinkMutation:
 		return c.PaymentLink.mutate(ctx, m)
+	case *ReportDeliveryMutation:
+		return c.ReportDelivery.mutate(ctx, m)
+	case *ReportScheduleMutation:
+		return c.ReportSchedule.mutate(ctx, m)
 	case *SessionMutation:
 		return c.Session.mutate(ctx, m)
 	case *ShopMutation:
@@ -318,6 +364,12 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Transaction.mutate(ctx, m)
 	case *TransactionLabelMutation:
 		return c.TransactionLabel.mutate(ctx, m)
+	case *UpdaterBatchMutation:
+		return c.UpdaterBatch.mutate(ctx, m)
+	case *UpdaterResultMutation:
+		return c.UpdaterResult.mutate(ctx, m)
+	case *UpdaterRunMutation:
+		return c.UpdaterRun.mutate(ctx, m)
 	default:
 		return nil, fmt.Errorf("ent: unknown mutation type %T", m)
 	}
@@ -456,6 +508,22 @@ func (c *AuditEventClient) QueryTransaction(_m *AuditEvent) *TransactionQuery {
 			sqlgraph.From(auditevent.Table, auditevent.FieldID, id),
 			sqlgraph.To(transaction.Table, transaction.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, auditevent.TransactionTable, auditevent.TransactionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryBillingProfile queries the billing_profile edge of a AuditEvent.
+func (c *AuditEventClient) QueryBillingProfile(_m *AuditEvent) *BillingProfileQuery {
+	query := (&BillingProfileClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(auditevent.Table, auditevent.FieldID, id),
+			sqlgraph.To(billingprofile.Table, billingprofile.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, auditevent.BillingProfileTable, auditevent.BillingProfileColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -629,6 +697,54 @@ func (c *BillingProfileClient) QueryPayer(_m *BillingProfile) *PayerQuery {
 	return query
 }
 
+// QueryTransaction queries the transaction edge of a BillingProfile.
+func (c *BillingProfileClient) QueryTransaction(_m *BillingProfile) *TransactionQuery {
+	query := (&TransactionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(billingprofile.Table, billingprofile.FieldID, id),
+			sqlgraph.To(transaction.Table, transaction.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, billingprofile.TransactionTable, billingprofile.TransactionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUpdaterResults queries the updater_results edge of a BillingProfile.
+func (c *BillingProfileClient) QueryUpdaterResults(_m *BillingProfile) *UpdaterResultQuery {
+	query := (&UpdaterResultClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(billingprofile.Table, billingprofile.FieldID, id),
+			sqlgraph.To(updaterresult.Table, updaterresult.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, billingprofile.UpdaterResultsTable, billingprofile.UpdaterResultsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAuditEvents queries the audit_events edge of a BillingProfile.
+func (c *BillingProfileClient) QueryAuditEvents(_m *BillingProfile) *AuditEventQuery {
+	query := (&AuditEventClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(billingprofile.Table, billingprofile.FieldID, id),
+			sqlgraph.To(auditevent.Table, auditevent.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, billingprofile.AuditEventsTable, billingprofile.AuditEventsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *BillingProfileClient) Hooks() []Hook {
 	hooks := c.hooks.BillingProfile
@@ -652,6 +768,172 @@ func (c *BillingProfileClient) mutate(ctx context.Context, m *BillingProfileMuta
 		return (&BillingProfileDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown BillingProfile mutation op: %q", m.Op())
+	}
+}
+
+// EmailAttachmentClient is a client for the EmailAttachment schema.
+type EmailAttachmentClient struct {
+	config
+}
+
+// NewEmailAttachmentClient returns a client for the EmailAttachment from the given config.
+func NewEmailAttachmentClient(c config) *EmailAttachmentClient {
+	return &EmailAttachmentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `emailattachment.Hooks(f(g(h())))`.
+func (c *EmailAttachmentClient) Use(hooks ...Hook) {
+	c.hooks.EmailAttachment = append(c.hooks.EmailAttachment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `emailattachment.Intercept(f(g(h())))`.
+func (c *EmailAttachmentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.EmailAttachment = append(c.inters.EmailAttachment, interceptors...)
+}
+
+// Create returns a builder for creating a EmailAttachment entity.
+func (c *EmailAttachmentClient) Create() *EmailAttachmentCreate {
+	mutation := newEmailAttachmentMutation(c.config, OpCreate)
+	return &EmailAttachmentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of EmailAttachment entities.
+func (c *EmailAttachmentClient) CreateBulk(builders ...*EmailAttachmentCreate) *EmailAttachmentCreateBulk {
+	return &EmailAttachmentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *EmailAttachmentClient) MapCreateBulk(slice any, setFunc func(*EmailAttachmentCreate, int)) *EmailAttachmentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &EmailAttachmentCreateBulk{err: fmt.Errorf("calling to EmailAttachmentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*EmailAttachmentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &EmailAttachmentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for EmailAttachment.
+func (c *EmailAttachmentClient) Update() *EmailAttachmentUpdate {
+	mutation := newEmailAttachmentMutation(c.config, OpUpdate)
+	return &EmailAttachmentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *EmailAttachmentClient) UpdateOne(_m *EmailAttachment) *EmailAttachmentUpdateOne {
+	mutation := newEmailAttachmentMutation(c.config, OpUpdateOne, withEmailAttachment(_m))
+	return &EmailAttachmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *EmailAttachmentClient) UpdateOneID(id int) *EmailAttachmentUpdateOne {
+	mutation := newEmailAttachmentMutation(c.config, OpUpdateOne, withEmailAttachmentID(id))
+	return &EmailAttachmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for EmailAttachment.
+func (c *EmailAttachmentClient) Delete() *EmailAttachmentDelete {
+	mutation := newEmailAttachmentMutation(c.config, OpDelete)
+	return &EmailAttachmentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *EmailAttachmentClient) DeleteOne(_m *EmailAttachment) *EmailAttachmentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *EmailAttachmentClient) DeleteOneID(id int) *EmailAttachmentDeleteOne {
+	builder := c.Delete().Where(emailattachment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &EmailAttachmentDeleteOne{builder}
+}
+
+// Query returns a query builder for EmailAttachment.
+func (c *EmailAttachmentClient) Query() *EmailAttachmentQuery {
+	return &EmailAttachmentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeEmailAttachment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a EmailAttachment entity by its id.
+func (c *EmailAttachmentClient) Get(ctx context.Context, id int) (*EmailAttachment, error) {
+	return c.Query().Where(emailattachment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *EmailAttachmentClient) GetX(ctx context.Context, id int) *EmailAttachment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryMerchant queries the merchant edge of a EmailAttachment.
+func (c *EmailAttachmentClient) QueryMerchant(_m *EmailAttachment) *MerchantQuery {
+	query := (&MerchantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(emailattachment.Table, emailattachment.FieldID, id),
+			sqlgraph.To(merchant.Table, merchant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, emailattachment.MerchantTable, emailattachment.MerchantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryEmailMessage queries the email_message edge of a EmailAttachment.
+func (c *EmailAttachmentClient) QueryEmailMessage(_m *EmailAttachment) *EmailMessageQuery {
+	query := (&EmailMessageClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(emailattachment.Table, emailattachment.FieldID, id),
+			sqlgraph.To(emailmessage.Table, emailmessage.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, emailattachment.EmailMessageTable, emailattachment.EmailMessageColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *EmailAttachmentClient) Hooks() []Hook {
+	hooks := c.hooks.EmailAttachment
+	return append(hooks[:len(hooks):len(hooks)], emailattachment.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *EmailAttachmentClient) Interceptors() []Interceptor {
+	return c.inters.EmailAttachment
+}
+
+func (c *EmailAttachmentClient) mutate(ctx context.Context, m *EmailAttachmentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&EmailAttachmentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&EmailAttachmentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&EmailAttachmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&EmailAttachmentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown EmailAttachment mutation op: %q", m.Op())
 	}
 }
 
@@ -788,6 +1070,22 @@ func (c *EmailMessageClient) QueryPaymentLink(_m *EmailMessage) *PaymentLinkQuer
 			sqlgraph.From(emailmessage.Table, emailmessage.FieldID, id),
 			sqlgraph.To(paymentlink.Table, paymentlink.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, emailmessage.PaymentLinkTable, emailmessage.PaymentLinkColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAttachments queries the attachments edge of a EmailMessage.
+func (c *EmailMessageClient) QueryAttachments(_m *EmailMessage) *EmailAttachmentQuery {
+	query := (&EmailAttachmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(emailmessage.Table, emailmessage.FieldID, id),
+			sqlgraph.To(emailattachment.Table, emailattachment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, emailmessage.AttachmentsTable, emailmessage.AttachmentsColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -2149,6 +2447,354 @@ func (c *PaymentLinkClient) mutate(ctx context.Context, m *PaymentLinkMutation) 
 	}
 }
 
+// ReportDeliveryClient is a client for the ReportDelivery schema.
+type ReportDeliveryClient struct {
+	config
+}
+
+// NewReportDeliveryClient returns a client for the ReportDelivery from the given config.
+func NewReportDeliveryClient(c config) *ReportDeliveryClient {
+	return &ReportDeliveryClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `reportdelivery.Hooks(f(g(h())))`.
+func (c *ReportDeliveryClient) Use(hooks ...Hook) {
+	c.hooks.ReportDelivery = append(c.hooks.ReportDelivery, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `reportdelivery.Intercept(f(g(h())))`.
+func (c *ReportDeliveryClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ReportDelivery = append(c.inters.ReportDelivery, interceptors...)
+}
+
+// Create returns a builder for creating a ReportDelivery entity.
+func (c *ReportDeliveryClient) Create() *ReportDeliveryCreate {
+	mutation := newReportDeliveryMutation(c.config, OpCreate)
+	return &ReportDeliveryCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ReportDelivery entities.
+func (c *ReportDeliveryClient) CreateBulk(builders ...*ReportDeliveryCreate) *ReportDeliveryCreateBulk {
+	return &ReportDeliveryCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ReportDeliveryClient) MapCreateBulk(slice any, setFunc func(*ReportDeliveryCreate, int)) *ReportDeliveryCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ReportDeliveryCreateBulk{err: fmt.Errorf("calling to ReportDeliveryClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ReportDeliveryCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ReportDeliveryCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ReportDelivery.
+func (c *ReportDeliveryClient) Update() *ReportDeliveryUpdate {
+	mutation := newReportDeliveryMutation(c.config, OpUpdate)
+	return &ReportDeliveryUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ReportDeliveryClient) UpdateOne(_m *ReportDelivery) *ReportDeliveryUpdateOne {
+	mutation := newReportDeliveryMutation(c.config, OpUpdateOne, withReportDelivery(_m))
+	return &ReportDeliveryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ReportDeliveryClient) UpdateOneID(id int) *ReportDeliveryUpdateOne {
+	mutation := newReportDeliveryMutation(c.config, OpUpdateOne, withReportDeliveryID(id))
+	return &ReportDeliveryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ReportDelivery.
+func (c *ReportDeliveryClient) Delete() *ReportDeliveryDelete {
+	mutation := newReportDeliveryMutation(c.config, OpDelete)
+	return &ReportDeliveryDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ReportDeliveryClient) DeleteOne(_m *ReportDelivery) *ReportDeliveryDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ReportDeliveryClient) DeleteOneID(id int) *ReportDeliveryDeleteOne {
+	builder := c.Delete().Where(reportdelivery.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ReportDeliveryDeleteOne{builder}
+}
+
+// Query returns a query builder for ReportDelivery.
+func (c *ReportDeliveryClient) Query() *ReportDeliveryQuery {
+	return &ReportDeliveryQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeReportDelivery},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ReportDelivery entity by its id.
+func (c *ReportDeliveryClient) Get(ctx context.Context, id int) (*ReportDelivery, error) {
+	return c.Query().Where(reportdelivery.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ReportDeliveryClient) GetX(ctx context.Context, id int) *ReportDelivery {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryMerchant queries the merchant edge of a ReportDelivery.
+func (c *ReportDeliveryClient) QueryMerchant(_m *ReportDelivery) *MerchantQuery {
+	query := (&MerchantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reportdelivery.Table, reportdelivery.FieldID, id),
+			sqlgraph.To(merchant.Table, merchant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, reportdelivery.MerchantTable, reportdelivery.MerchantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySchedule queries the schedule edge of a ReportDelivery.
+func (c *ReportDeliveryClient) QuerySchedule(_m *ReportDelivery) *ReportScheduleQuery {
+	query := (&ReportScheduleClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reportdelivery.Table, reportdelivery.FieldID, id),
+			sqlgraph.To(reportschedule.Table, reportschedule.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, reportdelivery.ScheduleTable, reportdelivery.ScheduleColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryEmailMessage queries the email_message edge of a ReportDelivery.
+func (c *ReportDeliveryClient) QueryEmailMessage(_m *ReportDelivery) *EmailMessageQuery {
+	query := (&EmailMessageClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reportdelivery.Table, reportdelivery.FieldID, id),
+			sqlgraph.To(emailmessage.Table, emailmessage.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, reportdelivery.EmailMessageTable, reportdelivery.EmailMessageColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ReportDeliveryClient) Hooks() []Hook {
+	hooks := c.hooks.ReportDelivery
+	return append(hooks[:len(hooks):len(hooks)], reportdelivery.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ReportDeliveryClient) Interceptors() []Interceptor {
+	return c.inters.ReportDelivery
+}
+
+func (c *ReportDeliveryClient) mutate(ctx context.Context, m *ReportDeliveryMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ReportDeliveryCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ReportDeliveryUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ReportDeliveryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ReportDeliveryDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ReportDelivery mutation op: %q", m.Op())
+	}
+}
+
+// ReportScheduleClient is a client for the ReportSchedule schema.
+type ReportScheduleClient struct {
+	config
+}
+
+// NewReportScheduleClient returns a client for the ReportSchedule from the given config.
+func NewReportScheduleClient(c config) *ReportScheduleClient {
+	return &ReportScheduleClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `reportschedule.Hooks(f(g(h())))`.
+func (c *ReportScheduleClient) Use(hooks ...Hook) {
+	c.hooks.ReportSchedule = append(c.hooks.ReportSchedule, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `reportschedule.Intercept(f(g(h())))`.
+func (c *ReportScheduleClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ReportSchedule = append(c.inters.ReportSchedule, interceptors...)
+}
+
+// Create returns a builder for creating a ReportSchedule entity.
+func (c *ReportScheduleClient) Create() *ReportScheduleCreate {
+	mutation := newReportScheduleMutation(c.config, OpCreate)
+	return &ReportScheduleCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ReportSchedule entities.
+func (c *ReportScheduleClient) CreateBulk(builders ...*ReportScheduleCreate) *ReportScheduleCreateBulk {
+	return &ReportScheduleCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ReportScheduleClient) MapCreateBulk(slice any, setFunc func(*ReportScheduleCreate, int)) *ReportScheduleCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ReportScheduleCreateBulk{err: fmt.Errorf("calling to ReportScheduleClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ReportScheduleCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ReportScheduleCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ReportSchedule.
+func (c *ReportScheduleClient) Update() *ReportScheduleUpdate {
+	mutation := newReportScheduleMutation(c.config, OpUpdate)
+	return &ReportScheduleUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ReportScheduleClient) UpdateOne(_m *ReportSchedule) *ReportScheduleUpdateOne {
+	mutation := newReportScheduleMutation(c.config, OpUpdateOne, withReportSchedule(_m))
+	return &ReportScheduleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ReportScheduleClient) UpdateOneID(id int) *ReportScheduleUpdateOne {
+	mutation := newReportScheduleMutation(c.config, OpUpdateOne, withReportScheduleID(id))
+	return &ReportScheduleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ReportSchedule.
+func (c *ReportScheduleClient) Delete() *ReportScheduleDelete {
+	mutation := newReportScheduleMutation(c.config, OpDelete)
+	return &ReportScheduleDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ReportScheduleClient) DeleteOne(_m *ReportSchedule) *ReportScheduleDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ReportScheduleClient) DeleteOneID(id int) *ReportScheduleDeleteOne {
+	builder := c.Delete().Where(reportschedule.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ReportScheduleDeleteOne{builder}
+}
+
+// Query returns a query builder for ReportSchedule.
+func (c *ReportScheduleClient) Query() *ReportScheduleQuery {
+	return &ReportScheduleQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeReportSchedule},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ReportSchedule entity by its id.
+func (c *ReportScheduleClient) Get(ctx context.Context, id int) (*ReportSchedule, error) {
+	return c.Query().Where(reportschedule.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ReportScheduleClient) GetX(ctx context.Context, id int) *ReportSchedule {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryMerchant queries the merchant edge of a ReportSchedule.
+func (c *ReportScheduleClient) QueryMerchant(_m *ReportSchedule) *MerchantQuery {
+	query := (&MerchantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reportschedule.Table, reportschedule.FieldID, id),
+			sqlgraph.To(merchant.Table, merchant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, reportschedule.MerchantTable, reportschedule.MerchantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDeliveries queries the deliveries edge of a ReportSchedule.
+func (c *ReportScheduleClient) QueryDeliveries(_m *ReportSchedule) *ReportDeliveryQuery {
+	query := (&ReportDeliveryClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reportschedule.Table, reportschedule.FieldID, id),
+			sqlgraph.To(reportdelivery.Table, reportdelivery.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, reportschedule.DeliveriesTable, reportschedule.DeliveriesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ReportScheduleClient) Hooks() []Hook {
+	hooks := c.hooks.ReportSchedule
+	return append(hooks[:len(hooks):len(hooks)], reportschedule.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ReportScheduleClient) Interceptors() []Interceptor {
+	return c.inters.ReportSchedule
+}
+
+func (c *ReportScheduleClient) mutate(ctx context.Context, m *ReportScheduleMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ReportScheduleCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ReportScheduleUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ReportScheduleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ReportScheduleDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ReportSchedule mutation op: %q", m.Op())
+	}
+}
+
 // SessionClient is a client for the Session schema.
 type SessionClient struct {
 	config
@@ -2844,17 +3490,581 @@ func (c *TransactionLabelClient) mutate(ctx context.Context, m *TransactionLabel
 	}
 }
 
+// UpdaterBatchClient is a client for the UpdaterBatch schema.
+type UpdaterBatchClient struct {
+	config
+}
+
+// NewUpdaterBatchClient returns a client for the UpdaterBatch from the given config.
+func NewUpdaterBatchClient(c config) *UpdaterBatchClient {
+	return &UpdaterBatchClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `updaterbatch.Hooks(f(g(h())))`.
+func (c *UpdaterBatchClient) Use(hooks ...Hook) {
+	c.hooks.UpdaterBatch = append(c.hooks.UpdaterBatch, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `updaterbatch.Intercept(f(g(h())))`.
+func (c *UpdaterBatchClient) Intercept(interceptors ...Interceptor) {
+	c.inters.UpdaterBatch = append(c.inters.UpdaterBatch, interceptors...)
+}
+
+// Create returns a builder for creating a UpdaterBatch entity.
+func (c *UpdaterBatchClient) Create() *UpdaterBatchCreate {
+	mutation := newUpdaterBatchMutation(c.config, OpCreate)
+	return &UpdaterBatchCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of UpdaterBatch entities.
+func (c *UpdaterBatchClient) CreateBulk(builders ...*UpdaterBatchCreate) *UpdaterBatchCreateBulk {
+	return &UpdaterBatchCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *UpdaterBatchClient) MapCreateBulk(slice any, setFunc func(*UpdaterBatchCreate, int)) *UpdaterBatchCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &UpdaterBatchCreateBulk{err: fmt.Errorf("calling to UpdaterBatchClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*UpdaterBatchCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &UpdaterBatchCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for UpdaterBatch.
+func (c *UpdaterBatchClient) Update() *UpdaterBatchUpdate {
+	mutation := newUpdaterBatchMutation(c.config, OpUpdate)
+	return &UpdaterBatchUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *UpdaterBatchClient) UpdateOne(_m *UpdaterBatch) *UpdaterBatchUpdateOne {
+	mutation := newUpdaterBatchMutation(c.config, OpUpdateOne, withUpdaterBatch(_m))
+	return &UpdaterBatchUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *UpdaterBatchClient) UpdateOneID(id int) *UpdaterBatchUpdateOne {
+	mutation := newUpdaterBatchMutation(c.config, OpUpdateOne, withUpdaterBatchID(id))
+	return &UpdaterBatchUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for UpdaterBatch.
+func (c *UpdaterBatchClient) Delete() *UpdaterBatchDelete {
+	mutation := newUpdaterBatchMutation(c.config, OpDelete)
+	return &UpdaterBatchDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *UpdaterBatchClient) DeleteOne(_m *UpdaterBatch) *UpdaterBatchDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *UpdaterBatchClient) DeleteOneID(id int) *UpdaterBatchDeleteOne {
+	builder := c.Delete().Where(updaterbatch.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &UpdaterBatchDeleteOne{builder}
+}
+
+// Query returns a query builder for UpdaterBatch.
+func (c *UpdaterBatchClient) Query() *UpdaterBatchQuery {
+	return &UpdaterBatchQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeUpdaterBatch},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a UpdaterBatch entity by its id.
+func (c *UpdaterBatchClient) Get(ctx context.Context, id int) (*UpdaterBatch, error) {
+	return c.Query().Where(updaterbatch.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *UpdaterBatchClient) GetX(ctx context.Context, id int) *UpdaterBatch {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryMerchant queries the merchant edge of a UpdaterBatch.
+func (c *UpdaterBatchClient) QueryMerchant(_m *UpdaterBatch) *MerchantQuery {
+	query := (&MerchantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(updaterbatch.Table, updaterbatch.FieldID, id),
+			sqlgraph.To(merchant.Table, merchant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, updaterbatch.MerchantTable, updaterbatch.MerchantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRun queries the run edge of a UpdaterBatch.
+func (c *UpdaterBatchClient) QueryRun(_m *UpdaterBatch) *UpdaterRunQuery {
+	query := (&UpdaterRunClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(updaterbatch.Table, updaterbatch.FieldID, id),
+			sqlgraph.To(updaterrun.Table, updaterrun.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, updaterbatch.RunTable, updaterbatch.RunColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryResults queries the results edge of a UpdaterBatch.
+func (c *UpdaterBatchClient) QueryResults(_m *UpdaterBatch) *UpdaterResultQuery {
+	query := (&UpdaterResultClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(updaterbatch.Table, updaterbatch.FieldID, id),
+			sqlgraph.To(updaterresult.Table, updaterresult.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, updaterbatch.ResultsTable, updaterbatch.ResultsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *UpdaterBatchClient) Hooks() []Hook {
+	hooks := c.hooks.UpdaterBatch
+	return append(hooks[:len(hooks):len(hooks)], updaterbatch.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *UpdaterBatchClient) Interceptors() []Interceptor {
+	return c.inters.UpdaterBatch
+}
+
+func (c *UpdaterBatchClient) mutate(ctx context.Context, m *UpdaterBatchMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&UpdaterBatchCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&UpdaterBatchUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&UpdaterBatchUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&UpdaterBatchDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown UpdaterBatch mutation op: %q", m.Op())
+	}
+}
+
+// UpdaterResultClient is a client for the UpdaterResult schema.
+type UpdaterResultClient struct {
+	config
+}
+
+// NewUpdaterResultClient returns a client for the UpdaterResult from the given config.
+func NewUpdaterResultClient(c config) *UpdaterResultClient {
+	return &UpdaterResultClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `updaterresult.Hooks(f(g(h())))`.
+func (c *UpdaterResultClient) Use(hooks ...Hook) {
+	c.hooks.UpdaterResult = append(c.hooks.UpdaterResult, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `updaterresult.Intercept(f(g(h())))`.
+func (c *UpdaterResultClient) Intercept(interceptors ...Interceptor) {
+	c.inters.UpdaterResult = append(c.inters.UpdaterResult, interceptors...)
+}
+
+// Create returns a builder for creating a UpdaterResult entity.
+func (c *UpdaterResultClient) Create() *UpdaterResultCreate {
+	mutation := newUpdaterResultMutation(c.config, OpCreate)
+	return &UpdaterResultCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of UpdaterResult entities.
+func (c *UpdaterResultClient) CreateBulk(builders ...*UpdaterResultCreate) *UpdaterResultCreateBulk {
+	return &UpdaterResultCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *UpdaterResultClient) MapCreateBulk(slice any, setFunc func(*UpdaterResultCreate, int)) *UpdaterResultCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &UpdaterResultCreateBulk{err: fmt.Errorf("calling to UpdaterResultClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*UpdaterResultCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &UpdaterResultCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for UpdaterResult.
+func (c *UpdaterResultClient) Update() *UpdaterResultUpdate {
+	mutation := newUpdaterResultMutation(c.config, OpUpdate)
+	return &UpdaterResultUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *UpdaterResultClient) UpdateOne(_m *UpdaterResult) *UpdaterResultUpdateOne {
+	mutation := newUpdaterResultMutation(c.config, OpUpdateOne, withUpdaterResult(_m))
+	return &UpdaterResultUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *UpdaterResultClient) UpdateOneID(id int) *UpdaterResultUpdateOne {
+	mutation := newUpdaterResultMutation(c.config, OpUpdateOne, withUpdaterResultID(id))
+	return &UpdaterResultUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for UpdaterResult.
+func (c *UpdaterResultClient) Delete() *UpdaterResultDelete {
+	mutation := newUpdaterResultMutation(c.config, OpDelete)
+	return &UpdaterResultDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *UpdaterResultClient) DeleteOne(_m *UpdaterResult) *UpdaterResultDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *UpdaterResultClient) DeleteOneID(id int) *UpdaterResultDeleteOne {
+	builder := c.Delete().Where(updaterresult.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &UpdaterResultDeleteOne{builder}
+}
+
+// Query returns a query builder for UpdaterResult.
+func (c *UpdaterResultClient) Query() *UpdaterResultQuery {
+	return &UpdaterResultQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeUpdaterResult},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a UpdaterResult entity by its id.
+func (c *UpdaterResultClient) Get(ctx context.Context, id int) (*UpdaterResult, error) {
+	return c.Query().Where(updaterresult.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *UpdaterResultClient) GetX(ctx context.Context, id int) *UpdaterResult {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryMerchant queries the merchant edge of a UpdaterResult.
+func (c *UpdaterResultClient) QueryMerchant(_m *UpdaterResult) *MerchantQuery {
+	query := (&MerchantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(updaterresult.Table, updaterresult.FieldID, id),
+			sqlgraph.To(merchant.Table, merchant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, updaterresult.MerchantTable, updaterresult.MerchantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRun queries the run edge of a UpdaterResult.
+func (c *UpdaterResultClient) QueryRun(_m *UpdaterResult) *UpdaterRunQuery {
+	query := (&UpdaterRunClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(updaterresult.Table, updaterresult.FieldID, id),
+			sqlgraph.To(updaterrun.Table, updaterrun.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, updaterresult.RunTable, updaterresult.RunColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryBatch queries the batch edge of a UpdaterResult.
+func (c *UpdaterResultClient) QueryBatch(_m *UpdaterResult) *UpdaterBatchQuery {
+	query := (&UpdaterBatchClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(updaterresult.Table, updaterresult.FieldID, id),
+			sqlgraph.To(updaterbatch.Table, updaterbatch.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, updaterresult.BatchTable, updaterresult.BatchColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryBillingProfile queries the billing_profile edge of a UpdaterResult.
+func (c *UpdaterResultClient) QueryBillingProfile(_m *UpdaterResult) *BillingProfileQuery {
+	query := (&BillingProfileClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(updaterresult.Table, updaterresult.FieldID, id),
+			sqlgraph.To(billingprofile.Table, billingprofile.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, updaterresult.BillingProfileTable, updaterresult.BillingProfileColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *UpdaterResultClient) Hooks() []Hook {
+	hooks := c.hooks.UpdaterResult
+	return append(hooks[:len(hooks):len(hooks)], updaterresult.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *UpdaterResultClient) Interceptors() []Interceptor {
+	return c.inters.UpdaterResult
+}
+
+func (c *UpdaterResultClient) mutate(ctx context.Context, m *UpdaterResultMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&UpdaterResultCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&UpdaterResultUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&UpdaterResultUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&UpdaterResultDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown UpdaterResult mutation op: %q", m.Op())
+	}
+}
+
+// UpdaterRunClient is a client for the UpdaterRun schema.
+type UpdaterRunClient struct {
+	config
+}
+
+// NewUpdaterRunClient returns a client for the UpdaterRun from the given config.
+func NewUpdaterRunClient(c config) *UpdaterRunClient {
+	return &UpdaterRunClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `updaterrun.Hooks(f(g(h())))`.
+func (c *UpdaterRunClient) Use(hooks ...Hook) {
+	c.hooks.UpdaterRun = append(c.hooks.UpdaterRun, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `updaterrun.Intercept(f(g(h())))`.
+func (c *UpdaterRunClient) Intercept(interceptors ...Interceptor) {
+	c.inters.UpdaterRun = append(c.inters.UpdaterRun, interceptors...)
+}
+
+// Create returns a builder for creating a UpdaterRun entity.
+func (c *UpdaterRunClient) Create() *UpdaterRunCreate {
+	mutation := newUpdaterRunMutation(c.config, OpCreate)
+	return &UpdaterRunCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of UpdaterRun entities.
+func (c *UpdaterRunClient) CreateBulk(builders ...*UpdaterRunCreate) *UpdaterRunCreateBulk {
+	return &UpdaterRunCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *UpdaterRunClient) MapCreateBulk(slice any, setFunc func(*UpdaterRunCreate, int)) *UpdaterRunCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &UpdaterRunCreateBulk{err: fmt.Errorf("calling to UpdaterRunClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*UpdaterRunCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &UpdaterRunCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for UpdaterRun.
+func (c *UpdaterRunClient) Update() *UpdaterRunUpdate {
+	mutation := newUpdaterRunMutation(c.config, OpUpdate)
+	return &UpdaterRunUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *UpdaterRunClient) UpdateOne(_m *UpdaterRun) *UpdaterRunUpdateOne {
+	mutation := newUpdaterRunMutation(c.config, OpUpdateOne, withUpdaterRun(_m))
+	return &UpdaterRunUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *UpdaterRunClient) UpdateOneID(id int) *UpdaterRunUpdateOne {
+	mutation := newUpdaterRunMutation(c.config, OpUpdateOne, withUpdaterRunID(id))
+	return &UpdaterRunUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for UpdaterRun.
+func (c *UpdaterRunClient) Delete() *UpdaterRunDelete {
+	mutation := newUpdaterRunMutation(c.config, OpDelete)
+	return &UpdaterRunDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *UpdaterRunClient) DeleteOne(_m *UpdaterRun) *UpdaterRunDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *UpdaterRunClient) DeleteOneID(id int) *UpdaterRunDeleteOne {
+	builder := c.Delete().Where(updaterrun.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &UpdaterRunDeleteOne{builder}
+}
+
+// Query returns a query builder for UpdaterRun.
+func (c *UpdaterRunClient) Query() *UpdaterRunQuery {
+	return &UpdaterRunQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeUpdaterRun},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a UpdaterRun entity by its id.
+func (c *UpdaterRunClient) Get(ctx context.Context, id int) (*UpdaterRun, error) {
+	return c.Query().Where(updaterrun.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *UpdaterRunClient) GetX(ctx context.Context, id int) *UpdaterRun {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryMerchant queries the merchant edge of a UpdaterRun.
+func (c *UpdaterRunClient) QueryMerchant(_m *UpdaterRun) *MerchantQuery {
+	query := (&MerchantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(updaterrun.Table, updaterrun.FieldID, id),
+			sqlgraph.To(merchant.Table, merchant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, updaterrun.MerchantTable, updaterrun.MerchantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryBatches queries the batches edge of a UpdaterRun.
+func (c *UpdaterRunClient) QueryBatches(_m *UpdaterRun) *UpdaterBatchQuery {
+	query := (&UpdaterBatchClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(updaterrun.Table, updaterrun.FieldID, id),
+			sqlgraph.To(updaterbatch.Table, updaterbatch.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, updaterrun.BatchesTable, updaterrun.BatchesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryResults queries the results edge of a UpdaterRun.
+func (c *UpdaterRunClient) QueryResults(_m *UpdaterRun) *UpdaterResultQuery {
+	query := (&UpdaterResultClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(updaterrun.Table, updaterrun.FieldID, id),
+			sqlgraph.To(updaterresult.Table, updaterresult.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, updaterrun.ResultsTable, updaterrun.ResultsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *UpdaterRunClient) Hooks() []Hook {
+	hooks := c.hooks.UpdaterRun
+	return append(hooks[:len(hooks):len(hooks)], updaterrun.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *UpdaterRunClient) Interceptors() []Interceptor {
+	return c.inters.UpdaterRun
+}
+
+func (c *UpdaterRunClient) mutate(ctx context.Context, m *UpdaterRunMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&UpdaterRunCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&UpdaterRunUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&UpdaterRunUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&UpdaterRunDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown UpdaterRun mutation op: %q", m.Op())
+	}
+}
+
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		AuditEvent, BillingProfile, EmailMessage, IdempotencyKey, Label, LabelEvent,
-		Merchant, Operation, PartnerClient, Payer, PaymentLink, Session, Shop,
-		Transaction, TransactionLabel []ent.Hook
+		AuditEvent, BillingProfile, EmailAttachment, EmailMessage, IdempotencyKey,
+		Label, LabelEvent, Merchant, Operation, PartnerClient, Payer, PaymentLink,
+		ReportDelivery, ReportSchedule, Session, Shop, Transaction, TransactionLabel,
+		UpdaterBatch, UpdaterResult, UpdaterRun []ent.Hook
 	}
 	inters struct {
-		AuditEvent, BillingProfile, EmailMessage, IdempotencyKey, Label, LabelEvent,
-		Merchant, Operation, PartnerClient, Payer, PaymentLink, Session, Shop,
-		Transaction, TransactionLabel []ent.Interceptor
+		AuditEvent, BillingProfile, EmailAttachment, EmailMessage, IdempotencyKey,
+		Label, LabelEvent, Merchant, Operation, PartnerClient, Payer, PaymentLink,
+		ReportDelivery, ReportSchedule, Session, Shop, Transaction, TransactionLabel,
+		UpdaterBatch, UpdaterResult, UpdaterRun []ent.Interceptor
 	}
 )
 

@@ -77,11 +77,15 @@ type EmailMessageEdges struct {
 	Merchant *Merchant `json:"merchant,omitempty"`
 	// PaymentLink holds the value of the payment_link edge.
 	PaymentLink *PaymentLink `json:"payment_link,omitempty"`
+	// Attachments holds the value of the attachments edge.
+	Attachments []*EmailAttachment `json:"attachments,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [3]bool
 	// totalCount holds the count of the edges above.
-	totalCount [1]map[string]int
+	totalCount [2]map[string]int
+
+	namedAttachments map[string][]*EmailAttachment
 }
 
 // MerchantOrErr returns the Merchant value or an error if the edge
@@ -104,6 +108,15 @@ func (e EmailMessageEdges) PaymentLinkOrErr() (*PaymentLink, error) {
 		return nil, &NotFoundError{label: paymentlink.Label}
 	}
 	return nil, &NotLoadedError{edge: "payment_link"}
+}
+
+// AttachmentsOrErr returns the Attachments value or an error if the edge
+// was not loaded in eager-loading.
+func (e EmailMessageEdges) AttachmentsOrErr() ([]*EmailAttachment, error) {
+	if e.loadedTypes[2] {
+		return e.Attachments, nil
+	}
+	return nil, &NotLoadedError{edge: "attachments"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -300,6 +313,11 @@ func (_m *EmailMessage) QueryPaymentLink() *PaymentLinkQuery {
 	return NewEmailMessageClient(_m.config).QueryPaymentLink(_m)
 }
 
+// QueryAttachments queries the "attachments" edge of the EmailMessage entity.
+func (_m *EmailMessage) QueryAttachments() *EmailAttachmentQuery {
+	return NewEmailMessageClient(_m.config).QueryAttachments(_m)
+}
+
 // Update returns a builder for updating this EmailMessage.
 // Note that you need to call EmailMessage.Unwrap() before calling this method if this EmailMessage
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -396,6 +414,30 @@ func (_m *EmailMessage) String() string {
 	}
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedAttachments returns the Attachments named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *EmailMessage) NamedAttachments(name string) ([]*EmailAttachment, error) {
+	if _m.Edges.namedAttachments == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedAttachments[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *EmailMessage) appendNamedAttachments(name string, edges ...*EmailAttachment) {
+	if _m.Edges.namedAttachments == nil {
+		_m.Edges.namedAttachments = make(map[string][]*EmailAttachment)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedAttachments[name] = []*EmailAttachment{}
+	} else {
+		_m.Edges.namedAttachments[name] = append(_m.Edges.namedAttachments[name], edges...)
+	}
 }
 
 // EmailMessages is a parsable slice of EmailMessage.

@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/guichet/guichet/ent/emailattachment"
 	"github.com/guichet/guichet/ent/emailmessage"
 	"github.com/guichet/guichet/ent/merchant"
 	"github.com/guichet/guichet/ent/paymentlink"
@@ -261,6 +262,21 @@ func (_c *EmailMessageCreate) SetMerchant(v *Merchant) *EmailMessageCreate {
 // SetPaymentLink sets the "payment_link" edge to the PaymentLink entity.
 func (_c *EmailMessageCreate) SetPaymentLink(v *PaymentLink) *EmailMessageCreate {
 	return _c.SetPaymentLinkID(v.ID)
+}
+
+// AddAttachmentIDs adds the "attachments" edge to the EmailAttachment entity by IDs.
+func (_c *EmailMessageCreate) AddAttachmentIDs(ids ...int) *EmailMessageCreate {
+	_c.mutation.AddAttachmentIDs(ids...)
+	return _c
+}
+
+// AddAttachments adds the "attachments" edges to the EmailAttachment entity.
+func (_c *EmailMessageCreate) AddAttachments(v ...*EmailAttachment) *EmailMessageCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddAttachmentIDs(ids...)
 }
 
 // Mutation returns the EmailMessageMutation object of the builder.
@@ -568,6 +584,22 @@ func (_c *EmailMessageCreate) createSpec() (*EmailMessage, *sqlgraph.CreateSpec)
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.PaymentLinkID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.AttachmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   emailmessage.AttachmentsTable,
+			Columns: []string{emailmessage.AttachmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(emailattachment.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec

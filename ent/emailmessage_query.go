@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"math"
@@ -13,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/guichet/guichet/ent/emailattachment"
 	"github.com/guichet/guichet/ent/emailmessage"
 	"github.com/guichet/guichet/ent/merchant"
 	"github.com/guichet/guichet/ent/paymentlink"
@@ -22,14 +24,16 @@ import (
 // EmailMessageQuery is the builder for querying EmailMessage entities.
 type EmailMessageQuery struct {
 	config
-	ctx             *QueryContext
-	order           []emailmessage.OrderOption
-	inters          []Interceptor
-	predicates      []predicate.EmailMessage
-	withMerchant    *MerchantQuery
-	withPaymentLink *PaymentLinkQuery
-	loadTotal       []func(context.Context, []*EmailMessage) error
-	modifiers       []func(*sql.Selector)
+	ctx                  *QueryContext
+	order                []emailmessage.OrderOption
+	inters               []Interceptor
+	predicates           []predicate.EmailMessage
+	withMerchant         *MerchantQuery
+	withPaymentLink      *PaymentLinkQuery
+	withAttachments      *EmailAttachmentQuery
+	loadTotal            []func(context.Context, []*EmailMessage) error
+	modifiers            []func(*sql.Selector)
+	withNamedAttachments map[string]*EmailAttachmentQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -103,6 +107,28 @@ func (_q *EmailMessageQuery) QueryPaymentLink() *PaymentLinkQuery {
 			sqlgraph.From(emailmessage.Table, emailmessage.FieldID, selector),
 			sqlgraph.To(paymentlink.Table, paymentlink.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, emailmessage.PaymentLinkTable, emailmessage.PaymentLinkColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryAttachments chains the current query on the "attachments" edge.
+func (_q *EmailMessageQuery) QueryAttachments() *EmailAttachmentQuery {
+	query := (&EmailAttachmentClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(emailmessage.Table, emailmessage.FieldID, selector),
+			sqlgraph.To(emailattachment.Table, emailattachment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, emailmessage.AttachmentsTable, emailmessage.AttachmentsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -304,6 +330,7 @@ func (_q *EmailMessageQuery) Clone() *EmailMessageQuery {
 		predicates:      append([]predicate.EmailMessage{}, _q.predicates...),
 		withMerchant:    _q.withMerchant.Clone(),
 		withPaymentLink: _q.withPaymentLink.Clone(),
+		withAttachments: _q.withAttachments.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -330,6 +357,17 @@ func (_q *EmailMessageQuery) WithPaymentLink(opts ...func(*PaymentLinkQuery)) *E
 		opt(query)
 	}
 	_q.withPaymentLink = query
+	return _q
+}
+
+// WithAttachments tells the query-builder to eager-load the nodes that are connected to
+// the "attachments" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *EmailMessageQuery) WithAttachments(opts ...func(*EmailAttachmentQuery)) *EmailMessageQuery {
+	query := (&EmailAttachmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withAttachments = query
 	return _q
 }
 
@@ -417,9 +455,10 @@ func (_q *EmailMessageQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 	var (
 		nodes       = []*EmailMessage{}
 		_spec       = _q.querySpec()
-		loadedTypes = [2]bool{
+		loadedTypes = [3]bool{
 			_q.withMerchant != nil,
 			_q.withPaymentLink != nil,
+			_q.withAttachments != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -452,6 +491,20 @@ func (_q *EmailMessageQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 	if query := _q.withPaymentLink; query != nil {
 		if err := _q.loadPaymentLink(ctx, query, nodes, nil,
 			func(n *EmailMessage, e *PaymentLink) { n.Edges.PaymentLink = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withAttachments; query != nil {
+		if err := _q.loadAttachments(ctx, query, nodes,
+			func(n *EmailMessage) { n.Edges.Attachments = []*EmailAttachment{} },
+			func(n *EmailMessage, e *EmailAttachment) { n.Edges.Attachments = append(n.Edges.Attachments, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedAttachments {
+		if err := _q.loadAttachments(ctx, query, nodes,
+			func(n *EmailMessage) { n.appendNamedAttachments(name) },
+			func(n *EmailMessage, e *EmailAttachment) { n.appendNamedAttachments(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -521,6 +574,36 @@ func (_q *EmailMessageQuery) loadPaymentLink(ctx context.Context, query *Payment
 		for i := range nodes {
 			assign(nodes[i], n)
 		}
+	}
+	return nil
+}
+func (_q *EmailMessageQuery) loadAttachments(ctx context.Context, query *EmailAttachmentQuery, nodes []*EmailMessage, init func(*EmailMessage), assign func(*EmailMessage, *EmailAttachment)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*EmailMessage)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(emailattachment.FieldEmailMessageID)
+	}
+	query.Where(predicate.EmailAttachment(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(emailmessage.AttachmentsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.EmailMessageID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "email_message_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
 	}
 	return nil
 }
@@ -648,6 +731,20 @@ func (_q *EmailMessageQuery) ForShare(opts ...sql.LockOption) *EmailMessageQuery
 func (_q *EmailMessageQuery) Modify(modifiers ...func(s *sql.Selector)) *EmailMessageSelect {
 	_q.modifiers = append(_q.modifiers, modifiers...)
 	return _q.Select()
+}
+
+// WithNamedAttachments tells the query-builder to eager-load the nodes that are connected to the "attachments"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *EmailMessageQuery) WithNamedAttachments(name string, opts ...func(*EmailAttachmentQuery)) *EmailMessageQuery {
+	query := (&EmailAttachmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedAttachments == nil {
+		_q.withNamedAttachments = make(map[string]*EmailAttachmentQuery)
+	}
+	_q.withNamedAttachments[name] = query
+	return _q
 }
 
 // EmailMessageGroupBy is the group-by builder for EmailMessage entities.

@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/guichet/guichet/ent/emailattachment"
 	"github.com/guichet/guichet/ent/emailmessage"
 	"github.com/guichet/guichet/ent/predicate"
 )
@@ -184,9 +185,45 @@ func (_u *EmailMessageUpdate) ClearSentAt() *EmailMessageUpdate {
 	return _u
 }
 
+// AddAttachmentIDs adds the "attachments" edge to the EmailAttachment entity by IDs.
+func (_u *EmailMessageUpdate) AddAttachmentIDs(ids ...int) *EmailMessageUpdate {
+	_u.mutation.AddAttachmentIDs(ids...)
+	return _u
+}
+
+// AddAttachments adds the "attachments" edges to the EmailAttachment entity.
+func (_u *EmailMessageUpdate) AddAttachments(v ...*EmailAttachment) *EmailMessageUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAttachmentIDs(ids...)
+}
+
 // Mutation returns the EmailMessageMutation object of the builder.
 func (_u *EmailMessageUpdate) Mutation() *EmailMessageMutation {
 	return _u.mutation
+}
+
+// ClearAttachments clears all "attachments" edges to the EmailAttachment entity.
+func (_u *EmailMessageUpdate) ClearAttachments() *EmailMessageUpdate {
+	_u.mutation.ClearAttachments()
+	return _u
+}
+
+// RemoveAttachmentIDs removes the "attachments" edge to EmailAttachment entities by IDs.
+func (_u *EmailMessageUpdate) RemoveAttachmentIDs(ids ...int) *EmailMessageUpdate {
+	_u.mutation.RemoveAttachmentIDs(ids...)
+	return _u
+}
+
+// RemoveAttachments removes "attachments" edges to EmailAttachment entities.
+func (_u *EmailMessageUpdate) RemoveAttachments(v ...*EmailAttachment) *EmailMessageUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAttachmentIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -322,6 +359,51 @@ func (_u *EmailMessageUpdate) sqlSave(ctx context.Context) (_node int, err error
 	}
 	if _u.mutation.SentAtCleared() {
 		_spec.ClearField(emailmessage.FieldSentAt, field.TypeTime)
+	}
+	if _u.mutation.AttachmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   emailmessage.AttachmentsTable,
+			Columns: []string{emailmessage.AttachmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(emailattachment.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAttachmentsIDs(); len(nodes) > 0 && !_u.mutation.AttachmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   emailmessage.AttachmentsTable,
+			Columns: []string{emailmessage.AttachmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(emailattachment.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AttachmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   emailmessage.AttachmentsTable,
+			Columns: []string{emailmessage.AttachmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(emailattachment.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
@@ -500,9 +582,45 @@ func (_u *EmailMessageUpdateOne) ClearSentAt() *EmailMessageUpdateOne {
 	return _u
 }
 
+// AddAttachmentIDs adds the "attachments" edge to the EmailAttachment entity by IDs.
+func (_u *EmailMessageUpdateOne) AddAttachmentIDs(ids ...int) *EmailMessageUpdateOne {
+	_u.mutation.AddAttachmentIDs(ids...)
+	return _u
+}
+
+// AddAttachments adds the "attachments" edges to the EmailAttachment entity.
+func (_u *EmailMessageUpdateOne) AddAttachments(v ...*EmailAttachment) *EmailMessageUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAttachmentIDs(ids...)
+}
+
 // Mutation returns the EmailMessageMutation object of the builder.
 func (_u *EmailMessageUpdateOne) Mutation() *EmailMessageMutation {
 	return _u.mutation
+}
+
+// ClearAttachments clears all "attachments" edges to the EmailAttachment entity.
+func (_u *EmailMessageUpdateOne) ClearAttachments() *EmailMessageUpdateOne {
+	_u.mutation.ClearAttachments()
+	return _u
+}
+
+// RemoveAttachmentIDs removes the "attachments" edge to EmailAttachment entities by IDs.
+func (_u *EmailMessageUpdateOne) RemoveAttachmentIDs(ids ...int) *EmailMessageUpdateOne {
+	_u.mutation.RemoveAttachmentIDs(ids...)
+	return _u
+}
+
+// RemoveAttachments removes "attachments" edges to EmailAttachment entities.
+func (_u *EmailMessageUpdateOne) RemoveAttachments(v ...*EmailAttachment) *EmailMessageUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAttachmentIDs(ids...)
 }
 
 // Where appends a list predicates to the EmailMessageUpdate builder.
@@ -668,6 +786,51 @@ func (_u *EmailMessageUpdateOne) sqlSave(ctx context.Context) (_node *EmailMessa
 	}
 	if _u.mutation.SentAtCleared() {
 		_spec.ClearField(emailmessage.FieldSentAt, field.TypeTime)
+	}
+	if _u.mutation.AttachmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   emailmessage.AttachmentsTable,
+			Columns: []string{emailmessage.AttachmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(emailattachment.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAttachmentsIDs(); len(nodes) > 0 && !_u.mutation.AttachmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   emailmessage.AttachmentsTable,
+			Columns: []string{emailmessage.AttachmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(emailattachment.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AttachmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   emailmessage.AttachmentsTable,
+			Columns: []string{emailmessage.AttachmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(emailattachment.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &EmailMessage{config: _u.config}

@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
+	"github.com/guichet/guichet/ent/emailattachment"
 	"github.com/guichet/guichet/ent/emailmessage"
 	"github.com/guichet/guichet/ent/idempotencykey"
 	"github.com/guichet/guichet/ent/label"
@@ -23,10 +24,15 @@ import (
 	"github.com/guichet/guichet/ent/partnerclient"
 	"github.com/guichet/guichet/ent/payer"
 	"github.com/guichet/guichet/ent/paymentlink"
+	"github.com/guichet/guichet/ent/reportdelivery"
+	"github.com/guichet/guichet/ent/reportschedule"
 	"github.com/guichet/guichet/ent/session"
 	"github.com/guichet/guichet/ent/shop"
 	"github.com/guichet/guichet/ent/transaction"
 	"github.com/guichet/guichet/ent/transactionlabel"
+	"github.com/guichet/guichet/ent/updaterbatch"
+	"github.com/guichet/guichet/ent/updaterresult"
+	"github.com/guichet/guichet/ent/updaterrun"
 )
 
 // ent aliases to avoid import conflicts in user's code.
@@ -89,6 +95,7 @@ func checkColumn(t, c string) error {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
 			auditevent.Table:       auditevent.ValidColumn,
 			billingprofile.Table:   billingprofile.ValidColumn,
+			emailattachment.Table:  emailattachment.ValidColumn,
 			emailmessage.Table:     emailmessage.ValidColumn,
 			idempotencykey.Table:   idempotencykey.ValidColumn,
 			label.Table:            label.ValidColumn,
@@ -98,10 +105,15 @@ func checkColumn(t, c string) error {
 			partnerclient.Table:    partnerclient.ValidColumn,
 			payer.Table:            payer.ValidColumn,
 			paymentlink.Table:      paymentlink.ValidColumn,
+			reportdelivery.Table:   reportdelivery.ValidColumn,
+			reportschedule.Table:   reportschedule.ValidColumn,
 			session.Table:          session.ValidColumn,
 			shop.Table:             shop.ValidColumn,
 			transaction.Table:      transaction.ValidColumn,
 			transactionlabel.Table: transactionlabel.ValidColumn,
+			updaterbatch.Table:     updaterbatch.ValidColumn,
+			updaterresult.Table:    updaterresult.ValidColumn,
+			updaterrun.Table:       updaterrun.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

@@ -5,6 +5,7 @@ package ent
 import (
 	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
+	"github.com/guichet/guichet/ent/emailattachment"
 	"github.com/guichet/guichet/ent/emailmessage"
 	"github.com/guichet/guichet/ent/idempotencykey"
 	"github.com/guichet/guichet/ent/label"
@@ -15,10 +16,15 @@ import (
 	"github.com/guichet/guichet/ent/payer"
 	"github.com/guichet/guichet/ent/paymentlink"
 	"github.com/guichet/guichet/ent/predicate"
+	"github.com/guichet/guichet/ent/reportdelivery"
+	"github.com/guichet/guichet/ent/reportschedule"
 	"github.com/guichet/guichet/ent/session"
 	"github.com/guichet/guichet/ent/shop"
 	"github.com/guichet/guichet/ent/transaction"
 	"github.com/guichet/guichet/ent/transactionlabel"
+	"github.com/guichet/guichet/ent/updaterbatch"
+	"github.com/guichet/guichet/ent/updaterresult"
+	"github.com/guichet/guichet/ent/updaterrun"
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
@@ -28,7 +34,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 15)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 21)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditevent.Table,
@@ -40,16 +46,17 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "AuditEvent",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			auditevent.FieldMerchantID:    {Type: field.TypeInt, Column: auditevent.FieldMerchantID},
-			auditevent.FieldCreatedAt:     {Type: field.TypeTime, Column: auditevent.FieldCreatedAt},
-			auditevent.FieldAction:        {Type: field.TypeEnum, Column: auditevent.FieldAction},
-			auditevent.FieldActorName:     {Type: field.TypeString, Column: auditevent.FieldActorName},
-			auditevent.FieldActorSubject:  {Type: field.TypeString, Column: auditevent.FieldActorSubject},
-			auditevent.FieldClientID:      {Type: field.TypeString, Column: auditevent.FieldClientID},
-			auditevent.FieldTransactionID: {Type: field.TypeInt, Column: auditevent.FieldTransactionID},
-			auditevent.FieldTarget:        {Type: field.TypeString, Column: auditevent.FieldTarget},
-			auditevent.FieldBefore:        {Type: field.TypeJSON, Column: auditevent.FieldBefore},
-			auditevent.FieldAfter:         {Type: field.TypeJSON, Column: auditevent.FieldAfter},
+			auditevent.FieldMerchantID:       {Type: field.TypeInt, Column: auditevent.FieldMerchantID},
+			auditevent.FieldCreatedAt:        {Type: field.TypeTime, Column: auditevent.FieldCreatedAt},
+			auditevent.FieldAction:           {Type: field.TypeEnum, Column: auditevent.FieldAction},
+			auditevent.FieldActorName:        {Type: field.TypeString, Column: auditevent.FieldActorName},
+			auditevent.FieldActorSubject:     {Type: field.TypeString, Column: auditevent.FieldActorSubject},
+			auditevent.FieldClientID:         {Type: field.TypeString, Column: auditevent.FieldClientID},
+			auditevent.FieldTransactionID:    {Type: field.TypeInt, Column: auditevent.FieldTransactionID},
+			auditevent.FieldBillingProfileID: {Type: field.TypeInt, Column: auditevent.FieldBillingProfileID},
+			auditevent.FieldTarget:           {Type: field.TypeString, Column: auditevent.FieldTarget},
+			auditevent.FieldBefore:           {Type: field.TypeJSON, Column: auditevent.FieldBefore},
+			auditevent.FieldAfter:            {Type: field.TypeJSON, Column: auditevent.FieldAfter},
 		},
 	}
 	graph.Nodes[1] = &sqlgraph.Node{
@@ -67,6 +74,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			billingprofile.FieldUpdatedAt:        {Type: field.TypeTime, Column: billingprofile.FieldUpdatedAt},
 			billingprofile.FieldMerchantID:       {Type: field.TypeInt, Column: billingprofile.FieldMerchantID},
 			billingprofile.FieldPayerID:          {Type: field.TypeInt, Column: billingprofile.FieldPayerID},
+			billingprofile.FieldTransactionID:    {Type: field.TypeInt, Column: billingprofile.FieldTransactionID},
 			billingprofile.FieldProcessorToken:   {Type: field.TypeString, Column: billingprofile.FieldProcessorToken},
 			billingprofile.FieldCardBrand:        {Type: field.TypeEnum, Column: billingprofile.FieldCardBrand},
 			billingprofile.FieldCardLast4:        {Type: field.TypeString, Column: billingprofile.FieldCardLast4},
@@ -76,9 +84,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 			billingprofile.FieldBillingRef:       {Type: field.TypeString, Column: billingprofile.FieldBillingRef},
 			billingprofile.FieldStatus:           {Type: field.TypeEnum, Column: billingprofile.FieldStatus},
 			billingprofile.FieldCardUpdatedAt:    {Type: field.TypeTime, Column: billingprofile.FieldCardUpdatedAt},
+			billingprofile.FieldDisabledAt:       {Type: field.TypeTime, Column: billingprofile.FieldDisabledAt},
+			billingprofile.FieldDisabledReason:   {Type: field.TypeString, Column: billingprofile.FieldDisabledReason},
 		},
 	}
 	graph.Nodes[2] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   emailattachment.Table,
+			Columns: emailattachment.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: emailattachment.FieldID,
+			},
+		},
+		Type: "EmailAttachment",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			emailattachment.FieldMerchantID:     {Type: field.TypeInt, Column: emailattachment.FieldMerchantID},
+			emailattachment.FieldEmailMessageID: {Type: field.TypeInt, Column: emailattachment.FieldEmailMessageID},
+			emailattachment.FieldFilename:       {Type: field.TypeString, Column: emailattachment.FieldFilename},
+			emailattachment.FieldContentType:    {Type: field.TypeString, Column: emailattachment.FieldContentType},
+			emailattachment.FieldSize:           {Type: field.TypeInt64, Column: emailattachment.FieldSize},
+			emailattachment.FieldContent:        {Type: field.TypeBytes, Column: emailattachment.FieldContent},
+		},
+	}
+	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   emailmessage.Table,
 			Columns: emailmessage.Columns,
@@ -113,7 +142,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			emailmessage.FieldSentAt:        {Type: field.TypeTime, Column: emailmessage.FieldSentAt},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[4] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   idempotencykey.Table,
 			Columns: idempotencykey.Columns,
@@ -134,7 +163,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			idempotencykey.FieldPaymentLinkID: {Type: field.TypeInt, Column: idempotencykey.FieldPaymentLinkID},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   label.Table,
 			Columns: label.Columns,
@@ -154,7 +183,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			label.FieldDescription: {Type: field.TypeString, Column: label.FieldDescription},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   labelevent.Table,
 			Columns: labelevent.Columns,
@@ -178,7 +207,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			labelevent.FieldAt:            {Type: field.TypeTime, Column: labelevent.FieldAt},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   merchant.Table,
 			Columns: merchant.Columns,
@@ -197,7 +226,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			merchant.FieldLabelEventSeq: {Type: field.TypeInt64, Column: merchant.FieldLabelEventSeq},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   operation.Table,
 			Columns: operation.Columns,
@@ -225,7 +254,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			operation.FieldClientID:           {Type: field.TypeString, Column: operation.FieldClientID},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   partnerclient.Table,
 			Columns: partnerclient.Columns,
@@ -245,7 +274,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			partnerclient.FieldLastSeenAt: {Type: field.TypeTime, Column: partnerclient.FieldLastSeenAt},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   payer.Table,
 			Columns: payer.Columns,
@@ -264,7 +293,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			payer.FieldName:       {Type: field.TypeString, Column: payer.FieldName},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   paymentlink.Table,
 			Columns: paymentlink.Columns,
@@ -275,39 +304,104 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "PaymentLink",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			paymentlink.FieldCreatedAt:      {Type: field.TypeTime, Column: paymentlink.FieldCreatedAt},
-			paymentlink.FieldUpdatedAt:      {Type: field.TypeTime, Column: paymentlink.FieldUpdatedAt},
-			paymentlink.FieldMerchantID:     {Type: field.TypeInt, Column: paymentlink.FieldMerchantID},
-			paymentlink.FieldShopID:         {Type: field.TypeInt, Column: paymentlink.FieldShopID},
-			paymentlink.FieldToken:          {Type: field.TypeString, Column: paymentlink.FieldToken},
-			paymentlink.FieldKind:           {Type: field.TypeEnum, Column: paymentlink.FieldKind},
-			paymentlink.FieldMode:           {Type: field.TypeEnum, Column: paymentlink.FieldMode},
-			paymentlink.FieldStatus:         {Type: field.TypeEnum, Column: paymentlink.FieldStatus},
-			paymentlink.FieldAmount:         {Type: field.TypeInt64, Column: paymentlink.FieldAmount},
-			paymentlink.FieldCurrency:       {Type: field.TypeEnum, Column: paymentlink.FieldCurrency},
-			paymentlink.FieldOrderReference: {Type: field.TypeString, Column: paymentlink.FieldOrderReference},
-			paymentlink.FieldPayerReference: {Type: field.TypeString, Column: paymentlink.FieldPayerReference},
-			paymentlink.FieldBuyerFirstName: {Type: field.TypeString, Column: paymentlink.FieldBuyerFirstName},
-			paymentlink.FieldBuyerLastName:  {Type: field.TypeString, Column: paymentlink.FieldBuyerLastName},
-			paymentlink.FieldRecipientEmail: {Type: field.TypeString, Column: paymentlink.FieldRecipientEmail},
-			paymentlink.FieldDescription:    {Type: field.TypeString, Column: paymentlink.FieldDescription},
-			paymentlink.FieldLanguage:       {Type: field.TypeEnum, Column: paymentlink.FieldLanguage},
-			paymentlink.FieldReconciliation: {Type: field.TypeString, Column: paymentlink.FieldReconciliation},
-			paymentlink.FieldSubject:        {Type: field.TypeString, Column: paymentlink.FieldSubject},
-			paymentlink.FieldMessage:        {Type: field.TypeString, Column: paymentlink.FieldMessage},
-			paymentlink.FieldSuccessURL:     {Type: field.TypeString, Column: paymentlink.FieldSuccessURL},
-			paymentlink.FieldFailureURL:     {Type: field.TypeString, Column: paymentlink.FieldFailureURL},
-			paymentlink.FieldCancelURL:      {Type: field.TypeString, Column: paymentlink.FieldCancelURL},
-			paymentlink.FieldBatch:          {Type: field.TypeString, Column: paymentlink.FieldBatch},
-			paymentlink.FieldCreatedBy:      {Type: field.TypeString, Column: paymentlink.FieldCreatedBy},
-			paymentlink.FieldExpiresAt:      {Type: field.TypeTime, Column: paymentlink.FieldExpiresAt},
-			paymentlink.FieldSentAt:         {Type: field.TypeTime, Column: paymentlink.FieldSentAt},
-			paymentlink.FieldOpenedAt:       {Type: field.TypeTime, Column: paymentlink.FieldOpenedAt},
-			paymentlink.FieldPaidAt:         {Type: field.TypeTime, Column: paymentlink.FieldPaidAt},
-			paymentlink.FieldCanceledAt:     {Type: field.TypeTime, Column: paymentlink.FieldCanceledAt},
+			paymentlink.FieldCreatedAt:             {Type: field.TypeTime, Column: paymentlink.FieldCreatedAt},
+			paymentlink.FieldUpdatedAt:             {Type: field.TypeTime, Column: paymentlink.FieldUpdatedAt},
+			paymentlink.FieldMerchantID:            {Type: field.TypeInt, Column: paymentlink.FieldMerchantID},
+			paymentlink.FieldShopID:                {Type: field.TypeInt, Column: paymentlink.FieldShopID},
+			paymentlink.FieldToken:                 {Type: field.TypeString, Column: paymentlink.FieldToken},
+			paymentlink.FieldKind:                  {Type: field.TypeEnum, Column: paymentlink.FieldKind},
+			paymentlink.FieldMode:                  {Type: field.TypeEnum, Column: paymentlink.FieldMode},
+			paymentlink.FieldStatus:                {Type: field.TypeEnum, Column: paymentlink.FieldStatus},
+			paymentlink.FieldAmount:                {Type: field.TypeInt64, Column: paymentlink.FieldAmount},
+			paymentlink.FieldCurrency:              {Type: field.TypeEnum, Column: paymentlink.FieldCurrency},
+			paymentlink.FieldOrderReference:        {Type: field.TypeString, Column: paymentlink.FieldOrderReference},
+			paymentlink.FieldPayerReference:        {Type: field.TypeString, Column: paymentlink.FieldPayerReference},
+			paymentlink.FieldBuyerFirstName:        {Type: field.TypeString, Column: paymentlink.FieldBuyerFirstName},
+			paymentlink.FieldBuyerLastName:         {Type: field.TypeString, Column: paymentlink.FieldBuyerLastName},
+			paymentlink.FieldRecipientEmail:        {Type: field.TypeString, Column: paymentlink.FieldRecipientEmail},
+			paymentlink.FieldDescription:           {Type: field.TypeString, Column: paymentlink.FieldDescription},
+			paymentlink.FieldLanguage:              {Type: field.TypeEnum, Column: paymentlink.FieldLanguage},
+			paymentlink.FieldReconciliation:        {Type: field.TypeString, Column: paymentlink.FieldReconciliation},
+			paymentlink.FieldSubject:               {Type: field.TypeString, Column: paymentlink.FieldSubject},
+			paymentlink.FieldMessage:               {Type: field.TypeString, Column: paymentlink.FieldMessage},
+			paymentlink.FieldSuccessURL:            {Type: field.TypeString, Column: paymentlink.FieldSuccessURL},
+			paymentlink.FieldFailureURL:            {Type: field.TypeString, Column: paymentlink.FieldFailureURL},
+			paymentlink.FieldCancelURL:             {Type: field.TypeString, Column: paymentlink.FieldCancelURL},
+			paymentlink.FieldStoreCard:             {Type: field.TypeBool, Column: paymentlink.FieldStoreCard},
+			paymentlink.FieldStorePaymentMethodRef: {Type: field.TypeString, Column: paymentlink.FieldStorePaymentMethodRef},
+			paymentlink.FieldStoreBillingRef:       {Type: field.TypeString, Column: paymentlink.FieldStoreBillingRef},
+			paymentlink.FieldBatch:                 {Type: field.TypeString, Column: paymentlink.FieldBatch},
+			paymentlink.FieldCreatedBy:             {Type: field.TypeString, Column: paymentlink.FieldCreatedBy},
+			paymentlink.FieldExpiresAt:             {Type: field.TypeTime, Column: paymentlink.FieldExpiresAt},
+			paymentlink.FieldSentAt:                {Type: field.TypeTime, Column: paymentlink.FieldSentAt},
+			paymentlink.FieldOpenedAt:              {Type: field.TypeTime, Column: paymentlink.FieldOpenedAt},
+			paymentlink.FieldPaidAt:                {Type: field.TypeTime, Column: paymentlink.FieldPaidAt},
+			paymentlink.FieldCanceledAt:            {Type: field.TypeTime, Column: paymentlink.FieldCanceledAt},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   reportdelivery.Table,
+			Columns: reportdelivery.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: reportdelivery.FieldID,
+			},
+		},
+		Type: "ReportDelivery",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			reportdelivery.FieldCreatedAt:      {Type: field.TypeTime, Column: reportdelivery.FieldCreatedAt},
+			reportdelivery.FieldUpdatedAt:      {Type: field.TypeTime, Column: reportdelivery.FieldUpdatedAt},
+			reportdelivery.FieldMerchantID:     {Type: field.TypeInt, Column: reportdelivery.FieldMerchantID},
+			reportdelivery.FieldScheduleID:     {Type: field.TypeInt, Column: reportdelivery.FieldScheduleID},
+			reportdelivery.FieldPeriod:         {Type: field.TypeString, Column: reportdelivery.FieldPeriod},
+			reportdelivery.FieldPeriodStart:    {Type: field.TypeTime, Column: reportdelivery.FieldPeriodStart},
+			reportdelivery.FieldPeriodEnd:      {Type: field.TypeTime, Column: reportdelivery.FieldPeriodEnd},
+			reportdelivery.FieldState:          {Type: field.TypeEnum, Column: reportdelivery.FieldState},
+			reportdelivery.FieldRows:           {Type: field.TypeInt, Column: reportdelivery.FieldRows},
+			reportdelivery.FieldFilename:       {Type: field.TypeString, Column: reportdelivery.FieldFilename},
+			reportdelivery.FieldBytes:          {Type: field.TypeInt64, Column: reportdelivery.FieldBytes},
+			reportdelivery.FieldFolderPath:     {Type: field.TypeString, Column: reportdelivery.FieldFolderPath},
+			reportdelivery.FieldEmailMessageID: {Type: field.TypeInt, Column: reportdelivery.FieldEmailMessageID},
+			reportdelivery.FieldAttempts:       {Type: field.TypeInt, Column: reportdelivery.FieldAttempts},
+			reportdelivery.FieldLastError:      {Type: field.TypeString, Column: reportdelivery.FieldLastError},
+			reportdelivery.FieldLeaseOwner:     {Type: field.TypeString, Column: reportdelivery.FieldLeaseOwner},
+			reportdelivery.FieldLeaseUntil:     {Type: field.TypeTime, Column: reportdelivery.FieldLeaseUntil},
+			reportdelivery.FieldDeliveredAt:    {Type: field.TypeTime, Column: reportdelivery.FieldDeliveredAt},
+		},
+	}
+	graph.Nodes[13] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   reportschedule.Table,
+			Columns: reportschedule.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: reportschedule.FieldID,
+			},
+		},
+		Type: "ReportSchedule",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			reportschedule.FieldCreatedAt:       {Type: field.TypeTime, Column: reportschedule.FieldCreatedAt},
+			reportschedule.FieldUpdatedAt:       {Type: field.TypeTime, Column: reportschedule.FieldUpdatedAt},
+			reportschedule.FieldMerchantID:      {Type: field.TypeInt, Column: reportschedule.FieldMerchantID},
+			reportschedule.FieldName:            {Type: field.TypeString, Column: reportschedule.FieldName},
+			reportschedule.FieldKind:            {Type: field.TypeEnum, Column: reportschedule.FieldKind},
+			reportschedule.FieldFrequency:       {Type: field.TypeEnum, Column: reportschedule.FieldFrequency},
+			reportschedule.FieldFormat:          {Type: field.TypeEnum, Column: reportschedule.FieldFormat},
+			reportschedule.FieldSeparator:       {Type: field.TypeEnum, Column: reportschedule.FieldSeparator},
+			reportschedule.FieldLanguage:        {Type: field.TypeEnum, Column: reportschedule.FieldLanguage},
+			reportschedule.FieldHour:            {Type: field.TypeInt, Column: reportschedule.FieldHour},
+			reportschedule.FieldEmailRecipients: {Type: field.TypeJSON, Column: reportschedule.FieldEmailRecipients},
+			reportschedule.FieldDeliverToFolder: {Type: field.TypeBool, Column: reportschedule.FieldDeliverToFolder},
+			reportschedule.FieldSendEmpty:       {Type: field.TypeBool, Column: reportschedule.FieldSendEmpty},
+			reportschedule.FieldJournalWhere:    {Type: field.TypeJSON, Column: reportschedule.FieldJournalWhere},
+			reportschedule.FieldJournalSearch:   {Type: field.TypeString, Column: reportschedule.FieldJournalSearch},
+			reportschedule.FieldEnabled:         {Type: field.TypeBool, Column: reportschedule.FieldEnabled},
+			reportschedule.FieldCreatedBy:       {Type: field.TypeString, Column: reportschedule.FieldCreatedBy},
+			reportschedule.FieldLastPeriod:      {Type: field.TypeString, Column: reportschedule.FieldLastPeriod},
+		},
+	}
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -337,7 +431,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldUserAgent:            {Type: field.TypeString, Column: session.FieldUserAgent},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   shop.Table,
 			Columns: shop.Columns,
@@ -366,7 +460,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			shop.FieldEmailTemplates:           {Type: field.TypeJSON, Column: shop.FieldEmailTemplates},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   transaction.Table,
 			Columns: transaction.Columns,
@@ -401,7 +495,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			transaction.FieldCapturedAt:         {Type: field.TypeTime, Column: transaction.FieldCapturedAt},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   transactionlabel.Table,
 			Columns: transactionlabel.Columns,
@@ -424,6 +518,97 @@ var schemaGraph = func() *sqlgraph.Schema {
 			transactionlabel.FieldTransactionCreatedAt: {Type: field.TypeTime, Column: transactionlabel.FieldTransactionCreatedAt},
 			transactionlabel.FieldCreatedAt:            {Type: field.TypeTime, Column: transactionlabel.FieldCreatedAt},
 			transactionlabel.FieldAddedBy:              {Type: field.TypeString, Column: transactionlabel.FieldAddedBy},
+		},
+	}
+	graph.Nodes[18] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   updaterbatch.Table,
+			Columns: updaterbatch.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: updaterbatch.FieldID,
+			},
+		},
+		Type: "UpdaterBatch",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			updaterbatch.FieldCreatedAt:     {Type: field.TypeTime, Column: updaterbatch.FieldCreatedAt},
+			updaterbatch.FieldUpdatedAt:     {Type: field.TypeTime, Column: updaterbatch.FieldUpdatedAt},
+			updaterbatch.FieldMerchantID:    {Type: field.TypeInt, Column: updaterbatch.FieldMerchantID},
+			updaterbatch.FieldRunID:         {Type: field.TypeInt, Column: updaterbatch.FieldRunID},
+			updaterbatch.FieldNumber:        {Type: field.TypeInt, Column: updaterbatch.FieldNumber},
+			updaterbatch.FieldExternalID:    {Type: field.TypeString, Column: updaterbatch.FieldExternalID},
+			updaterbatch.FieldState:         {Type: field.TypeEnum, Column: updaterbatch.FieldState},
+			updaterbatch.FieldSize:          {Type: field.TypeInt, Column: updaterbatch.FieldSize},
+			updaterbatch.FieldServiceRef:    {Type: field.TypeString, Column: updaterbatch.FieldServiceRef},
+			updaterbatch.FieldAttempts:      {Type: field.TypeInt, Column: updaterbatch.FieldAttempts},
+			updaterbatch.FieldLastError:     {Type: field.TypeString, Column: updaterbatch.FieldLastError},
+			updaterbatch.FieldNextAttemptAt: {Type: field.TypeTime, Column: updaterbatch.FieldNextAttemptAt},
+			updaterbatch.FieldNextCollectAt: {Type: field.TypeTime, Column: updaterbatch.FieldNextCollectAt},
+			updaterbatch.FieldSubmittedAt:   {Type: field.TypeTime, Column: updaterbatch.FieldSubmittedAt},
+			updaterbatch.FieldCompletedAt:   {Type: field.TypeTime, Column: updaterbatch.FieldCompletedAt},
+		},
+	}
+	graph.Nodes[19] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   updaterresult.Table,
+			Columns: updaterresult.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: updaterresult.FieldID,
+			},
+		},
+		Type: "UpdaterResult",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			updaterresult.FieldCreatedAt:         {Type: field.TypeTime, Column: updaterresult.FieldCreatedAt},
+			updaterresult.FieldUpdatedAt:         {Type: field.TypeTime, Column: updaterresult.FieldUpdatedAt},
+			updaterresult.FieldMerchantID:        {Type: field.TypeInt, Column: updaterresult.FieldMerchantID},
+			updaterresult.FieldRunID:             {Type: field.TypeInt, Column: updaterresult.FieldRunID},
+			updaterresult.FieldBatchID:           {Type: field.TypeInt, Column: updaterresult.FieldBatchID},
+			updaterresult.FieldBillingProfileID:  {Type: field.TypeInt, Column: updaterresult.FieldBillingProfileID},
+			updaterresult.FieldState:             {Type: field.TypeEnum, Column: updaterresult.FieldState},
+			updaterresult.FieldPaymentMethodRef:  {Type: field.TypeString, Column: updaterresult.FieldPaymentMethodRef},
+			updaterresult.FieldBillingRef:        {Type: field.TypeString, Column: updaterresult.FieldBillingRef},
+			updaterresult.FieldCardBrand:         {Type: field.TypeEnum, Column: updaterresult.FieldCardBrand},
+			updaterresult.FieldTokenBefore:       {Type: field.TypeString, Column: updaterresult.FieldTokenBefore},
+			updaterresult.FieldLast4Before:       {Type: field.TypeString, Column: updaterresult.FieldLast4Before},
+			updaterresult.FieldExpiryMonthBefore: {Type: field.TypeInt, Column: updaterresult.FieldExpiryMonthBefore},
+			updaterresult.FieldExpiryYearBefore:  {Type: field.TypeInt, Column: updaterresult.FieldExpiryYearBefore},
+			updaterresult.FieldDecision:          {Type: field.TypeEnum, Column: updaterresult.FieldDecision},
+			updaterresult.FieldSchemeCode:        {Type: field.TypeString, Column: updaterresult.FieldSchemeCode},
+			updaterresult.FieldLast4After:        {Type: field.TypeString, Column: updaterresult.FieldLast4After},
+			updaterresult.FieldExpiryMonthAfter:  {Type: field.TypeInt, Column: updaterresult.FieldExpiryMonthAfter},
+			updaterresult.FieldExpiryYearAfter:   {Type: field.TypeInt, Column: updaterresult.FieldExpiryYearAfter},
+			updaterresult.FieldStatusAfter:       {Type: field.TypeEnum, Column: updaterresult.FieldStatusAfter},
+			updaterresult.FieldAnsweredAt:        {Type: field.TypeTime, Column: updaterresult.FieldAnsweredAt},
+		},
+	}
+	graph.Nodes[20] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   updaterrun.Table,
+			Columns: updaterrun.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: updaterrun.FieldID,
+			},
+		},
+		Type: "UpdaterRun",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			updaterrun.FieldCreatedAt:     {Type: field.TypeTime, Column: updaterrun.FieldCreatedAt},
+			updaterrun.FieldUpdatedAt:     {Type: field.TypeTime, Column: updaterrun.FieldUpdatedAt},
+			updaterrun.FieldMerchantID:    {Type: field.TypeInt, Column: updaterrun.FieldMerchantID},
+			updaterrun.FieldMonth:         {Type: field.TypeString, Column: updaterrun.FieldMonth},
+			updaterrun.FieldState:         {Type: field.TypeEnum, Column: updaterrun.FieldState},
+			updaterrun.FieldTrigger:       {Type: field.TypeEnum, Column: updaterrun.FieldTrigger},
+			updaterrun.FieldStartedBy:     {Type: field.TypeString, Column: updaterrun.FieldStartedBy},
+			updaterrun.FieldAsOf:          {Type: field.TypeTime, Column: updaterrun.FieldAsOf},
+			updaterrun.FieldUpdatedBefore: {Type: field.TypeTime, Column: updaterrun.FieldUpdatedBefore},
+			updaterrun.FieldSelections:    {Type: field.TypeInt, Column: updaterrun.FieldSelections},
+			updaterrun.FieldSelectedAt:    {Type: field.TypeTime, Column: updaterrun.FieldSelectedAt},
+			updaterrun.FieldCompletedAt:   {Type: field.TypeTime, Column: updaterrun.FieldCompletedAt},
+			updaterrun.FieldLastError:     {Type: field.TypeString, Column: updaterrun.FieldLastError},
+			updaterrun.FieldNextCheckAt:   {Type: field.TypeTime, Column: updaterrun.FieldNextCheckAt},
+			updaterrun.FieldLeaseOwner:    {Type: field.TypeString, Column: updaterrun.FieldLeaseOwner},
+			updaterrun.FieldLeaseUntil:    {Type: field.TypeTime, Column: updaterrun.FieldLeaseUntil},
 		},
 	}
 	graph.MustAddE(
@@ -451,6 +636,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Transaction",
 	)
 	graph.MustAddE(
+		"billing_profile",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   auditevent.BillingProfileTable,
+			Columns: []string{auditevent.BillingProfileColumn},
+			Bidi:    false,
+		},
+		"AuditEvent",
+		"BillingProfile",
+	)
+	graph.MustAddE(
 		"merchant",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -475,6 +672,66 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Payer",
 	)
 	graph.MustAddE(
+		"transaction",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   billingprofile.TransactionTable,
+			Columns: []string{billingprofile.TransactionColumn},
+			Bidi:    false,
+		},
+		"BillingProfile",
+		"Transaction",
+	)
+	graph.MustAddE(
+		"updater_results",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   billingprofile.UpdaterResultsTable,
+			Columns: []string{billingprofile.UpdaterResultsColumn},
+			Bidi:    false,
+		},
+		"BillingProfile",
+		"UpdaterResult",
+	)
+	graph.MustAddE(
+		"audit_events",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   billingprofile.AuditEventsTable,
+			Columns: []string{billingprofile.AuditEventsColumn},
+			Bidi:    false,
+		},
+		"BillingProfile",
+		"AuditEvent",
+	)
+	graph.MustAddE(
+		"merchant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   emailattachment.MerchantTable,
+			Columns: []string{emailattachment.MerchantColumn},
+			Bidi:    false,
+		},
+		"EmailAttachment",
+		"Merchant",
+	)
+	graph.MustAddE(
+		"email_message",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   emailattachment.EmailMessageTable,
+			Columns: []string{emailattachment.EmailMessageColumn},
+			Bidi:    false,
+		},
+		"EmailAttachment",
+		"EmailMessage",
+	)
+	graph.MustAddE(
 		"merchant",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -497,6 +754,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"EmailMessage",
 		"PaymentLink",
+	)
+	graph.MustAddE(
+		"attachments",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   emailmessage.AttachmentsTable,
+			Columns: []string{emailmessage.AttachmentsColumn},
+			Bidi:    false,
+		},
+		"EmailMessage",
+		"EmailAttachment",
 	)
 	graph.MustAddE(
 		"merchant",
@@ -695,6 +964,66 @@ var schemaGraph = func() *sqlgraph.Schema {
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
 			Inverse: false,
+			Table:   reportdelivery.MerchantTable,
+			Columns: []string{reportdelivery.MerchantColumn},
+			Bidi:    false,
+		},
+		"ReportDelivery",
+		"Merchant",
+	)
+	graph.MustAddE(
+		"schedule",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   reportdelivery.ScheduleTable,
+			Columns: []string{reportdelivery.ScheduleColumn},
+			Bidi:    false,
+		},
+		"ReportDelivery",
+		"ReportSchedule",
+	)
+	graph.MustAddE(
+		"email_message",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   reportdelivery.EmailMessageTable,
+			Columns: []string{reportdelivery.EmailMessageColumn},
+			Bidi:    false,
+		},
+		"ReportDelivery",
+		"EmailMessage",
+	)
+	graph.MustAddE(
+		"merchant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   reportschedule.MerchantTable,
+			Columns: []string{reportschedule.MerchantColumn},
+			Bidi:    false,
+		},
+		"ReportSchedule",
+		"Merchant",
+	)
+	graph.MustAddE(
+		"deliveries",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   reportschedule.DeliveriesTable,
+			Columns: []string{reportschedule.DeliveriesColumn},
+			Bidi:    false,
+		},
+		"ReportSchedule",
+		"ReportDelivery",
+	)
+	graph.MustAddE(
+		"merchant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
 			Table:   session.MerchantTable,
 			Columns: []string{session.MerchantColumn},
 			Bidi:    false,
@@ -846,6 +1175,126 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"TransactionLabel",
 		"Label",
 	)
+	graph.MustAddE(
+		"merchant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   updaterbatch.MerchantTable,
+			Columns: []string{updaterbatch.MerchantColumn},
+			Bidi:    false,
+		},
+		"UpdaterBatch",
+		"Merchant",
+	)
+	graph.MustAddE(
+		"run",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   updaterbatch.RunTable,
+			Columns: []string{updaterbatch.RunColumn},
+			Bidi:    false,
+		},
+		"UpdaterBatch",
+		"UpdaterRun",
+	)
+	graph.MustAddE(
+		"results",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   updaterbatch.ResultsTable,
+			Columns: []string{updaterbatch.ResultsColumn},
+			Bidi:    false,
+		},
+		"UpdaterBatch",
+		"UpdaterResult",
+	)
+	graph.MustAddE(
+		"merchant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   updaterresult.MerchantTable,
+			Columns: []string{updaterresult.MerchantColumn},
+			Bidi:    false,
+		},
+		"UpdaterResult",
+		"Merchant",
+	)
+	graph.MustAddE(
+		"run",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   updaterresult.RunTable,
+			Columns: []string{updaterresult.RunColumn},
+			Bidi:    false,
+		},
+		"UpdaterResult",
+		"UpdaterRun",
+	)
+	graph.MustAddE(
+		"batch",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   updaterresult.BatchTable,
+			Columns: []string{updaterresult.BatchColumn},
+			Bidi:    false,
+		},
+		"UpdaterResult",
+		"UpdaterBatch",
+	)
+	graph.MustAddE(
+		"billing_profile",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   updaterresult.BillingProfileTable,
+			Columns: []string{updaterresult.BillingProfileColumn},
+			Bidi:    false,
+		},
+		"UpdaterResult",
+		"BillingProfile",
+	)
+	graph.MustAddE(
+		"merchant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   updaterrun.MerchantTable,
+			Columns: []string{updaterrun.MerchantColumn},
+			Bidi:    false,
+		},
+		"UpdaterRun",
+		"Merchant",
+	)
+	graph.MustAddE(
+		"batches",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   updaterrun.BatchesTable,
+			Columns: []string{updaterrun.BatchesColumn},
+			Bidi:    false,
+		},
+		"UpdaterRun",
+		"UpdaterBatch",
+	)
+	graph.MustAddE(
+		"results",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   updaterrun.ResultsTable,
+			Columns: []string{updaterrun.ResultsColumn},
+			Bidi:    false,
+		},
+		"UpdaterRun",
+		"UpdaterResult",
+	)
 	return graph
 }()
 
@@ -930,6 +1379,11 @@ func (f *AuditEventFilter) WhereTransactionID(p entql.IntP) {
 	f.Where(p.Field(auditevent.FieldTransactionID))
 }
 
+// WhereBillingProfileID applies the entql int predicate on the billing_profile_id field.
+func (f *AuditEventFilter) WhereBillingProfileID(p entql.IntP) {
+	f.Where(p.Field(auditevent.FieldBillingProfileID))
+}
+
 // WhereTarget applies the entql string predicate on the target field.
 func (f *AuditEventFilter) WhereTarget(p entql.StringP) {
 	f.Where(p.Field(auditevent.FieldTarget))
@@ -967,6 +1421,20 @@ func (f *AuditEventFilter) WhereHasTransaction() {
 // WhereHasTransactionWith applies a predicate to check if query has an edge transaction with a given conditions (other predicates).
 func (f *AuditEventFilter) WhereHasTransactionWith(preds ...predicate.Transaction) {
 	f.Where(entql.HasEdgeWith("transaction", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasBillingProfile applies a predicate to check if query has an edge billing_profile.
+func (f *AuditEventFilter) WhereHasBillingProfile() {
+	f.Where(entql.HasEdge("billing_profile"))
+}
+
+// WhereHasBillingProfileWith applies a predicate to check if query has an edge billing_profile with a given conditions (other predicates).
+func (f *AuditEventFilter) WhereHasBillingProfileWith(preds ...predicate.BillingProfile) {
+	f.Where(entql.HasEdgeWith("billing_profile", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -1033,6 +1501,11 @@ func (f *BillingProfileFilter) WherePayerID(p entql.IntP) {
 	f.Where(p.Field(billingprofile.FieldPayerID))
 }
 
+// WhereTransactionID applies the entql int predicate on the transaction_id field.
+func (f *BillingProfileFilter) WhereTransactionID(p entql.IntP) {
+	f.Where(p.Field(billingprofile.FieldTransactionID))
+}
+
 // WhereProcessorToken applies the entql string predicate on the processor_token field.
 func (f *BillingProfileFilter) WhereProcessorToken(p entql.StringP) {
 	f.Where(p.Field(billingprofile.FieldProcessorToken))
@@ -1078,6 +1551,16 @@ func (f *BillingProfileFilter) WhereCardUpdatedAt(p entql.TimeP) {
 	f.Where(p.Field(billingprofile.FieldCardUpdatedAt))
 }
 
+// WhereDisabledAt applies the entql time.Time predicate on the disabled_at field.
+func (f *BillingProfileFilter) WhereDisabledAt(p entql.TimeP) {
+	f.Where(p.Field(billingprofile.FieldDisabledAt))
+}
+
+// WhereDisabledReason applies the entql string predicate on the disabled_reason field.
+func (f *BillingProfileFilter) WhereDisabledReason(p entql.StringP) {
+	f.Where(p.Field(billingprofile.FieldDisabledReason))
+}
+
 // WhereHasMerchant applies a predicate to check if query has an edge merchant.
 func (f *BillingProfileFilter) WhereHasMerchant() {
 	f.Where(entql.HasEdge("merchant"))
@@ -1100,6 +1583,146 @@ func (f *BillingProfileFilter) WhereHasPayer() {
 // WhereHasPayerWith applies a predicate to check if query has an edge payer with a given conditions (other predicates).
 func (f *BillingProfileFilter) WhereHasPayerWith(preds ...predicate.Payer) {
 	f.Where(entql.HasEdgeWith("payer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTransaction applies a predicate to check if query has an edge transaction.
+func (f *BillingProfileFilter) WhereHasTransaction() {
+	f.Where(entql.HasEdge("transaction"))
+}
+
+// WhereHasTransactionWith applies a predicate to check if query has an edge transaction with a given conditions (other predicates).
+func (f *BillingProfileFilter) WhereHasTransactionWith(preds ...predicate.Transaction) {
+	f.Where(entql.HasEdgeWith("transaction", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasUpdaterResults applies a predicate to check if query has an edge updater_results.
+func (f *BillingProfileFilter) WhereHasUpdaterResults() {
+	f.Where(entql.HasEdge("updater_results"))
+}
+
+// WhereHasUpdaterResultsWith applies a predicate to check if query has an edge updater_results with a given conditions (other predicates).
+func (f *BillingProfileFilter) WhereHasUpdaterResultsWith(preds ...predicate.UpdaterResult) {
+	f.Where(entql.HasEdgeWith("updater_results", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAuditEvents applies a predicate to check if query has an edge audit_events.
+func (f *BillingProfileFilter) WhereHasAuditEvents() {
+	f.Where(entql.HasEdge("audit_events"))
+}
+
+// WhereHasAuditEventsWith applies a predicate to check if query has an edge audit_events with a given conditions (other predicates).
+func (f *BillingProfileFilter) WhereHasAuditEventsWith(preds ...predicate.AuditEvent) {
+	f.Where(entql.HasEdgeWith("audit_events", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *EmailAttachmentQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the EmailAttachmentQuery builder.
+func (_q *EmailAttachmentQuery) Filter() *EmailAttachmentFilter {
+	return &EmailAttachmentFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *EmailAttachmentMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the EmailAttachmentMutation builder.
+func (m *EmailAttachmentMutation) Filter() *EmailAttachmentFilter {
+	return &EmailAttachmentFilter{config: m.config, predicateAdder: m}
+}
+
+// EmailAttachmentFilter provides a generic filtering capability at runtime for EmailAttachmentQuery.
+type EmailAttachmentFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *EmailAttachmentFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *EmailAttachmentFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(emailattachment.FieldID))
+}
+
+// WhereMerchantID applies the entql int predicate on the merchant_id field.
+func (f *EmailAttachmentFilter) WhereMerchantID(p entql.IntP) {
+	f.Where(p.Field(emailattachment.FieldMerchantID))
+}
+
+// WhereEmailMessageID applies the entql int predicate on the email_message_id field.
+func (f *EmailAttachmentFilter) WhereEmailMessageID(p entql.IntP) {
+	f.Where(p.Field(emailattachment.FieldEmailMessageID))
+}
+
+// WhereFilename applies the entql string predicate on the filename field.
+func (f *EmailAttachmentFilter) WhereFilename(p entql.StringP) {
+	f.Where(p.Field(emailattachment.FieldFilename))
+}
+
+// WhereContentType applies the entql string predicate on the content_type field.
+func (f *EmailAttachmentFilter) WhereContentType(p entql.StringP) {
+	f.Where(p.Field(emailattachment.FieldContentType))
+}
+
+// WhereSize applies the entql int64 predicate on the size field.
+func (f *EmailAttachmentFilter) WhereSize(p entql.Int64P) {
+	f.Where(p.Field(emailattachment.FieldSize))
+}
+
+// WhereContent applies the entql []byte predicate on the content field.
+func (f *EmailAttachmentFilter) WhereContent(p entql.BytesP) {
+	f.Where(p.Field(emailattachment.FieldContent))
+}
+
+// WhereHasMerchant applies a predicate to check if query has an edge merchant.
+func (f *EmailAttachmentFilter) WhereHasMerchant() {
+	f.Where(entql.HasEdge("merchant"))
+}
+
+// WhereHasMerchantWith applies a predicate to check if query has an edge merchant with a given conditions (other predicates).
+func (f *EmailAttachmentFilter) WhereHasMerchantWith(preds ...predicate.Merchant) {
+	f.Where(entql.HasEdgeWith("merchant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasEmailMessage applies a predicate to check if query has an edge email_message.
+func (f *EmailAttachmentFilter) WhereHasEmailMessage() {
+	f.Where(entql.HasEdge("email_message"))
+}
+
+// WhereHasEmailMessageWith applies a predicate to check if query has an edge email_message with a given conditions (other predicates).
+func (f *EmailAttachmentFilter) WhereHasEmailMessageWith(preds ...predicate.EmailMessage) {
+	f.Where(entql.HasEdgeWith("email_message", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -1135,7 +1758,7 @@ type EmailMessageFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EmailMessageFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1284,6 +1907,20 @@ func (f *EmailMessageFilter) WhereHasPaymentLinkWith(preds ...predicate.PaymentL
 	})))
 }
 
+// WhereHasAttachments applies a predicate to check if query has an edge attachments.
+func (f *EmailMessageFilter) WhereHasAttachments() {
+	f.Where(entql.HasEdge("attachments"))
+}
+
+// WhereHasAttachmentsWith applies a predicate to check if query has an edge attachments with a given conditions (other predicates).
+func (f *EmailMessageFilter) WhereHasAttachmentsWith(preds ...predicate.EmailAttachment) {
+	f.Where(entql.HasEdgeWith("attachments", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *IdempotencyKeyQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -1313,7 +1950,7 @@ type IdempotencyKeyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *IdempotencyKeyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1407,7 +2044,7 @@ type LabelFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LabelFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1524,7 +2161,7 @@ type LabelEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LabelEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1647,7 +2284,7 @@ type MerchantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MerchantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1717,7 +2354,7 @@ type OperationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OperationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1860,7 +2497,7 @@ type PartnerClientFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PartnerClientFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1949,7 +2586,7 @@ type PayerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PayerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2061,7 +2698,7 @@ type PaymentLinkFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PaymentLinkFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2187,6 +2824,21 @@ func (f *PaymentLinkFilter) WhereCancelURL(p entql.StringP) {
 	f.Where(p.Field(paymentlink.FieldCancelURL))
 }
 
+// WhereStoreCard applies the entql bool predicate on the store_card field.
+func (f *PaymentLinkFilter) WhereStoreCard(p entql.BoolP) {
+	f.Where(p.Field(paymentlink.FieldStoreCard))
+}
+
+// WhereStorePaymentMethodRef applies the entql string predicate on the store_payment_method_ref field.
+func (f *PaymentLinkFilter) WhereStorePaymentMethodRef(p entql.StringP) {
+	f.Where(p.Field(paymentlink.FieldStorePaymentMethodRef))
+}
+
+// WhereStoreBillingRef applies the entql string predicate on the store_billing_ref field.
+func (f *PaymentLinkFilter) WhereStoreBillingRef(p entql.StringP) {
+	f.Where(p.Field(paymentlink.FieldStoreBillingRef))
+}
+
 // WhereBatch applies the entql string predicate on the batch field.
 func (f *PaymentLinkFilter) WhereBatch(p entql.StringP) {
 	f.Where(p.Field(paymentlink.FieldBatch))
@@ -2279,6 +2931,336 @@ func (f *PaymentLinkFilter) WhereHasEmailsWith(preds ...predicate.EmailMessage) 
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ReportDeliveryQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ReportDeliveryQuery builder.
+func (_q *ReportDeliveryQuery) Filter() *ReportDeliveryFilter {
+	return &ReportDeliveryFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ReportDeliveryMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ReportDeliveryMutation builder.
+func (m *ReportDeliveryMutation) Filter() *ReportDeliveryFilter {
+	return &ReportDeliveryFilter{config: m.config, predicateAdder: m}
+}
+
+// ReportDeliveryFilter provides a generic filtering capability at runtime for ReportDeliveryQuery.
+type ReportDeliveryFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ReportDeliveryFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ReportDeliveryFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(reportdelivery.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ReportDeliveryFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(reportdelivery.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ReportDeliveryFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(reportdelivery.FieldUpdatedAt))
+}
+
+// WhereMerchantID applies the entql int predicate on the merchant_id field.
+func (f *ReportDeliveryFilter) WhereMerchantID(p entql.IntP) {
+	f.Where(p.Field(reportdelivery.FieldMerchantID))
+}
+
+// WhereScheduleID applies the entql int predicate on the schedule_id field.
+func (f *ReportDeliveryFilter) WhereScheduleID(p entql.IntP) {
+	f.Where(p.Field(reportdelivery.FieldScheduleID))
+}
+
+// WherePeriod applies the entql string predicate on the period field.
+func (f *ReportDeliveryFilter) WherePeriod(p entql.StringP) {
+	f.Where(p.Field(reportdelivery.FieldPeriod))
+}
+
+// WherePeriodStart applies the entql time.Time predicate on the period_start field.
+func (f *ReportDeliveryFilter) WherePeriodStart(p entql.TimeP) {
+	f.Where(p.Field(reportdelivery.FieldPeriodStart))
+}
+
+// WherePeriodEnd applies the entql time.Time predicate on the period_end field.
+func (f *ReportDeliveryFilter) WherePeriodEnd(p entql.TimeP) {
+	f.Where(p.Field(reportdelivery.FieldPeriodEnd))
+}
+
+// WhereState applies the entql string predicate on the state field.
+func (f *ReportDeliveryFilter) WhereState(p entql.StringP) {
+	f.Where(p.Field(reportdelivery.FieldState))
+}
+
+// WhereRows applies the entql int predicate on the rows field.
+func (f *ReportDeliveryFilter) WhereRows(p entql.IntP) {
+	f.Where(p.Field(reportdelivery.FieldRows))
+}
+
+// WhereFilename applies the entql string predicate on the filename field.
+func (f *ReportDeliveryFilter) WhereFilename(p entql.StringP) {
+	f.Where(p.Field(reportdelivery.FieldFilename))
+}
+
+// WhereBytes applies the entql int64 predicate on the bytes field.
+func (f *ReportDeliveryFilter) WhereBytes(p entql.Int64P) {
+	f.Where(p.Field(reportdelivery.FieldBytes))
+}
+
+// WhereFolderPath applies the entql string predicate on the folder_path field.
+func (f *ReportDeliveryFilter) WhereFolderPath(p entql.StringP) {
+	f.Where(p.Field(reportdelivery.FieldFolderPath))
+}
+
+// WhereEmailMessageID applies the entql int predicate on the email_message_id field.
+func (f *ReportDeliveryFilter) WhereEmailMessageID(p entql.IntP) {
+	f.Where(p.Field(reportdelivery.FieldEmailMessageID))
+}
+
+// WhereAttempts applies the entql int predicate on the attempts field.
+func (f *ReportDeliveryFilter) WhereAttempts(p entql.IntP) {
+	f.Where(p.Field(reportdelivery.FieldAttempts))
+}
+
+// WhereLastError applies the entql string predicate on the last_error field.
+func (f *ReportDeliveryFilter) WhereLastError(p entql.StringP) {
+	f.Where(p.Field(reportdelivery.FieldLastError))
+}
+
+// WhereLeaseOwner applies the entql string predicate on the lease_owner field.
+func (f *ReportDeliveryFilter) WhereLeaseOwner(p entql.StringP) {
+	f.Where(p.Field(reportdelivery.FieldLeaseOwner))
+}
+
+// WhereLeaseUntil applies the entql time.Time predicate on the lease_until field.
+func (f *ReportDeliveryFilter) WhereLeaseUntil(p entql.TimeP) {
+	f.Where(p.Field(reportdelivery.FieldLeaseUntil))
+}
+
+// WhereDeliveredAt applies the entql time.Time predicate on the delivered_at field.
+func (f *ReportDeliveryFilter) WhereDeliveredAt(p entql.TimeP) {
+	f.Where(p.Field(reportdelivery.FieldDeliveredAt))
+}
+
+// WhereHasMerchant applies a predicate to check if query has an edge merchant.
+func (f *ReportDeliveryFilter) WhereHasMerchant() {
+	f.Where(entql.HasEdge("merchant"))
+}
+
+// WhereHasMerchantWith applies a predicate to check if query has an edge merchant with a given conditions (other predicates).
+func (f *ReportDeliveryFilter) WhereHasMerchantWith(preds ...predicate.Merchant) {
+	f.Where(entql.HasEdgeWith("merchant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasSchedule applies a predicate to check if query has an edge schedule.
+func (f *ReportDeliveryFilter) WhereHasSchedule() {
+	f.Where(entql.HasEdge("schedule"))
+}
+
+// WhereHasScheduleWith applies a predicate to check if query has an edge schedule with a given conditions (other predicates).
+func (f *ReportDeliveryFilter) WhereHasScheduleWith(preds ...predicate.ReportSchedule) {
+	f.Where(entql.HasEdgeWith("schedule", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasEmailMessage applies a predicate to check if query has an edge email_message.
+func (f *ReportDeliveryFilter) WhereHasEmailMessage() {
+	f.Where(entql.HasEdge("email_message"))
+}
+
+// WhereHasEmailMessageWith applies a predicate to check if query has an edge email_message with a given conditions (other predicates).
+func (f *ReportDeliveryFilter) WhereHasEmailMessageWith(preds ...predicate.EmailMessage) {
+	f.Where(entql.HasEdgeWith("email_message", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *ReportScheduleQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ReportScheduleQuery builder.
+func (_q *ReportScheduleQuery) Filter() *ReportScheduleFilter {
+	return &ReportScheduleFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ReportScheduleMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ReportScheduleMutation builder.
+func (m *ReportScheduleMutation) Filter() *ReportScheduleFilter {
+	return &ReportScheduleFilter{config: m.config, predicateAdder: m}
+}
+
+// ReportScheduleFilter provides a generic filtering capability at runtime for ReportScheduleQuery.
+type ReportScheduleFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ReportScheduleFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ReportScheduleFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(reportschedule.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ReportScheduleFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(reportschedule.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ReportScheduleFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(reportschedule.FieldUpdatedAt))
+}
+
+// WhereMerchantID applies the entql int predicate on the merchant_id field.
+func (f *ReportScheduleFilter) WhereMerchantID(p entql.IntP) {
+	f.Where(p.Field(reportschedule.FieldMerchantID))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *ReportScheduleFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(reportschedule.FieldName))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *ReportScheduleFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(reportschedule.FieldKind))
+}
+
+// WhereFrequency applies the entql string predicate on the frequency field.
+func (f *ReportScheduleFilter) WhereFrequency(p entql.StringP) {
+	f.Where(p.Field(reportschedule.FieldFrequency))
+}
+
+// WhereFormat applies the entql string predicate on the format field.
+func (f *ReportScheduleFilter) WhereFormat(p entql.StringP) {
+	f.Where(p.Field(reportschedule.FieldFormat))
+}
+
+// WhereSeparator applies the entql string predicate on the separator field.
+func (f *ReportScheduleFilter) WhereSeparator(p entql.StringP) {
+	f.Where(p.Field(reportschedule.FieldSeparator))
+}
+
+// WhereLanguage applies the entql string predicate on the language field.
+func (f *ReportScheduleFilter) WhereLanguage(p entql.StringP) {
+	f.Where(p.Field(reportschedule.FieldLanguage))
+}
+
+// WhereHour applies the entql int predicate on the hour field.
+func (f *ReportScheduleFilter) WhereHour(p entql.IntP) {
+	f.Where(p.Field(reportschedule.FieldHour))
+}
+
+// WhereEmailRecipients applies the entql json.RawMessage predicate on the email_recipients field.
+func (f *ReportScheduleFilter) WhereEmailRecipients(p entql.BytesP) {
+	f.Where(p.Field(reportschedule.FieldEmailRecipients))
+}
+
+// WhereDeliverToFolder applies the entql bool predicate on the deliver_to_folder field.
+func (f *ReportScheduleFilter) WhereDeliverToFolder(p entql.BoolP) {
+	f.Where(p.Field(reportschedule.FieldDeliverToFolder))
+}
+
+// WhereSendEmpty applies the entql bool predicate on the send_empty field.
+func (f *ReportScheduleFilter) WhereSendEmpty(p entql.BoolP) {
+	f.Where(p.Field(reportschedule.FieldSendEmpty))
+}
+
+// WhereJournalWhere applies the entql json.RawMessage predicate on the journal_where field.
+func (f *ReportScheduleFilter) WhereJournalWhere(p entql.BytesP) {
+	f.Where(p.Field(reportschedule.FieldJournalWhere))
+}
+
+// WhereJournalSearch applies the entql string predicate on the journal_search field.
+func (f *ReportScheduleFilter) WhereJournalSearch(p entql.StringP) {
+	f.Where(p.Field(reportschedule.FieldJournalSearch))
+}
+
+// WhereEnabled applies the entql bool predicate on the enabled field.
+func (f *ReportScheduleFilter) WhereEnabled(p entql.BoolP) {
+	f.Where(p.Field(reportschedule.FieldEnabled))
+}
+
+// WhereCreatedBy applies the entql string predicate on the created_by field.
+func (f *ReportScheduleFilter) WhereCreatedBy(p entql.StringP) {
+	f.Where(p.Field(reportschedule.FieldCreatedBy))
+}
+
+// WhereLastPeriod applies the entql string predicate on the last_period field.
+func (f *ReportScheduleFilter) WhereLastPeriod(p entql.StringP) {
+	f.Where(p.Field(reportschedule.FieldLastPeriod))
+}
+
+// WhereHasMerchant applies a predicate to check if query has an edge merchant.
+func (f *ReportScheduleFilter) WhereHasMerchant() {
+	f.Where(entql.HasEdge("merchant"))
+}
+
+// WhereHasMerchantWith applies a predicate to check if query has an edge merchant with a given conditions (other predicates).
+func (f *ReportScheduleFilter) WhereHasMerchantWith(preds ...predicate.Merchant) {
+	f.Where(entql.HasEdgeWith("merchant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDeliveries applies a predicate to check if query has an edge deliveries.
+func (f *ReportScheduleFilter) WhereHasDeliveries() {
+	f.Where(entql.HasEdge("deliveries"))
+}
+
+// WhereHasDeliveriesWith applies a predicate to check if query has an edge deliveries with a given conditions (other predicates).
+func (f *ReportScheduleFilter) WhereHasDeliveriesWith(preds ...predicate.ReportDelivery) {
+	f.Where(entql.HasEdgeWith("deliveries", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *SessionQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2307,7 +3289,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2446,7 +3428,7 @@ type ShopFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ShopFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2594,7 +3576,7 @@ type TransactionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TransactionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2856,7 +3838,7 @@ type TransactionLabelFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TransactionLabelFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2914,6 +3896,526 @@ func (f *TransactionLabelFilter) WhereHasLabel() {
 // WhereHasLabelWith applies a predicate to check if query has an edge label with a given conditions (other predicates).
 func (f *TransactionLabelFilter) WhereHasLabelWith(preds ...predicate.Label) {
 	f.Where(entql.HasEdgeWith("label", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *UpdaterBatchQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the UpdaterBatchQuery builder.
+func (_q *UpdaterBatchQuery) Filter() *UpdaterBatchFilter {
+	return &UpdaterBatchFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *UpdaterBatchMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the UpdaterBatchMutation builder.
+func (m *UpdaterBatchMutation) Filter() *UpdaterBatchFilter {
+	return &UpdaterBatchFilter{config: m.config, predicateAdder: m}
+}
+
+// UpdaterBatchFilter provides a generic filtering capability at runtime for UpdaterBatchQuery.
+type UpdaterBatchFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *UpdaterBatchFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *UpdaterBatchFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(updaterbatch.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *UpdaterBatchFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(updaterbatch.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *UpdaterBatchFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(updaterbatch.FieldUpdatedAt))
+}
+
+// WhereMerchantID applies the entql int predicate on the merchant_id field.
+func (f *UpdaterBatchFilter) WhereMerchantID(p entql.IntP) {
+	f.Where(p.Field(updaterbatch.FieldMerchantID))
+}
+
+// WhereRunID applies the entql int predicate on the run_id field.
+func (f *UpdaterBatchFilter) WhereRunID(p entql.IntP) {
+	f.Where(p.Field(updaterbatch.FieldRunID))
+}
+
+// WhereNumber applies the entql int predicate on the number field.
+func (f *UpdaterBatchFilter) WhereNumber(p entql.IntP) {
+	f.Where(p.Field(updaterbatch.FieldNumber))
+}
+
+// WhereExternalID applies the entql string predicate on the external_id field.
+func (f *UpdaterBatchFilter) WhereExternalID(p entql.StringP) {
+	f.Where(p.Field(updaterbatch.FieldExternalID))
+}
+
+// WhereState applies the entql string predicate on the state field.
+func (f *UpdaterBatchFilter) WhereState(p entql.StringP) {
+	f.Where(p.Field(updaterbatch.FieldState))
+}
+
+// WhereSize applies the entql int predicate on the size field.
+func (f *UpdaterBatchFilter) WhereSize(p entql.IntP) {
+	f.Where(p.Field(updaterbatch.FieldSize))
+}
+
+// WhereServiceRef applies the entql string predicate on the service_ref field.
+func (f *UpdaterBatchFilter) WhereServiceRef(p entql.StringP) {
+	f.Where(p.Field(updaterbatch.FieldServiceRef))
+}
+
+// WhereAttempts applies the entql int predicate on the attempts field.
+func (f *UpdaterBatchFilter) WhereAttempts(p entql.IntP) {
+	f.Where(p.Field(updaterbatch.FieldAttempts))
+}
+
+// WhereLastError applies the entql string predicate on the last_error field.
+func (f *UpdaterBatchFilter) WhereLastError(p entql.StringP) {
+	f.Where(p.Field(updaterbatch.FieldLastError))
+}
+
+// WhereNextAttemptAt applies the entql time.Time predicate on the next_attempt_at field.
+func (f *UpdaterBatchFilter) WhereNextAttemptAt(p entql.TimeP) {
+	f.Where(p.Field(updaterbatch.FieldNextAttemptAt))
+}
+
+// WhereNextCollectAt applies the entql time.Time predicate on the next_collect_at field.
+func (f *UpdaterBatchFilter) WhereNextCollectAt(p entql.TimeP) {
+	f.Where(p.Field(updaterbatch.FieldNextCollectAt))
+}
+
+// WhereSubmittedAt applies the entql time.Time predicate on the submitted_at field.
+func (f *UpdaterBatchFilter) WhereSubmittedAt(p entql.TimeP) {
+	f.Where(p.Field(updaterbatch.FieldSubmittedAt))
+}
+
+// WhereCompletedAt applies the entql time.Time predicate on the completed_at field.
+func (f *UpdaterBatchFilter) WhereCompletedAt(p entql.TimeP) {
+	f.Where(p.Field(updaterbatch.FieldCompletedAt))
+}
+
+// WhereHasMerchant applies a predicate to check if query has an edge merchant.
+func (f *UpdaterBatchFilter) WhereHasMerchant() {
+	f.Where(entql.HasEdge("merchant"))
+}
+
+// WhereHasMerchantWith applies a predicate to check if query has an edge merchant with a given conditions (other predicates).
+func (f *UpdaterBatchFilter) WhereHasMerchantWith(preds ...predicate.Merchant) {
+	f.Where(entql.HasEdgeWith("merchant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRun applies a predicate to check if query has an edge run.
+func (f *UpdaterBatchFilter) WhereHasRun() {
+	f.Where(entql.HasEdge("run"))
+}
+
+// WhereHasRunWith applies a predicate to check if query has an edge run with a given conditions (other predicates).
+func (f *UpdaterBatchFilter) WhereHasRunWith(preds ...predicate.UpdaterRun) {
+	f.Where(entql.HasEdgeWith("run", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasResults applies a predicate to check if query has an edge results.
+func (f *UpdaterBatchFilter) WhereHasResults() {
+	f.Where(entql.HasEdge("results"))
+}
+
+// WhereHasResultsWith applies a predicate to check if query has an edge results with a given conditions (other predicates).
+func (f *UpdaterBatchFilter) WhereHasResultsWith(preds ...predicate.UpdaterResult) {
+	f.Where(entql.HasEdgeWith("results", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *UpdaterResultQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the UpdaterResultQuery builder.
+func (_q *UpdaterResultQuery) Filter() *UpdaterResultFilter {
+	return &UpdaterResultFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *UpdaterResultMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the UpdaterResultMutation builder.
+func (m *UpdaterResultMutation) Filter() *UpdaterResultFilter {
+	return &UpdaterResultFilter{config: m.config, predicateAdder: m}
+}
+
+// UpdaterResultFilter provides a generic filtering capability at runtime for UpdaterResultQuery.
+type UpdaterResultFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *UpdaterResultFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *UpdaterResultFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(updaterresult.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *UpdaterResultFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(updaterresult.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *UpdaterResultFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(updaterresult.FieldUpdatedAt))
+}
+
+// WhereMerchantID applies the entql int predicate on the merchant_id field.
+func (f *UpdaterResultFilter) WhereMerchantID(p entql.IntP) {
+	f.Where(p.Field(updaterresult.FieldMerchantID))
+}
+
+// WhereRunID applies the entql int predicate on the run_id field.
+func (f *UpdaterResultFilter) WhereRunID(p entql.IntP) {
+	f.Where(p.Field(updaterresult.FieldRunID))
+}
+
+// WhereBatchID applies the entql int predicate on the batch_id field.
+func (f *UpdaterResultFilter) WhereBatchID(p entql.IntP) {
+	f.Where(p.Field(updaterresult.FieldBatchID))
+}
+
+// WhereBillingProfileID applies the entql int predicate on the billing_profile_id field.
+func (f *UpdaterResultFilter) WhereBillingProfileID(p entql.IntP) {
+	f.Where(p.Field(updaterresult.FieldBillingProfileID))
+}
+
+// WhereState applies the entql string predicate on the state field.
+func (f *UpdaterResultFilter) WhereState(p entql.StringP) {
+	f.Where(p.Field(updaterresult.FieldState))
+}
+
+// WherePaymentMethodRef applies the entql string predicate on the payment_method_ref field.
+func (f *UpdaterResultFilter) WherePaymentMethodRef(p entql.StringP) {
+	f.Where(p.Field(updaterresult.FieldPaymentMethodRef))
+}
+
+// WhereBillingRef applies the entql string predicate on the billing_ref field.
+func (f *UpdaterResultFilter) WhereBillingRef(p entql.StringP) {
+	f.Where(p.Field(updaterresult.FieldBillingRef))
+}
+
+// WhereCardBrand applies the entql string predicate on the card_brand field.
+func (f *UpdaterResultFilter) WhereCardBrand(p entql.StringP) {
+	f.Where(p.Field(updaterresult.FieldCardBrand))
+}
+
+// WhereTokenBefore applies the entql string predicate on the token_before field.
+func (f *UpdaterResultFilter) WhereTokenBefore(p entql.StringP) {
+	f.Where(p.Field(updaterresult.FieldTokenBefore))
+}
+
+// WhereLast4Before applies the entql string predicate on the last4_before field.
+func (f *UpdaterResultFilter) WhereLast4Before(p entql.StringP) {
+	f.Where(p.Field(updaterresult.FieldLast4Before))
+}
+
+// WhereExpiryMonthBefore applies the entql int predicate on the expiry_month_before field.
+func (f *UpdaterResultFilter) WhereExpiryMonthBefore(p entql.IntP) {
+	f.Where(p.Field(updaterresult.FieldExpiryMonthBefore))
+}
+
+// WhereExpiryYearBefore applies the entql int predicate on the expiry_year_before field.
+func (f *UpdaterResultFilter) WhereExpiryYearBefore(p entql.IntP) {
+	f.Where(p.Field(updaterresult.FieldExpiryYearBefore))
+}
+
+// WhereDecision applies the entql string predicate on the decision field.
+func (f *UpdaterResultFilter) WhereDecision(p entql.StringP) {
+	f.Where(p.Field(updaterresult.FieldDecision))
+}
+
+// WhereSchemeCode applies the entql string predicate on the scheme_code field.
+func (f *UpdaterResultFilter) WhereSchemeCode(p entql.StringP) {
+	f.Where(p.Field(updaterresult.FieldSchemeCode))
+}
+
+// WhereLast4After applies the entql string predicate on the last4_after field.
+func (f *UpdaterResultFilter) WhereLast4After(p entql.StringP) {
+	f.Where(p.Field(updaterresult.FieldLast4After))
+}
+
+// WhereExpiryMonthAfter applies the entql int predicate on the expiry_month_after field.
+func (f *UpdaterResultFilter) WhereExpiryMonthAfter(p entql.IntP) {
+	f.Where(p.Field(updaterresult.FieldExpiryMonthAfter))
+}
+
+// WhereExpiryYearAfter applies the entql int predicate on the expiry_year_after field.
+func (f *UpdaterResultFilter) WhereExpiryYearAfter(p entql.IntP) {
+	f.Where(p.Field(updaterresult.FieldExpiryYearAfter))
+}
+
+// WhereStatusAfter applies the entql string predicate on the status_after field.
+func (f *UpdaterResultFilter) WhereStatusAfter(p entql.StringP) {
+	f.Where(p.Field(updaterresult.FieldStatusAfter))
+}
+
+// WhereAnsweredAt applies the entql time.Time predicate on the answered_at field.
+func (f *UpdaterResultFilter) WhereAnsweredAt(p entql.TimeP) {
+	f.Where(p.Field(updaterresult.FieldAnsweredAt))
+}
+
+// WhereHasMerchant applies a predicate to check if query has an edge merchant.
+func (f *UpdaterResultFilter) WhereHasMerchant() {
+	f.Where(entql.HasEdge("merchant"))
+}
+
+// WhereHasMerchantWith applies a predicate to check if query has an edge merchant with a given conditions (other predicates).
+func (f *UpdaterResultFilter) WhereHasMerchantWith(preds ...predicate.Merchant) {
+	f.Where(entql.HasEdgeWith("merchant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRun applies a predicate to check if query has an edge run.
+func (f *UpdaterResultFilter) WhereHasRun() {
+	f.Where(entql.HasEdge("run"))
+}
+
+// WhereHasRunWith applies a predicate to check if query has an edge run with a given conditions (other predicates).
+func (f *UpdaterResultFilter) WhereHasRunWith(preds ...predicate.UpdaterRun) {
+	f.Where(entql.HasEdgeWith("run", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasBatch applies a predicate to check if query has an edge batch.
+func (f *UpdaterResultFilter) WhereHasBatch() {
+	f.Where(entql.HasEdge("batch"))
+}
+
+// WhereHasBatchWith applies a predicate to check if query has an edge batch with a given conditions (other predicates).
+func (f *UpdaterResultFilter) WhereHasBatchWith(preds ...predicate.UpdaterBatch) {
+	f.Where(entql.HasEdgeWith("batch", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasBillingProfile applies a predicate to check if query has an edge billing_profile.
+func (f *UpdaterResultFilter) WhereHasBillingProfile() {
+	f.Where(entql.HasEdge("billing_profile"))
+}
+
+// WhereHasBillingProfileWith applies a predicate to check if query has an edge billing_profile with a given conditions (other predicates).
+func (f *UpdaterResultFilter) WhereHasBillingProfileWith(preds ...predicate.BillingProfile) {
+	f.Where(entql.HasEdgeWith("billing_profile", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *UpdaterRunQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the UpdaterRunQuery builder.
+func (_q *UpdaterRunQuery) Filter() *UpdaterRunFilter {
+	return &UpdaterRunFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *UpdaterRunMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the UpdaterRunMutation builder.
+func (m *UpdaterRunMutation) Filter() *UpdaterRunFilter {
+	return &UpdaterRunFilter{config: m.config, predicateAdder: m}
+}
+
+// UpdaterRunFilter provides a generic filtering capability at runtime for UpdaterRunQuery.
+type UpdaterRunFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *UpdaterRunFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *UpdaterRunFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(updaterrun.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *UpdaterRunFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(updaterrun.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *UpdaterRunFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(updaterrun.FieldUpdatedAt))
+}
+
+// WhereMerchantID applies the entql int predicate on the merchant_id field.
+func (f *UpdaterRunFilter) WhereMerchantID(p entql.IntP) {
+	f.Where(p.Field(updaterrun.FieldMerchantID))
+}
+
+// WhereMonth applies the entql string predicate on the month field.
+func (f *UpdaterRunFilter) WhereMonth(p entql.StringP) {
+	f.Where(p.Field(updaterrun.FieldMonth))
+}
+
+// WhereState applies the entql string predicate on the state field.
+func (f *UpdaterRunFilter) WhereState(p entql.StringP) {
+	f.Where(p.Field(updaterrun.FieldState))
+}
+
+// WhereTrigger applies the entql string predicate on the trigger field.
+func (f *UpdaterRunFilter) WhereTrigger(p entql.StringP) {
+	f.Where(p.Field(updaterrun.FieldTrigger))
+}
+
+// WhereStartedBy applies the entql string predicate on the started_by field.
+func (f *UpdaterRunFilter) WhereStartedBy(p entql.StringP) {
+	f.Where(p.Field(updaterrun.FieldStartedBy))
+}
+
+// WhereAsOf applies the entql time.Time predicate on the as_of field.
+func (f *UpdaterRunFilter) WhereAsOf(p entql.TimeP) {
+	f.Where(p.Field(updaterrun.FieldAsOf))
+}
+
+// WhereUpdatedBefore applies the entql time.Time predicate on the updated_before field.
+func (f *UpdaterRunFilter) WhereUpdatedBefore(p entql.TimeP) {
+	f.Where(p.Field(updaterrun.FieldUpdatedBefore))
+}
+
+// WhereSelections applies the entql int predicate on the selections field.
+func (f *UpdaterRunFilter) WhereSelections(p entql.IntP) {
+	f.Where(p.Field(updaterrun.FieldSelections))
+}
+
+// WhereSelectedAt applies the entql time.Time predicate on the selected_at field.
+func (f *UpdaterRunFilter) WhereSelectedAt(p entql.TimeP) {
+	f.Where(p.Field(updaterrun.FieldSelectedAt))
+}
+
+// WhereCompletedAt applies the entql time.Time predicate on the completed_at field.
+func (f *UpdaterRunFilter) WhereCompletedAt(p entql.TimeP) {
+	f.Where(p.Field(updaterrun.FieldCompletedAt))
+}
+
+// WhereLastError applies the entql string predicate on the last_error field.
+func (f *UpdaterRunFilter) WhereLastError(p entql.StringP) {
+	f.Where(p.Field(updaterrun.FieldLastError))
+}
+
+// WhereNextCheckAt applies the entql time.Time predicate on the next_check_at field.
+func (f *UpdaterRunFilter) WhereNextCheckAt(p entql.TimeP) {
+	f.Where(p.Field(updaterrun.FieldNextCheckAt))
+}
+
+// WhereLeaseOwner applies the entql string predicate on the lease_owner field.
+func (f *UpdaterRunFilter) WhereLeaseOwner(p entql.StringP) {
+	f.Where(p.Field(updaterrun.FieldLeaseOwner))
+}
+
+// WhereLeaseUntil applies the entql time.Time predicate on the lease_until field.
+func (f *UpdaterRunFilter) WhereLeaseUntil(p entql.TimeP) {
+	f.Where(p.Field(updaterrun.FieldLeaseUntil))
+}
+
+// WhereHasMerchant applies a predicate to check if query has an edge merchant.
+func (f *UpdaterRunFilter) WhereHasMerchant() {
+	f.Where(entql.HasEdge("merchant"))
+}
+
+// WhereHasMerchantWith applies a predicate to check if query has an edge merchant with a given conditions (other predicates).
+func (f *UpdaterRunFilter) WhereHasMerchantWith(preds ...predicate.Merchant) {
+	f.Where(entql.HasEdgeWith("merchant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasBatches applies a predicate to check if query has an edge batches.
+func (f *UpdaterRunFilter) WhereHasBatches() {
+	f.Where(entql.HasEdge("batches"))
+}
+
+// WhereHasBatchesWith applies a predicate to check if query has an edge batches with a given conditions (other predicates).
+func (f *UpdaterRunFilter) WhereHasBatchesWith(preds ...predicate.UpdaterBatch) {
+	f.Where(entql.HasEdgeWith("batches", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasResults applies a predicate to check if query has an edge results.
+func (f *UpdaterRunFilter) WhereHasResults() {
+	f.Where(entql.HasEdge("results"))
+}
+
+// WhereHasResultsWith applies a predicate to check if query has an edge results with a given conditions (other predicates).
+func (f *UpdaterRunFilter) WhereHasResultsWith(preds ...predicate.UpdaterResult) {
+	f.Where(entql.HasEdgeWith("results", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

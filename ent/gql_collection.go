@@ -12,6 +12,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
+	"github.com/guichet/guichet/ent/emailattachment"
 	"github.com/guichet/guichet/ent/emailmessage"
 	"github.com/guichet/guichet/ent/label"
 	"github.com/guichet/guichet/ent/labelevent"
@@ -20,9 +21,14 @@ import (
 	"github.com/guichet/guichet/ent/partnerclient"
 	"github.com/guichet/guichet/ent/payer"
 	"github.com/guichet/guichet/ent/paymentlink"
+	"github.com/guichet/guichet/ent/reportdelivery"
+	"github.com/guichet/guichet/ent/reportschedule"
 	"github.com/guichet/guichet/ent/session"
 	"github.com/guichet/guichet/ent/shop"
 	"github.com/guichet/guichet/ent/transaction"
+	"github.com/guichet/guichet/ent/updaterbatch"
+	"github.com/guichet/guichet/ent/updaterresult"
+	"github.com/guichet/guichet/ent/updaterrun"
 )
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
@@ -60,6 +66,21 @@ func (_q *AuditEventQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			if _, ok := fieldSeen[auditevent.FieldTransactionID]; !ok {
 				selectedFields = append(selectedFields, auditevent.FieldTransactionID)
 				fieldSeen[auditevent.FieldTransactionID] = struct{}{}
+			}
+
+		case "billingProfile":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&BillingProfileClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, billingprofileImplementors)...); err != nil {
+				return err
+			}
+			_q.withBillingProfile = query
+			if _, ok := fieldSeen[auditevent.FieldBillingProfileID]; !ok {
+				selectedFields = append(selectedFields, auditevent.FieldBillingProfileID)
+				fieldSeen[auditevent.FieldBillingProfileID] = struct{}{}
 			}
 		case "createdAt":
 			if _, ok := fieldSeen[auditevent.FieldCreatedAt]; !ok {
@@ -200,6 +221,110 @@ func (_q *BillingProfileQuery) collectField(ctx context.Context, oneNode bool, o
 				selectedFields = append(selectedFields, billingprofile.FieldPayerID)
 				fieldSeen[billingprofile.FieldPayerID] = struct{}{}
 			}
+
+		case "transaction":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TransactionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, transactionImplementors)...); err != nil {
+				return err
+			}
+			_q.withTransaction = query
+			if _, ok := fieldSeen[billingprofile.FieldTransactionID]; !ok {
+				selectedFields = append(selectedFields, billingprofile.FieldTransactionID)
+				fieldSeen[billingprofile.FieldTransactionID] = struct{}{}
+			}
+
+		case "auditEvents":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AuditEventClient{config: _q.config}).Query()
+			)
+			args := newAuditEventPaginateArgs(fieldArgs(ctx, nil, path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newAuditEventPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*BillingProfile) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"billing_profile_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(billingprofile.AuditEventsColumn), ids...))
+						})
+						if err := query.GroupBy(billingprofile.AuditEventsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*BillingProfile) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.AuditEvents)
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, auditeventImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(billingprofile.AuditEventsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedAuditEvents(alias, func(wq *AuditEventQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[billingprofile.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, billingprofile.FieldCreatedAt)
@@ -249,6 +374,16 @@ func (_q *BillingProfileQuery) collectField(ctx context.Context, oneNode bool, o
 			if _, ok := fieldSeen[billingprofile.FieldCardUpdatedAt]; !ok {
 				selectedFields = append(selectedFields, billingprofile.FieldCardUpdatedAt)
 				fieldSeen[billingprofile.FieldCardUpdatedAt] = struct{}{}
+			}
+		case "disabledAt":
+			if _, ok := fieldSeen[billingprofile.FieldDisabledAt]; !ok {
+				selectedFields = append(selectedFields, billingprofile.FieldDisabledAt)
+				fieldSeen[billingprofile.FieldDisabledAt] = struct{}{}
+			}
+		case "disabledReason":
+			if _, ok := fieldSeen[billingprofile.FieldDisabledReason]; !ok {
+				selectedFields = append(selectedFields, billingprofile.FieldDisabledReason)
+				fieldSeen[billingprofile.FieldDisabledReason] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -314,6 +449,80 @@ func newBillingProfilePaginateArgs(rv map[string]any) *billingprofilePaginateArg
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *EmailAttachmentQuery) CollectFields(ctx context.Context, satisfies ...string) (*EmailAttachmentQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *EmailAttachmentQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(emailattachment.Columns))
+		selectedFields = []string{emailattachment.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "filename":
+			if _, ok := fieldSeen[emailattachment.FieldFilename]; !ok {
+				selectedFields = append(selectedFields, emailattachment.FieldFilename)
+				fieldSeen[emailattachment.FieldFilename] = struct{}{}
+			}
+		case "contentType":
+			if _, ok := fieldSeen[emailattachment.FieldContentType]; !ok {
+				selectedFields = append(selectedFields, emailattachment.FieldContentType)
+				fieldSeen[emailattachment.FieldContentType] = struct{}{}
+			}
+		case "size":
+			if _, ok := fieldSeen[emailattachment.FieldSize]; !ok {
+				selectedFields = append(selectedFields, emailattachment.FieldSize)
+				fieldSeen[emailattachment.FieldSize] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type emailattachmentPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []EmailAttachmentPaginateOption
+}
+
+func newEmailAttachmentPaginateArgs(rv map[string]any) *emailattachmentPaginateArgs {
+	args := &emailattachmentPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *EmailMessageQuery) CollectFields(ctx context.Context, satisfies ...string) (*EmailMessageQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -349,6 +558,19 @@ func (_q *EmailMessageQuery) collectField(ctx context.Context, oneNode bool, opC
 				selectedFields = append(selectedFields, emailmessage.FieldPaymentLinkID)
 				fieldSeen[emailmessage.FieldPaymentLinkID] = struct{}{}
 			}
+
+		case "attachments":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&EmailAttachmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, emailattachmentImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedAttachments(alias, func(wq *EmailAttachmentQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[emailmessage.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, emailmessage.FieldCreatedAt)
@@ -1206,6 +1428,95 @@ func (_q *PayerQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 			_q.WithNamedTransactions(alias, func(wq *TransactionQuery) {
 				*wq = *query
 			})
+
+		case "billingProfiles":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&BillingProfileClient{config: _q.config}).Query()
+			)
+			args := newBillingProfilePaginateArgs(fieldArgs(ctx, new(BillingProfileWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newBillingProfilePager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Payer) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"payer_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(payer.BillingProfilesColumn), ids...))
+						})
+						if err := query.GroupBy(payer.BillingProfilesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[1] == nil {
+								nodes[i].Edges.totalCount[1] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[1][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Payer) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.BillingProfiles)
+							if nodes[i].Edges.totalCount[1] == nil {
+								nodes[i].Edges.totalCount[1] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[1][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, billingprofileImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(payer.BillingProfilesColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedBillingProfiles(alias, func(wq *BillingProfileQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[payer.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, payer.FieldCreatedAt)
@@ -1449,6 +1760,11 @@ func (_q *PaymentLinkQuery) collectField(ctx context.Context, oneNode bool, opCt
 				selectedFields = append(selectedFields, paymentlink.FieldCancelURL)
 				fieldSeen[paymentlink.FieldCancelURL] = struct{}{}
 			}
+		case "storeCard":
+			if _, ok := fieldSeen[paymentlink.FieldStoreCard]; !ok {
+				selectedFields = append(selectedFields, paymentlink.FieldStoreCard)
+				fieldSeen[paymentlink.FieldStoreCard] = struct{}{}
+			}
 		case "batch":
 			if _, ok := fieldSeen[paymentlink.FieldBatch]; !ok {
 				selectedFields = append(selectedFields, paymentlink.FieldBatch)
@@ -1543,6 +1859,435 @@ func newPaymentLinkPaginateArgs(rv map[string]any) *paymentlinkPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*PaymentLinkWhereInput); ok {
 		args.opts = append(args.opts, WithPaymentLinkFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ReportDeliveryQuery) CollectFields(ctx context.Context, satisfies ...string) (*ReportDeliveryQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ReportDeliveryQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(reportdelivery.Columns))
+		selectedFields = []string{reportdelivery.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "schedule":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ReportScheduleClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, reportscheduleImplementors)...); err != nil {
+				return err
+			}
+			_q.withSchedule = query
+			if _, ok := fieldSeen[reportdelivery.FieldScheduleID]; !ok {
+				selectedFields = append(selectedFields, reportdelivery.FieldScheduleID)
+				fieldSeen[reportdelivery.FieldScheduleID] = struct{}{}
+			}
+
+		case "emailMessage":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&EmailMessageClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, emailmessageImplementors)...); err != nil {
+				return err
+			}
+			_q.withEmailMessage = query
+			if _, ok := fieldSeen[reportdelivery.FieldEmailMessageID]; !ok {
+				selectedFields = append(selectedFields, reportdelivery.FieldEmailMessageID)
+				fieldSeen[reportdelivery.FieldEmailMessageID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[reportdelivery.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, reportdelivery.FieldCreatedAt)
+				fieldSeen[reportdelivery.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[reportdelivery.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, reportdelivery.FieldUpdatedAt)
+				fieldSeen[reportdelivery.FieldUpdatedAt] = struct{}{}
+			}
+		case "period":
+			if _, ok := fieldSeen[reportdelivery.FieldPeriod]; !ok {
+				selectedFields = append(selectedFields, reportdelivery.FieldPeriod)
+				fieldSeen[reportdelivery.FieldPeriod] = struct{}{}
+			}
+		case "periodStart":
+			if _, ok := fieldSeen[reportdelivery.FieldPeriodStart]; !ok {
+				selectedFields = append(selectedFields, reportdelivery.FieldPeriodStart)
+				fieldSeen[reportdelivery.FieldPeriodStart] = struct{}{}
+			}
+		case "periodEnd":
+			if _, ok := fieldSeen[reportdelivery.FieldPeriodEnd]; !ok {
+				selectedFields = append(selectedFields, reportdelivery.FieldPeriodEnd)
+				fieldSeen[reportdelivery.FieldPeriodEnd] = struct{}{}
+			}
+		case "state":
+			if _, ok := fieldSeen[reportdelivery.FieldState]; !ok {
+				selectedFields = append(selectedFields, reportdelivery.FieldState)
+				fieldSeen[reportdelivery.FieldState] = struct{}{}
+			}
+		case "rows":
+			if _, ok := fieldSeen[reportdelivery.FieldRows]; !ok {
+				selectedFields = append(selectedFields, reportdelivery.FieldRows)
+				fieldSeen[reportdelivery.FieldRows] = struct{}{}
+			}
+		case "filename":
+			if _, ok := fieldSeen[reportdelivery.FieldFilename]; !ok {
+				selectedFields = append(selectedFields, reportdelivery.FieldFilename)
+				fieldSeen[reportdelivery.FieldFilename] = struct{}{}
+			}
+		case "bytes":
+			if _, ok := fieldSeen[reportdelivery.FieldBytes]; !ok {
+				selectedFields = append(selectedFields, reportdelivery.FieldBytes)
+				fieldSeen[reportdelivery.FieldBytes] = struct{}{}
+			}
+		case "folderPath":
+			if _, ok := fieldSeen[reportdelivery.FieldFolderPath]; !ok {
+				selectedFields = append(selectedFields, reportdelivery.FieldFolderPath)
+				fieldSeen[reportdelivery.FieldFolderPath] = struct{}{}
+			}
+		case "attempts":
+			if _, ok := fieldSeen[reportdelivery.FieldAttempts]; !ok {
+				selectedFields = append(selectedFields, reportdelivery.FieldAttempts)
+				fieldSeen[reportdelivery.FieldAttempts] = struct{}{}
+			}
+		case "lastError":
+			if _, ok := fieldSeen[reportdelivery.FieldLastError]; !ok {
+				selectedFields = append(selectedFields, reportdelivery.FieldLastError)
+				fieldSeen[reportdelivery.FieldLastError] = struct{}{}
+			}
+		case "deliveredAt":
+			if _, ok := fieldSeen[reportdelivery.FieldDeliveredAt]; !ok {
+				selectedFields = append(selectedFields, reportdelivery.FieldDeliveredAt)
+				fieldSeen[reportdelivery.FieldDeliveredAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type reportdeliveryPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ReportDeliveryPaginateOption
+}
+
+func newReportDeliveryPaginateArgs(rv map[string]any) *reportdeliveryPaginateArgs {
+	args := &reportdeliveryPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ReportDeliveryOrder{Field: &ReportDeliveryOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithReportDeliveryOrder(order))
+			}
+		case *ReportDeliveryOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithReportDeliveryOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ReportScheduleQuery) CollectFields(ctx context.Context, satisfies ...string) (*ReportScheduleQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ReportScheduleQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(reportschedule.Columns))
+		selectedFields = []string{reportschedule.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "deliveries":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ReportDeliveryClient{config: _q.config}).Query()
+			)
+			args := newReportDeliveryPaginateArgs(fieldArgs(ctx, nil, path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newReportDeliveryPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*ReportSchedule) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"schedule_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(reportschedule.DeliveriesColumn), ids...))
+						})
+						if err := query.GroupBy(reportschedule.DeliveriesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[0] == nil {
+								nodes[i].Edges.totalCount[0] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[0][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*ReportSchedule) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Deliveries)
+							if nodes[i].Edges.totalCount[0] == nil {
+								nodes[i].Edges.totalCount[0] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[0][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, reportdeliveryImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(reportschedule.DeliveriesColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedDeliveries(alias, func(wq *ReportDeliveryQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[reportschedule.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, reportschedule.FieldCreatedAt)
+				fieldSeen[reportschedule.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[reportschedule.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, reportschedule.FieldUpdatedAt)
+				fieldSeen[reportschedule.FieldUpdatedAt] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[reportschedule.FieldName]; !ok {
+				selectedFields = append(selectedFields, reportschedule.FieldName)
+				fieldSeen[reportschedule.FieldName] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[reportschedule.FieldKind]; !ok {
+				selectedFields = append(selectedFields, reportschedule.FieldKind)
+				fieldSeen[reportschedule.FieldKind] = struct{}{}
+			}
+		case "frequency":
+			if _, ok := fieldSeen[reportschedule.FieldFrequency]; !ok {
+				selectedFields = append(selectedFields, reportschedule.FieldFrequency)
+				fieldSeen[reportschedule.FieldFrequency] = struct{}{}
+			}
+		case "format":
+			if _, ok := fieldSeen[reportschedule.FieldFormat]; !ok {
+				selectedFields = append(selectedFields, reportschedule.FieldFormat)
+				fieldSeen[reportschedule.FieldFormat] = struct{}{}
+			}
+		case "separator":
+			if _, ok := fieldSeen[reportschedule.FieldSeparator]; !ok {
+				selectedFields = append(selectedFields, reportschedule.FieldSeparator)
+				fieldSeen[reportschedule.FieldSeparator] = struct{}{}
+			}
+		case "language":
+			if _, ok := fieldSeen[reportschedule.FieldLanguage]; !ok {
+				selectedFields = append(selectedFields, reportschedule.FieldLanguage)
+				fieldSeen[reportschedule.FieldLanguage] = struct{}{}
+			}
+		case "hour":
+			if _, ok := fieldSeen[reportschedule.FieldHour]; !ok {
+				selectedFields = append(selectedFields, reportschedule.FieldHour)
+				fieldSeen[reportschedule.FieldHour] = struct{}{}
+			}
+		case "emailRecipients":
+			if _, ok := fieldSeen[reportschedule.FieldEmailRecipients]; !ok {
+				selectedFields = append(selectedFields, reportschedule.FieldEmailRecipients)
+				fieldSeen[reportschedule.FieldEmailRecipients] = struct{}{}
+			}
+		case "deliverToFolder":
+			if _, ok := fieldSeen[reportschedule.FieldDeliverToFolder]; !ok {
+				selectedFields = append(selectedFields, reportschedule.FieldDeliverToFolder)
+				fieldSeen[reportschedule.FieldDeliverToFolder] = struct{}{}
+			}
+		case "sendEmpty":
+			if _, ok := fieldSeen[reportschedule.FieldSendEmpty]; !ok {
+				selectedFields = append(selectedFields, reportschedule.FieldSendEmpty)
+				fieldSeen[reportschedule.FieldSendEmpty] = struct{}{}
+			}
+		case "journalWhere":
+			if _, ok := fieldSeen[reportschedule.FieldJournalWhere]; !ok {
+				selectedFields = append(selectedFields, reportschedule.FieldJournalWhere)
+				fieldSeen[reportschedule.FieldJournalWhere] = struct{}{}
+			}
+		case "journalSearch":
+			if _, ok := fieldSeen[reportschedule.FieldJournalSearch]; !ok {
+				selectedFields = append(selectedFields, reportschedule.FieldJournalSearch)
+				fieldSeen[reportschedule.FieldJournalSearch] = struct{}{}
+			}
+		case "enabled":
+			if _, ok := fieldSeen[reportschedule.FieldEnabled]; !ok {
+				selectedFields = append(selectedFields, reportschedule.FieldEnabled)
+				fieldSeen[reportschedule.FieldEnabled] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[reportschedule.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, reportschedule.FieldCreatedBy)
+				fieldSeen[reportschedule.FieldCreatedBy] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type reportschedulePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ReportSchedulePaginateOption
+}
+
+func newReportSchedulePaginateArgs(rv map[string]any) *reportschedulePaginateArgs {
+	args := &reportschedulePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ReportScheduleOrder{Field: &ReportScheduleOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithReportScheduleOrder(order))
+			}
+		case *ReportScheduleOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithReportScheduleOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*ReportScheduleWhereInput); ok {
+		args.opts = append(args.opts, WithReportScheduleFilter(v.Filter))
 	}
 	return args
 }
@@ -2163,6 +2908,597 @@ func newTransactionPaginateArgs(rv map[string]any) *transactionPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*TransactionWhereInput); ok {
 		args.opts = append(args.opts, WithTransactionFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *UpdaterBatchQuery) CollectFields(ctx context.Context, satisfies ...string) (*UpdaterBatchQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *UpdaterBatchQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(updaterbatch.Columns))
+		selectedFields = []string{updaterbatch.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "run":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UpdaterRunClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, updaterrunImplementors)...); err != nil {
+				return err
+			}
+			_q.withRun = query
+			if _, ok := fieldSeen[updaterbatch.FieldRunID]; !ok {
+				selectedFields = append(selectedFields, updaterbatch.FieldRunID)
+				fieldSeen[updaterbatch.FieldRunID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[updaterbatch.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, updaterbatch.FieldCreatedAt)
+				fieldSeen[updaterbatch.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[updaterbatch.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, updaterbatch.FieldUpdatedAt)
+				fieldSeen[updaterbatch.FieldUpdatedAt] = struct{}{}
+			}
+		case "number":
+			if _, ok := fieldSeen[updaterbatch.FieldNumber]; !ok {
+				selectedFields = append(selectedFields, updaterbatch.FieldNumber)
+				fieldSeen[updaterbatch.FieldNumber] = struct{}{}
+			}
+		case "externalID":
+			if _, ok := fieldSeen[updaterbatch.FieldExternalID]; !ok {
+				selectedFields = append(selectedFields, updaterbatch.FieldExternalID)
+				fieldSeen[updaterbatch.FieldExternalID] = struct{}{}
+			}
+		case "state":
+			if _, ok := fieldSeen[updaterbatch.FieldState]; !ok {
+				selectedFields = append(selectedFields, updaterbatch.FieldState)
+				fieldSeen[updaterbatch.FieldState] = struct{}{}
+			}
+		case "size":
+			if _, ok := fieldSeen[updaterbatch.FieldSize]; !ok {
+				selectedFields = append(selectedFields, updaterbatch.FieldSize)
+				fieldSeen[updaterbatch.FieldSize] = struct{}{}
+			}
+		case "serviceRef":
+			if _, ok := fieldSeen[updaterbatch.FieldServiceRef]; !ok {
+				selectedFields = append(selectedFields, updaterbatch.FieldServiceRef)
+				fieldSeen[updaterbatch.FieldServiceRef] = struct{}{}
+			}
+		case "attempts":
+			if _, ok := fieldSeen[updaterbatch.FieldAttempts]; !ok {
+				selectedFields = append(selectedFields, updaterbatch.FieldAttempts)
+				fieldSeen[updaterbatch.FieldAttempts] = struct{}{}
+			}
+		case "lastError":
+			if _, ok := fieldSeen[updaterbatch.FieldLastError]; !ok {
+				selectedFields = append(selectedFields, updaterbatch.FieldLastError)
+				fieldSeen[updaterbatch.FieldLastError] = struct{}{}
+			}
+		case "submittedAt":
+			if _, ok := fieldSeen[updaterbatch.FieldSubmittedAt]; !ok {
+				selectedFields = append(selectedFields, updaterbatch.FieldSubmittedAt)
+				fieldSeen[updaterbatch.FieldSubmittedAt] = struct{}{}
+			}
+		case "completedAt":
+			if _, ok := fieldSeen[updaterbatch.FieldCompletedAt]; !ok {
+				selectedFields = append(selectedFields, updaterbatch.FieldCompletedAt)
+				fieldSeen[updaterbatch.FieldCompletedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type updaterbatchPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []UpdaterBatchPaginateOption
+}
+
+func newUpdaterBatchPaginateArgs(rv map[string]any) *updaterbatchPaginateArgs {
+	args := &updaterbatchPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &UpdaterBatchOrder{Field: &UpdaterBatchOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithUpdaterBatchOrder(order))
+			}
+		case *UpdaterBatchOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithUpdaterBatchOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *UpdaterResultQuery) CollectFields(ctx context.Context, satisfies ...string) (*UpdaterResultQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *UpdaterResultQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(updaterresult.Columns))
+		selectedFields = []string{updaterresult.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "run":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UpdaterRunClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, updaterrunImplementors)...); err != nil {
+				return err
+			}
+			_q.withRun = query
+			if _, ok := fieldSeen[updaterresult.FieldRunID]; !ok {
+				selectedFields = append(selectedFields, updaterresult.FieldRunID)
+				fieldSeen[updaterresult.FieldRunID] = struct{}{}
+			}
+
+		case "billingProfile":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&BillingProfileClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, billingprofileImplementors)...); err != nil {
+				return err
+			}
+			_q.withBillingProfile = query
+			if _, ok := fieldSeen[updaterresult.FieldBillingProfileID]; !ok {
+				selectedFields = append(selectedFields, updaterresult.FieldBillingProfileID)
+				fieldSeen[updaterresult.FieldBillingProfileID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[updaterresult.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, updaterresult.FieldCreatedAt)
+				fieldSeen[updaterresult.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[updaterresult.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, updaterresult.FieldUpdatedAt)
+				fieldSeen[updaterresult.FieldUpdatedAt] = struct{}{}
+			}
+		case "state":
+			if _, ok := fieldSeen[updaterresult.FieldState]; !ok {
+				selectedFields = append(selectedFields, updaterresult.FieldState)
+				fieldSeen[updaterresult.FieldState] = struct{}{}
+			}
+		case "paymentMethodRef":
+			if _, ok := fieldSeen[updaterresult.FieldPaymentMethodRef]; !ok {
+				selectedFields = append(selectedFields, updaterresult.FieldPaymentMethodRef)
+				fieldSeen[updaterresult.FieldPaymentMethodRef] = struct{}{}
+			}
+		case "billingRef":
+			if _, ok := fieldSeen[updaterresult.FieldBillingRef]; !ok {
+				selectedFields = append(selectedFields, updaterresult.FieldBillingRef)
+				fieldSeen[updaterresult.FieldBillingRef] = struct{}{}
+			}
+		case "cardBrand":
+			if _, ok := fieldSeen[updaterresult.FieldCardBrand]; !ok {
+				selectedFields = append(selectedFields, updaterresult.FieldCardBrand)
+				fieldSeen[updaterresult.FieldCardBrand] = struct{}{}
+			}
+		case "last4Before":
+			if _, ok := fieldSeen[updaterresult.FieldLast4Before]; !ok {
+				selectedFields = append(selectedFields, updaterresult.FieldLast4Before)
+				fieldSeen[updaterresult.FieldLast4Before] = struct{}{}
+			}
+		case "expiryMonthBefore":
+			if _, ok := fieldSeen[updaterresult.FieldExpiryMonthBefore]; !ok {
+				selectedFields = append(selectedFields, updaterresult.FieldExpiryMonthBefore)
+				fieldSeen[updaterresult.FieldExpiryMonthBefore] = struct{}{}
+			}
+		case "expiryYearBefore":
+			if _, ok := fieldSeen[updaterresult.FieldExpiryYearBefore]; !ok {
+				selectedFields = append(selectedFields, updaterresult.FieldExpiryYearBefore)
+				fieldSeen[updaterresult.FieldExpiryYearBefore] = struct{}{}
+			}
+		case "decision":
+			if _, ok := fieldSeen[updaterresult.FieldDecision]; !ok {
+				selectedFields = append(selectedFields, updaterresult.FieldDecision)
+				fieldSeen[updaterresult.FieldDecision] = struct{}{}
+			}
+		case "schemeCode":
+			if _, ok := fieldSeen[updaterresult.FieldSchemeCode]; !ok {
+				selectedFields = append(selectedFields, updaterresult.FieldSchemeCode)
+				fieldSeen[updaterresult.FieldSchemeCode] = struct{}{}
+			}
+		case "last4After":
+			if _, ok := fieldSeen[updaterresult.FieldLast4After]; !ok {
+				selectedFields = append(selectedFields, updaterresult.FieldLast4After)
+				fieldSeen[updaterresult.FieldLast4After] = struct{}{}
+			}
+		case "expiryMonthAfter":
+			if _, ok := fieldSeen[updaterresult.FieldExpiryMonthAfter]; !ok {
+				selectedFields = append(selectedFields, updaterresult.FieldExpiryMonthAfter)
+				fieldSeen[updaterresult.FieldExpiryMonthAfter] = struct{}{}
+			}
+		case "expiryYearAfter":
+			if _, ok := fieldSeen[updaterresult.FieldExpiryYearAfter]; !ok {
+				selectedFields = append(selectedFields, updaterresult.FieldExpiryYearAfter)
+				fieldSeen[updaterresult.FieldExpiryYearAfter] = struct{}{}
+			}
+		case "statusAfter":
+			if _, ok := fieldSeen[updaterresult.FieldStatusAfter]; !ok {
+				selectedFields = append(selectedFields, updaterresult.FieldStatusAfter)
+				fieldSeen[updaterresult.FieldStatusAfter] = struct{}{}
+			}
+		case "answeredAt":
+			if _, ok := fieldSeen[updaterresult.FieldAnsweredAt]; !ok {
+				selectedFields = append(selectedFields, updaterresult.FieldAnsweredAt)
+				fieldSeen[updaterresult.FieldAnsweredAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type updaterresultPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []UpdaterResultPaginateOption
+}
+
+func newUpdaterResultPaginateArgs(rv map[string]any) *updaterresultPaginateArgs {
+	args := &updaterresultPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &UpdaterResultOrder{Field: &UpdaterResultOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithUpdaterResultOrder(order))
+			}
+		case *UpdaterResultOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithUpdaterResultOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*UpdaterResultWhereInput); ok {
+		args.opts = append(args.opts, WithUpdaterResultFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *UpdaterRunQuery) CollectFields(ctx context.Context, satisfies ...string) (*UpdaterRunQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *UpdaterRunQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(updaterrun.Columns))
+		selectedFields = []string{updaterrun.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "batches":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UpdaterBatchClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, updaterbatchImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedBatches(alias, func(wq *UpdaterBatchQuery) {
+				*wq = *query
+			})
+
+		case "results":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UpdaterResultClient{config: _q.config}).Query()
+			)
+			args := newUpdaterResultPaginateArgs(fieldArgs(ctx, new(UpdaterResultWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newUpdaterResultPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*UpdaterRun) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"run_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(updaterrun.ResultsColumn), ids...))
+						})
+						if err := query.GroupBy(updaterrun.ResultsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[1] == nil {
+								nodes[i].Edges.totalCount[1] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[1][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*UpdaterRun) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Results)
+							if nodes[i].Edges.totalCount[1] == nil {
+								nodes[i].Edges.totalCount[1] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[1][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, updaterresultImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(updaterrun.ResultsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedResults(alias, func(wq *UpdaterResultQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[updaterrun.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, updaterrun.FieldCreatedAt)
+				fieldSeen[updaterrun.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[updaterrun.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, updaterrun.FieldUpdatedAt)
+				fieldSeen[updaterrun.FieldUpdatedAt] = struct{}{}
+			}
+		case "month":
+			if _, ok := fieldSeen[updaterrun.FieldMonth]; !ok {
+				selectedFields = append(selectedFields, updaterrun.FieldMonth)
+				fieldSeen[updaterrun.FieldMonth] = struct{}{}
+			}
+		case "state":
+			if _, ok := fieldSeen[updaterrun.FieldState]; !ok {
+				selectedFields = append(selectedFields, updaterrun.FieldState)
+				fieldSeen[updaterrun.FieldState] = struct{}{}
+			}
+		case "trigger":
+			if _, ok := fieldSeen[updaterrun.FieldTrigger]; !ok {
+				selectedFields = append(selectedFields, updaterrun.FieldTrigger)
+				fieldSeen[updaterrun.FieldTrigger] = struct{}{}
+			}
+		case "startedBy":
+			if _, ok := fieldSeen[updaterrun.FieldStartedBy]; !ok {
+				selectedFields = append(selectedFields, updaterrun.FieldStartedBy)
+				fieldSeen[updaterrun.FieldStartedBy] = struct{}{}
+			}
+		case "asOf":
+			if _, ok := fieldSeen[updaterrun.FieldAsOf]; !ok {
+				selectedFields = append(selectedFields, updaterrun.FieldAsOf)
+				fieldSeen[updaterrun.FieldAsOf] = struct{}{}
+			}
+		case "updatedBefore":
+			if _, ok := fieldSeen[updaterrun.FieldUpdatedBefore]; !ok {
+				selectedFields = append(selectedFields, updaterrun.FieldUpdatedBefore)
+				fieldSeen[updaterrun.FieldUpdatedBefore] = struct{}{}
+			}
+		case "selections":
+			if _, ok := fieldSeen[updaterrun.FieldSelections]; !ok {
+				selectedFields = append(selectedFields, updaterrun.FieldSelections)
+				fieldSeen[updaterrun.FieldSelections] = struct{}{}
+			}
+		case "selectedAt":
+			if _, ok := fieldSeen[updaterrun.FieldSelectedAt]; !ok {
+				selectedFields = append(selectedFields, updaterrun.FieldSelectedAt)
+				fieldSeen[updaterrun.FieldSelectedAt] = struct{}{}
+			}
+		case "completedAt":
+			if _, ok := fieldSeen[updaterrun.FieldCompletedAt]; !ok {
+				selectedFields = append(selectedFields, updaterrun.FieldCompletedAt)
+				fieldSeen[updaterrun.FieldCompletedAt] = struct{}{}
+			}
+		case "lastError":
+			if _, ok := fieldSeen[updaterrun.FieldLastError]; !ok {
+				selectedFields = append(selectedFields, updaterrun.FieldLastError)
+				fieldSeen[updaterrun.FieldLastError] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type updaterrunPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []UpdaterRunPaginateOption
+}
+
+func newUpdaterRunPaginateArgs(rv map[string]any) *updaterrunPaginateArgs {
+	args := &updaterrunPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &UpdaterRunOrder{Field: &UpdaterRunOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithUpdaterRunOrder(order))
+			}
+		case *UpdaterRunOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithUpdaterRunOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*UpdaterRunWhereInput); ok {
+		args.opts = append(args.opts, WithUpdaterRunFilter(v.Filter))
 	}
 	return args
 }

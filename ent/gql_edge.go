@@ -16,6 +16,14 @@ func (_m *AuditEvent) Transaction(ctx context.Context) (*Transaction, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *AuditEvent) BillingProfile(ctx context.Context) (*BillingProfile, error) {
+	result, err := _m.Edges.BillingProfileOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryBillingProfile().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *BillingProfile) Payer(ctx context.Context) (*Payer, error) {
 	result, err := _m.Edges.PayerOrErr()
 	if IsNotLoaded(err) {
@@ -24,12 +32,52 @@ func (_m *BillingProfile) Payer(ctx context.Context) (*Payer, error) {
 	return result, err
 }
 
+func (_m *BillingProfile) Transaction(ctx context.Context) (*Transaction, error) {
+	result, err := _m.Edges.TransactionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTransaction().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *BillingProfile) AuditEvents(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *AuditEventOrder,
+) (*AuditEventConnection, error) {
+	opts := []AuditEventPaginateOption{
+		WithAuditEventOrder(orderBy),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[2][alias]
+	if nodes, err := _m.NamedAuditEvents(alias); err == nil || hasTotalCount {
+		pager, err := newAuditEventPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &AuditEventConnection{Edges: []*AuditEventEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryAuditEvents().Paginate(ctx, after, first, before, last, opts...)
+}
+
 func (_m *EmailMessage) PaymentLink(ctx context.Context) (*PaymentLink, error) {
 	result, err := _m.Edges.PaymentLinkOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryPaymentLink().Only(ctx)
 	}
 	return result, MaskNotFound(err)
+}
+
+func (_m *EmailMessage) Attachments(ctx context.Context) (result []*EmailAttachment, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedAttachments(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.AttachmentsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAttachments().All(ctx)
+	}
+	return result, err
 }
 
 func (_m *LabelEvent) Transaction(ctx context.Context) (*Transaction, error) {
@@ -69,6 +117,27 @@ func (_m *Payer) Transactions(
 	return _m.QueryTransactions().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *Payer) BillingProfiles(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *BillingProfileOrder, where *BillingProfileWhereInput,
+) (*BillingProfileConnection, error) {
+	opts := []BillingProfilePaginateOption{
+		WithBillingProfileOrder(orderBy),
+		WithBillingProfileFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[1][alias]
+	if nodes, err := _m.NamedBillingProfiles(alias); err == nil || hasTotalCount {
+		pager, err := newBillingProfilePager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &BillingProfileConnection{Edges: []*BillingProfileEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryBillingProfiles().Paginate(ctx, after, first, before, last, opts...)
+}
+
 func (_m *PaymentLink) Shop(ctx context.Context) (*Shop, error) {
 	result, err := _m.Edges.ShopOrErr()
 	if IsNotLoaded(err) {
@@ -95,6 +164,42 @@ func (_m *PaymentLink) Emails(ctx context.Context) (result []*EmailMessage, err 
 		result, err = _m.QueryEmails().All(ctx)
 	}
 	return result, err
+}
+
+func (_m *ReportDelivery) Schedule(ctx context.Context) (*ReportSchedule, error) {
+	result, err := _m.Edges.ScheduleOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QuerySchedule().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ReportDelivery) EmailMessage(ctx context.Context) (*EmailMessage, error) {
+	result, err := _m.Edges.EmailMessageOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryEmailMessage().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ReportSchedule) Deliveries(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ReportDeliveryOrder,
+) (*ReportDeliveryConnection, error) {
+	opts := []ReportDeliveryPaginateOption{
+		WithReportDeliveryOrder(orderBy),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[0][alias]
+	if nodes, err := _m.NamedDeliveries(alias); err == nil || hasTotalCount {
+		pager, err := newReportDeliveryPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &ReportDeliveryConnection{Edges: []*ReportDeliveryEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryDeliveries().Paginate(ctx, after, first, before, last, opts...)
 }
 
 func (_m *Transaction) Shop(ctx context.Context) (*Shop, error) {
@@ -163,4 +268,61 @@ func (_m *Transaction) AuditEvents(
 		return conn, nil
 	}
 	return _m.QueryAuditEvents().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *UpdaterBatch) Run(ctx context.Context) (*UpdaterRun, error) {
+	result, err := _m.Edges.RunOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRun().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *UpdaterResult) Run(ctx context.Context) (*UpdaterRun, error) {
+	result, err := _m.Edges.RunOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRun().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *UpdaterResult) BillingProfile(ctx context.Context) (*BillingProfile, error) {
+	result, err := _m.Edges.BillingProfileOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryBillingProfile().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *UpdaterRun) Batches(ctx context.Context) (result []*UpdaterBatch, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedBatches(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.BatchesOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryBatches().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *UpdaterRun) Results(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *UpdaterResultOrder, where *UpdaterResultWhereInput,
+) (*UpdaterResultConnection, error) {
+	opts := []UpdaterResultPaginateOption{
+		WithUpdaterResultOrder(orderBy),
+		WithUpdaterResultFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[1][alias]
+	if nodes, err := _m.NamedResults(alias); err == nil || hasTotalCount {
+		pager, err := newUpdaterResultPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &UpdaterResultConnection{Edges: []*UpdaterResultEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryResults().Paginate(ctx, after, first, before, last, opts...)
 }

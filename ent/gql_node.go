@@ -11,6 +11,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
+	"github.com/guichet/guichet/ent/emailattachment"
 	"github.com/guichet/guichet/ent/emailmessage"
 	"github.com/guichet/guichet/ent/internal"
 	"github.com/guichet/guichet/ent/label"
@@ -20,9 +21,14 @@ import (
 	"github.com/guichet/guichet/ent/partnerclient"
 	"github.com/guichet/guichet/ent/payer"
 	"github.com/guichet/guichet/ent/paymentlink"
+	"github.com/guichet/guichet/ent/reportdelivery"
+	"github.com/guichet/guichet/ent/reportschedule"
 	"github.com/guichet/guichet/ent/session"
 	"github.com/guichet/guichet/ent/shop"
 	"github.com/guichet/guichet/ent/transaction"
+	"github.com/guichet/guichet/ent/updaterbatch"
+	"github.com/guichet/guichet/ent/updaterresult"
+	"github.com/guichet/guichet/ent/updaterrun"
 	"github.com/hashicorp/go-multierror"
 )
 
@@ -40,6 +46,11 @@ var billingprofileImplementors = []string{"BillingProfile", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*BillingProfile) IsNode() {}
+
+var emailattachmentImplementors = []string{"EmailAttachment", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*EmailAttachment) IsNode() {}
 
 var emailmessageImplementors = []string{"EmailMessage", "Node"}
 
@@ -81,6 +92,16 @@ var paymentlinkImplementors = []string{"PaymentLink", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*PaymentLink) IsNode() {}
 
+var reportdeliveryImplementors = []string{"ReportDelivery", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ReportDelivery) IsNode() {}
+
+var reportscheduleImplementors = []string{"ReportSchedule", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ReportSchedule) IsNode() {}
+
 var sessionImplementors = []string{"Session", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -95,6 +116,21 @@ var transactionImplementors = []string{"Transaction", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Transaction) IsNode() {}
+
+var updaterbatchImplementors = []string{"UpdaterBatch", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*UpdaterBatch) IsNode() {}
+
+var updaterresultImplementors = []string{"UpdaterResult", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*UpdaterResult) IsNode() {}
+
+var updaterrunImplementors = []string{"UpdaterRun", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*UpdaterRun) IsNode() {}
 
 var errNodeInvalidID = &NotFoundError{"node"}
 
@@ -191,6 +227,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case emailattachment.Table:
+		query := c.EmailAttachment.Query().
+			Where(emailattachment.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, emailattachmentImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case emailmessage.Table:
 		query := c.EmailMessage.Query().
 			Where(emailmessage.ID(id))
@@ -263,6 +308,24 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case reportdelivery.Table:
+		query := c.ReportDelivery.Query().
+			Where(reportdelivery.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, reportdeliveryImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case reportschedule.Table:
+		query := c.ReportSchedule.Query().
+			Where(reportschedule.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, reportscheduleImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case session.Table:
 		query := c.Session.Query().
 			Where(session.ID(id))
@@ -286,6 +349,33 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(transaction.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, transactionImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case updaterbatch.Table:
+		query := c.UpdaterBatch.Query().
+			Where(updaterbatch.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, updaterbatchImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case updaterresult.Table:
+		query := c.UpdaterResult.Query().
+			Where(updaterresult.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, updaterresultImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case updaterrun.Table:
+		query := c.UpdaterRun.Query().
+			Where(updaterrun.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, updaterrunImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -383,6 +473,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.BillingProfile.Query().
 			Where(billingprofile.IDIn(ids...))
 		query, err := query.CollectFields(ctx, billingprofileImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case emailattachment.Table:
+		query := c.EmailAttachment.Query().
+			Where(emailattachment.IDIn(ids...))
+		query, err := query.CollectFields(ctx, emailattachmentImplementors...)
 		if err != nil {
 			return nil, err
 		}
@@ -523,6 +629,38 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case reportdelivery.Table:
+		query := c.ReportDelivery.Query().
+			Where(reportdelivery.IDIn(ids...))
+		query, err := query.CollectFields(ctx, reportdeliveryImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case reportschedule.Table:
+		query := c.ReportSchedule.Query().
+			Where(reportschedule.IDIn(ids...))
+		query, err := query.CollectFields(ctx, reportscheduleImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case session.Table:
 		query := c.Session.Query().
 			Where(session.IDIn(ids...))
@@ -559,6 +697,54 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Transaction.Query().
 			Where(transaction.IDIn(ids...))
 		query, err := query.CollectFields(ctx, transactionImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case updaterbatch.Table:
+		query := c.UpdaterBatch.Query().
+			Where(updaterbatch.IDIn(ids...))
+		query, err := query.CollectFields(ctx, updaterbatchImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case updaterresult.Table:
+		query := c.UpdaterResult.Query().
+			Where(updaterresult.IDIn(ids...))
+		query, err := query.CollectFields(ctx, updaterresultImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case updaterrun.Table:
+		query := c.UpdaterRun.Query().
+			Where(updaterrun.IDIn(ids...))
+		query, err := query.CollectFields(ctx, updaterrunImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
+	"github.com/guichet/guichet/ent/emailattachment"
 	"github.com/guichet/guichet/ent/emailmessage"
 	"github.com/guichet/guichet/ent/label"
 	"github.com/guichet/guichet/ent/labelevent"
@@ -24,9 +25,14 @@ import (
 	"github.com/guichet/guichet/ent/partnerclient"
 	"github.com/guichet/guichet/ent/payer"
 	"github.com/guichet/guichet/ent/paymentlink"
+	"github.com/guichet/guichet/ent/reportdelivery"
+	"github.com/guichet/guichet/ent/reportschedule"
 	"github.com/guichet/guichet/ent/session"
 	"github.com/guichet/guichet/ent/shop"
 	"github.com/guichet/guichet/ent/transaction"
+	"github.com/guichet/guichet/ent/updaterbatch"
+	"github.com/guichet/guichet/ent/updaterresult"
+	"github.com/guichet/guichet/ent/updaterrun"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
@@ -631,6 +637,20 @@ var (
 			}
 		},
 	}
+	// BillingProfileOrderFieldCardUpdatedAt orders BillingProfile by card_updated_at.
+	BillingProfileOrderFieldCardUpdatedAt = &BillingProfileOrderField{
+		Value: func(_m *BillingProfile) (ent.Value, error) {
+			return _m.CardUpdatedAt, nil
+		},
+		column: billingprofile.FieldCardUpdatedAt,
+		toTerm: billingprofile.ByCardUpdatedAt,
+		toCursor: func(_m *BillingProfile) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CardUpdatedAt,
+			}
+		},
+	}
 )
 
 // String implement fmt.Stringer interface.
@@ -639,6 +659,8 @@ func (f BillingProfileOrderField) String() string {
 	switch f.column {
 	case BillingProfileOrderFieldCreatedAt.column:
 		str = "CREATED_AT"
+	case BillingProfileOrderFieldCardUpdatedAt.column:
+		str = "CARD_UPDATED_AT"
 	}
 	return str
 }
@@ -657,6 +679,8 @@ func (f *BillingProfileOrderField) UnmarshalGQL(v interface{}) error {
 	switch str {
 	case "CREATED_AT":
 		*f = *BillingProfileOrderFieldCreatedAt
+	case "CARD_UPDATED_AT":
+		*f = *BillingProfileOrderFieldCardUpdatedAt
 	default:
 		return fmt.Errorf("%s is not a valid BillingProfileOrderField", str)
 	}
@@ -699,6 +723,256 @@ func (_m *BillingProfile) ToEdge(order *BillingProfileOrder) *BillingProfileEdge
 		order = DefaultBillingProfileOrder
 	}
 	return &BillingProfileEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// EmailAttachmentEdge is the edge representation of EmailAttachment.
+type EmailAttachmentEdge struct {
+	Node   *EmailAttachment `json:"node"`
+	Cursor Cursor           `json:"cursor"`
+}
+
+// EmailAttachmentConnection is the connection containing edges to EmailAttachment.
+type EmailAttachmentConnection struct {
+	Edges      []*EmailAttachmentEdge `json:"edges"`
+	PageInfo   PageInfo               `json:"pageInfo"`
+	TotalCount int                    `json:"totalCount"`
+}
+
+func (c *EmailAttachmentConnection) build(nodes []*EmailAttachment, pager *emailattachmentPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *EmailAttachment
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *EmailAttachment {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *EmailAttachment {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*EmailAttachmentEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &EmailAttachmentEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// EmailAttachmentPaginateOption enables pagination customization.
+type EmailAttachmentPaginateOption func(*emailattachmentPager) error
+
+// WithEmailAttachmentOrder configures pagination ordering.
+func WithEmailAttachmentOrder(order *EmailAttachmentOrder) EmailAttachmentPaginateOption {
+	if order == nil {
+		order = DefaultEmailAttachmentOrder
+	}
+	o := *order
+	return func(pager *emailattachmentPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultEmailAttachmentOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithEmailAttachmentFilter configures pagination filter.
+func WithEmailAttachmentFilter(filter func(*EmailAttachmentQuery) (*EmailAttachmentQuery, error)) EmailAttachmentPaginateOption {
+	return func(pager *emailattachmentPager) error {
+		if filter == nil {
+			return errors.New("EmailAttachmentQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type emailattachmentPager struct {
+	reverse bool
+	order   *EmailAttachmentOrder
+	filter  func(*EmailAttachmentQuery) (*EmailAttachmentQuery, error)
+}
+
+func newEmailAttachmentPager(opts []EmailAttachmentPaginateOption, reverse bool) (*emailattachmentPager, error) {
+	pager := &emailattachmentPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultEmailAttachmentOrder
+	}
+	return pager, nil
+}
+
+func (p *emailattachmentPager) applyFilter(query *EmailAttachmentQuery) (*EmailAttachmentQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *emailattachmentPager) toCursor(_m *EmailAttachment) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *emailattachmentPager) applyCursors(query *EmailAttachmentQuery, after, before *Cursor) (*EmailAttachmentQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultEmailAttachmentOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *emailattachmentPager) applyOrder(query *EmailAttachmentQuery) *EmailAttachmentQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultEmailAttachmentOrder.Field {
+		query = query.Order(DefaultEmailAttachmentOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *emailattachmentPager) orderExpr(query *EmailAttachmentQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultEmailAttachmentOrder.Field {
+			b.Comma().Ident(DefaultEmailAttachmentOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to EmailAttachment.
+func (_m *EmailAttachmentQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...EmailAttachmentPaginateOption,
+) (*EmailAttachmentConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newEmailAttachmentPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &EmailAttachmentConnection{Edges: []*EmailAttachmentEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	if hasCollectedField(ctx, totalCountField) || (emptyPage && hasCollectedField(ctx, pageInfoField)) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if emptyPage {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// EmailAttachmentOrderField defines the ordering field of EmailAttachment.
+type EmailAttachmentOrderField struct {
+	// Value extracts the ordering value from the given EmailAttachment.
+	Value    func(*EmailAttachment) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) emailattachment.OrderOption
+	toCursor func(*EmailAttachment) Cursor
+}
+
+// EmailAttachmentOrder defines the ordering of EmailAttachment.
+type EmailAttachmentOrder struct {
+	Direction OrderDirection             `json:"direction"`
+	Field     *EmailAttachmentOrderField `json:"field"`
+}
+
+// DefaultEmailAttachmentOrder is the default ordering of EmailAttachment.
+var DefaultEmailAttachmentOrder = &EmailAttachmentOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &EmailAttachmentOrderField{
+		Value: func(_m *EmailAttachment) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: emailattachment.FieldID,
+		toTerm: emailattachment.ByID,
+		toCursor: func(_m *EmailAttachment) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts EmailAttachment into EmailAttachmentEdge.
+func (_m *EmailAttachment) ToEdge(order *EmailAttachmentOrder) *EmailAttachmentEdge {
+	if order == nil {
+		order = DefaultEmailAttachmentOrder
+	}
+	return &EmailAttachmentEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -3134,6 +3408,600 @@ func (_m *PaymentLink) ToEdge(order *PaymentLinkOrder) *PaymentLinkEdge {
 	}
 }
 
+// ReportDeliveryEdge is the edge representation of ReportDelivery.
+type ReportDeliveryEdge struct {
+	Node   *ReportDelivery `json:"node"`
+	Cursor Cursor          `json:"cursor"`
+}
+
+// ReportDeliveryConnection is the connection containing edges to ReportDelivery.
+type ReportDeliveryConnection struct {
+	Edges      []*ReportDeliveryEdge `json:"edges"`
+	PageInfo   PageInfo              `json:"pageInfo"`
+	TotalCount int                   `json:"totalCount"`
+}
+
+func (c *ReportDeliveryConnection) build(nodes []*ReportDelivery, pager *reportdeliveryPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ReportDelivery
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ReportDelivery {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ReportDelivery {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ReportDeliveryEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ReportDeliveryEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ReportDeliveryPaginateOption enables pagination customization.
+type ReportDeliveryPaginateOption func(*reportdeliveryPager) error
+
+// WithReportDeliveryOrder configures pagination ordering.
+func WithReportDeliveryOrder(order *ReportDeliveryOrder) ReportDeliveryPaginateOption {
+	if order == nil {
+		order = DefaultReportDeliveryOrder
+	}
+	o := *order
+	return func(pager *reportdeliveryPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultReportDeliveryOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithReportDeliveryFilter configures pagination filter.
+func WithReportDeliveryFilter(filter func(*ReportDeliveryQuery) (*ReportDeliveryQuery, error)) ReportDeliveryPaginateOption {
+	return func(pager *reportdeliveryPager) error {
+		if filter == nil {
+			return errors.New("ReportDeliveryQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type reportdeliveryPager struct {
+	reverse bool
+	order   *ReportDeliveryOrder
+	filter  func(*ReportDeliveryQuery) (*ReportDeliveryQuery, error)
+}
+
+func newReportDeliveryPager(opts []ReportDeliveryPaginateOption, reverse bool) (*reportdeliveryPager, error) {
+	pager := &reportdeliveryPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultReportDeliveryOrder
+	}
+	return pager, nil
+}
+
+func (p *reportdeliveryPager) applyFilter(query *ReportDeliveryQuery) (*ReportDeliveryQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *reportdeliveryPager) toCursor(_m *ReportDelivery) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *reportdeliveryPager) applyCursors(query *ReportDeliveryQuery, after, before *Cursor) (*ReportDeliveryQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultReportDeliveryOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *reportdeliveryPager) applyOrder(query *ReportDeliveryQuery) *ReportDeliveryQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultReportDeliveryOrder.Field {
+		query = query.Order(DefaultReportDeliveryOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *reportdeliveryPager) orderExpr(query *ReportDeliveryQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultReportDeliveryOrder.Field {
+			b.Comma().Ident(DefaultReportDeliveryOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ReportDelivery.
+func (_m *ReportDeliveryQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ReportDeliveryPaginateOption,
+) (*ReportDeliveryConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newReportDeliveryPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ReportDeliveryConnection{Edges: []*ReportDeliveryEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	if hasCollectedField(ctx, totalCountField) || (emptyPage && hasCollectedField(ctx, pageInfoField)) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if emptyPage {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ReportDeliveryOrderFieldCreatedAt orders ReportDelivery by created_at.
+	ReportDeliveryOrderFieldCreatedAt = &ReportDeliveryOrderField{
+		Value: func(_m *ReportDelivery) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: reportdelivery.FieldCreatedAt,
+		toTerm: reportdelivery.ByCreatedAt,
+		toCursor: func(_m *ReportDelivery) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ReportDeliveryOrderField) String() string {
+	var str string
+	switch f.column {
+	case ReportDeliveryOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ReportDeliveryOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ReportDeliveryOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ReportDeliveryOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ReportDeliveryOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid ReportDeliveryOrderField", str)
+	}
+	return nil
+}
+
+// ReportDeliveryOrderField defines the ordering field of ReportDelivery.
+type ReportDeliveryOrderField struct {
+	// Value extracts the ordering value from the given ReportDelivery.
+	Value    func(*ReportDelivery) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) reportdelivery.OrderOption
+	toCursor func(*ReportDelivery) Cursor
+}
+
+// ReportDeliveryOrder defines the ordering of ReportDelivery.
+type ReportDeliveryOrder struct {
+	Direction OrderDirection            `json:"direction"`
+	Field     *ReportDeliveryOrderField `json:"field"`
+}
+
+// DefaultReportDeliveryOrder is the default ordering of ReportDelivery.
+var DefaultReportDeliveryOrder = &ReportDeliveryOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ReportDeliveryOrderField{
+		Value: func(_m *ReportDelivery) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: reportdelivery.FieldID,
+		toTerm: reportdelivery.ByID,
+		toCursor: func(_m *ReportDelivery) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ReportDelivery into ReportDeliveryEdge.
+func (_m *ReportDelivery) ToEdge(order *ReportDeliveryOrder) *ReportDeliveryEdge {
+	if order == nil {
+		order = DefaultReportDeliveryOrder
+	}
+	return &ReportDeliveryEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ReportScheduleEdge is the edge representation of ReportSchedule.
+type ReportScheduleEdge struct {
+	Node   *ReportSchedule `json:"node"`
+	Cursor Cursor          `json:"cursor"`
+}
+
+// ReportScheduleConnection is the connection containing edges to ReportSchedule.
+type ReportScheduleConnection struct {
+	Edges      []*ReportScheduleEdge `json:"edges"`
+	PageInfo   PageInfo              `json:"pageInfo"`
+	TotalCount int                   `json:"totalCount"`
+}
+
+func (c *ReportScheduleConnection) build(nodes []*ReportSchedule, pager *reportschedulePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ReportSchedule
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ReportSchedule {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ReportSchedule {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ReportScheduleEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ReportScheduleEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ReportSchedulePaginateOption enables pagination customization.
+type ReportSchedulePaginateOption func(*reportschedulePager) error
+
+// WithReportScheduleOrder configures pagination ordering.
+func WithReportScheduleOrder(order *ReportScheduleOrder) ReportSchedulePaginateOption {
+	if order == nil {
+		order = DefaultReportScheduleOrder
+	}
+	o := *order
+	return func(pager *reportschedulePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultReportScheduleOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithReportScheduleFilter configures pagination filter.
+func WithReportScheduleFilter(filter func(*ReportScheduleQuery) (*ReportScheduleQuery, error)) ReportSchedulePaginateOption {
+	return func(pager *reportschedulePager) error {
+		if filter == nil {
+			return errors.New("ReportScheduleQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type reportschedulePager struct {
+	reverse bool
+	order   *ReportScheduleOrder
+	filter  func(*ReportScheduleQuery) (*ReportScheduleQuery, error)
+}
+
+func newReportSchedulePager(opts []ReportSchedulePaginateOption, reverse bool) (*reportschedulePager, error) {
+	pager := &reportschedulePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultReportScheduleOrder
+	}
+	return pager, nil
+}
+
+func (p *reportschedulePager) applyFilter(query *ReportScheduleQuery) (*ReportScheduleQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *reportschedulePager) toCursor(_m *ReportSchedule) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *reportschedulePager) applyCursors(query *ReportScheduleQuery, after, before *Cursor) (*ReportScheduleQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultReportScheduleOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *reportschedulePager) applyOrder(query *ReportScheduleQuery) *ReportScheduleQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultReportScheduleOrder.Field {
+		query = query.Order(DefaultReportScheduleOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *reportschedulePager) orderExpr(query *ReportScheduleQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultReportScheduleOrder.Field {
+			b.Comma().Ident(DefaultReportScheduleOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ReportSchedule.
+func (_m *ReportScheduleQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ReportSchedulePaginateOption,
+) (*ReportScheduleConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newReportSchedulePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ReportScheduleConnection{Edges: []*ReportScheduleEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	if hasCollectedField(ctx, totalCountField) || (emptyPage && hasCollectedField(ctx, pageInfoField)) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if emptyPage {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ReportScheduleOrderFieldCreatedAt orders ReportSchedule by created_at.
+	ReportScheduleOrderFieldCreatedAt = &ReportScheduleOrderField{
+		Value: func(_m *ReportSchedule) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: reportschedule.FieldCreatedAt,
+		toTerm: reportschedule.ByCreatedAt,
+		toCursor: func(_m *ReportSchedule) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ReportScheduleOrderField) String() string {
+	var str string
+	switch f.column {
+	case ReportScheduleOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ReportScheduleOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ReportScheduleOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ReportScheduleOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ReportScheduleOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid ReportScheduleOrderField", str)
+	}
+	return nil
+}
+
+// ReportScheduleOrderField defines the ordering field of ReportSchedule.
+type ReportScheduleOrderField struct {
+	// Value extracts the ordering value from the given ReportSchedule.
+	Value    func(*ReportSchedule) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) reportschedule.OrderOption
+	toCursor func(*ReportSchedule) Cursor
+}
+
+// ReportScheduleOrder defines the ordering of ReportSchedule.
+type ReportScheduleOrder struct {
+	Direction OrderDirection            `json:"direction"`
+	Field     *ReportScheduleOrderField `json:"field"`
+}
+
+// DefaultReportScheduleOrder is the default ordering of ReportSchedule.
+var DefaultReportScheduleOrder = &ReportScheduleOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ReportScheduleOrderField{
+		Value: func(_m *ReportSchedule) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: reportschedule.FieldID,
+		toTerm: reportschedule.ByID,
+		toCursor: func(_m *ReportSchedule) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ReportSchedule into ReportScheduleEdge.
+func (_m *ReportSchedule) ToEdge(order *ReportScheduleOrder) *ReportScheduleEdge {
+	if order == nil {
+		order = DefaultReportScheduleOrder
+	}
+	return &ReportScheduleEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // SessionEdge is the edge representation of Session.
 type SessionEdge struct {
 	Node   *Session `json:"node"`
@@ -4074,6 +4942,933 @@ func (_m *Transaction) ToEdge(order *TransactionOrder) *TransactionEdge {
 		order = DefaultTransactionOrder
 	}
 	return &TransactionEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// UpdaterBatchEdge is the edge representation of UpdaterBatch.
+type UpdaterBatchEdge struct {
+	Node   *UpdaterBatch `json:"node"`
+	Cursor Cursor        `json:"cursor"`
+}
+
+// UpdaterBatchConnection is the connection containing edges to UpdaterBatch.
+type UpdaterBatchConnection struct {
+	Edges      []*UpdaterBatchEdge `json:"edges"`
+	PageInfo   PageInfo            `json:"pageInfo"`
+	TotalCount int                 `json:"totalCount"`
+}
+
+func (c *UpdaterBatchConnection) build(nodes []*UpdaterBatch, pager *updaterbatchPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *UpdaterBatch
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *UpdaterBatch {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *UpdaterBatch {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*UpdaterBatchEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &UpdaterBatchEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// UpdaterBatchPaginateOption enables pagination customization.
+type UpdaterBatchPaginateOption func(*updaterbatchPager) error
+
+// WithUpdaterBatchOrder configures pagination ordering.
+func WithUpdaterBatchOrder(order *UpdaterBatchOrder) UpdaterBatchPaginateOption {
+	if order == nil {
+		order = DefaultUpdaterBatchOrder
+	}
+	o := *order
+	return func(pager *updaterbatchPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultUpdaterBatchOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithUpdaterBatchFilter configures pagination filter.
+func WithUpdaterBatchFilter(filter func(*UpdaterBatchQuery) (*UpdaterBatchQuery, error)) UpdaterBatchPaginateOption {
+	return func(pager *updaterbatchPager) error {
+		if filter == nil {
+			return errors.New("UpdaterBatchQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type updaterbatchPager struct {
+	reverse bool
+	order   *UpdaterBatchOrder
+	filter  func(*UpdaterBatchQuery) (*UpdaterBatchQuery, error)
+}
+
+func newUpdaterBatchPager(opts []UpdaterBatchPaginateOption, reverse bool) (*updaterbatchPager, error) {
+	pager := &updaterbatchPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultUpdaterBatchOrder
+	}
+	return pager, nil
+}
+
+func (p *updaterbatchPager) applyFilter(query *UpdaterBatchQuery) (*UpdaterBatchQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *updaterbatchPager) toCursor(_m *UpdaterBatch) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *updaterbatchPager) applyCursors(query *UpdaterBatchQuery, after, before *Cursor) (*UpdaterBatchQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultUpdaterBatchOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *updaterbatchPager) applyOrder(query *UpdaterBatchQuery) *UpdaterBatchQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultUpdaterBatchOrder.Field {
+		query = query.Order(DefaultUpdaterBatchOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *updaterbatchPager) orderExpr(query *UpdaterBatchQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultUpdaterBatchOrder.Field {
+			b.Comma().Ident(DefaultUpdaterBatchOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to UpdaterBatch.
+func (_m *UpdaterBatchQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...UpdaterBatchPaginateOption,
+) (*UpdaterBatchConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newUpdaterBatchPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &UpdaterBatchConnection{Edges: []*UpdaterBatchEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	if hasCollectedField(ctx, totalCountField) || (emptyPage && hasCollectedField(ctx, pageInfoField)) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if emptyPage {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// UpdaterBatchOrderFieldCreatedAt orders UpdaterBatch by created_at.
+	UpdaterBatchOrderFieldCreatedAt = &UpdaterBatchOrderField{
+		Value: func(_m *UpdaterBatch) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: updaterbatch.FieldCreatedAt,
+		toTerm: updaterbatch.ByCreatedAt,
+		toCursor: func(_m *UpdaterBatch) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f UpdaterBatchOrderField) String() string {
+	var str string
+	switch f.column {
+	case UpdaterBatchOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f UpdaterBatchOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *UpdaterBatchOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("UpdaterBatchOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *UpdaterBatchOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid UpdaterBatchOrderField", str)
+	}
+	return nil
+}
+
+// UpdaterBatchOrderField defines the ordering field of UpdaterBatch.
+type UpdaterBatchOrderField struct {
+	// Value extracts the ordering value from the given UpdaterBatch.
+	Value    func(*UpdaterBatch) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) updaterbatch.OrderOption
+	toCursor func(*UpdaterBatch) Cursor
+}
+
+// UpdaterBatchOrder defines the ordering of UpdaterBatch.
+type UpdaterBatchOrder struct {
+	Direction OrderDirection          `json:"direction"`
+	Field     *UpdaterBatchOrderField `json:"field"`
+}
+
+// DefaultUpdaterBatchOrder is the default ordering of UpdaterBatch.
+var DefaultUpdaterBatchOrder = &UpdaterBatchOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &UpdaterBatchOrderField{
+		Value: func(_m *UpdaterBatch) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: updaterbatch.FieldID,
+		toTerm: updaterbatch.ByID,
+		toCursor: func(_m *UpdaterBatch) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts UpdaterBatch into UpdaterBatchEdge.
+func (_m *UpdaterBatch) ToEdge(order *UpdaterBatchOrder) *UpdaterBatchEdge {
+	if order == nil {
+		order = DefaultUpdaterBatchOrder
+	}
+	return &UpdaterBatchEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// UpdaterResultEdge is the edge representation of UpdaterResult.
+type UpdaterResultEdge struct {
+	Node   *UpdaterResult `json:"node"`
+	Cursor Cursor         `json:"cursor"`
+}
+
+// UpdaterResultConnection is the connection containing edges to UpdaterResult.
+type UpdaterResultConnection struct {
+	Edges      []*UpdaterResultEdge `json:"edges"`
+	PageInfo   PageInfo             `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+func (c *UpdaterResultConnection) build(nodes []*UpdaterResult, pager *updaterresultPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *UpdaterResult
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *UpdaterResult {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *UpdaterResult {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*UpdaterResultEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &UpdaterResultEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// UpdaterResultPaginateOption enables pagination customization.
+type UpdaterResultPaginateOption func(*updaterresultPager) error
+
+// WithUpdaterResultOrder configures pagination ordering.
+func WithUpdaterResultOrder(order *UpdaterResultOrder) UpdaterResultPaginateOption {
+	if order == nil {
+		order = DefaultUpdaterResultOrder
+	}
+	o := *order
+	return func(pager *updaterresultPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultUpdaterResultOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithUpdaterResultFilter configures pagination filter.
+func WithUpdaterResultFilter(filter func(*UpdaterResultQuery) (*UpdaterResultQuery, error)) UpdaterResultPaginateOption {
+	return func(pager *updaterresultPager) error {
+		if filter == nil {
+			return errors.New("UpdaterResultQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type updaterresultPager struct {
+	reverse bool
+	order   *UpdaterResultOrder
+	filter  func(*UpdaterResultQuery) (*UpdaterResultQuery, error)
+}
+
+func newUpdaterResultPager(opts []UpdaterResultPaginateOption, reverse bool) (*updaterresultPager, error) {
+	pager := &updaterresultPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultUpdaterResultOrder
+	}
+	return pager, nil
+}
+
+func (p *updaterresultPager) applyFilter(query *UpdaterResultQuery) (*UpdaterResultQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *updaterresultPager) toCursor(_m *UpdaterResult) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *updaterresultPager) applyCursors(query *UpdaterResultQuery, after, before *Cursor) (*UpdaterResultQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultUpdaterResultOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *updaterresultPager) applyOrder(query *UpdaterResultQuery) *UpdaterResultQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultUpdaterResultOrder.Field {
+		query = query.Order(DefaultUpdaterResultOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *updaterresultPager) orderExpr(query *UpdaterResultQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultUpdaterResultOrder.Field {
+			b.Comma().Ident(DefaultUpdaterResultOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to UpdaterResult.
+func (_m *UpdaterResultQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...UpdaterResultPaginateOption,
+) (*UpdaterResultConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newUpdaterResultPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &UpdaterResultConnection{Edges: []*UpdaterResultEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	if hasCollectedField(ctx, totalCountField) || (emptyPage && hasCollectedField(ctx, pageInfoField)) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if emptyPage {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// UpdaterResultOrderFieldCreatedAt orders UpdaterResult by created_at.
+	UpdaterResultOrderFieldCreatedAt = &UpdaterResultOrderField{
+		Value: func(_m *UpdaterResult) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: updaterresult.FieldCreatedAt,
+		toTerm: updaterresult.ByCreatedAt,
+		toCursor: func(_m *UpdaterResult) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// UpdaterResultOrderFieldAnsweredAt orders UpdaterResult by answered_at.
+	UpdaterResultOrderFieldAnsweredAt = &UpdaterResultOrderField{
+		Value: func(_m *UpdaterResult) (ent.Value, error) {
+			return _m.AnsweredAt, nil
+		},
+		column: updaterresult.FieldAnsweredAt,
+		toTerm: updaterresult.ByAnsweredAt,
+		toCursor: func(_m *UpdaterResult) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.AnsweredAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f UpdaterResultOrderField) String() string {
+	var str string
+	switch f.column {
+	case UpdaterResultOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case UpdaterResultOrderFieldAnsweredAt.column:
+		str = "ANSWERED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f UpdaterResultOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *UpdaterResultOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("UpdaterResultOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *UpdaterResultOrderFieldCreatedAt
+	case "ANSWERED_AT":
+		*f = *UpdaterResultOrderFieldAnsweredAt
+	default:
+		return fmt.Errorf("%s is not a valid UpdaterResultOrderField", str)
+	}
+	return nil
+}
+
+// UpdaterResultOrderField defines the ordering field of UpdaterResult.
+type UpdaterResultOrderField struct {
+	// Value extracts the ordering value from the given UpdaterResult.
+	Value    func(*UpdaterResult) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) updaterresult.OrderOption
+	toCursor func(*UpdaterResult) Cursor
+}
+
+// UpdaterResultOrder defines the ordering of UpdaterResult.
+type UpdaterResultOrder struct {
+	Direction OrderDirection           `json:"direction"`
+	Field     *UpdaterResultOrderField `json:"field"`
+}
+
+// DefaultUpdaterResultOrder is the default ordering of UpdaterResult.
+var DefaultUpdaterResultOrder = &UpdaterResultOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &UpdaterResultOrderField{
+		Value: func(_m *UpdaterResult) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: updaterresult.FieldID,
+		toTerm: updaterresult.ByID,
+		toCursor: func(_m *UpdaterResult) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts UpdaterResult into UpdaterResultEdge.
+func (_m *UpdaterResult) ToEdge(order *UpdaterResultOrder) *UpdaterResultEdge {
+	if order == nil {
+		order = DefaultUpdaterResultOrder
+	}
+	return &UpdaterResultEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// UpdaterRunEdge is the edge representation of UpdaterRun.
+type UpdaterRunEdge struct {
+	Node   *UpdaterRun `json:"node"`
+	Cursor Cursor      `json:"cursor"`
+}
+
+// UpdaterRunConnection is the connection containing edges to UpdaterRun.
+type UpdaterRunConnection struct {
+	Edges      []*UpdaterRunEdge `json:"edges"`
+	PageInfo   PageInfo          `json:"pageInfo"`
+	TotalCount int               `json:"totalCount"`
+}
+
+func (c *UpdaterRunConnection) build(nodes []*UpdaterRun, pager *updaterrunPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *UpdaterRun
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *UpdaterRun {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *UpdaterRun {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*UpdaterRunEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &UpdaterRunEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// UpdaterRunPaginateOption enables pagination customization.
+type UpdaterRunPaginateOption func(*updaterrunPager) error
+
+// WithUpdaterRunOrder configures pagination ordering.
+func WithUpdaterRunOrder(order *UpdaterRunOrder) UpdaterRunPaginateOption {
+	if order == nil {
+		order = DefaultUpdaterRunOrder
+	}
+	o := *order
+	return func(pager *updaterrunPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultUpdaterRunOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithUpdaterRunFilter configures pagination filter.
+func WithUpdaterRunFilter(filter func(*UpdaterRunQuery) (*UpdaterRunQuery, error)) UpdaterRunPaginateOption {
+	return func(pager *updaterrunPager) error {
+		if filter == nil {
+			return errors.New("UpdaterRunQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type updaterrunPager struct {
+	reverse bool
+	order   *UpdaterRunOrder
+	filter  func(*UpdaterRunQuery) (*UpdaterRunQuery, error)
+}
+
+func newUpdaterRunPager(opts []UpdaterRunPaginateOption, reverse bool) (*updaterrunPager, error) {
+	pager := &updaterrunPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultUpdaterRunOrder
+	}
+	return pager, nil
+}
+
+func (p *updaterrunPager) applyFilter(query *UpdaterRunQuery) (*UpdaterRunQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *updaterrunPager) toCursor(_m *UpdaterRun) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *updaterrunPager) applyCursors(query *UpdaterRunQuery, after, before *Cursor) (*UpdaterRunQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultUpdaterRunOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *updaterrunPager) applyOrder(query *UpdaterRunQuery) *UpdaterRunQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultUpdaterRunOrder.Field {
+		query = query.Order(DefaultUpdaterRunOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *updaterrunPager) orderExpr(query *UpdaterRunQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultUpdaterRunOrder.Field {
+			b.Comma().Ident(DefaultUpdaterRunOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to UpdaterRun.
+func (_m *UpdaterRunQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...UpdaterRunPaginateOption,
+) (*UpdaterRunConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newUpdaterRunPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &UpdaterRunConnection{Edges: []*UpdaterRunEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	if hasCollectedField(ctx, totalCountField) || (emptyPage && hasCollectedField(ctx, pageInfoField)) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if emptyPage {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// UpdaterRunOrderFieldCreatedAt orders UpdaterRun by created_at.
+	UpdaterRunOrderFieldCreatedAt = &UpdaterRunOrderField{
+		Value: func(_m *UpdaterRun) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: updaterrun.FieldCreatedAt,
+		toTerm: updaterrun.ByCreatedAt,
+		toCursor: func(_m *UpdaterRun) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// UpdaterRunOrderFieldMonth orders UpdaterRun by month.
+	UpdaterRunOrderFieldMonth = &UpdaterRunOrderField{
+		Value: func(_m *UpdaterRun) (ent.Value, error) {
+			return _m.Month, nil
+		},
+		column: updaterrun.FieldMonth,
+		toTerm: updaterrun.ByMonth,
+		toCursor: func(_m *UpdaterRun) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Month,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f UpdaterRunOrderField) String() string {
+	var str string
+	switch f.column {
+	case UpdaterRunOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case UpdaterRunOrderFieldMonth.column:
+		str = "MONTH"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f UpdaterRunOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *UpdaterRunOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("UpdaterRunOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *UpdaterRunOrderFieldCreatedAt
+	case "MONTH":
+		*f = *UpdaterRunOrderFieldMonth
+	default:
+		return fmt.Errorf("%s is not a valid UpdaterRunOrderField", str)
+	}
+	return nil
+}
+
+// UpdaterRunOrderField defines the ordering field of UpdaterRun.
+type UpdaterRunOrderField struct {
+	// Value extracts the ordering value from the given UpdaterRun.
+	Value    func(*UpdaterRun) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) updaterrun.OrderOption
+	toCursor func(*UpdaterRun) Cursor
+}
+
+// UpdaterRunOrder defines the ordering of UpdaterRun.
+type UpdaterRunOrder struct {
+	Direction OrderDirection        `json:"direction"`
+	Field     *UpdaterRunOrderField `json:"field"`
+}
+
+// DefaultUpdaterRunOrder is the default ordering of UpdaterRun.
+var DefaultUpdaterRunOrder = &UpdaterRunOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &UpdaterRunOrderField{
+		Value: func(_m *UpdaterRun) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: updaterrun.FieldID,
+		toTerm: updaterrun.ByID,
+		toCursor: func(_m *UpdaterRun) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts UpdaterRun into UpdaterRunEdge.
+func (_m *UpdaterRun) ToEdge(order *UpdaterRunOrder) *UpdaterRunEdge {
+	if order == nil {
+		order = DefaultUpdaterRunOrder
+	}
+	return &UpdaterRunEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -16,10 +16,15 @@ import (
 	"github.com/guichet/guichet/ent/payer"
 	"github.com/guichet/guichet/ent/paymentlink"
 	"github.com/guichet/guichet/ent/predicate"
+	"github.com/guichet/guichet/ent/reportschedule"
 	"github.com/guichet/guichet/ent/shop"
 	"github.com/guichet/guichet/ent/transaction"
+	"github.com/guichet/guichet/ent/updaterresult"
+	"github.com/guichet/guichet/ent/updaterrun"
+	"github.com/guichet/guichet/internal/calendar"
 	"github.com/guichet/guichet/internal/i18n"
 	"github.com/guichet/guichet/internal/money"
+	"github.com/guichet/guichet/internal/updater/decision"
 )
 
 // AuditEventWhereInput represents a where input for filtering AuditEvent queries.
@@ -105,6 +110,10 @@ type AuditEventWhereInput struct {
 	// "transaction" edge predicates.
 	HasTransaction     *bool                    `json:"hasTransaction,omitempty"`
 	HasTransactionWith []*TransactionWhereInput `json:"hasTransactionWith,omitempty"`
+
+	// "billing_profile" edge predicates.
+	HasBillingProfile     *bool                       `json:"hasBillingProfile,omitempty"`
+	HasBillingProfileWith []*BillingProfileWhereInput `json:"hasBillingProfileWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -380,6 +389,24 @@ func (i *AuditEventWhereInput) P() (predicate.AuditEvent, error) {
 		}
 		predicates = append(predicates, auditevent.HasTransactionWith(with...))
 	}
+	if i.HasBillingProfile != nil {
+		p := auditevent.HasBillingProfile()
+		if !*i.HasBillingProfile {
+			p = auditevent.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasBillingProfileWith) > 0 {
+		with := make([]predicate.BillingProfile, 0, len(i.HasBillingProfileWith))
+		for _, w := range i.HasBillingProfileWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasBillingProfileWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, auditevent.HasBillingProfileWith(with...))
+	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyAuditEventWhereInput
@@ -503,6 +530,18 @@ type BillingProfileWhereInput struct {
 	CardUpdatedAtGTE   *time.Time  `json:"cardUpdatedAtGTE,omitempty"`
 	CardUpdatedAtLT    *time.Time  `json:"cardUpdatedAtLT,omitempty"`
 	CardUpdatedAtLTE   *time.Time  `json:"cardUpdatedAtLTE,omitempty"`
+
+	// "disabled_at" field predicates.
+	DisabledAt       *time.Time  `json:"disabledAt,omitempty"`
+	DisabledAtNEQ    *time.Time  `json:"disabledAtNEQ,omitempty"`
+	DisabledAtIn     []time.Time `json:"disabledAtIn,omitempty"`
+	DisabledAtNotIn  []time.Time `json:"disabledAtNotIn,omitempty"`
+	DisabledAtGT     *time.Time  `json:"disabledAtGT,omitempty"`
+	DisabledAtGTE    *time.Time  `json:"disabledAtGTE,omitempty"`
+	DisabledAtLT     *time.Time  `json:"disabledAtLT,omitempty"`
+	DisabledAtLTE    *time.Time  `json:"disabledAtLTE,omitempty"`
+	DisabledAtIsNil  bool        `json:"disabledAtIsNil,omitempty"`
+	DisabledAtNotNil bool        `json:"disabledAtNotNil,omitempty"`
 
 	// "payer" edge predicates.
 	HasPayer     *bool              `json:"hasPayer,omitempty"`
@@ -840,6 +879,36 @@ func (i *BillingProfileWhereInput) P() (predicate.BillingProfile, error) {
 	}
 	if i.CardUpdatedAtLTE != nil {
 		predicates = append(predicates, billingprofile.CardUpdatedAtLTE(*i.CardUpdatedAtLTE))
+	}
+	if i.DisabledAt != nil {
+		predicates = append(predicates, billingprofile.DisabledAtEQ(*i.DisabledAt))
+	}
+	if i.DisabledAtNEQ != nil {
+		predicates = append(predicates, billingprofile.DisabledAtNEQ(*i.DisabledAtNEQ))
+	}
+	if len(i.DisabledAtIn) > 0 {
+		predicates = append(predicates, billingprofile.DisabledAtIn(i.DisabledAtIn...))
+	}
+	if len(i.DisabledAtNotIn) > 0 {
+		predicates = append(predicates, billingprofile.DisabledAtNotIn(i.DisabledAtNotIn...))
+	}
+	if i.DisabledAtGT != nil {
+		predicates = append(predicates, billingprofile.DisabledAtGT(*i.DisabledAtGT))
+	}
+	if i.DisabledAtGTE != nil {
+		predicates = append(predicates, billingprofile.DisabledAtGTE(*i.DisabledAtGTE))
+	}
+	if i.DisabledAtLT != nil {
+		predicates = append(predicates, billingprofile.DisabledAtLT(*i.DisabledAtLT))
+	}
+	if i.DisabledAtLTE != nil {
+		predicates = append(predicates, billingprofile.DisabledAtLTE(*i.DisabledAtLTE))
+	}
+	if i.DisabledAtIsNil {
+		predicates = append(predicates, billingprofile.DisabledAtIsNil())
+	}
+	if i.DisabledAtNotNil {
+		predicates = append(predicates, billingprofile.DisabledAtNotNil())
 	}
 
 	if i.HasPayer != nil {
@@ -2451,6 +2520,10 @@ type PayerWhereInput struct {
 	// "transactions" edge predicates.
 	HasTransactions     *bool                    `json:"hasTransactions,omitempty"`
 	HasTransactionsWith []*TransactionWhereInput `json:"hasTransactionsWith,omitempty"`
+
+	// "billing_profiles" edge predicates.
+	HasBillingProfiles     *bool                       `json:"hasBillingProfiles,omitempty"`
+	HasBillingProfilesWith []*BillingProfileWhereInput `json:"hasBillingProfilesWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -2630,6 +2703,24 @@ func (i *PayerWhereInput) P() (predicate.Payer, error) {
 		}
 		predicates = append(predicates, payer.HasTransactionsWith(with...))
 	}
+	if i.HasBillingProfiles != nil {
+		p := payer.HasBillingProfiles()
+		if !*i.HasBillingProfiles {
+			p = payer.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasBillingProfilesWith) > 0 {
+		with := make([]predicate.BillingProfile, 0, len(i.HasBillingProfilesWith))
+		for _, w := range i.HasBillingProfilesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasBillingProfilesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, payer.HasBillingProfilesWith(with...))
+	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyPayerWhereInput
@@ -2774,6 +2865,10 @@ type PaymentLinkWhereInput struct {
 	ReconciliationNotNil       bool     `json:"reconciliationNotNil,omitempty"`
 	ReconciliationEqualFold    *string  `json:"reconciliationEqualFold,omitempty"`
 	ReconciliationContainsFold *string  `json:"reconciliationContainsFold,omitempty"`
+
+	// "store_card" field predicates.
+	StoreCard    *bool `json:"storeCard,omitempty"`
+	StoreCardNEQ *bool `json:"storeCardNEQ,omitempty"`
 
 	// "batch" field predicates.
 	Batch             *string  `json:"batch,omitempty"`
@@ -3255,6 +3350,12 @@ func (i *PaymentLinkWhereInput) P() (predicate.PaymentLink, error) {
 	if i.ReconciliationContainsFold != nil {
 		predicates = append(predicates, paymentlink.ReconciliationContainsFold(*i.ReconciliationContainsFold))
 	}
+	if i.StoreCard != nil {
+		predicates = append(predicates, paymentlink.StoreCardEQ(*i.StoreCard))
+	}
+	if i.StoreCardNEQ != nil {
+		predicates = append(predicates, paymentlink.StoreCardNEQ(*i.StoreCardNEQ))
+	}
 	if i.Batch != nil {
 		predicates = append(predicates, paymentlink.BatchEQ(*i.Batch))
 	}
@@ -3521,6 +3622,426 @@ func (i *PaymentLinkWhereInput) P() (predicate.PaymentLink, error) {
 		return predicates[0], nil
 	default:
 		return paymentlink.And(predicates...), nil
+	}
+}
+
+// ReportScheduleWhereInput represents a where input for filtering ReportSchedule queries.
+type ReportScheduleWhereInput struct {
+	Predicates []predicate.ReportSchedule  `json:"-"`
+	Not        *ReportScheduleWhereInput   `json:"not,omitempty"`
+	Or         []*ReportScheduleWhereInput `json:"or,omitempty"`
+	And        []*ReportScheduleWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "name" field predicates.
+	Name             *string  `json:"name,omitempty"`
+	NameNEQ          *string  `json:"nameNEQ,omitempty"`
+	NameIn           []string `json:"nameIn,omitempty"`
+	NameNotIn        []string `json:"nameNotIn,omitempty"`
+	NameGT           *string  `json:"nameGT,omitempty"`
+	NameGTE          *string  `json:"nameGTE,omitempty"`
+	NameLT           *string  `json:"nameLT,omitempty"`
+	NameLTE          *string  `json:"nameLTE,omitempty"`
+	NameContains     *string  `json:"nameContains,omitempty"`
+	NameHasPrefix    *string  `json:"nameHasPrefix,omitempty"`
+	NameHasSuffix    *string  `json:"nameHasSuffix,omitempty"`
+	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
+	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *reportschedule.Kind  `json:"kind,omitempty"`
+	KindNEQ   *reportschedule.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []reportschedule.Kind `json:"kindIn,omitempty"`
+	KindNotIn []reportschedule.Kind `json:"kindNotIn,omitempty"`
+
+	// "frequency" field predicates.
+	Frequency      *reportschedule.Frequency  `json:"frequency,omitempty"`
+	FrequencyNEQ   *reportschedule.Frequency  `json:"frequencyNEQ,omitempty"`
+	FrequencyIn    []reportschedule.Frequency `json:"frequencyIn,omitempty"`
+	FrequencyNotIn []reportschedule.Frequency `json:"frequencyNotIn,omitempty"`
+
+	// "format" field predicates.
+	Format      *reportschedule.Format  `json:"format,omitempty"`
+	FormatNEQ   *reportschedule.Format  `json:"formatNEQ,omitempty"`
+	FormatIn    []reportschedule.Format `json:"formatIn,omitempty"`
+	FormatNotIn []reportschedule.Format `json:"formatNotIn,omitempty"`
+
+	// "separator" field predicates.
+	Separator      *reportschedule.Separator  `json:"separator,omitempty"`
+	SeparatorNEQ   *reportschedule.Separator  `json:"separatorNEQ,omitempty"`
+	SeparatorIn    []reportschedule.Separator `json:"separatorIn,omitempty"`
+	SeparatorNotIn []reportschedule.Separator `json:"separatorNotIn,omitempty"`
+
+	// "language" field predicates.
+	Language      *i18n.Language  `json:"language,omitempty"`
+	LanguageNEQ   *i18n.Language  `json:"languageNEQ,omitempty"`
+	LanguageIn    []i18n.Language `json:"languageIn,omitempty"`
+	LanguageNotIn []i18n.Language `json:"languageNotIn,omitempty"`
+
+	// "hour" field predicates.
+	Hour      *int  `json:"hour,omitempty"`
+	HourNEQ   *int  `json:"hourNEQ,omitempty"`
+	HourIn    []int `json:"hourIn,omitempty"`
+	HourNotIn []int `json:"hourNotIn,omitempty"`
+	HourGT    *int  `json:"hourGT,omitempty"`
+	HourGTE   *int  `json:"hourGTE,omitempty"`
+	HourLT    *int  `json:"hourLT,omitempty"`
+	HourLTE   *int  `json:"hourLTE,omitempty"`
+
+	// "deliver_to_folder" field predicates.
+	DeliverToFolder    *bool `json:"deliverToFolder,omitempty"`
+	DeliverToFolderNEQ *bool `json:"deliverToFolderNEQ,omitempty"`
+
+	// "send_empty" field predicates.
+	SendEmpty    *bool `json:"sendEmpty,omitempty"`
+	SendEmptyNEQ *bool `json:"sendEmptyNEQ,omitempty"`
+
+	// "enabled" field predicates.
+	Enabled    *bool `json:"enabled,omitempty"`
+	EnabledNEQ *bool `json:"enabledNEQ,omitempty"`
+
+	// "created_by" field predicates.
+	CreatedBy             *string  `json:"createdBy,omitempty"`
+	CreatedByNEQ          *string  `json:"createdByNEQ,omitempty"`
+	CreatedByIn           []string `json:"createdByIn,omitempty"`
+	CreatedByNotIn        []string `json:"createdByNotIn,omitempty"`
+	CreatedByGT           *string  `json:"createdByGT,omitempty"`
+	CreatedByGTE          *string  `json:"createdByGTE,omitempty"`
+	CreatedByLT           *string  `json:"createdByLT,omitempty"`
+	CreatedByLTE          *string  `json:"createdByLTE,omitempty"`
+	CreatedByContains     *string  `json:"createdByContains,omitempty"`
+	CreatedByHasPrefix    *string  `json:"createdByHasPrefix,omitempty"`
+	CreatedByHasSuffix    *string  `json:"createdByHasSuffix,omitempty"`
+	CreatedByEqualFold    *string  `json:"createdByEqualFold,omitempty"`
+	CreatedByContainsFold *string  `json:"createdByContainsFold,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ReportScheduleWhereInput) AddPredicates(predicates ...predicate.ReportSchedule) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ReportScheduleWhereInput filter on the ReportScheduleQuery builder.
+func (i *ReportScheduleWhereInput) Filter(q *ReportScheduleQuery) (*ReportScheduleQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyReportScheduleWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyReportScheduleWhereInput is returned in case the ReportScheduleWhereInput is empty.
+var ErrEmptyReportScheduleWhereInput = errors.New("ent: empty predicate ReportScheduleWhereInput")
+
+// P returns a predicate for filtering reportschedules.
+// An error is returned if the input is empty or invalid.
+func (i *ReportScheduleWhereInput) P() (predicate.ReportSchedule, error) {
+	var predicates []predicate.ReportSchedule
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, reportschedule.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.ReportSchedule, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, reportschedule.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.ReportSchedule, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, reportschedule.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, reportschedule.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, reportschedule.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, reportschedule.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, reportschedule.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, reportschedule.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, reportschedule.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, reportschedule.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, reportschedule.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, reportschedule.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, reportschedule.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, reportschedule.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, reportschedule.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, reportschedule.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, reportschedule.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, reportschedule.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, reportschedule.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.Name != nil {
+		predicates = append(predicates, reportschedule.NameEQ(*i.Name))
+	}
+	if i.NameNEQ != nil {
+		predicates = append(predicates, reportschedule.NameNEQ(*i.NameNEQ))
+	}
+	if len(i.NameIn) > 0 {
+		predicates = append(predicates, reportschedule.NameIn(i.NameIn...))
+	}
+	if len(i.NameNotIn) > 0 {
+		predicates = append(predicates, reportschedule.NameNotIn(i.NameNotIn...))
+	}
+	if i.NameGT != nil {
+		predicates = append(predicates, reportschedule.NameGT(*i.NameGT))
+	}
+	if i.NameGTE != nil {
+		predicates = append(predicates, reportschedule.NameGTE(*i.NameGTE))
+	}
+	if i.NameLT != nil {
+		predicates = append(predicates, reportschedule.NameLT(*i.NameLT))
+	}
+	if i.NameLTE != nil {
+		predicates = append(predicates, reportschedule.NameLTE(*i.NameLTE))
+	}
+	if i.NameContains != nil {
+		predicates = append(predicates, reportschedule.NameContains(*i.NameContains))
+	}
+	if i.NameHasPrefix != nil {
+		predicates = append(predicates, reportschedule.NameHasPrefix(*i.NameHasPrefix))
+	}
+	if i.NameHasSuffix != nil {
+		predicates = append(predicates, reportschedule.NameHasSuffix(*i.NameHasSuffix))
+	}
+	if i.NameEqualFold != nil {
+		predicates = append(predicates, reportschedule.NameEqualFold(*i.NameEqualFold))
+	}
+	if i.NameContainsFold != nil {
+		predicates = append(predicates, reportschedule.NameContainsFold(*i.NameContainsFold))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, reportschedule.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, reportschedule.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, reportschedule.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, reportschedule.KindNotIn(i.KindNotIn...))
+	}
+	if i.Frequency != nil {
+		predicates = append(predicates, reportschedule.FrequencyEQ(*i.Frequency))
+	}
+	if i.FrequencyNEQ != nil {
+		predicates = append(predicates, reportschedule.FrequencyNEQ(*i.FrequencyNEQ))
+	}
+	if len(i.FrequencyIn) > 0 {
+		predicates = append(predicates, reportschedule.FrequencyIn(i.FrequencyIn...))
+	}
+	if len(i.FrequencyNotIn) > 0 {
+		predicates = append(predicates, reportschedule.FrequencyNotIn(i.FrequencyNotIn...))
+	}
+	if i.Format != nil {
+		predicates = append(predicates, reportschedule.FormatEQ(*i.Format))
+	}
+	if i.FormatNEQ != nil {
+		predicates = append(predicates, reportschedule.FormatNEQ(*i.FormatNEQ))
+	}
+	if len(i.FormatIn) > 0 {
+		predicates = append(predicates, reportschedule.FormatIn(i.FormatIn...))
+	}
+	if len(i.FormatNotIn) > 0 {
+		predicates = append(predicates, reportschedule.FormatNotIn(i.FormatNotIn...))
+	}
+	if i.Separator != nil {
+		predicates = append(predicates, reportschedule.SeparatorEQ(*i.Separator))
+	}
+	if i.SeparatorNEQ != nil {
+		predicates = append(predicates, reportschedule.SeparatorNEQ(*i.SeparatorNEQ))
+	}
+	if len(i.SeparatorIn) > 0 {
+		predicates = append(predicates, reportschedule.SeparatorIn(i.SeparatorIn...))
+	}
+	if len(i.SeparatorNotIn) > 0 {
+		predicates = append(predicates, reportschedule.SeparatorNotIn(i.SeparatorNotIn...))
+	}
+	if i.Language != nil {
+		predicates = append(predicates, reportschedule.LanguageEQ(*i.Language))
+	}
+	if i.LanguageNEQ != nil {
+		predicates = append(predicates, reportschedule.LanguageNEQ(*i.LanguageNEQ))
+	}
+	if len(i.LanguageIn) > 0 {
+		predicates = append(predicates, reportschedule.LanguageIn(i.LanguageIn...))
+	}
+	if len(i.LanguageNotIn) > 0 {
+		predicates = append(predicates, reportschedule.LanguageNotIn(i.LanguageNotIn...))
+	}
+	if i.Hour != nil {
+		predicates = append(predicates, reportschedule.HourEQ(*i.Hour))
+	}
+	if i.HourNEQ != nil {
+		predicates = append(predicates, reportschedule.HourNEQ(*i.HourNEQ))
+	}
+	if len(i.HourIn) > 0 {
+		predicates = append(predicates, reportschedule.HourIn(i.HourIn...))
+	}
+	if len(i.HourNotIn) > 0 {
+		predicates = append(predicates, reportschedule.HourNotIn(i.HourNotIn...))
+	}
+	if i.HourGT != nil {
+		predicates = append(predicates, reportschedule.HourGT(*i.HourGT))
+	}
+	if i.HourGTE != nil {
+		predicates = append(predicates, reportschedule.HourGTE(*i.HourGTE))
+	}
+	if i.HourLT != nil {
+		predicates = append(predicates, reportschedule.HourLT(*i.HourLT))
+	}
+	if i.HourLTE != nil {
+		predicates = append(predicates, reportschedule.HourLTE(*i.HourLTE))
+	}
+	if i.DeliverToFolder != nil {
+		predicates = append(predicates, reportschedule.DeliverToFolderEQ(*i.DeliverToFolder))
+	}
+	if i.DeliverToFolderNEQ != nil {
+		predicates = append(predicates, reportschedule.DeliverToFolderNEQ(*i.DeliverToFolderNEQ))
+	}
+	if i.SendEmpty != nil {
+		predicates = append(predicates, reportschedule.SendEmptyEQ(*i.SendEmpty))
+	}
+	if i.SendEmptyNEQ != nil {
+		predicates = append(predicates, reportschedule.SendEmptyNEQ(*i.SendEmptyNEQ))
+	}
+	if i.Enabled != nil {
+		predicates = append(predicates, reportschedule.EnabledEQ(*i.Enabled))
+	}
+	if i.EnabledNEQ != nil {
+		predicates = append(predicates, reportschedule.EnabledNEQ(*i.EnabledNEQ))
+	}
+	if i.CreatedBy != nil {
+		predicates = append(predicates, reportschedule.CreatedByEQ(*i.CreatedBy))
+	}
+	if i.CreatedByNEQ != nil {
+		predicates = append(predicates, reportschedule.CreatedByNEQ(*i.CreatedByNEQ))
+	}
+	if len(i.CreatedByIn) > 0 {
+		predicates = append(predicates, reportschedule.CreatedByIn(i.CreatedByIn...))
+	}
+	if len(i.CreatedByNotIn) > 0 {
+		predicates = append(predicates, reportschedule.CreatedByNotIn(i.CreatedByNotIn...))
+	}
+	if i.CreatedByGT != nil {
+		predicates = append(predicates, reportschedule.CreatedByGT(*i.CreatedByGT))
+	}
+	if i.CreatedByGTE != nil {
+		predicates = append(predicates, reportschedule.CreatedByGTE(*i.CreatedByGTE))
+	}
+	if i.CreatedByLT != nil {
+		predicates = append(predicates, reportschedule.CreatedByLT(*i.CreatedByLT))
+	}
+	if i.CreatedByLTE != nil {
+		predicates = append(predicates, reportschedule.CreatedByLTE(*i.CreatedByLTE))
+	}
+	if i.CreatedByContains != nil {
+		predicates = append(predicates, reportschedule.CreatedByContains(*i.CreatedByContains))
+	}
+	if i.CreatedByHasPrefix != nil {
+		predicates = append(predicates, reportschedule.CreatedByHasPrefix(*i.CreatedByHasPrefix))
+	}
+	if i.CreatedByHasSuffix != nil {
+		predicates = append(predicates, reportschedule.CreatedByHasSuffix(*i.CreatedByHasSuffix))
+	}
+	if i.CreatedByEqualFold != nil {
+		predicates = append(predicates, reportschedule.CreatedByEqualFold(*i.CreatedByEqualFold))
+	}
+	if i.CreatedByContainsFold != nil {
+		predicates = append(predicates, reportschedule.CreatedByContainsFold(*i.CreatedByContainsFold))
+	}
+
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyReportScheduleWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return reportschedule.And(predicates...), nil
 	}
 }
 
@@ -5067,5 +5588,887 @@ func (i *TransactionWhereInput) P() (predicate.Transaction, error) {
 		return predicates[0], nil
 	default:
 		return transaction.And(predicates...), nil
+	}
+}
+
+// UpdaterResultWhereInput represents a where input for filtering UpdaterResult queries.
+type UpdaterResultWhereInput struct {
+	Predicates []predicate.UpdaterResult  `json:"-"`
+	Not        *UpdaterResultWhereInput   `json:"not,omitempty"`
+	Or         []*UpdaterResultWhereInput `json:"or,omitempty"`
+	And        []*UpdaterResultWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "state" field predicates.
+	State      *updaterresult.State  `json:"state,omitempty"`
+	StateNEQ   *updaterresult.State  `json:"stateNEQ,omitempty"`
+	StateIn    []updaterresult.State `json:"stateIn,omitempty"`
+	StateNotIn []updaterresult.State `json:"stateNotIn,omitempty"`
+
+	// "card_brand" field predicates.
+	CardBrand      *updaterresult.CardBrand  `json:"cardBrand,omitempty"`
+	CardBrandNEQ   *updaterresult.CardBrand  `json:"cardBrandNEQ,omitempty"`
+	CardBrandIn    []updaterresult.CardBrand `json:"cardBrandIn,omitempty"`
+	CardBrandNotIn []updaterresult.CardBrand `json:"cardBrandNotIn,omitempty"`
+
+	// "decision" field predicates.
+	Decision       *decision.Code  `json:"decision,omitempty"`
+	DecisionNEQ    *decision.Code  `json:"decisionNEQ,omitempty"`
+	DecisionIn     []decision.Code `json:"decisionIn,omitempty"`
+	DecisionNotIn  []decision.Code `json:"decisionNotIn,omitempty"`
+	DecisionIsNil  bool            `json:"decisionIsNil,omitempty"`
+	DecisionNotNil bool            `json:"decisionNotNil,omitempty"`
+
+	// "status_after" field predicates.
+	StatusAfter       *updaterresult.StatusAfter  `json:"statusAfter,omitempty"`
+	StatusAfterNEQ    *updaterresult.StatusAfter  `json:"statusAfterNEQ,omitempty"`
+	StatusAfterIn     []updaterresult.StatusAfter `json:"statusAfterIn,omitempty"`
+	StatusAfterNotIn  []updaterresult.StatusAfter `json:"statusAfterNotIn,omitempty"`
+	StatusAfterIsNil  bool                        `json:"statusAfterIsNil,omitempty"`
+	StatusAfterNotNil bool                        `json:"statusAfterNotNil,omitempty"`
+
+	// "answered_at" field predicates.
+	AnsweredAt       *time.Time  `json:"answeredAt,omitempty"`
+	AnsweredAtNEQ    *time.Time  `json:"answeredAtNEQ,omitempty"`
+	AnsweredAtIn     []time.Time `json:"answeredAtIn,omitempty"`
+	AnsweredAtNotIn  []time.Time `json:"answeredAtNotIn,omitempty"`
+	AnsweredAtGT     *time.Time  `json:"answeredAtGT,omitempty"`
+	AnsweredAtGTE    *time.Time  `json:"answeredAtGTE,omitempty"`
+	AnsweredAtLT     *time.Time  `json:"answeredAtLT,omitempty"`
+	AnsweredAtLTE    *time.Time  `json:"answeredAtLTE,omitempty"`
+	AnsweredAtIsNil  bool        `json:"answeredAtIsNil,omitempty"`
+	AnsweredAtNotNil bool        `json:"answeredAtNotNil,omitempty"`
+
+	// "run" edge predicates.
+	HasRun     *bool                   `json:"hasRun,omitempty"`
+	HasRunWith []*UpdaterRunWhereInput `json:"hasRunWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *UpdaterResultWhereInput) AddPredicates(predicates ...predicate.UpdaterResult) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the UpdaterResultWhereInput filter on the UpdaterResultQuery builder.
+func (i *UpdaterResultWhereInput) Filter(q *UpdaterResultQuery) (*UpdaterResultQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyUpdaterResultWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyUpdaterResultWhereInput is returned in case the UpdaterResultWhereInput is empty.
+var ErrEmptyUpdaterResultWhereInput = errors.New("ent: empty predicate UpdaterResultWhereInput")
+
+// P returns a predicate for filtering updaterresults.
+// An error is returned if the input is empty or invalid.
+func (i *UpdaterResultWhereInput) P() (predicate.UpdaterResult, error) {
+	var predicates []predicate.UpdaterResult
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, updaterresult.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.UpdaterResult, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, updaterresult.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.UpdaterResult, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, updaterresult.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, updaterresult.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, updaterresult.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, updaterresult.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, updaterresult.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, updaterresult.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, updaterresult.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, updaterresult.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, updaterresult.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, updaterresult.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, updaterresult.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, updaterresult.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, updaterresult.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, updaterresult.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, updaterresult.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, updaterresult.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, updaterresult.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.State != nil {
+		predicates = append(predicates, updaterresult.StateEQ(*i.State))
+	}
+	if i.StateNEQ != nil {
+		predicates = append(predicates, updaterresult.StateNEQ(*i.StateNEQ))
+	}
+	if len(i.StateIn) > 0 {
+		predicates = append(predicates, updaterresult.StateIn(i.StateIn...))
+	}
+	if len(i.StateNotIn) > 0 {
+		predicates = append(predicates, updaterresult.StateNotIn(i.StateNotIn...))
+	}
+	if i.CardBrand != nil {
+		predicates = append(predicates, updaterresult.CardBrandEQ(*i.CardBrand))
+	}
+	if i.CardBrandNEQ != nil {
+		predicates = append(predicates, updaterresult.CardBrandNEQ(*i.CardBrandNEQ))
+	}
+	if len(i.CardBrandIn) > 0 {
+		predicates = append(predicates, updaterresult.CardBrandIn(i.CardBrandIn...))
+	}
+	if len(i.CardBrandNotIn) > 0 {
+		predicates = append(predicates, updaterresult.CardBrandNotIn(i.CardBrandNotIn...))
+	}
+	if i.Decision != nil {
+		predicates = append(predicates, updaterresult.DecisionEQ(*i.Decision))
+	}
+	if i.DecisionNEQ != nil {
+		predicates = append(predicates, updaterresult.DecisionNEQ(*i.DecisionNEQ))
+	}
+	if len(i.DecisionIn) > 0 {
+		predicates = append(predicates, updaterresult.DecisionIn(i.DecisionIn...))
+	}
+	if len(i.DecisionNotIn) > 0 {
+		predicates = append(predicates, updaterresult.DecisionNotIn(i.DecisionNotIn...))
+	}
+	if i.DecisionIsNil {
+		predicates = append(predicates, updaterresult.DecisionIsNil())
+	}
+	if i.DecisionNotNil {
+		predicates = append(predicates, updaterresult.DecisionNotNil())
+	}
+	if i.StatusAfter != nil {
+		predicates = append(predicates, updaterresult.StatusAfterEQ(*i.StatusAfter))
+	}
+	if i.StatusAfterNEQ != nil {
+		predicates = append(predicates, updaterresult.StatusAfterNEQ(*i.StatusAfterNEQ))
+	}
+	if len(i.StatusAfterIn) > 0 {
+		predicates = append(predicates, updaterresult.StatusAfterIn(i.StatusAfterIn...))
+	}
+	if len(i.StatusAfterNotIn) > 0 {
+		predicates = append(predicates, updaterresult.StatusAfterNotIn(i.StatusAfterNotIn...))
+	}
+	if i.StatusAfterIsNil {
+		predicates = append(predicates, updaterresult.StatusAfterIsNil())
+	}
+	if i.StatusAfterNotNil {
+		predicates = append(predicates, updaterresult.StatusAfterNotNil())
+	}
+	if i.AnsweredAt != nil {
+		predicates = append(predicates, updaterresult.AnsweredAtEQ(*i.AnsweredAt))
+	}
+	if i.AnsweredAtNEQ != nil {
+		predicates = append(predicates, updaterresult.AnsweredAtNEQ(*i.AnsweredAtNEQ))
+	}
+	if len(i.AnsweredAtIn) > 0 {
+		predicates = append(predicates, updaterresult.AnsweredAtIn(i.AnsweredAtIn...))
+	}
+	if len(i.AnsweredAtNotIn) > 0 {
+		predicates = append(predicates, updaterresult.AnsweredAtNotIn(i.AnsweredAtNotIn...))
+	}
+	if i.AnsweredAtGT != nil {
+		predicates = append(predicates, updaterresult.AnsweredAtGT(*i.AnsweredAtGT))
+	}
+	if i.AnsweredAtGTE != nil {
+		predicates = append(predicates, updaterresult.AnsweredAtGTE(*i.AnsweredAtGTE))
+	}
+	if i.AnsweredAtLT != nil {
+		predicates = append(predicates, updaterresult.AnsweredAtLT(*i.AnsweredAtLT))
+	}
+	if i.AnsweredAtLTE != nil {
+		predicates = append(predicates, updaterresult.AnsweredAtLTE(*i.AnsweredAtLTE))
+	}
+	if i.AnsweredAtIsNil {
+		predicates = append(predicates, updaterresult.AnsweredAtIsNil())
+	}
+	if i.AnsweredAtNotNil {
+		predicates = append(predicates, updaterresult.AnsweredAtNotNil())
+	}
+
+	if i.HasRun != nil {
+		p := updaterresult.HasRun()
+		if !*i.HasRun {
+			p = updaterresult.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasRunWith) > 0 {
+		with := make([]predicate.UpdaterRun, 0, len(i.HasRunWith))
+		for _, w := range i.HasRunWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasRunWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, updaterresult.HasRunWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyUpdaterResultWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return updaterresult.And(predicates...), nil
+	}
+}
+
+// UpdaterRunWhereInput represents a where input for filtering UpdaterRun queries.
+type UpdaterRunWhereInput struct {
+	Predicates []predicate.UpdaterRun  `json:"-"`
+	Not        *UpdaterRunWhereInput   `json:"not,omitempty"`
+	Or         []*UpdaterRunWhereInput `json:"or,omitempty"`
+	And        []*UpdaterRunWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "month" field predicates.
+	Month             *calendar.Month  `json:"month,omitempty"`
+	MonthNEQ          *calendar.Month  `json:"monthNEQ,omitempty"`
+	MonthIn           []calendar.Month `json:"monthIn,omitempty"`
+	MonthNotIn        []calendar.Month `json:"monthNotIn,omitempty"`
+	MonthGT           *calendar.Month  `json:"monthGT,omitempty"`
+	MonthGTE          *calendar.Month  `json:"monthGTE,omitempty"`
+	MonthLT           *calendar.Month  `json:"monthLT,omitempty"`
+	MonthLTE          *calendar.Month  `json:"monthLTE,omitempty"`
+	MonthContains     *calendar.Month  `json:"monthContains,omitempty"`
+	MonthHasPrefix    *calendar.Month  `json:"monthHasPrefix,omitempty"`
+	MonthHasSuffix    *calendar.Month  `json:"monthHasSuffix,omitempty"`
+	MonthEqualFold    *calendar.Month  `json:"monthEqualFold,omitempty"`
+	MonthContainsFold *calendar.Month  `json:"monthContainsFold,omitempty"`
+
+	// "state" field predicates.
+	State      *updaterrun.State  `json:"state,omitempty"`
+	StateNEQ   *updaterrun.State  `json:"stateNEQ,omitempty"`
+	StateIn    []updaterrun.State `json:"stateIn,omitempty"`
+	StateNotIn []updaterrun.State `json:"stateNotIn,omitempty"`
+
+	// "trigger" field predicates.
+	Trigger      *updaterrun.Trigger  `json:"trigger,omitempty"`
+	TriggerNEQ   *updaterrun.Trigger  `json:"triggerNEQ,omitempty"`
+	TriggerIn    []updaterrun.Trigger `json:"triggerIn,omitempty"`
+	TriggerNotIn []updaterrun.Trigger `json:"triggerNotIn,omitempty"`
+
+	// "started_by" field predicates.
+	StartedBy             *string  `json:"startedBy,omitempty"`
+	StartedByNEQ          *string  `json:"startedByNEQ,omitempty"`
+	StartedByIn           []string `json:"startedByIn,omitempty"`
+	StartedByNotIn        []string `json:"startedByNotIn,omitempty"`
+	StartedByGT           *string  `json:"startedByGT,omitempty"`
+	StartedByGTE          *string  `json:"startedByGTE,omitempty"`
+	StartedByLT           *string  `json:"startedByLT,omitempty"`
+	StartedByLTE          *string  `json:"startedByLTE,omitempty"`
+	StartedByContains     *string  `json:"startedByContains,omitempty"`
+	StartedByHasPrefix    *string  `json:"startedByHasPrefix,omitempty"`
+	StartedByHasSuffix    *string  `json:"startedByHasSuffix,omitempty"`
+	StartedByEqualFold    *string  `json:"startedByEqualFold,omitempty"`
+	StartedByContainsFold *string  `json:"startedByContainsFold,omitempty"`
+
+	// "as_of" field predicates.
+	AsOf      *time.Time  `json:"asOf,omitempty"`
+	AsOfNEQ   *time.Time  `json:"asOfNEQ,omitempty"`
+	AsOfIn    []time.Time `json:"asOfIn,omitempty"`
+	AsOfNotIn []time.Time `json:"asOfNotIn,omitempty"`
+	AsOfGT    *time.Time  `json:"asOfGT,omitempty"`
+	AsOfGTE   *time.Time  `json:"asOfGTE,omitempty"`
+	AsOfLT    *time.Time  `json:"asOfLT,omitempty"`
+	AsOfLTE   *time.Time  `json:"asOfLTE,omitempty"`
+
+	// "updated_before" field predicates.
+	UpdatedBefore      *time.Time  `json:"updatedBefore,omitempty"`
+	UpdatedBeforeNEQ   *time.Time  `json:"updatedBeforeNEQ,omitempty"`
+	UpdatedBeforeIn    []time.Time `json:"updatedBeforeIn,omitempty"`
+	UpdatedBeforeNotIn []time.Time `json:"updatedBeforeNotIn,omitempty"`
+	UpdatedBeforeGT    *time.Time  `json:"updatedBeforeGT,omitempty"`
+	UpdatedBeforeGTE   *time.Time  `json:"updatedBeforeGTE,omitempty"`
+	UpdatedBeforeLT    *time.Time  `json:"updatedBeforeLT,omitempty"`
+	UpdatedBeforeLTE   *time.Time  `json:"updatedBeforeLTE,omitempty"`
+
+	// "selections" field predicates.
+	Selections      *int  `json:"selections,omitempty"`
+	SelectionsNEQ   *int  `json:"selectionsNEQ,omitempty"`
+	SelectionsIn    []int `json:"selectionsIn,omitempty"`
+	SelectionsNotIn []int `json:"selectionsNotIn,omitempty"`
+	SelectionsGT    *int  `json:"selectionsGT,omitempty"`
+	SelectionsGTE   *int  `json:"selectionsGTE,omitempty"`
+	SelectionsLT    *int  `json:"selectionsLT,omitempty"`
+	SelectionsLTE   *int  `json:"selectionsLTE,omitempty"`
+
+	// "selected_at" field predicates.
+	SelectedAt       *time.Time  `json:"selectedAt,omitempty"`
+	SelectedAtNEQ    *time.Time  `json:"selectedAtNEQ,omitempty"`
+	SelectedAtIn     []time.Time `json:"selectedAtIn,omitempty"`
+	SelectedAtNotIn  []time.Time `json:"selectedAtNotIn,omitempty"`
+	SelectedAtGT     *time.Time  `json:"selectedAtGT,omitempty"`
+	SelectedAtGTE    *time.Time  `json:"selectedAtGTE,omitempty"`
+	SelectedAtLT     *time.Time  `json:"selectedAtLT,omitempty"`
+	SelectedAtLTE    *time.Time  `json:"selectedAtLTE,omitempty"`
+	SelectedAtIsNil  bool        `json:"selectedAtIsNil,omitempty"`
+	SelectedAtNotNil bool        `json:"selectedAtNotNil,omitempty"`
+
+	// "completed_at" field predicates.
+	CompletedAt       *time.Time  `json:"completedAt,omitempty"`
+	CompletedAtNEQ    *time.Time  `json:"completedAtNEQ,omitempty"`
+	CompletedAtIn     []time.Time `json:"completedAtIn,omitempty"`
+	CompletedAtNotIn  []time.Time `json:"completedAtNotIn,omitempty"`
+	CompletedAtGT     *time.Time  `json:"completedAtGT,omitempty"`
+	CompletedAtGTE    *time.Time  `json:"completedAtGTE,omitempty"`
+	CompletedAtLT     *time.Time  `json:"completedAtLT,omitempty"`
+	CompletedAtLTE    *time.Time  `json:"completedAtLTE,omitempty"`
+	CompletedAtIsNil  bool        `json:"completedAtIsNil,omitempty"`
+	CompletedAtNotNil bool        `json:"completedAtNotNil,omitempty"`
+
+	// "last_error" field predicates.
+	LastError             *string  `json:"lastError,omitempty"`
+	LastErrorNEQ          *string  `json:"lastErrorNEQ,omitempty"`
+	LastErrorIn           []string `json:"lastErrorIn,omitempty"`
+	LastErrorNotIn        []string `json:"lastErrorNotIn,omitempty"`
+	LastErrorGT           *string  `json:"lastErrorGT,omitempty"`
+	LastErrorGTE          *string  `json:"lastErrorGTE,omitempty"`
+	LastErrorLT           *string  `json:"lastErrorLT,omitempty"`
+	LastErrorLTE          *string  `json:"lastErrorLTE,omitempty"`
+	LastErrorContains     *string  `json:"lastErrorContains,omitempty"`
+	LastErrorHasPrefix    *string  `json:"lastErrorHasPrefix,omitempty"`
+	LastErrorHasSuffix    *string  `json:"lastErrorHasSuffix,omitempty"`
+	LastErrorIsNil        bool     `json:"lastErrorIsNil,omitempty"`
+	LastErrorNotNil       bool     `json:"lastErrorNotNil,omitempty"`
+	LastErrorEqualFold    *string  `json:"lastErrorEqualFold,omitempty"`
+	LastErrorContainsFold *string  `json:"lastErrorContainsFold,omitempty"`
+
+	// "results" edge predicates.
+	HasResults     *bool                      `json:"hasResults,omitempty"`
+	HasResultsWith []*UpdaterResultWhereInput `json:"hasResultsWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *UpdaterRunWhereInput) AddPredicates(predicates ...predicate.UpdaterRun) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the UpdaterRunWhereInput filter on the UpdaterRunQuery builder.
+func (i *UpdaterRunWhereInput) Filter(q *UpdaterRunQuery) (*UpdaterRunQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyUpdaterRunWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyUpdaterRunWhereInput is returned in case the UpdaterRunWhereInput is empty.
+var ErrEmptyUpdaterRunWhereInput = errors.New("ent: empty predicate UpdaterRunWhereInput")
+
+// P returns a predicate for filtering updaterruns.
+// An error is returned if the input is empty or invalid.
+func (i *UpdaterRunWhereInput) P() (predicate.UpdaterRun, error) {
+	var predicates []predicate.UpdaterRun
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, updaterrun.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.UpdaterRun, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, updaterrun.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.UpdaterRun, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, updaterrun.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, updaterrun.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, updaterrun.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, updaterrun.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, updaterrun.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, updaterrun.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, updaterrun.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, updaterrun.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, updaterrun.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, updaterrun.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, updaterrun.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, updaterrun.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, updaterrun.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, updaterrun.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, updaterrun.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, updaterrun.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, updaterrun.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.Month != nil {
+		predicates = append(predicates, updaterrun.MonthEQ(*i.Month))
+	}
+	if i.MonthNEQ != nil {
+		predicates = append(predicates, updaterrun.MonthNEQ(*i.MonthNEQ))
+	}
+	if len(i.MonthIn) > 0 {
+		predicates = append(predicates, updaterrun.MonthIn(i.MonthIn...))
+	}
+	if len(i.MonthNotIn) > 0 {
+		predicates = append(predicates, updaterrun.MonthNotIn(i.MonthNotIn...))
+	}
+	if i.MonthGT != nil {
+		predicates = append(predicates, updaterrun.MonthGT(*i.MonthGT))
+	}
+	if i.MonthGTE != nil {
+		predicates = append(predicates, updaterrun.MonthGTE(*i.MonthGTE))
+	}
+	if i.MonthLT != nil {
+		predicates = append(predicates, updaterrun.MonthLT(*i.MonthLT))
+	}
+	if i.MonthLTE != nil {
+		predicates = append(predicates, updaterrun.MonthLTE(*i.MonthLTE))
+	}
+	if i.MonthContains != nil {
+		predicates = append(predicates, updaterrun.MonthContains(*i.MonthContains))
+	}
+	if i.MonthHasPrefix != nil {
+		predicates = append(predicates, updaterrun.MonthHasPrefix(*i.MonthHasPrefix))
+	}
+	if i.MonthHasSuffix != nil {
+		predicates = append(predicates, updaterrun.MonthHasSuffix(*i.MonthHasSuffix))
+	}
+	if i.MonthEqualFold != nil {
+		predicates = append(predicates, updaterrun.MonthEqualFold(*i.MonthEqualFold))
+	}
+	if i.MonthContainsFold != nil {
+		predicates = append(predicates, updaterrun.MonthContainsFold(*i.MonthContainsFold))
+	}
+	if i.State != nil {
+		predicates = append(predicates, updaterrun.StateEQ(*i.State))
+	}
+	if i.StateNEQ != nil {
+		predicates = append(predicates, updaterrun.StateNEQ(*i.StateNEQ))
+	}
+	if len(i.StateIn) > 0 {
+		predicates = append(predicates, updaterrun.StateIn(i.StateIn...))
+	}
+	if len(i.StateNotIn) > 0 {
+		predicates = append(predicates, updaterrun.StateNotIn(i.StateNotIn...))
+	}
+	if i.Trigger != nil {
+		predicates = append(predicates, updaterrun.TriggerEQ(*i.Trigger))
+	}
+	if i.TriggerNEQ != nil {
+		predicates = append(predicates, updaterrun.TriggerNEQ(*i.TriggerNEQ))
+	}
+	if len(i.TriggerIn) > 0 {
+		predicates = append(predicates, updaterrun.TriggerIn(i.TriggerIn...))
+	}
+	if len(i.TriggerNotIn) > 0 {
+		predicates = append(predicates, updaterrun.TriggerNotIn(i.TriggerNotIn...))
+	}
+	if i.StartedBy != nil {
+		predicates = append(predicates, updaterrun.StartedByEQ(*i.StartedBy))
+	}
+	if i.StartedByNEQ != nil {
+		predicates = append(predicates, updaterrun.StartedByNEQ(*i.StartedByNEQ))
+	}
+	if len(i.StartedByIn) > 0 {
+		predicates = append(predicates, updaterrun.StartedByIn(i.StartedByIn...))
+	}
+	if len(i.StartedByNotIn) > 0 {
+		predicates = append(predicates, updaterrun.StartedByNotIn(i.StartedByNotIn...))
+	}
+	if i.StartedByGT != nil {
+		predicates = append(predicates, updaterrun.StartedByGT(*i.StartedByGT))
+	}
+	if i.StartedByGTE != nil {
+		predicates = append(predicates, updaterrun.StartedByGTE(*i.StartedByGTE))
+	}
+	if i.StartedByLT != nil {
+		predicates = append(predicates, updaterrun.StartedByLT(*i.StartedByLT))
+	}
+	if i.StartedByLTE != nil {
+		predicates = append(predicates, updaterrun.StartedByLTE(*i.StartedByLTE))
+	}
+	if i.StartedByContains != nil {
+		predicates = append(predicates, updaterrun.StartedByContains(*i.StartedByContains))
+	}
+	if i.StartedByHasPrefix != nil {
+		predicates = append(predicates, updaterrun.StartedByHasPrefix(*i.StartedByHasPrefix))
+	}
+	if i.StartedByHasSuffix != nil {
+		predicates = append(predicates, updaterrun.StartedByHasSuffix(*i.StartedByHasSuffix))
+	}
+	if i.StartedByEqualFold != nil {
+		predicates = append(predicates, updaterrun.StartedByEqualFold(*i.StartedByEqualFold))
+	}
+	if i.StartedByContainsFold != nil {
+		predicates = append(predicates, updaterrun.StartedByContainsFold(*i.StartedByContainsFold))
+	}
+	if i.AsOf != nil {
+		predicates = append(predicates, updaterrun.AsOfEQ(*i.AsOf))
+	}
+	if i.AsOfNEQ != nil {
+		predicates = append(predicates, updaterrun.AsOfNEQ(*i.AsOfNEQ))
+	}
+	if len(i.AsOfIn) > 0 {
+		predicates = append(predicates, updaterrun.AsOfIn(i.AsOfIn...))
+	}
+	if len(i.AsOfNotIn) > 0 {
+		predicates = append(predicates, updaterrun.AsOfNotIn(i.AsOfNotIn...))
+	}
+	if i.AsOfGT != nil {
+		predicates = append(predicates, updaterrun.AsOfGT(*i.AsOfGT))
+	}
+	if i.AsOfGTE != nil {
+		predicates = append(predicates, updaterrun.AsOfGTE(*i.AsOfGTE))
+	}
+	if i.AsOfLT != nil {
+		predicates = append(predicates, updaterrun.AsOfLT(*i.AsOfLT))
+	}
+	if i.AsOfLTE != nil {
+		predicates = append(predicates, updaterrun.AsOfLTE(*i.AsOfLTE))
+	}
+	if i.UpdatedBefore != nil {
+		predicates = append(predicates, updaterrun.UpdatedBeforeEQ(*i.UpdatedBefore))
+	}
+	if i.UpdatedBeforeNEQ != nil {
+		predicates = append(predicates, updaterrun.UpdatedBeforeNEQ(*i.UpdatedBeforeNEQ))
+	}
+	if len(i.UpdatedBeforeIn) > 0 {
+		predicates = append(predicates, updaterrun.UpdatedBeforeIn(i.UpdatedBeforeIn...))
+	}
+	if len(i.UpdatedBeforeNotIn) > 0 {
+		predicates = append(predicates, updaterrun.UpdatedBeforeNotIn(i.UpdatedBeforeNotIn...))
+	}
+	if i.UpdatedBeforeGT != nil {
+		predicates = append(predicates, updaterrun.UpdatedBeforeGT(*i.UpdatedBeforeGT))
+	}
+	if i.UpdatedBeforeGTE != nil {
+		predicates = append(predicates, updaterrun.UpdatedBeforeGTE(*i.UpdatedBeforeGTE))
+	}
+	if i.UpdatedBeforeLT != nil {
+		predicates = append(predicates, updaterrun.UpdatedBeforeLT(*i.UpdatedBeforeLT))
+	}
+	if i.UpdatedBeforeLTE != nil {
+		predicates = append(predicates, updaterrun.UpdatedBeforeLTE(*i.UpdatedBeforeLTE))
+	}
+	if i.Selections != nil {
+		predicates = append(predicates, updaterrun.SelectionsEQ(*i.Selections))
+	}
+	if i.SelectionsNEQ != nil {
+		predicates = append(predicates, updaterrun.SelectionsNEQ(*i.SelectionsNEQ))
+	}
+	if len(i.SelectionsIn) > 0 {
+		predicates = append(predicates, updaterrun.SelectionsIn(i.SelectionsIn...))
+	}
+	if len(i.SelectionsNotIn) > 0 {
+		predicates = append(predicates, updaterrun.SelectionsNotIn(i.SelectionsNotIn...))
+	}
+	if i.SelectionsGT != nil {
+		predicates = append(predicates, updaterrun.SelectionsGT(*i.SelectionsGT))
+	}
+	if i.SelectionsGTE != nil {
+		predicates = append(predicates, updaterrun.SelectionsGTE(*i.SelectionsGTE))
+	}
+	if i.SelectionsLT != nil {
+		predicates = append(predicates, updaterrun.SelectionsLT(*i.SelectionsLT))
+	}
+	if i.SelectionsLTE != nil {
+		predicates = append(predicates, updaterrun.SelectionsLTE(*i.SelectionsLTE))
+	}
+	if i.SelectedAt != nil {
+		predicates = append(predicates, updaterrun.SelectedAtEQ(*i.SelectedAt))
+	}
+	if i.SelectedAtNEQ != nil {
+		predicates = append(predicates, updaterrun.SelectedAtNEQ(*i.SelectedAtNEQ))
+	}
+	if len(i.SelectedAtIn) > 0 {
+		predicates = append(predicates, updaterrun.SelectedAtIn(i.SelectedAtIn...))
+	}
+	if len(i.SelectedAtNotIn) > 0 {
+		predicates = append(predicates, updaterrun.SelectedAtNotIn(i.SelectedAtNotIn...))
+	}
+	if i.SelectedAtGT != nil {
+		predicates = append(predicates, updaterrun.SelectedAtGT(*i.SelectedAtGT))
+	}
+	if i.SelectedAtGTE != nil {
+		predicates = append(predicates, updaterrun.SelectedAtGTE(*i.SelectedAtGTE))
+	}
+	if i.SelectedAtLT != nil {
+		predicates = append(predicates, updaterrun.SelectedAtLT(*i.SelectedAtLT))
+	}
+	if i.SelectedAtLTE != nil {
+		predicates = append(predicates, updaterrun.SelectedAtLTE(*i.SelectedAtLTE))
+	}
+	if i.SelectedAtIsNil {
+		predicates = append(predicates, updaterrun.SelectedAtIsNil())
+	}
+	if i.SelectedAtNotNil {
+		predicates = append(predicates, updaterrun.SelectedAtNotNil())
+	}
+	if i.CompletedAt != nil {
+		predicates = append(predicates, updaterrun.CompletedAtEQ(*i.CompletedAt))
+	}
+	if i.CompletedAtNEQ != nil {
+		predicates = append(predicates, updaterrun.CompletedAtNEQ(*i.CompletedAtNEQ))
+	}
+	if len(i.CompletedAtIn) > 0 {
+		predicates = append(predicates, updaterrun.CompletedAtIn(i.CompletedAtIn...))
+	}
+	if len(i.CompletedAtNotIn) > 0 {
+		predicates = append(predicates, updaterrun.CompletedAtNotIn(i.CompletedAtNotIn...))
+	}
+	if i.CompletedAtGT != nil {
+		predicates = append(predicates, updaterrun.CompletedAtGT(*i.CompletedAtGT))
+	}
+	if i.CompletedAtGTE != nil {
+		predicates = append(predicates, updaterrun.CompletedAtGTE(*i.CompletedAtGTE))
+	}
+	if i.CompletedAtLT != nil {
+		predicates = append(predicates, updaterrun.CompletedAtLT(*i.CompletedAtLT))
+	}
+	if i.CompletedAtLTE != nil {
+		predicates = append(predicates, updaterrun.CompletedAtLTE(*i.CompletedAtLTE))
+	}
+	if i.CompletedAtIsNil {
+		predicates = append(predicates, updaterrun.CompletedAtIsNil())
+	}
+	if i.CompletedAtNotNil {
+		predicates = append(predicates, updaterrun.CompletedAtNotNil())
+	}
+	if i.LastError != nil {
+		predicates = append(predicates, updaterrun.LastErrorEQ(*i.LastError))
+	}
+	if i.LastErrorNEQ != nil {
+		predicates = append(predicates, updaterrun.LastErrorNEQ(*i.LastErrorNEQ))
+	}
+	if len(i.LastErrorIn) > 0 {
+		predicates = append(predicates, updaterrun.LastErrorIn(i.LastErrorIn...))
+	}
+	if len(i.LastErrorNotIn) > 0 {
+		predicates = append(predicates, updaterrun.LastErrorNotIn(i.LastErrorNotIn...))
+	}
+	if i.LastErrorGT != nil {
+		predicates = append(predicates, updaterrun.LastErrorGT(*i.LastErrorGT))
+	}
+	if i.LastErrorGTE != nil {
+		predicates = append(predicates, updaterrun.LastErrorGTE(*i.LastErrorGTE))
+	}
+	if i.LastErrorLT != nil {
+		predicates = append(predicates, updaterrun.LastErrorLT(*i.LastErrorLT))
+	}
+	if i.LastErrorLTE != nil {
+		predicates = append(predicates, updaterrun.LastErrorLTE(*i.LastErrorLTE))
+	}
+	if i.LastErrorContains != nil {
+		predicates = append(predicates, updaterrun.LastErrorContains(*i.LastErrorContains))
+	}
+	if i.LastErrorHasPrefix != nil {
+		predicates = append(predicates, updaterrun.LastErrorHasPrefix(*i.LastErrorHasPrefix))
+	}
+	if i.LastErrorHasSuffix != nil {
+		predicates = append(predicates, updaterrun.LastErrorHasSuffix(*i.LastErrorHasSuffix))
+	}
+	if i.LastErrorIsNil {
+		predicates = append(predicates, updaterrun.LastErrorIsNil())
+	}
+	if i.LastErrorNotNil {
+		predicates = append(predicates, updaterrun.LastErrorNotNil())
+	}
+	if i.LastErrorEqualFold != nil {
+		predicates = append(predicates, updaterrun.LastErrorEqualFold(*i.LastErrorEqualFold))
+	}
+	if i.LastErrorContainsFold != nil {
+		predicates = append(predicates, updaterrun.LastErrorContainsFold(*i.LastErrorContainsFold))
+	}
+
+	if i.HasResults != nil {
+		p := updaterrun.HasResults()
+		if !*i.HasResults {
+			p = updaterrun.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasResultsWith) > 0 {
+		with := make([]predicate.UpdaterResult, 0, len(i.HasResultsWith))
+		for _, w := range i.HasResultsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasResultsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, updaterrun.HasResultsWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyUpdaterRunWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return updaterrun.And(predicates...), nil
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
+	"github.com/guichet/guichet/ent/emailattachment"
 	"github.com/guichet/guichet/ent/emailmessage"
 	"github.com/guichet/guichet/ent/idempotencykey"
 	"github.com/guichet/guichet/ent/label"
@@ -23,13 +24,20 @@ import (
 	"github.com/guichet/guichet/ent/payer"
 	"github.com/guichet/guichet/ent/paymentlink"
 	"github.com/guichet/guichet/ent/predicate"
+	"github.com/guichet/guichet/ent/reportdelivery"
+	"github.com/guichet/guichet/ent/reportschedule"
 	"github.com/guichet/guichet/ent/schema/schematype"
 	"github.com/guichet/guichet/ent/session"
 	"github.com/guichet/guichet/ent/shop"
 	"github.com/guichet/guichet/ent/transaction"
 	"github.com/guichet/guichet/ent/transactionlabel"
+	"github.com/guichet/guichet/ent/updaterbatch"
+	"github.com/guichet/guichet/ent/updaterresult"
+	"github.com/guichet/guichet/ent/updaterrun"
+	"github.com/guichet/guichet/internal/calendar"
 	"github.com/guichet/guichet/internal/i18n"
 	"github.com/guichet/guichet/internal/money"
+	"github.com/guichet/guichet/internal/updater/decision"
 	"github.com/guichet/guichet/internal/viewer"
 )
 
@@ -44,6 +52,7 @@ const (
 	// Node types.
 	TypeAuditEvent       = "AuditEvent"
 	TypeBillingProfile   = "BillingProfile"
+	TypeEmailAttachment  = "EmailAttachment"
 	TypeEmailMessage     = "EmailMessage"
 	TypeIdempotencyKey   = "IdempotencyKey"
 	TypeLabel            = "Label"
@@ -53,34 +62,41 @@ const (
 	TypePartnerClient    = "PartnerClient"
 	TypePayer            = "Payer"
 	TypePaymentLink      = "PaymentLink"
+	TypeReportDelivery   = "ReportDelivery"
+	TypeReportSchedule   = "ReportSchedule"
 	TypeSession          = "Session"
 	TypeShop             = "Shop"
 	TypeTransaction      = "Transaction"
 	TypeTransactionLabel = "TransactionLabel"
+	TypeUpdaterBatch     = "UpdaterBatch"
+	TypeUpdaterResult    = "UpdaterResult"
+	TypeUpdaterRun       = "UpdaterRun"
 )
 
 // AuditEventMutation represents an operation that mutates the AuditEvent nodes in the graph.
 type AuditEventMutation struct {
 	config
-	op                 Op
-	typ                string
-	id                 *int
-	created_at         *time.Time
-	action             *auditevent.Action
-	actor_name         *string
-	actor_subject      *string
-	client_id          *string
-	target             *string
-	before             *map[string]interface{}
-	after              *map[string]interface{}
-	clearedFields      map[string]struct{}
-	merchant           *int
-	clearedmerchant    bool
-	transaction        *int
-	clearedtransaction bool
-	done               bool
-	oldValue           func(context.Context) (*AuditEvent, error)
-	predicates         []predicate.AuditEvent
+	op                     Op
+	typ                    string
+	id                     *int
+	created_at             *time.Time
+	action                 *auditevent.Action
+	actor_name             *string
+	actor_subject          *string
+	client_id              *string
+	target                 *string
+	before                 *map[string]interface{}
+	after                  *map[string]interface{}
+	clearedFields          map[string]struct{}
+	merchant               *int
+	clearedmerchant        bool
+	transaction            *int
+	clearedtransaction     bool
+	billing_profile        *int
+	clearedbilling_profile bool
+	done                   bool
+	oldValue               func(context.Context) (*AuditEvent, error)
+	predicates             []predicate.AuditEvent
 }
 
 var _ ent.Mutation = (*AuditEventMutation)(nil)
@@ -459,6 +475,55 @@ func (m *AuditEventMutation) ResetTransactionID() {
 	delete(m.clearedFields, auditevent.FieldTransactionID)
 }
 
+// SetBillingProfileID sets the "billing_profile_id" field.
+func (m *AuditEventMutation) SetBillingProfileID(i int) {
+	m.billing_profile = &i
+}
+
+// BillingProfileID returns the value of the "billing_profile_id" field in the mutation.
+func (m *AuditEventMutation) BillingProfileID() (r int, exists bool) {
+	v := m.billing_profile
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBillingProfileID returns the old "billing_profile_id" field's value of the AuditEvent entity.
+// If the AuditEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AuditEventMutation) OldBillingProfileID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBillingProfileID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBillingProfileID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBillingProfileID: %w", err)
+	}
+	return oldValue.BillingProfileID, nil
+}
+
+// ClearBillingProfileID clears the value of the "billing_profile_id" field.
+func (m *AuditEventMutation) ClearBillingProfileID() {
+	m.billing_profile = nil
+	m.clearedFields[auditevent.FieldBillingProfileID] = struct{}{}
+}
+
+// BillingProfileIDCleared returns if the "billing_profile_id" field was cleared in this mutation.
+func (m *AuditEventMutation) BillingProfileIDCleared() bool {
+	_, ok := m.clearedFields[auditevent.FieldBillingProfileID]
+	return ok
+}
+
+// ResetBillingProfileID resets all changes to the "billing_profile_id" field.
+func (m *AuditEventMutation) ResetBillingProfileID() {
+	m.billing_profile = nil
+	delete(m.clearedFields, auditevent.FieldBillingProfileID)
+}
+
 // SetTarget sets the "target" field.
 func (m *AuditEventMutation) SetTarget(s string) {
 	m.target = &s
@@ -647,6 +712,33 @@ func (m *AuditEventMutation) ResetTransaction() {
 	m.clearedtransaction = false
 }
 
+// ClearBillingProfile clears the "billing_profile" edge to the BillingProfile entity.
+func (m *AuditEventMutation) ClearBillingProfile() {
+	m.clearedbilling_profile = true
+	m.clearedFields[auditevent.FieldBillingProfileID] = struct{}{}
+}
+
+// BillingProfileCleared reports if the "billing_profile" edge to the BillingProfile entity was cleared.
+func (m *AuditEventMutation) BillingProfileCleared() bool {
+	return m.BillingProfileIDCleared() || m.clearedbilling_profile
+}
+
+// BillingProfileIDs returns the "billing_profile" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// BillingProfileID instead. It exists only for internal usage by the builders.
+func (m *AuditEventMutation) BillingProfileIDs() (ids []int) {
+	if id := m.billing_profile; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetBillingProfile resets all changes to the "billing_profile" edge.
+func (m *AuditEventMutation) ResetBillingProfile() {
+	m.billing_profile = nil
+	m.clearedbilling_profile = false
+}
+
 // Where appends a list predicates to the AuditEventMutation builder.
 func (m *AuditEventMutation) Where(ps ...predicate.AuditEvent) {
 	m.predicates = append(m.predicates, ps...)
@@ -681,7 +773,7 @@ func (m *AuditEventMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *AuditEventMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 11)
 	if m.merchant != nil {
 		fields = append(fields, auditevent.FieldMerchantID)
 	}
@@ -702,6 +794,9 @@ func (m *AuditEventMutation) Fields() []string {
 	}
 	if m.transaction != nil {
 		fields = append(fields, auditevent.FieldTransactionID)
+	}
+	if m.billing_profile != nil {
+		fields = append(fields, auditevent.FieldBillingProfileID)
 	}
 	if m.target != nil {
 		fields = append(fields, auditevent.FieldTarget)
@@ -734,6 +829,8 @@ func (m *AuditEventMutation) Field(name string) (ent.Value, bool) {
 		return m.ClientID()
 	case auditevent.FieldTransactionID:
 		return m.TransactionID()
+	case auditevent.FieldBillingProfileID:
+		return m.BillingProfileID()
 	case auditevent.FieldTarget:
 		return m.Target()
 	case auditevent.FieldBefore:
@@ -763,6 +860,8 @@ func (m *AuditEventMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldClientID(ctx)
 	case auditevent.FieldTransactionID:
 		return m.OldTransactionID(ctx)
+	case auditevent.FieldBillingProfileID:
+		return m.OldBillingProfileID(ctx)
 	case auditevent.FieldTarget:
 		return m.OldTarget(ctx)
 	case auditevent.FieldBefore:
@@ -827,6 +926,13 @@ func (m *AuditEventMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetTransactionID(v)
 		return nil
+	case auditevent.FieldBillingProfileID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBillingProfileID(v)
+		return nil
 	case auditevent.FieldTarget:
 		v, ok := value.(string)
 		if !ok {
@@ -887,6 +993,9 @@ func (m *AuditEventMutation) ClearedFields() []string {
 	if m.FieldCleared(auditevent.FieldTransactionID) {
 		fields = append(fields, auditevent.FieldTransactionID)
 	}
+	if m.FieldCleared(auditevent.FieldBillingProfileID) {
+		fields = append(fields, auditevent.FieldBillingProfileID)
+	}
 	if m.FieldCleared(auditevent.FieldBefore) {
 		fields = append(fields, auditevent.FieldBefore)
 	}
@@ -912,6 +1021,9 @@ func (m *AuditEventMutation) ClearField(name string) error {
 		return nil
 	case auditevent.FieldTransactionID:
 		m.ClearTransactionID()
+		return nil
+	case auditevent.FieldBillingProfileID:
+		m.ClearBillingProfileID()
 		return nil
 	case auditevent.FieldBefore:
 		m.ClearBefore()
@@ -948,6 +1060,9 @@ func (m *AuditEventMutation) ResetField(name string) error {
 	case auditevent.FieldTransactionID:
 		m.ResetTransactionID()
 		return nil
+	case auditevent.FieldBillingProfileID:
+		m.ResetBillingProfileID()
+		return nil
 	case auditevent.FieldTarget:
 		m.ResetTarget()
 		return nil
@@ -963,12 +1078,15 @@ func (m *AuditEventMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *AuditEventMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.merchant != nil {
 		edges = append(edges, auditevent.EdgeMerchant)
 	}
 	if m.transaction != nil {
 		edges = append(edges, auditevent.EdgeTransaction)
+	}
+	if m.billing_profile != nil {
+		edges = append(edges, auditevent.EdgeBillingProfile)
 	}
 	return edges
 }
@@ -985,13 +1103,17 @@ func (m *AuditEventMutation) AddedIDs(name string) []ent.Value {
 		if id := m.transaction; id != nil {
 			return []ent.Value{*id}
 		}
+	case auditevent.EdgeBillingProfile:
+		if id := m.billing_profile; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *AuditEventMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	return edges
 }
 
@@ -1003,12 +1125,15 @@ func (m *AuditEventMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *AuditEventMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.clearedmerchant {
 		edges = append(edges, auditevent.EdgeMerchant)
 	}
 	if m.clearedtransaction {
 		edges = append(edges, auditevent.EdgeTransaction)
+	}
+	if m.clearedbilling_profile {
+		edges = append(edges, auditevent.EdgeBillingProfile)
 	}
 	return edges
 }
@@ -1021,6 +1146,8 @@ func (m *AuditEventMutation) EdgeCleared(name string) bool {
 		return m.clearedmerchant
 	case auditevent.EdgeTransaction:
 		return m.clearedtransaction
+	case auditevent.EdgeBillingProfile:
+		return m.clearedbilling_profile
 	}
 	return false
 }
@@ -1034,6 +1161,9 @@ func (m *AuditEventMutation) ClearEdge(name string) error {
 		return nil
 	case auditevent.EdgeTransaction:
 		m.ClearTransaction()
+		return nil
+	case auditevent.EdgeBillingProfile:
+		m.ClearBillingProfile()
 		return nil
 	}
 	return fmt.Errorf("unknown AuditEvent unique edge %s", name)
@@ -1049,6 +1179,9 @@ func (m *AuditEventMutation) ResetEdge(name string) error {
 	case auditevent.EdgeTransaction:
 		m.ResetTransaction()
 		return nil
+	case auditevent.EdgeBillingProfile:
+		m.ResetBillingProfile()
+		return nil
 	}
 	return fmt.Errorf("unknown AuditEvent edge %s", name)
 }
@@ -1056,30 +1189,40 @@ func (m *AuditEventMutation) ResetEdge(name string) error {
 // BillingProfileMutation represents an operation that mutates the BillingProfile nodes in the graph.
 type BillingProfileMutation struct {
 	config
-	op                 Op
-	typ                string
-	id                 *int
-	created_at         *time.Time
-	updated_at         *time.Time
-	processor_token    *string
-	card_brand         *billingprofile.CardBrand
-	card_last4         *string
-	expiry_month       *int
-	addexpiry_month    *int
-	expiry_year        *int
-	addexpiry_year     *int
-	payment_method_ref *string
-	billing_ref        *string
-	status             *billingprofile.Status
-	card_updated_at    *time.Time
-	clearedFields      map[string]struct{}
-	merchant           *int
-	clearedmerchant    bool
-	payer              *int
-	clearedpayer       bool
-	done               bool
-	oldValue           func(context.Context) (*BillingProfile, error)
-	predicates         []predicate.BillingProfile
+	op                     Op
+	typ                    string
+	id                     *int
+	created_at             *time.Time
+	updated_at             *time.Time
+	processor_token        *string
+	card_brand             *billingprofile.CardBrand
+	card_last4             *string
+	expiry_month           *int
+	addexpiry_month        *int
+	expiry_year            *int
+	addexpiry_year         *int
+	payment_method_ref     *string
+	billing_ref            *string
+	status                 *billingprofile.Status
+	card_updated_at        *time.Time
+	disabled_at            *time.Time
+	disabled_reason        *string
+	clearedFields          map[string]struct{}
+	merchant               *int
+	clearedmerchant        bool
+	payer                  *int
+	clearedpayer           bool
+	transaction            *int
+	clearedtransaction     bool
+	updater_results        map[int]struct{}
+	removedupdater_results map[int]struct{}
+	clearedupdater_results bool
+	audit_events           map[int]struct{}
+	removedaudit_events    map[int]struct{}
+	clearedaudit_events    bool
+	done                   bool
+	oldValue               func(context.Context) (*BillingProfile, error)
+	predicates             []predicate.BillingProfile
 }
 
 var _ ent.Mutation = (*BillingProfileMutation)(nil)
@@ -1322,6 +1465,55 @@ func (m *BillingProfileMutation) OldPayerID(ctx context.Context) (v int, err err
 // ResetPayerID resets all changes to the "payer_id" field.
 func (m *BillingProfileMutation) ResetPayerID() {
 	m.payer = nil
+}
+
+// SetTransactionID sets the "transaction_id" field.
+func (m *BillingProfileMutation) SetTransactionID(i int) {
+	m.transaction = &i
+}
+
+// TransactionID returns the value of the "transaction_id" field in the mutation.
+func (m *BillingProfileMutation) TransactionID() (r int, exists bool) {
+	v := m.transaction
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTransactionID returns the old "transaction_id" field's value of the BillingProfile entity.
+// If the BillingProfile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BillingProfileMutation) OldTransactionID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTransactionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTransactionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTransactionID: %w", err)
+	}
+	return oldValue.TransactionID, nil
+}
+
+// ClearTransactionID clears the value of the "transaction_id" field.
+func (m *BillingProfileMutation) ClearTransactionID() {
+	m.transaction = nil
+	m.clearedFields[billingprofile.FieldTransactionID] = struct{}{}
+}
+
+// TransactionIDCleared returns if the "transaction_id" field was cleared in this mutation.
+func (m *BillingProfileMutation) TransactionIDCleared() bool {
+	_, ok := m.clearedFields[billingprofile.FieldTransactionID]
+	return ok
+}
+
+// ResetTransactionID resets all changes to the "transaction_id" field.
+func (m *BillingProfileMutation) ResetTransactionID() {
+	m.transaction = nil
+	delete(m.clearedFields, billingprofile.FieldTransactionID)
 }
 
 // SetProcessorToken sets the "processor_token" field.
@@ -1688,6 +1880,104 @@ func (m *BillingProfileMutation) ResetCardUpdatedAt() {
 	m.card_updated_at = nil
 }
 
+// SetDisabledAt sets the "disabled_at" field.
+func (m *BillingProfileMutation) SetDisabledAt(t time.Time) {
+	m.disabled_at = &t
+}
+
+// DisabledAt returns the value of the "disabled_at" field in the mutation.
+func (m *BillingProfileMutation) DisabledAt() (r time.Time, exists bool) {
+	v := m.disabled_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDisabledAt returns the old "disabled_at" field's value of the BillingProfile entity.
+// If the BillingProfile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BillingProfileMutation) OldDisabledAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDisabledAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDisabledAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDisabledAt: %w", err)
+	}
+	return oldValue.DisabledAt, nil
+}
+
+// ClearDisabledAt clears the value of the "disabled_at" field.
+func (m *BillingProfileMutation) ClearDisabledAt() {
+	m.disabled_at = nil
+	m.clearedFields[billingprofile.FieldDisabledAt] = struct{}{}
+}
+
+// DisabledAtCleared returns if the "disabled_at" field was cleared in this mutation.
+func (m *BillingProfileMutation) DisabledAtCleared() bool {
+	_, ok := m.clearedFields[billingprofile.FieldDisabledAt]
+	return ok
+}
+
+// ResetDisabledAt resets all changes to the "disabled_at" field.
+func (m *BillingProfileMutation) ResetDisabledAt() {
+	m.disabled_at = nil
+	delete(m.clearedFields, billingprofile.FieldDisabledAt)
+}
+
+// SetDisabledReason sets the "disabled_reason" field.
+func (m *BillingProfileMutation) SetDisabledReason(s string) {
+	m.disabled_reason = &s
+}
+
+// DisabledReason returns the value of the "disabled_reason" field in the mutation.
+func (m *BillingProfileMutation) DisabledReason() (r string, exists bool) {
+	v := m.disabled_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDisabledReason returns the old "disabled_reason" field's value of the BillingProfile entity.
+// If the BillingProfile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BillingProfileMutation) OldDisabledReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDisabledReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDisabledReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDisabledReason: %w", err)
+	}
+	return oldValue.DisabledReason, nil
+}
+
+// ClearDisabledReason clears the value of the "disabled_reason" field.
+func (m *BillingProfileMutation) ClearDisabledReason() {
+	m.disabled_reason = nil
+	m.clearedFields[billingprofile.FieldDisabledReason] = struct{}{}
+}
+
+// DisabledReasonCleared returns if the "disabled_reason" field was cleared in this mutation.
+func (m *BillingProfileMutation) DisabledReasonCleared() bool {
+	_, ok := m.clearedFields[billingprofile.FieldDisabledReason]
+	return ok
+}
+
+// ResetDisabledReason resets all changes to the "disabled_reason" field.
+func (m *BillingProfileMutation) ResetDisabledReason() {
+	m.disabled_reason = nil
+	delete(m.clearedFields, billingprofile.FieldDisabledReason)
+}
+
 // ClearMerchant clears the "merchant" edge to the Merchant entity.
 func (m *BillingProfileMutation) ClearMerchant() {
 	m.clearedmerchant = true
@@ -1742,6 +2032,141 @@ func (m *BillingProfileMutation) ResetPayer() {
 	m.clearedpayer = false
 }
 
+// ClearTransaction clears the "transaction" edge to the Transaction entity.
+func (m *BillingProfileMutation) ClearTransaction() {
+	m.clearedtransaction = true
+	m.clearedFields[billingprofile.FieldTransactionID] = struct{}{}
+}
+
+// TransactionCleared reports if the "transaction" edge to the Transaction entity was cleared.
+func (m *BillingProfileMutation) TransactionCleared() bool {
+	return m.TransactionIDCleared() || m.clearedtransaction
+}
+
+// TransactionIDs returns the "transaction" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TransactionID instead. It exists only for internal usage by the builders.
+func (m *BillingProfileMutation) TransactionIDs() (ids []int) {
+	if id := m.transaction; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTransaction resets all changes to the "transaction" edge.
+func (m *BillingProfileMutation) ResetTransaction() {
+	m.transaction = nil
+	m.clearedtransaction = false
+}
+
+// AddUpdaterResultIDs adds the "updater_results" edge to the UpdaterResult entity by ids.
+func (m *BillingProfileMutation) AddUpdaterResultIDs(ids ...int) {
+	if m.updater_results == nil {
+		m.updater_results = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.updater_results[ids[i]] = struct{}{}
+	}
+}
+
+// ClearUpdaterResults clears the "updater_results" edge to the UpdaterResult entity.
+func (m *BillingProfileMutation) ClearUpdaterResults() {
+	m.clearedupdater_results = true
+}
+
+// UpdaterResultsCleared reports if the "updater_results" edge to the UpdaterResult entity was cleared.
+func (m *BillingProfileMutation) UpdaterResultsCleared() bool {
+	return m.clearedupdater_results
+}
+
+// RemoveUpdaterResultIDs removes the "updater_results" edge to the UpdaterResult entity by IDs.
+func (m *BillingProfileMutation) RemoveUpdaterResultIDs(ids ...int) {
+	if m.removedupdater_results == nil {
+		m.removedupdater_results = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.updater_results, ids[i])
+		m.removedupdater_results[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedUpdaterResults returns the removed IDs of the "updater_results" edge to the UpdaterResult entity.
+func (m *BillingProfileMutation) RemovedUpdaterResultsIDs() (ids []int) {
+	for id := range m.removedupdater_results {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// UpdaterResultsIDs returns the "updater_results" edge IDs in the mutation.
+func (m *BillingProfileMutation) UpdaterResultsIDs() (ids []int) {
+	for id := range m.updater_results {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetUpdaterResults resets all changes to the "updater_results" edge.
+func (m *BillingProfileMutation) ResetUpdaterResults() {
+	m.updater_results = nil
+	m.clearedupdater_results = false
+	m.removedupdater_results = nil
+}
+
+// AddAuditEventIDs adds the "audit_events" edge to the AuditEvent entity by ids.
+func (m *BillingProfileMutation) AddAuditEventIDs(ids ...int) {
+	if m.audit_events == nil {
+		m.audit_events = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.audit_events[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAuditEvents clears the "audit_events" edge to the AuditEvent entity.
+func (m *BillingProfileMutation) ClearAuditEvents() {
+	m.clearedaudit_events = true
+}
+
+// AuditEventsCleared reports if the "audit_events" edge to the AuditEvent entity was cleared.
+func (m *BillingProfileMutation) AuditEventsCleared() bool {
+	return m.clearedaudit_events
+}
+
+// RemoveAuditEventIDs removes the "audit_events" edge to the AuditEvent entity by IDs.
+func (m *BillingProfileMutation) RemoveAuditEventIDs(ids ...int) {
+	if m.removedaudit_events == nil {
+		m.removedaudit_events = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.audit_events, ids[i])
+		m.removedaudit_events[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAuditEvents returns the removed IDs of the "audit_events" edge to the AuditEvent entity.
+func (m *BillingProfileMutation) RemovedAuditEventsIDs() (ids []int) {
+	for id := range m.removedaudit_events {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AuditEventsIDs returns the "audit_events" edge IDs in the mutation.
+func (m *BillingProfileMutation) AuditEventsIDs() (ids []int) {
+	for id := range m.audit_events {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAuditEvents resets all changes to the "audit_events" edge.
+func (m *BillingProfileMutation) ResetAuditEvents() {
+	m.audit_events = nil
+	m.clearedaudit_events = false
+	m.removedaudit_events = nil
+}
+
 // Where appends a list predicates to the BillingProfileMutation builder.
 func (m *BillingProfileMutation) Where(ps ...predicate.BillingProfile) {
 	m.predicates = append(m.predicates, ps...)
@@ -1776,7 +2201,7 @@ func (m *BillingProfileMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *BillingProfileMutation) Fields() []string {
-	fields := make([]string, 0, 13)
+	fields := make([]string, 0, 16)
 	if m.created_at != nil {
 		fields = append(fields, billingprofile.FieldCreatedAt)
 	}
@@ -1788,6 +2213,9 @@ func (m *BillingProfileMutation) Fields() []string {
 	}
 	if m.payer != nil {
 		fields = append(fields, billingprofile.FieldPayerID)
+	}
+	if m.transaction != nil {
+		fields = append(fields, billingprofile.FieldTransactionID)
 	}
 	if m.processor_token != nil {
 		fields = append(fields, billingprofile.FieldProcessorToken)
@@ -1816,6 +2244,12 @@ func (m *BillingProfileMutation) Fields() []string {
 	if m.card_updated_at != nil {
 		fields = append(fields, billingprofile.FieldCardUpdatedAt)
 	}
+	if m.disabled_at != nil {
+		fields = append(fields, billingprofile.FieldDisabledAt)
+	}
+	if m.disabled_reason != nil {
+		fields = append(fields, billingprofile.FieldDisabledReason)
+	}
 	return fields
 }
 
@@ -1832,6 +2266,8 @@ func (m *BillingProfileMutation) Field(name string) (ent.Value, bool) {
 		return m.MerchantID()
 	case billingprofile.FieldPayerID:
 		return m.PayerID()
+	case billingprofile.FieldTransactionID:
+		return m.TransactionID()
 	case billingprofile.FieldProcessorToken:
 		return m.ProcessorToken()
 	case billingprofile.FieldCardBrand:
@@ -1850,6 +2286,10 @@ func (m *BillingProfileMutation) Field(name string) (ent.Value, bool) {
 		return m.Status()
 	case billingprofile.FieldCardUpdatedAt:
 		return m.CardUpdatedAt()
+	case billingprofile.FieldDisabledAt:
+		return m.DisabledAt()
+	case billingprofile.FieldDisabledReason:
+		return m.DisabledReason()
 	}
 	return nil, false
 }
@@ -1867,6 +2307,8 @@ func (m *BillingProfileMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldMerchantID(ctx)
 	case billingprofile.FieldPayerID:
 		return m.OldPayerID(ctx)
+	case billingprofile.FieldTransactionID:
+		return m.OldTransactionID(ctx)
 	case billingprofile.FieldProcessorToken:
 		return m.OldProcessorToken(ctx)
 	case billingprofile.FieldCardBrand:
@@ -1885,6 +2327,10 @@ func (m *BillingProfileMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldStatus(ctx)
 	case billingprofile.FieldCardUpdatedAt:
 		return m.OldCardUpdatedAt(ctx)
+	case billingprofile.FieldDisabledAt:
+		return m.OldDisabledAt(ctx)
+	case billingprofile.FieldDisabledReason:
+		return m.OldDisabledReason(ctx)
 	}
 	return nil, fmt.Errorf("unknown BillingProfile field %s", name)
 }
@@ -1921,6 +2367,13 @@ func (m *BillingProfileMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetPayerID(v)
+		return nil
+	case billingprofile.FieldTransactionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTransactionID(v)
 		return nil
 	case billingprofile.FieldProcessorToken:
 		v, ok := value.(string)
@@ -1985,6 +2438,20 @@ func (m *BillingProfileMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetCardUpdatedAt(v)
 		return nil
+	case billingprofile.FieldDisabledAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDisabledAt(v)
+		return nil
+	case billingprofile.FieldDisabledReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDisabledReason(v)
+		return nil
 	}
 	return fmt.Errorf("unknown BillingProfile field %s", name)
 }
@@ -2041,7 +2508,17 @@ func (m *BillingProfileMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *BillingProfileMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(billingprofile.FieldTransactionID) {
+		fields = append(fields, billingprofile.FieldTransactionID)
+	}
+	if m.FieldCleared(billingprofile.FieldDisabledAt) {
+		fields = append(fields, billingprofile.FieldDisabledAt)
+	}
+	if m.FieldCleared(billingprofile.FieldDisabledReason) {
+		fields = append(fields, billingprofile.FieldDisabledReason)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -2054,6 +2531,17 @@ func (m *BillingProfileMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *BillingProfileMutation) ClearField(name string) error {
+	switch name {
+	case billingprofile.FieldTransactionID:
+		m.ClearTransactionID()
+		return nil
+	case billingprofile.FieldDisabledAt:
+		m.ClearDisabledAt()
+		return nil
+	case billingprofile.FieldDisabledReason:
+		m.ClearDisabledReason()
+		return nil
+	}
 	return fmt.Errorf("unknown BillingProfile nullable field %s", name)
 }
 
@@ -2072,6 +2560,9 @@ func (m *BillingProfileMutation) ResetField(name string) error {
 		return nil
 	case billingprofile.FieldPayerID:
 		m.ResetPayerID()
+		return nil
+	case billingprofile.FieldTransactionID:
+		m.ResetTransactionID()
 		return nil
 	case billingprofile.FieldProcessorToken:
 		m.ResetProcessorToken()
@@ -2100,18 +2591,33 @@ func (m *BillingProfileMutation) ResetField(name string) error {
 	case billingprofile.FieldCardUpdatedAt:
 		m.ResetCardUpdatedAt()
 		return nil
+	case billingprofile.FieldDisabledAt:
+		m.ResetDisabledAt()
+		return nil
+	case billingprofile.FieldDisabledReason:
+		m.ResetDisabledReason()
+		return nil
 	}
 	return fmt.Errorf("unknown BillingProfile field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *BillingProfileMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 5)
 	if m.merchant != nil {
 		edges = append(edges, billingprofile.EdgeMerchant)
 	}
 	if m.payer != nil {
 		edges = append(edges, billingprofile.EdgePayer)
+	}
+	if m.transaction != nil {
+		edges = append(edges, billingprofile.EdgeTransaction)
+	}
+	if m.updater_results != nil {
+		edges = append(edges, billingprofile.EdgeUpdaterResults)
+	}
+	if m.audit_events != nil {
+		edges = append(edges, billingprofile.EdgeAuditEvents)
 	}
 	return edges
 }
@@ -2128,30 +2634,75 @@ func (m *BillingProfileMutation) AddedIDs(name string) []ent.Value {
 		if id := m.payer; id != nil {
 			return []ent.Value{*id}
 		}
+	case billingprofile.EdgeTransaction:
+		if id := m.transaction; id != nil {
+			return []ent.Value{*id}
+		}
+	case billingprofile.EdgeUpdaterResults:
+		ids := make([]ent.Value, 0, len(m.updater_results))
+		for id := range m.updater_results {
+			ids = append(ids, id)
+		}
+		return ids
+	case billingprofile.EdgeAuditEvents:
+		ids := make([]ent.Value, 0, len(m.audit_events))
+		for id := range m.audit_events {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *BillingProfileMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 5)
+	if m.removedupdater_results != nil {
+		edges = append(edges, billingprofile.EdgeUpdaterResults)
+	}
+	if m.removedaudit_events != nil {
+		edges = append(edges, billingprofile.EdgeAuditEvents)
+	}
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
 func (m *BillingProfileMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case billingprofile.EdgeUpdaterResults:
+		ids := make([]ent.Value, 0, len(m.removedupdater_results))
+		for id := range m.removedupdater_results {
+			ids = append(ids, id)
+		}
+		return ids
+	case billingprofile.EdgeAuditEvents:
+		ids := make([]ent.Value, 0, len(m.removedaudit_events))
+		for id := range m.removedaudit_events {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *BillingProfileMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 5)
 	if m.clearedmerchant {
 		edges = append(edges, billingprofile.EdgeMerchant)
 	}
 	if m.clearedpayer {
 		edges = append(edges, billingprofile.EdgePayer)
+	}
+	if m.clearedtransaction {
+		edges = append(edges, billingprofile.EdgeTransaction)
+	}
+	if m.clearedupdater_results {
+		edges = append(edges, billingprofile.EdgeUpdaterResults)
+	}
+	if m.clearedaudit_events {
+		edges = append(edges, billingprofile.EdgeAuditEvents)
 	}
 	return edges
 }
@@ -2164,6 +2715,12 @@ func (m *BillingProfileMutation) EdgeCleared(name string) bool {
 		return m.clearedmerchant
 	case billingprofile.EdgePayer:
 		return m.clearedpayer
+	case billingprofile.EdgeTransaction:
+		return m.clearedtransaction
+	case billingprofile.EdgeUpdaterResults:
+		return m.clearedupdater_results
+	case billingprofile.EdgeAuditEvents:
+		return m.clearedaudit_events
 	}
 	return false
 }
@@ -2177,6 +2734,9 @@ func (m *BillingProfileMutation) ClearEdge(name string) error {
 		return nil
 	case billingprofile.EdgePayer:
 		m.ClearPayer()
+		return nil
+	case billingprofile.EdgeTransaction:
+		m.ClearTransaction()
 		return nil
 	}
 	return fmt.Errorf("unknown BillingProfile unique edge %s", name)
@@ -2192,8 +2752,749 @@ func (m *BillingProfileMutation) ResetEdge(name string) error {
 	case billingprofile.EdgePayer:
 		m.ResetPayer()
 		return nil
+	case billingprofile.EdgeTransaction:
+		m.ResetTransaction()
+		return nil
+	case billingprofile.EdgeUpdaterResults:
+		m.ResetUpdaterResults()
+		return nil
+	case billingprofile.EdgeAuditEvents:
+		m.ResetAuditEvents()
+		return nil
 	}
 	return fmt.Errorf("unknown BillingProfile edge %s", name)
+}
+
+// EmailAttachmentMutation represents an operation that mutates the EmailAttachment nodes in the graph.
+type EmailAttachmentMutation struct {
+	config
+	op                   Op
+	typ                  string
+	id                   *int
+	filename             *string
+	content_type         *string
+	size                 *int64
+	addsize              *int64
+	content              *[]byte
+	clearedFields        map[string]struct{}
+	merchant             *int
+	clearedmerchant      bool
+	email_message        *int
+	clearedemail_message bool
+	done                 bool
+	oldValue             func(context.Context) (*EmailAttachment, error)
+	predicates           []predicate.EmailAttachment
+}
+
+var _ ent.Mutation = (*EmailAttachmentMutation)(nil)
+
+// emailattachmentOption allows management of the mutation configuration using functional options.
+type emailattachmentOption func(*EmailAttachmentMutation)
+
+// newEmailAttachmentMutation creates new mutation for the EmailAttachment entity.
+func newEmailAttachmentMutation(c config, op Op, opts ...emailattachmentOption) *EmailAttachmentMutation {
+	m := &EmailAttachmentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeEmailAttachment,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withEmailAttachmentID sets the ID field of the mutation.
+func withEmailAttachmentID(id int) emailattachmentOption {
+	return func(m *EmailAttachmentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *EmailAttachment
+		)
+		m.oldValue = func(ctx context.Context) (*EmailAttachment, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().EmailAttachment.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withEmailAttachment sets the old EmailAttachment of the mutation.
+func withEmailAttachment(node *EmailAttachment) emailattachmentOption {
+	return func(m *EmailAttachmentMutation) {
+		m.oldValue = func(context.Context) (*EmailAttachment, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m EmailAttachmentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m EmailAttachmentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *EmailAttachmentMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *EmailAttachmentMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().EmailAttachment.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetMerchantID sets the "merchant_id" field.
+func (m *EmailAttachmentMutation) SetMerchantID(i int) {
+	m.merchant = &i
+}
+
+// MerchantID returns the value of the "merchant_id" field in the mutation.
+func (m *EmailAttachmentMutation) MerchantID() (r int, exists bool) {
+	v := m.merchant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMerchantID returns the old "merchant_id" field's value of the EmailAttachment entity.
+// If the EmailAttachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailAttachmentMutation) OldMerchantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMerchantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMerchantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMerchantID: %w", err)
+	}
+	return oldValue.MerchantID, nil
+}
+
+// ResetMerchantID resets all changes to the "merchant_id" field.
+func (m *EmailAttachmentMutation) ResetMerchantID() {
+	m.merchant = nil
+}
+
+// SetEmailMessageID sets the "email_message_id" field.
+func (m *EmailAttachmentMutation) SetEmailMessageID(i int) {
+	m.email_message = &i
+}
+
+// EmailMessageID returns the value of the "email_message_id" field in the mutation.
+func (m *EmailAttachmentMutation) EmailMessageID() (r int, exists bool) {
+	v := m.email_message
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEmailMessageID returns the old "email_message_id" field's value of the EmailAttachment entity.
+// If the EmailAttachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailAttachmentMutation) OldEmailMessageID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEmailMessageID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEmailMessageID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEmailMessageID: %w", err)
+	}
+	return oldValue.EmailMessageID, nil
+}
+
+// ResetEmailMessageID resets all changes to the "email_message_id" field.
+func (m *EmailAttachmentMutation) ResetEmailMessageID() {
+	m.email_message = nil
+}
+
+// SetFilename sets the "filename" field.
+func (m *EmailAttachmentMutation) SetFilename(s string) {
+	m.filename = &s
+}
+
+// Filename returns the value of the "filename" field in the mutation.
+func (m *EmailAttachmentMutation) Filename() (r string, exists bool) {
+	v := m.filename
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFilename returns the old "filename" field's value of the EmailAttachment entity.
+// If the EmailAttachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailAttachmentMutation) OldFilename(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFilename is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFilename requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFilename: %w", err)
+	}
+	return oldValue.Filename, nil
+}
+
+// ResetFilename resets all changes to the "filename" field.
+func (m *EmailAttachmentMutation) ResetFilename() {
+	m.filename = nil
+}
+
+// SetContentType sets the "content_type" field.
+func (m *EmailAttachmentMutation) SetContentType(s string) {
+	m.content_type = &s
+}
+
+// ContentType returns the value of the "content_type" field in the mutation.
+func (m *EmailAttachmentMutation) ContentType() (r string, exists bool) {
+	v := m.content_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContentType returns the old "content_type" field's value of the EmailAttachment entity.
+// If the EmailAttachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailAttachmentMutation) OldContentType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContentType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContentType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContentType: %w", err)
+	}
+	return oldValue.ContentType, nil
+}
+
+// ResetContentType resets all changes to the "content_type" field.
+func (m *EmailAttachmentMutation) ResetContentType() {
+	m.content_type = nil
+}
+
+// SetSize sets the "size" field.
+func (m *EmailAttachmentMutation) SetSize(i int64) {
+	m.size = &i
+	m.addsize = nil
+}
+
+// Size returns the value of the "size" field in the mutation.
+func (m *EmailAttachmentMutation) Size() (r int64, exists bool) {
+	v := m.size
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSize returns the old "size" field's value of the EmailAttachment entity.
+// If the EmailAttachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailAttachmentMutation) OldSize(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSize is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSize requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSize: %w", err)
+	}
+	return oldValue.Size, nil
+}
+
+// AddSize adds i to the "size" field.
+func (m *EmailAttachmentMutation) AddSize(i int64) {
+	if m.addsize != nil {
+		*m.addsize += i
+	} else {
+		m.addsize = &i
+	}
+}
+
+// AddedSize returns the value that was added to the "size" field in this mutation.
+func (m *EmailAttachmentMutation) AddedSize() (r int64, exists bool) {
+	v := m.addsize
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSize resets all changes to the "size" field.
+func (m *EmailAttachmentMutation) ResetSize() {
+	m.size = nil
+	m.addsize = nil
+}
+
+// SetContent sets the "content" field.
+func (m *EmailAttachmentMutation) SetContent(b []byte) {
+	m.content = &b
+}
+
+// Content returns the value of the "content" field in the mutation.
+func (m *EmailAttachmentMutation) Content() (r []byte, exists bool) {
+	v := m.content
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContent returns the old "content" field's value of the EmailAttachment entity.
+// If the EmailAttachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailAttachmentMutation) OldContent(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContent is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContent requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContent: %w", err)
+	}
+	return oldValue.Content, nil
+}
+
+// ResetContent resets all changes to the "content" field.
+func (m *EmailAttachmentMutation) ResetContent() {
+	m.content = nil
+}
+
+// ClearMerchant clears the "merchant" edge to the Merchant entity.
+func (m *EmailAttachmentMutation) ClearMerchant() {
+	m.clearedmerchant = true
+	m.clearedFields[emailattachment.FieldMerchantID] = struct{}{}
+}
+
+// MerchantCleared reports if the "merchant" edge to the Merchant entity was cleared.
+func (m *EmailAttachmentMutation) MerchantCleared() bool {
+	return m.clearedmerchant
+}
+
+// MerchantIDs returns the "merchant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// MerchantID instead. It exists only for internal usage by the builders.
+func (m *EmailAttachmentMutation) MerchantIDs() (ids []int) {
+	if id := m.merchant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetMerchant resets all changes to the "merchant" edge.
+func (m *EmailAttachmentMutation) ResetMerchant() {
+	m.merchant = nil
+	m.clearedmerchant = false
+}
+
+// ClearEmailMessage clears the "email_message" edge to the EmailMessage entity.
+func (m *EmailAttachmentMutation) ClearEmailMessage() {
+	m.clearedemail_message = true
+	m.clearedFields[emailattachment.FieldEmailMessageID] = struct{}{}
+}
+
+// EmailMessageCleared reports if the "email_message" edge to the EmailMessage entity was cleared.
+func (m *EmailAttachmentMutation) EmailMessageCleared() bool {
+	return m.clearedemail_message
+}
+
+// EmailMessageIDs returns the "email_message" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// EmailMessageID instead. It exists only for internal usage by the builders.
+func (m *EmailAttachmentMutation) EmailMessageIDs() (ids []int) {
+	if id := m.email_message; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetEmailMessage resets all changes to the "email_message" edge.
+func (m *EmailAttachmentMutation) ResetEmailMessage() {
+	m.email_message = nil
+	m.clearedemail_message = false
+}
+
+// Where appends a list predicates to the EmailAttachmentMutation builder.
+func (m *EmailAttachmentMutation) Where(ps ...predicate.EmailAttachment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the EmailAttachmentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *EmailAttachmentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.EmailAttachment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *EmailAttachmentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *EmailAttachmentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (EmailAttachment).
+func (m *EmailAttachmentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *EmailAttachmentMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.merchant != nil {
+		fields = append(fields, emailattachment.FieldMerchantID)
+	}
+	if m.email_message != nil {
+		fields = append(fields, emailattachment.FieldEmailMessageID)
+	}
+	if m.filename != nil {
+		fields = append(fields, emailattachment.FieldFilename)
+	}
+	if m.content_type != nil {
+		fields = append(fields, emailattachment.FieldContentType)
+	}
+	if m.size != nil {
+		fields = append(fields, emailattachment.FieldSize)
+	}
+	if m.content != nil {
+		fields = append(fields, emailattachment.FieldContent)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *EmailAttachmentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case emailattachment.FieldMerchantID:
+		return m.MerchantID()
+	case emailattachment.FieldEmailMessageID:
+		return m.EmailMessageID()
+	case emailattachment.FieldFilename:
+		return m.Filename()
+	case emailattachment.FieldContentType:
+		return m.ContentType()
+	case emailattachment.FieldSize:
+		return m.Size()
+	case emailattachment.FieldContent:
+		return m.Content()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *EmailAttachmentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case emailattachment.FieldMerchantID:
+		return m.OldMerchantID(ctx)
+	case emailattachment.FieldEmailMessageID:
+		return m.OldEmailMessageID(ctx)
+	case emailattachment.FieldFilename:
+		return m.OldFilename(ctx)
+	case emailattachment.FieldContentType:
+		return m.OldContentType(ctx)
+	case emailattachment.FieldSize:
+		return m.OldSize(ctx)
+	case emailattachment.FieldContent:
+		return m.OldContent(ctx)
+	}
+	return nil, fmt.Errorf("unknown EmailAttachment field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *EmailAttachmentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case emailattachment.FieldMerchantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMerchantID(v)
+		return nil
+	case emailattachment.FieldEmailMessageID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEmailMessageID(v)
+		return nil
+	case emailattachment.FieldFilename:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFilename(v)
+		return nil
+	case emailattachment.FieldContentType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContentType(v)
+		return nil
+	case emailattachment.FieldSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSize(v)
+		return nil
+	case emailattachment.FieldContent:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContent(v)
+		return nil
+	}
+	return fmt.Errorf("unknown EmailAttachment field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *EmailAttachmentMutation) AddedFields() []string {
+	var fields []string
+	if m.addsize != nil {
+		fields = append(fields, emailattachment.FieldSize)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *EmailAttachmentMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case emailattachment.FieldSize:
+		return m.AddedSize()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *EmailAttachmentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case emailattachment.FieldSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSize(v)
+		return nil
+	}
+	return fmt.Errorf("unknown EmailAttachment numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *EmailAttachmentMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *EmailAttachmentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *EmailAttachmentMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown EmailAttachment nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *EmailAttachmentMutation) ResetField(name string) error {
+	switch name {
+	case emailattachment.FieldMerchantID:
+		m.ResetMerchantID()
+		return nil
+	case emailattachment.FieldEmailMessageID:
+		m.ResetEmailMessageID()
+		return nil
+	case emailattachment.FieldFilename:
+		m.ResetFilename()
+		return nil
+	case emailattachment.FieldContentType:
+		m.ResetContentType()
+		return nil
+	case emailattachment.FieldSize:
+		m.ResetSize()
+		return nil
+	case emailattachment.FieldContent:
+		m.ResetContent()
+		return nil
+	}
+	return fmt.Errorf("unknown EmailAttachment field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *EmailAttachmentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.merchant != nil {
+		edges = append(edges, emailattachment.EdgeMerchant)
+	}
+	if m.email_message != nil {
+		edges = append(edges, emailattachment.EdgeEmailMessage)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *EmailAttachmentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case emailattachment.EdgeMerchant:
+		if id := m.merchant; id != nil {
+			return []ent.Value{*id}
+		}
+	case emailattachment.EdgeEmailMessage:
+		if id := m.email_message; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *EmailAttachmentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *EmailAttachmentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *EmailAttachmentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedmerchant {
+		edges = append(edges, emailattachment.EdgeMerchant)
+	}
+	if m.clearedemail_message {
+		edges = append(edges, emailattachment.EdgeEmailMessage)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *EmailAttachmentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case emailattachment.EdgeMerchant:
+		return m.clearedmerchant
+	case emailattachment.EdgeEmailMessage:
+		return m.clearedemail_message
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *EmailAttachmentMutation) ClearEdge(name string) error {
+	switch name {
+	case emailattachment.EdgeMerchant:
+		m.ClearMerchant()
+		return nil
+	case emailattachment.EdgeEmailMessage:
+		m.ClearEmailMessage()
+		return nil
+	}
+	return fmt.Errorf("unknown EmailAttachment unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *EmailAttachmentMutation) ResetEdge(name string) error {
+	switch name {
+	case emailattachment.EdgeMerchant:
+		m.ResetMerchant()
+		return nil
+	case emailattachment.EdgeEmailMessage:
+		m.ResetEmailMessage()
+		return nil
+	}
+	return fmt.Errorf("unknown EmailAttachment edge %s", name)
 }
 
 // EmailMessageMutation represents an operation that mutates the EmailMessage nodes in the graph.
@@ -2229,6 +3530,9 @@ type EmailMessageMutation struct {
 	clearedmerchant     bool
 	payment_link        *int
 	clearedpayment_link bool
+	attachments         map[int]struct{}
+	removedattachments  map[int]struct{}
+	clearedattachments  bool
 	done                bool
 	oldValue            func(context.Context) (*EmailMessage, error)
 	predicates          []predicate.EmailMessage
@@ -3318,6 +4622,60 @@ func (m *EmailMessageMutation) ResetPaymentLink() {
 	m.clearedpayment_link = false
 }
 
+// AddAttachmentIDs adds the "attachments" edge to the EmailAttachment entity by ids.
+func (m *EmailMessageMutation) AddAttachmentIDs(ids ...int) {
+	if m.attachments == nil {
+		m.attachments = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.attachments[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAttachments clears the "attachments" edge to the EmailAttachment entity.
+func (m *EmailMessageMutation) ClearAttachments() {
+	m.clearedattachments = true
+}
+
+// AttachmentsCleared reports if the "attachments" edge to the EmailAttachment entity was cleared.
+func (m *EmailMessageMutation) AttachmentsCleared() bool {
+	return m.clearedattachments
+}
+
+// RemoveAttachmentIDs removes the "attachments" edge to the EmailAttachment entity by IDs.
+func (m *EmailMessageMutation) RemoveAttachmentIDs(ids ...int) {
+	if m.removedattachments == nil {
+		m.removedattachments = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.attachments, ids[i])
+		m.removedattachments[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAttachments returns the removed IDs of the "attachments" edge to the EmailAttachment entity.
+func (m *EmailMessageMutation) RemovedAttachmentsIDs() (ids []int) {
+	for id := range m.removedattachments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AttachmentsIDs returns the "attachments" edge IDs in the mutation.
+func (m *EmailMessageMutation) AttachmentsIDs() (ids []int) {
+	for id := range m.attachments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAttachments resets all changes to the "attachments" edge.
+func (m *EmailMessageMutation) ResetAttachments() {
+	m.attachments = nil
+	m.clearedattachments = false
+	m.removedattachments = nil
+}
+
 // Where appends a list predicates to the EmailMessageMutation builder.
 func (m *EmailMessageMutation) Where(ps ...predicate.EmailMessage) {
 	m.predicates = append(m.predicates, ps...)
@@ -3874,12 +5232,15 @@ func (m *EmailMessageMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *EmailMessageMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.merchant != nil {
 		edges = append(edges, emailmessage.EdgeMerchant)
 	}
 	if m.payment_link != nil {
 		edges = append(edges, emailmessage.EdgePaymentLink)
+	}
+	if m.attachments != nil {
+		edges = append(edges, emailmessage.EdgeAttachments)
 	}
 	return edges
 }
@@ -3896,30 +5257,50 @@ func (m *EmailMessageMutation) AddedIDs(name string) []ent.Value {
 		if id := m.payment_link; id != nil {
 			return []ent.Value{*id}
 		}
+	case emailmessage.EdgeAttachments:
+		ids := make([]ent.Value, 0, len(m.attachments))
+		for id := range m.attachments {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *EmailMessageMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
+	if m.removedattachments != nil {
+		edges = append(edges, emailmessage.EdgeAttachments)
+	}
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
 func (m *EmailMessageMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case emailmessage.EdgeAttachments:
+		ids := make([]ent.Value, 0, len(m.removedattachments))
+		for id := range m.removedattachments {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *EmailMessageMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.clearedmerchant {
 		edges = append(edges, emailmessage.EdgeMerchant)
 	}
 	if m.clearedpayment_link {
 		edges = append(edges, emailmessage.EdgePaymentLink)
+	}
+	if m.clearedattachments {
+		edges = append(edges, emailmessage.EdgeAttachments)
 	}
 	return edges
 }
@@ -3932,6 +5313,8 @@ func (m *EmailMessageMutation) EdgeCleared(name string) bool {
 		return m.clearedmerchant
 	case emailmessage.EdgePaymentLink:
 		return m.clearedpayment_link
+	case emailmessage.EdgeAttachments:
+		return m.clearedattachments
 	}
 	return false
 }
@@ -3959,6 +5342,9 @@ func (m *EmailMessageMutation) ResetEdge(name string) error {
 		return nil
 	case emailmessage.EdgePaymentLink:
 		m.ResetPaymentLink()
+		return nil
+	case emailmessage.EdgeAttachments:
+		m.ResetAttachments()
 		return nil
 	}
 	return fmt.Errorf("unknown EmailMessage edge %s", name)
@@ -10266,51 +11652,54 @@ func (m *PayerMutation) ResetEdge(name string) error {
 // PaymentLinkMutation represents an operation that mutates the PaymentLink nodes in the graph.
 type PaymentLinkMutation struct {
 	config
-	op                 Op
-	typ                string
-	id                 *int
-	created_at         *time.Time
-	updated_at         *time.Time
-	token              *string
-	kind               *paymentlink.Kind
-	mode               *paymentlink.Mode
-	status             *paymentlink.Status
-	amount             *int64
-	addamount          *int64
-	currency           *money.Currency
-	order_reference    *string
-	payer_reference    *string
-	buyer_first_name   *string
-	buyer_last_name    *string
-	recipient_email    *string
-	description        *string
-	language           *i18n.Language
-	reconciliation     *string
-	subject            *string
-	message            *string
-	success_url        *string
-	failure_url        *string
-	cancel_url         *string
-	batch              *string
-	created_by         *string
-	expires_at         *time.Time
-	sent_at            *time.Time
-	opened_at          *time.Time
-	paid_at            *time.Time
-	canceled_at        *time.Time
-	clearedFields      map[string]struct{}
-	merchant           *int
-	clearedmerchant    bool
-	shop               *int
-	clearedshop        bool
-	transaction        *int
-	clearedtransaction bool
-	emails             map[int]struct{}
-	removedemails      map[int]struct{}
-	clearedemails      bool
-	done               bool
-	oldValue           func(context.Context) (*PaymentLink, error)
-	predicates         []predicate.PaymentLink
+	op                       Op
+	typ                      string
+	id                       *int
+	created_at               *time.Time
+	updated_at               *time.Time
+	token                    *string
+	kind                     *paymentlink.Kind
+	mode                     *paymentlink.Mode
+	status                   *paymentlink.Status
+	amount                   *int64
+	addamount                *int64
+	currency                 *money.Currency
+	order_reference          *string
+	payer_reference          *string
+	buyer_first_name         *string
+	buyer_last_name          *string
+	recipient_email          *string
+	description              *string
+	language                 *i18n.Language
+	reconciliation           *string
+	subject                  *string
+	message                  *string
+	success_url              *string
+	failure_url              *string
+	cancel_url               *string
+	store_card               *bool
+	store_payment_method_ref *string
+	store_billing_ref        *string
+	batch                    *string
+	created_by               *string
+	expires_at               *time.Time
+	sent_at                  *time.Time
+	opened_at                *time.Time
+	paid_at                  *time.Time
+	canceled_at              *time.Time
+	clearedFields            map[string]struct{}
+	merchant                 *int
+	clearedmerchant          bool
+	shop                     *int
+	clearedshop              bool
+	transaction              *int
+	clearedtransaction       bool
+	emails                   map[int]struct{}
+	removedemails            map[int]struct{}
+	clearedemails            bool
+	done                     bool
+	oldValue                 func(context.Context) (*PaymentLink, error)
+	predicates               []predicate.PaymentLink
 }
 
 var _ ent.Mutation = (*PaymentLinkMutation)(nil)
@@ -11415,6 +12804,140 @@ func (m *PaymentLinkMutation) ResetCancelURL() {
 	delete(m.clearedFields, paymentlink.FieldCancelURL)
 }
 
+// SetStoreCard sets the "store_card" field.
+func (m *PaymentLinkMutation) SetStoreCard(b bool) {
+	m.store_card = &b
+}
+
+// StoreCard returns the value of the "store_card" field in the mutation.
+func (m *PaymentLinkMutation) StoreCard() (r bool, exists bool) {
+	v := m.store_card
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStoreCard returns the old "store_card" field's value of the PaymentLink entity.
+// If the PaymentLink object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentLinkMutation) OldStoreCard(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStoreCard is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStoreCard requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStoreCard: %w", err)
+	}
+	return oldValue.StoreCard, nil
+}
+
+// ResetStoreCard resets all changes to the "store_card" field.
+func (m *PaymentLinkMutation) ResetStoreCard() {
+	m.store_card = nil
+}
+
+// SetStorePaymentMethodRef sets the "store_payment_method_ref" field.
+func (m *PaymentLinkMutation) SetStorePaymentMethodRef(s string) {
+	m.store_payment_method_ref = &s
+}
+
+// StorePaymentMethodRef returns the value of the "store_payment_method_ref" field in the mutation.
+func (m *PaymentLinkMutation) StorePaymentMethodRef() (r string, exists bool) {
+	v := m.store_payment_method_ref
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStorePaymentMethodRef returns the old "store_payment_method_ref" field's value of the PaymentLink entity.
+// If the PaymentLink object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentLinkMutation) OldStorePaymentMethodRef(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStorePaymentMethodRef is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStorePaymentMethodRef requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStorePaymentMethodRef: %w", err)
+	}
+	return oldValue.StorePaymentMethodRef, nil
+}
+
+// ClearStorePaymentMethodRef clears the value of the "store_payment_method_ref" field.
+func (m *PaymentLinkMutation) ClearStorePaymentMethodRef() {
+	m.store_payment_method_ref = nil
+	m.clearedFields[paymentlink.FieldStorePaymentMethodRef] = struct{}{}
+}
+
+// StorePaymentMethodRefCleared returns if the "store_payment_method_ref" field was cleared in this mutation.
+func (m *PaymentLinkMutation) StorePaymentMethodRefCleared() bool {
+	_, ok := m.clearedFields[paymentlink.FieldStorePaymentMethodRef]
+	return ok
+}
+
+// ResetStorePaymentMethodRef resets all changes to the "store_payment_method_ref" field.
+func (m *PaymentLinkMutation) ResetStorePaymentMethodRef() {
+	m.store_payment_method_ref = nil
+	delete(m.clearedFields, paymentlink.FieldStorePaymentMethodRef)
+}
+
+// SetStoreBillingRef sets the "store_billing_ref" field.
+func (m *PaymentLinkMutation) SetStoreBillingRef(s string) {
+	m.store_billing_ref = &s
+}
+
+// StoreBillingRef returns the value of the "store_billing_ref" field in the mutation.
+func (m *PaymentLinkMutation) StoreBillingRef() (r string, exists bool) {
+	v := m.store_billing_ref
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStoreBillingRef returns the old "store_billing_ref" field's value of the PaymentLink entity.
+// If the PaymentLink object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentLinkMutation) OldStoreBillingRef(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStoreBillingRef is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStoreBillingRef requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStoreBillingRef: %w", err)
+	}
+	return oldValue.StoreBillingRef, nil
+}
+
+// ClearStoreBillingRef clears the value of the "store_billing_ref" field.
+func (m *PaymentLinkMutation) ClearStoreBillingRef() {
+	m.store_billing_ref = nil
+	m.clearedFields[paymentlink.FieldStoreBillingRef] = struct{}{}
+}
+
+// StoreBillingRefCleared returns if the "store_billing_ref" field was cleared in this mutation.
+func (m *PaymentLinkMutation) StoreBillingRefCleared() bool {
+	_, ok := m.clearedFields[paymentlink.FieldStoreBillingRef]
+	return ok
+}
+
+// ResetStoreBillingRef resets all changes to the "store_billing_ref" field.
+func (m *PaymentLinkMutation) ResetStoreBillingRef() {
+	m.store_billing_ref = nil
+	delete(m.clearedFields, paymentlink.FieldStoreBillingRef)
+}
+
 // SetBatch sets the "batch" field.
 func (m *PaymentLinkMutation) SetBatch(s string) {
 	m.batch = &s
@@ -11900,7 +13423,7 @@ func (m *PaymentLinkMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *PaymentLinkMutation) Fields() []string {
-	fields := make([]string, 0, 30)
+	fields := make([]string, 0, 33)
 	if m.created_at != nil {
 		fields = append(fields, paymentlink.FieldCreatedAt)
 	}
@@ -11969,6 +13492,15 @@ func (m *PaymentLinkMutation) Fields() []string {
 	}
 	if m.cancel_url != nil {
 		fields = append(fields, paymentlink.FieldCancelURL)
+	}
+	if m.store_card != nil {
+		fields = append(fields, paymentlink.FieldStoreCard)
+	}
+	if m.store_payment_method_ref != nil {
+		fields = append(fields, paymentlink.FieldStorePaymentMethodRef)
+	}
+	if m.store_billing_ref != nil {
+		fields = append(fields, paymentlink.FieldStoreBillingRef)
 	}
 	if m.batch != nil {
 		fields = append(fields, paymentlink.FieldBatch)
@@ -12045,6 +13577,12 @@ func (m *PaymentLinkMutation) Field(name string) (ent.Value, bool) {
 		return m.FailureURL()
 	case paymentlink.FieldCancelURL:
 		return m.CancelURL()
+	case paymentlink.FieldStoreCard:
+		return m.StoreCard()
+	case paymentlink.FieldStorePaymentMethodRef:
+		return m.StorePaymentMethodRef()
+	case paymentlink.FieldStoreBillingRef:
+		return m.StoreBillingRef()
 	case paymentlink.FieldBatch:
 		return m.Batch()
 	case paymentlink.FieldCreatedBy:
@@ -12114,6 +13652,12 @@ func (m *PaymentLinkMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldFailureURL(ctx)
 	case paymentlink.FieldCancelURL:
 		return m.OldCancelURL(ctx)
+	case paymentlink.FieldStoreCard:
+		return m.OldStoreCard(ctx)
+	case paymentlink.FieldStorePaymentMethodRef:
+		return m.OldStorePaymentMethodRef(ctx)
+	case paymentlink.FieldStoreBillingRef:
+		return m.OldStoreBillingRef(ctx)
 	case paymentlink.FieldBatch:
 		return m.OldBatch(ctx)
 	case paymentlink.FieldCreatedBy:
@@ -12298,6 +13842,27 @@ func (m *PaymentLinkMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetCancelURL(v)
 		return nil
+	case paymentlink.FieldStoreCard:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStoreCard(v)
+		return nil
+	case paymentlink.FieldStorePaymentMethodRef:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStorePaymentMethodRef(v)
+		return nil
+	case paymentlink.FieldStoreBillingRef:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStoreBillingRef(v)
+		return nil
 	case paymentlink.FieldBatch:
 		v, ok := value.(string)
 		if !ok {
@@ -12428,6 +13993,12 @@ func (m *PaymentLinkMutation) ClearedFields() []string {
 	if m.FieldCleared(paymentlink.FieldCancelURL) {
 		fields = append(fields, paymentlink.FieldCancelURL)
 	}
+	if m.FieldCleared(paymentlink.FieldStorePaymentMethodRef) {
+		fields = append(fields, paymentlink.FieldStorePaymentMethodRef)
+	}
+	if m.FieldCleared(paymentlink.FieldStoreBillingRef) {
+		fields = append(fields, paymentlink.FieldStoreBillingRef)
+	}
 	if m.FieldCleared(paymentlink.FieldSentAt) {
 		fields = append(fields, paymentlink.FieldSentAt)
 	}
@@ -12489,6 +14060,12 @@ func (m *PaymentLinkMutation) ClearField(name string) error {
 		return nil
 	case paymentlink.FieldCancelURL:
 		m.ClearCancelURL()
+		return nil
+	case paymentlink.FieldStorePaymentMethodRef:
+		m.ClearStorePaymentMethodRef()
+		return nil
+	case paymentlink.FieldStoreBillingRef:
+		m.ClearStoreBillingRef()
 		return nil
 	case paymentlink.FieldSentAt:
 		m.ClearSentAt()
@@ -12578,6 +14155,15 @@ func (m *PaymentLinkMutation) ResetField(name string) error {
 		return nil
 	case paymentlink.FieldCancelURL:
 		m.ResetCancelURL()
+		return nil
+	case paymentlink.FieldStoreCard:
+		m.ResetStoreCard()
+		return nil
+	case paymentlink.FieldStorePaymentMethodRef:
+		m.ResetStorePaymentMethodRef()
+		return nil
+	case paymentlink.FieldStoreBillingRef:
+		m.ResetStoreBillingRef()
 		return nil
 	case paymentlink.FieldBatch:
 		m.ResetBatch()
@@ -12740,6 +14326,3149 @@ func (m *PaymentLinkMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown PaymentLink edge %s", name)
+}
+
+// ReportDeliveryMutation represents an operation that mutates the ReportDelivery nodes in the graph.
+type ReportDeliveryMutation struct {
+	config
+	op                   Op
+	typ                  string
+	id                   *int
+	created_at           *time.Time
+	updated_at           *time.Time
+	period               *string
+	period_start         *time.Time
+	period_end           *time.Time
+	state                *reportdelivery.State
+	rows                 *int
+	addrows              *int
+	filename             *string
+	bytes                *int64
+	addbytes             *int64
+	folder_path          *string
+	attempts             *int
+	addattempts          *int
+	last_error           *string
+	lease_owner          *string
+	lease_until          *time.Time
+	delivered_at         *time.Time
+	clearedFields        map[string]struct{}
+	merchant             *int
+	clearedmerchant      bool
+	schedule             *int
+	clearedschedule      bool
+	email_message        *int
+	clearedemail_message bool
+	done                 bool
+	oldValue             func(context.Context) (*ReportDelivery, error)
+	predicates           []predicate.ReportDelivery
+}
+
+var _ ent.Mutation = (*ReportDeliveryMutation)(nil)
+
+// reportdeliveryOption allows management of the mutation configuration using functional options.
+type reportdeliveryOption func(*ReportDeliveryMutation)
+
+// newReportDeliveryMutation creates new mutation for the ReportDelivery entity.
+func newReportDeliveryMutation(c config, op Op, opts ...reportdeliveryOption) *ReportDeliveryMutation {
+	m := &ReportDeliveryMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeReportDelivery,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withReportDeliveryID sets the ID field of the mutation.
+func withReportDeliveryID(id int) reportdeliveryOption {
+	return func(m *ReportDeliveryMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ReportDelivery
+		)
+		m.oldValue = func(ctx context.Context) (*ReportDelivery, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ReportDelivery.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withReportDelivery sets the old ReportDelivery of the mutation.
+func withReportDelivery(node *ReportDelivery) reportdeliveryOption {
+	return func(m *ReportDeliveryMutation) {
+		m.oldValue = func(context.Context) (*ReportDelivery, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ReportDeliveryMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ReportDeliveryMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ReportDeliveryMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ReportDeliveryMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ReportDelivery.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ReportDeliveryMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ReportDeliveryMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ReportDelivery entity.
+// If the ReportDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportDeliveryMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ReportDeliveryMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ReportDeliveryMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ReportDeliveryMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ReportDelivery entity.
+// If the ReportDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportDeliveryMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ReportDeliveryMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetMerchantID sets the "merchant_id" field.
+func (m *ReportDeliveryMutation) SetMerchantID(i int) {
+	m.merchant = &i
+}
+
+// MerchantID returns the value of the "merchant_id" field in the mutation.
+func (m *ReportDeliveryMutation) MerchantID() (r int, exists bool) {
+	v := m.merchant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMerchantID returns the old "merchant_id" field's value of the ReportDelivery entity.
+// If the ReportDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportDeliveryMutation) OldMerchantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMerchantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMerchantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMerchantID: %w", err)
+	}
+	return oldValue.MerchantID, nil
+}
+
+// ResetMerchantID resets all changes to the "merchant_id" field.
+func (m *ReportDeliveryMutation) ResetMerchantID() {
+	m.merchant = nil
+}
+
+// SetScheduleID sets the "schedule_id" field.
+func (m *ReportDeliveryMutation) SetScheduleID(i int) {
+	m.schedule = &i
+}
+
+// ScheduleID returns the value of the "schedule_id" field in the mutation.
+func (m *ReportDeliveryMutation) ScheduleID() (r int, exists bool) {
+	v := m.schedule
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldScheduleID returns the old "schedule_id" field's value of the ReportDelivery entity.
+// If the ReportDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportDeliveryMutation) OldScheduleID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldScheduleID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldScheduleID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldScheduleID: %w", err)
+	}
+	return oldValue.ScheduleID, nil
+}
+
+// ResetScheduleID resets all changes to the "schedule_id" field.
+func (m *ReportDeliveryMutation) ResetScheduleID() {
+	m.schedule = nil
+}
+
+// SetPeriod sets the "period" field.
+func (m *ReportDeliveryMutation) SetPeriod(s string) {
+	m.period = &s
+}
+
+// Period returns the value of the "period" field in the mutation.
+func (m *ReportDeliveryMutation) Period() (r string, exists bool) {
+	v := m.period
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPeriod returns the old "period" field's value of the ReportDelivery entity.
+// If the ReportDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportDeliveryMutation) OldPeriod(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPeriod is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPeriod requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPeriod: %w", err)
+	}
+	return oldValue.Period, nil
+}
+
+// ResetPeriod resets all changes to the "period" field.
+func (m *ReportDeliveryMutation) ResetPeriod() {
+	m.period = nil
+}
+
+// SetPeriodStart sets the "period_start" field.
+func (m *ReportDeliveryMutation) SetPeriodStart(t time.Time) {
+	m.period_start = &t
+}
+
+// PeriodStart returns the value of the "period_start" field in the mutation.
+func (m *ReportDeliveryMutation) PeriodStart() (r time.Time, exists bool) {
+	v := m.period_start
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPeriodStart returns the old "period_start" field's value of the ReportDelivery entity.
+// If the ReportDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportDeliveryMutation) OldPeriodStart(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPeriodStart is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPeriodStart requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPeriodStart: %w", err)
+	}
+	return oldValue.PeriodStart, nil
+}
+
+// ResetPeriodStart resets all changes to the "period_start" field.
+func (m *ReportDeliveryMutation) ResetPeriodStart() {
+	m.period_start = nil
+}
+
+// SetPeriodEnd sets the "period_end" field.
+func (m *ReportDeliveryMutation) SetPeriodEnd(t time.Time) {
+	m.period_end = &t
+}
+
+// PeriodEnd returns the value of the "period_end" field in the mutation.
+func (m *ReportDeliveryMutation) PeriodEnd() (r time.Time, exists bool) {
+	v := m.period_end
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPeriodEnd returns the old "period_end" field's value of the ReportDelivery entity.
+// If the ReportDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportDeliveryMutation) OldPeriodEnd(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPeriodEnd is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPeriodEnd requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPeriodEnd: %w", err)
+	}
+	return oldValue.PeriodEnd, nil
+}
+
+// ResetPeriodEnd resets all changes to the "period_end" field.
+func (m *ReportDeliveryMutation) ResetPeriodEnd() {
+	m.period_end = nil
+}
+
+// SetState sets the "state" field.
+func (m *ReportDeliveryMutation) SetState(r reportdelivery.State) {
+	m.state = &r
+}
+
+// State returns the value of the "state" field in the mutation.
+func (m *ReportDeliveryMutation) State() (r reportdelivery.State, exists bool) {
+	v := m.state
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldState returns the old "state" field's value of the ReportDelivery entity.
+// If the ReportDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportDeliveryMutation) OldState(ctx context.Context) (v reportdelivery.State, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldState is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldState requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldState: %w", err)
+	}
+	return oldValue.State, nil
+}
+
+// ResetState resets all changes to the "state" field.
+func (m *ReportDeliveryMutation) ResetState() {
+	m.state = nil
+}
+
+// SetRows sets the "rows" field.
+func (m *ReportDeliveryMutation) SetRows(i int) {
+	m.rows = &i
+	m.addrows = nil
+}
+
+// Rows returns the value of the "rows" field in the mutation.
+func (m *ReportDeliveryMutation) Rows() (r int, exists bool) {
+	v := m.rows
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRows returns the old "rows" field's value of the ReportDelivery entity.
+// If the ReportDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportDeliveryMutation) OldRows(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRows is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRows requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRows: %w", err)
+	}
+	return oldValue.Rows, nil
+}
+
+// AddRows adds i to the "rows" field.
+func (m *ReportDeliveryMutation) AddRows(i int) {
+	if m.addrows != nil {
+		*m.addrows += i
+	} else {
+		m.addrows = &i
+	}
+}
+
+// AddedRows returns the value that was added to the "rows" field in this mutation.
+func (m *ReportDeliveryMutation) AddedRows() (r int, exists bool) {
+	v := m.addrows
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRows resets all changes to the "rows" field.
+func (m *ReportDeliveryMutation) ResetRows() {
+	m.rows = nil
+	m.addrows = nil
+}
+
+// SetFilename sets the "filename" field.
+func (m *ReportDeliveryMutation) SetFilename(s string) {
+	m.filename = &s
+}
+
+// Filename returns the value of the "filename" field in the mutation.
+func (m *ReportDeliveryMutation) Filename() (r string, exists bool) {
+	v := m.filename
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFilename returns the old "filename" field's value of the ReportDelivery entity.
+// If the ReportDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportDeliveryMutation) OldFilename(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFilename is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFilename requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFilename: %w", err)
+	}
+	return oldValue.Filename, nil
+}
+
+// ClearFilename clears the value of the "filename" field.
+func (m *ReportDeliveryMutation) ClearFilename() {
+	m.filename = nil
+	m.clearedFields[reportdelivery.FieldFilename] = struct{}{}
+}
+
+// FilenameCleared returns if the "filename" field was cleared in this mutation.
+func (m *ReportDeliveryMutation) FilenameCleared() bool {
+	_, ok := m.clearedFields[reportdelivery.FieldFilename]
+	return ok
+}
+
+// ResetFilename resets all changes to the "filename" field.
+func (m *ReportDeliveryMutation) ResetFilename() {
+	m.filename = nil
+	delete(m.clearedFields, reportdelivery.FieldFilename)
+}
+
+// SetBytes sets the "bytes" field.
+func (m *ReportDeliveryMutation) SetBytes(i int64) {
+	m.bytes = &i
+	m.addbytes = nil
+}
+
+// Bytes returns the value of the "bytes" field in the mutation.
+func (m *ReportDeliveryMutation) Bytes() (r int64, exists bool) {
+	v := m.bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBytes returns the old "bytes" field's value of the ReportDelivery entity.
+// If the ReportDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportDeliveryMutation) OldBytes(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBytes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBytes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBytes: %w", err)
+	}
+	return oldValue.Bytes, nil
+}
+
+// AddBytes adds i to the "bytes" field.
+func (m *ReportDeliveryMutation) AddBytes(i int64) {
+	if m.addbytes != nil {
+		*m.addbytes += i
+	} else {
+		m.addbytes = &i
+	}
+}
+
+// AddedBytes returns the value that was added to the "bytes" field in this mutation.
+func (m *ReportDeliveryMutation) AddedBytes() (r int64, exists bool) {
+	v := m.addbytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBytes resets all changes to the "bytes" field.
+func (m *ReportDeliveryMutation) ResetBytes() {
+	m.bytes = nil
+	m.addbytes = nil
+}
+
+// SetFolderPath sets the "folder_path" field.
+func (m *ReportDeliveryMutation) SetFolderPath(s string) {
+	m.folder_path = &s
+}
+
+// FolderPath returns the value of the "folder_path" field in the mutation.
+func (m *ReportDeliveryMutation) FolderPath() (r string, exists bool) {
+	v := m.folder_path
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFolderPath returns the old "folder_path" field's value of the ReportDelivery entity.
+// If the ReportDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportDeliveryMutation) OldFolderPath(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFolderPath is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFolderPath requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFolderPath: %w", err)
+	}
+	return oldValue.FolderPath, nil
+}
+
+// ClearFolderPath clears the value of the "folder_path" field.
+func (m *ReportDeliveryMutation) ClearFolderPath() {
+	m.folder_path = nil
+	m.clearedFields[reportdelivery.FieldFolderPath] = struct{}{}
+}
+
+// FolderPathCleared returns if the "folder_path" field was cleared in this mutation.
+func (m *ReportDeliveryMutation) FolderPathCleared() bool {
+	_, ok := m.clearedFields[reportdelivery.FieldFolderPath]
+	return ok
+}
+
+// ResetFolderPath resets all changes to the "folder_path" field.
+func (m *ReportDeliveryMutation) ResetFolderPath() {
+	m.folder_path = nil
+	delete(m.clearedFields, reportdelivery.FieldFolderPath)
+}
+
+// SetEmailMessageID sets the "email_message_id" field.
+func (m *ReportDeliveryMutation) SetEmailMessageID(i int) {
+	m.email_message = &i
+}
+
+// EmailMessageID returns the value of the "email_message_id" field in the mutation.
+func (m *ReportDeliveryMutation) EmailMessageID() (r int, exists bool) {
+	v := m.email_message
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEmailMessageID returns the old "email_message_id" field's value of the ReportDelivery entity.
+// If the ReportDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportDeliveryMutation) OldEmailMessageID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEmailMessageID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEmailMessageID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEmailMessageID: %w", err)
+	}
+	return oldValue.EmailMessageID, nil
+}
+
+// ClearEmailMessageID clears the value of the "email_message_id" field.
+func (m *ReportDeliveryMutation) ClearEmailMessageID() {
+	m.email_message = nil
+	m.clearedFields[reportdelivery.FieldEmailMessageID] = struct{}{}
+}
+
+// EmailMessageIDCleared returns if the "email_message_id" field was cleared in this mutation.
+func (m *ReportDeliveryMutation) EmailMessageIDCleared() bool {
+	_, ok := m.clearedFields[reportdelivery.FieldEmailMessageID]
+	return ok
+}
+
+// ResetEmailMessageID resets all changes to the "email_message_id" field.
+func (m *ReportDeliveryMutation) ResetEmailMessageID() {
+	m.email_message = nil
+	delete(m.clearedFields, reportdelivery.FieldEmailMessageID)
+}
+
+// SetAttempts sets the "attempts" field.
+func (m *ReportDeliveryMutation) SetAttempts(i int) {
+	m.attempts = &i
+	m.addattempts = nil
+}
+
+// Attempts returns the value of the "attempts" field in the mutation.
+func (m *ReportDeliveryMutation) Attempts() (r int, exists bool) {
+	v := m.attempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAttempts returns the old "attempts" field's value of the ReportDelivery entity.
+// If the ReportDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportDeliveryMutation) OldAttempts(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAttempts is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAttempts requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAttempts: %w", err)
+	}
+	return oldValue.Attempts, nil
+}
+
+// AddAttempts adds i to the "attempts" field.
+func (m *ReportDeliveryMutation) AddAttempts(i int) {
+	if m.addattempts != nil {
+		*m.addattempts += i
+	} else {
+		m.addattempts = &i
+	}
+}
+
+// AddedAttempts returns the value that was added to the "attempts" field in this mutation.
+func (m *ReportDeliveryMutation) AddedAttempts() (r int, exists bool) {
+	v := m.addattempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAttempts resets all changes to the "attempts" field.
+func (m *ReportDeliveryMutation) ResetAttempts() {
+	m.attempts = nil
+	m.addattempts = nil
+}
+
+// SetLastError sets the "last_error" field.
+func (m *ReportDeliveryMutation) SetLastError(s string) {
+	m.last_error = &s
+}
+
+// LastError returns the value of the "last_error" field in the mutation.
+func (m *ReportDeliveryMutation) LastError() (r string, exists bool) {
+	v := m.last_error
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastError returns the old "last_error" field's value of the ReportDelivery entity.
+// If the ReportDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportDeliveryMutation) OldLastError(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastError is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastError requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastError: %w", err)
+	}
+	return oldValue.LastError, nil
+}
+
+// ClearLastError clears the value of the "last_error" field.
+func (m *ReportDeliveryMutation) ClearLastError() {
+	m.last_error = nil
+	m.clearedFields[reportdelivery.FieldLastError] = struct{}{}
+}
+
+// LastErrorCleared returns if the "last_error" field was cleared in this mutation.
+func (m *ReportDeliveryMutation) LastErrorCleared() bool {
+	_, ok := m.clearedFields[reportdelivery.FieldLastError]
+	return ok
+}
+
+// ResetLastError resets all changes to the "last_error" field.
+func (m *ReportDeliveryMutation) ResetLastError() {
+	m.last_error = nil
+	delete(m.clearedFields, reportdelivery.FieldLastError)
+}
+
+// SetLeaseOwner sets the "lease_owner" field.
+func (m *ReportDeliveryMutation) SetLeaseOwner(s string) {
+	m.lease_owner = &s
+}
+
+// LeaseOwner returns the value of the "lease_owner" field in the mutation.
+func (m *ReportDeliveryMutation) LeaseOwner() (r string, exists bool) {
+	v := m.lease_owner
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLeaseOwner returns the old "lease_owner" field's value of the ReportDelivery entity.
+// If the ReportDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportDeliveryMutation) OldLeaseOwner(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLeaseOwner is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLeaseOwner requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLeaseOwner: %w", err)
+	}
+	return oldValue.LeaseOwner, nil
+}
+
+// ClearLeaseOwner clears the value of the "lease_owner" field.
+func (m *ReportDeliveryMutation) ClearLeaseOwner() {
+	m.lease_owner = nil
+	m.clearedFields[reportdelivery.FieldLeaseOwner] = struct{}{}
+}
+
+// LeaseOwnerCleared returns if the "lease_owner" field was cleared in this mutation.
+func (m *ReportDeliveryMutation) LeaseOwnerCleared() bool {
+	_, ok := m.clearedFields[reportdelivery.FieldLeaseOwner]
+	return ok
+}
+
+// ResetLeaseOwner resets all changes to the "lease_owner" field.
+func (m *ReportDeliveryMutation) ResetLeaseOwner() {
+	m.lease_owner = nil
+	delete(m.clearedFields, reportdelivery.FieldLeaseOwner)
+}
+
+// SetLeaseUntil sets the "lease_until" field.
+func (m *ReportDeliveryMutation) SetLeaseUntil(t time.Time) {
+	m.lease_until = &t
+}
+
+// LeaseUntil returns the value of the "lease_until" field in the mutation.
+func (m *ReportDeliveryMutation) LeaseUntil() (r time.Time, exists bool) {
+	v := m.lease_until
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLeaseUntil returns the old "lease_until" field's value of the ReportDelivery entity.
+// If the ReportDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportDeliveryMutation) OldLeaseUntil(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLeaseUntil is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLeaseUntil requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLeaseUntil: %w", err)
+	}
+	return oldValue.LeaseUntil, nil
+}
+
+// ClearLeaseUntil clears the value of the "lease_until" field.
+func (m *ReportDeliveryMutation) ClearLeaseUntil() {
+	m.lease_until = nil
+	m.clearedFields[reportdelivery.FieldLeaseUntil] = struct{}{}
+}
+
+// LeaseUntilCleared returns if the "lease_until" field was cleared in this mutation.
+func (m *ReportDeliveryMutation) LeaseUntilCleared() bool {
+	_, ok := m.clearedFields[reportdelivery.FieldLeaseUntil]
+	return ok
+}
+
+// ResetLeaseUntil resets all changes to the "lease_until" field.
+func (m *ReportDeliveryMutation) ResetLeaseUntil() {
+	m.lease_until = nil
+	delete(m.clearedFields, reportdelivery.FieldLeaseUntil)
+}
+
+// SetDeliveredAt sets the "delivered_at" field.
+func (m *ReportDeliveryMutation) SetDeliveredAt(t time.Time) {
+	m.delivered_at = &t
+}
+
+// DeliveredAt returns the value of the "delivered_at" field in the mutation.
+func (m *ReportDeliveryMutation) DeliveredAt() (r time.Time, exists bool) {
+	v := m.delivered_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDeliveredAt returns the old "delivered_at" field's value of the ReportDelivery entity.
+// If the ReportDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportDeliveryMutation) OldDeliveredAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDeliveredAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDeliveredAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDeliveredAt: %w", err)
+	}
+	return oldValue.DeliveredAt, nil
+}
+
+// ClearDeliveredAt clears the value of the "delivered_at" field.
+func (m *ReportDeliveryMutation) ClearDeliveredAt() {
+	m.delivered_at = nil
+	m.clearedFields[reportdelivery.FieldDeliveredAt] = struct{}{}
+}
+
+// DeliveredAtCleared returns if the "delivered_at" field was cleared in this mutation.
+func (m *ReportDeliveryMutation) DeliveredAtCleared() bool {
+	_, ok := m.clearedFields[reportdelivery.FieldDeliveredAt]
+	return ok
+}
+
+// ResetDeliveredAt resets all changes to the "delivered_at" field.
+func (m *ReportDeliveryMutation) ResetDeliveredAt() {
+	m.delivered_at = nil
+	delete(m.clearedFields, reportdelivery.FieldDeliveredAt)
+}
+
+// ClearMerchant clears the "merchant" edge to the Merchant entity.
+func (m *ReportDeliveryMutation) ClearMerchant() {
+	m.clearedmerchant = true
+	m.clearedFields[reportdelivery.FieldMerchantID] = struct{}{}
+}
+
+// MerchantCleared reports if the "merchant" edge to the Merchant entity was cleared.
+func (m *ReportDeliveryMutation) MerchantCleared() bool {
+	return m.clearedmerchant
+}
+
+// MerchantIDs returns the "merchant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// MerchantID instead. It exists only for internal usage by the builders.
+func (m *ReportDeliveryMutation) MerchantIDs() (ids []int) {
+	if id := m.merchant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetMerchant resets all changes to the "merchant" edge.
+func (m *ReportDeliveryMutation) ResetMerchant() {
+	m.merchant = nil
+	m.clearedmerchant = false
+}
+
+// ClearSchedule clears the "schedule" edge to the ReportSchedule entity.
+func (m *ReportDeliveryMutation) ClearSchedule() {
+	m.clearedschedule = true
+	m.clearedFields[reportdelivery.FieldScheduleID] = struct{}{}
+}
+
+// ScheduleCleared reports if the "schedule" edge to the ReportSchedule entity was cleared.
+func (m *ReportDeliveryMutation) ScheduleCleared() bool {
+	return m.clearedschedule
+}
+
+// ScheduleIDs returns the "schedule" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ScheduleID instead. It exists only for internal usage by the builders.
+func (m *ReportDeliveryMutation) ScheduleIDs() (ids []int) {
+	if id := m.schedule; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetSchedule resets all changes to the "schedule" edge.
+func (m *ReportDeliveryMutation) ResetSchedule() {
+	m.schedule = nil
+	m.clearedschedule = false
+}
+
+// ClearEmailMessage clears the "email_message" edge to the EmailMessage entity.
+func (m *ReportDeliveryMutation) ClearEmailMessage() {
+	m.clearedemail_message = true
+	m.clearedFields[reportdelivery.FieldEmailMessageID] = struct{}{}
+}
+
+// EmailMessageCleared reports if the "email_message" edge to the EmailMessage entity was cleared.
+func (m *ReportDeliveryMutation) EmailMessageCleared() bool {
+	return m.EmailMessageIDCleared() || m.clearedemail_message
+}
+
+// EmailMessageIDs returns the "email_message" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// EmailMessageID instead. It exists only for internal usage by the builders.
+func (m *ReportDeliveryMutation) EmailMessageIDs() (ids []int) {
+	if id := m.email_message; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetEmailMessage resets all changes to the "email_message" edge.
+func (m *ReportDeliveryMutation) ResetEmailMessage() {
+	m.email_message = nil
+	m.clearedemail_message = false
+}
+
+// Where appends a list predicates to the ReportDeliveryMutation builder.
+func (m *ReportDeliveryMutation) Where(ps ...predicate.ReportDelivery) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ReportDeliveryMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ReportDeliveryMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ReportDelivery, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ReportDeliveryMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ReportDeliveryMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ReportDelivery).
+func (m *ReportDeliveryMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ReportDeliveryMutation) Fields() []string {
+	fields := make([]string, 0, 18)
+	if m.created_at != nil {
+		fields = append(fields, reportdelivery.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, reportdelivery.FieldUpdatedAt)
+	}
+	if m.merchant != nil {
+		fields = append(fields, reportdelivery.FieldMerchantID)
+	}
+	if m.schedule != nil {
+		fields = append(fields, reportdelivery.FieldScheduleID)
+	}
+	if m.period != nil {
+		fields = append(fields, reportdelivery.FieldPeriod)
+	}
+	if m.period_start != nil {
+		fields = append(fields, reportdelivery.FieldPeriodStart)
+	}
+	if m.period_end != nil {
+		fields = append(fields, reportdelivery.FieldPeriodEnd)
+	}
+	if m.state != nil {
+		fields = append(fields, reportdelivery.FieldState)
+	}
+	if m.rows != nil {
+		fields = append(fields, reportdelivery.FieldRows)
+	}
+	if m.filename != nil {
+		fields = append(fields, reportdelivery.FieldFilename)
+	}
+	if m.bytes != nil {
+		fields = append(fields, reportdelivery.FieldBytes)
+	}
+	if m.folder_path != nil {
+		fields = append(fields, reportdelivery.FieldFolderPath)
+	}
+	if m.email_message != nil {
+		fields = append(fields, reportdelivery.FieldEmailMessageID)
+	}
+	if m.attempts != nil {
+		fields = append(fields, reportdelivery.FieldAttempts)
+	}
+	if m.last_error != nil {
+		fields = append(fields, reportdelivery.FieldLastError)
+	}
+	if m.lease_owner != nil {
+		fields = append(fields, reportdelivery.FieldLeaseOwner)
+	}
+	if m.lease_until != nil {
+		fields = append(fields, reportdelivery.FieldLeaseUntil)
+	}
+	if m.delivered_at != nil {
+		fields = append(fields, reportdelivery.FieldDeliveredAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ReportDeliveryMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case reportdelivery.FieldCreatedAt:
+		return m.CreatedAt()
+	case reportdelivery.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case reportdelivery.FieldMerchantID:
+		return m.MerchantID()
+	case reportdelivery.FieldScheduleID:
+		return m.ScheduleID()
+	case reportdelivery.FieldPeriod:
+		return m.Period()
+	case reportdelivery.FieldPeriodStart:
+		return m.PeriodStart()
+	case reportdelivery.FieldPeriodEnd:
+		return m.PeriodEnd()
+	case reportdelivery.FieldState:
+		return m.State()
+	case reportdelivery.FieldRows:
+		return m.Rows()
+	case reportdelivery.FieldFilename:
+		return m.Filename()
+	case reportdelivery.FieldBytes:
+		return m.Bytes()
+	case reportdelivery.FieldFolderPath:
+		return m.FolderPath()
+	case reportdelivery.FieldEmailMessageID:
+		return m.EmailMessageID()
+	case reportdelivery.FieldAttempts:
+		return m.Attempts()
+	case reportdelivery.FieldLastError:
+		return m.LastError()
+	case reportdelivery.FieldLeaseOwner:
+		return m.LeaseOwner()
+	case reportdelivery.FieldLeaseUntil:
+		return m.LeaseUntil()
+	case reportdelivery.FieldDeliveredAt:
+		return m.DeliveredAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ReportDeliveryMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case reportdelivery.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case reportdelivery.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case reportdelivery.FieldMerchantID:
+		return m.OldMerchantID(ctx)
+	case reportdelivery.FieldScheduleID:
+		return m.OldScheduleID(ctx)
+	case reportdelivery.FieldPeriod:
+		return m.OldPeriod(ctx)
+	case reportdelivery.FieldPeriodStart:
+		return m.OldPeriodStart(ctx)
+	case reportdelivery.FieldPeriodEnd:
+		return m.OldPeriodEnd(ctx)
+	case reportdelivery.FieldState:
+		return m.OldState(ctx)
+	case reportdelivery.FieldRows:
+		return m.OldRows(ctx)
+	case reportdelivery.FieldFilename:
+		return m.OldFilename(ctx)
+	case reportdelivery.FieldBytes:
+		return m.OldBytes(ctx)
+	case reportdelivery.FieldFolderPath:
+		return m.OldFolderPath(ctx)
+	case reportdelivery.FieldEmailMessageID:
+		return m.OldEmailMessageID(ctx)
+	case reportdelivery.FieldAttempts:
+		return m.OldAttempts(ctx)
+	case reportdelivery.FieldLastError:
+		return m.OldLastError(ctx)
+	case reportdelivery.FieldLeaseOwner:
+		return m.OldLeaseOwner(ctx)
+	case reportdelivery.FieldLeaseUntil:
+		return m.OldLeaseUntil(ctx)
+	case reportdelivery.FieldDeliveredAt:
+		return m.OldDeliveredAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown ReportDelivery field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReportDeliveryMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case reportdelivery.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case reportdelivery.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case reportdelivery.FieldMerchantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMerchantID(v)
+		return nil
+	case reportdelivery.FieldScheduleID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetScheduleID(v)
+		return nil
+	case reportdelivery.FieldPeriod:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPeriod(v)
+		return nil
+	case reportdelivery.FieldPeriodStart:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPeriodStart(v)
+		return nil
+	case reportdelivery.FieldPeriodEnd:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPeriodEnd(v)
+		return nil
+	case reportdelivery.FieldState:
+		v, ok := value.(reportdelivery.State)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetState(v)
+		return nil
+	case reportdelivery.FieldRows:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRows(v)
+		return nil
+	case reportdelivery.FieldFilename:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFilename(v)
+		return nil
+	case reportdelivery.FieldBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBytes(v)
+		return nil
+	case reportdelivery.FieldFolderPath:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFolderPath(v)
+		return nil
+	case reportdelivery.FieldEmailMessageID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEmailMessageID(v)
+		return nil
+	case reportdelivery.FieldAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAttempts(v)
+		return nil
+	case reportdelivery.FieldLastError:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastError(v)
+		return nil
+	case reportdelivery.FieldLeaseOwner:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLeaseOwner(v)
+		return nil
+	case reportdelivery.FieldLeaseUntil:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLeaseUntil(v)
+		return nil
+	case reportdelivery.FieldDeliveredAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDeliveredAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ReportDelivery field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ReportDeliveryMutation) AddedFields() []string {
+	var fields []string
+	if m.addrows != nil {
+		fields = append(fields, reportdelivery.FieldRows)
+	}
+	if m.addbytes != nil {
+		fields = append(fields, reportdelivery.FieldBytes)
+	}
+	if m.addattempts != nil {
+		fields = append(fields, reportdelivery.FieldAttempts)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ReportDeliveryMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case reportdelivery.FieldRows:
+		return m.AddedRows()
+	case reportdelivery.FieldBytes:
+		return m.AddedBytes()
+	case reportdelivery.FieldAttempts:
+		return m.AddedAttempts()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReportDeliveryMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case reportdelivery.FieldRows:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRows(v)
+		return nil
+	case reportdelivery.FieldBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBytes(v)
+		return nil
+	case reportdelivery.FieldAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAttempts(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ReportDelivery numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ReportDeliveryMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(reportdelivery.FieldFilename) {
+		fields = append(fields, reportdelivery.FieldFilename)
+	}
+	if m.FieldCleared(reportdelivery.FieldFolderPath) {
+		fields = append(fields, reportdelivery.FieldFolderPath)
+	}
+	if m.FieldCleared(reportdelivery.FieldEmailMessageID) {
+		fields = append(fields, reportdelivery.FieldEmailMessageID)
+	}
+	if m.FieldCleared(reportdelivery.FieldLastError) {
+		fields = append(fields, reportdelivery.FieldLastError)
+	}
+	if m.FieldCleared(reportdelivery.FieldLeaseOwner) {
+		fields = append(fields, reportdelivery.FieldLeaseOwner)
+	}
+	if m.FieldCleared(reportdelivery.FieldLeaseUntil) {
+		fields = append(fields, reportdelivery.FieldLeaseUntil)
+	}
+	if m.FieldCleared(reportdelivery.FieldDeliveredAt) {
+		fields = append(fields, reportdelivery.FieldDeliveredAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ReportDeliveryMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ReportDeliveryMutation) ClearField(name string) error {
+	switch name {
+	case reportdelivery.FieldFilename:
+		m.ClearFilename()
+		return nil
+	case reportdelivery.FieldFolderPath:
+		m.ClearFolderPath()
+		return nil
+	case reportdelivery.FieldEmailMessageID:
+		m.ClearEmailMessageID()
+		return nil
+	case reportdelivery.FieldLastError:
+		m.ClearLastError()
+		return nil
+	case reportdelivery.FieldLeaseOwner:
+		m.ClearLeaseOwner()
+		return nil
+	case reportdelivery.FieldLeaseUntil:
+		m.ClearLeaseUntil()
+		return nil
+	case reportdelivery.FieldDeliveredAt:
+		m.ClearDeliveredAt()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportDelivery nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ReportDeliveryMutation) ResetField(name string) error {
+	switch name {
+	case reportdelivery.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case reportdelivery.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case reportdelivery.FieldMerchantID:
+		m.ResetMerchantID()
+		return nil
+	case reportdelivery.FieldScheduleID:
+		m.ResetScheduleID()
+		return nil
+	case reportdelivery.FieldPeriod:
+		m.ResetPeriod()
+		return nil
+	case reportdelivery.FieldPeriodStart:
+		m.ResetPeriodStart()
+		return nil
+	case reportdelivery.FieldPeriodEnd:
+		m.ResetPeriodEnd()
+		return nil
+	case reportdelivery.FieldState:
+		m.ResetState()
+		return nil
+	case reportdelivery.FieldRows:
+		m.ResetRows()
+		return nil
+	case reportdelivery.FieldFilename:
+		m.ResetFilename()
+		return nil
+	case reportdelivery.FieldBytes:
+		m.ResetBytes()
+		return nil
+	case reportdelivery.FieldFolderPath:
+		m.ResetFolderPath()
+		return nil
+	case reportdelivery.FieldEmailMessageID:
+		m.ResetEmailMessageID()
+		return nil
+	case reportdelivery.FieldAttempts:
+		m.ResetAttempts()
+		return nil
+	case reportdelivery.FieldLastError:
+		m.ResetLastError()
+		return nil
+	case reportdelivery.FieldLeaseOwner:
+		m.ResetLeaseOwner()
+		return nil
+	case reportdelivery.FieldLeaseUntil:
+		m.ResetLeaseUntil()
+		return nil
+	case reportdelivery.FieldDeliveredAt:
+		m.ResetDeliveredAt()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportDelivery field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ReportDeliveryMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.merchant != nil {
+		edges = append(edges, reportdelivery.EdgeMerchant)
+	}
+	if m.schedule != nil {
+		edges = append(edges, reportdelivery.EdgeSchedule)
+	}
+	if m.email_message != nil {
+		edges = append(edges, reportdelivery.EdgeEmailMessage)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ReportDeliveryMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case reportdelivery.EdgeMerchant:
+		if id := m.merchant; id != nil {
+			return []ent.Value{*id}
+		}
+	case reportdelivery.EdgeSchedule:
+		if id := m.schedule; id != nil {
+			return []ent.Value{*id}
+		}
+	case reportdelivery.EdgeEmailMessage:
+		if id := m.email_message; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ReportDeliveryMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ReportDeliveryMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ReportDeliveryMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedmerchant {
+		edges = append(edges, reportdelivery.EdgeMerchant)
+	}
+	if m.clearedschedule {
+		edges = append(edges, reportdelivery.EdgeSchedule)
+	}
+	if m.clearedemail_message {
+		edges = append(edges, reportdelivery.EdgeEmailMessage)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ReportDeliveryMutation) EdgeCleared(name string) bool {
+	switch name {
+	case reportdelivery.EdgeMerchant:
+		return m.clearedmerchant
+	case reportdelivery.EdgeSchedule:
+		return m.clearedschedule
+	case reportdelivery.EdgeEmailMessage:
+		return m.clearedemail_message
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ReportDeliveryMutation) ClearEdge(name string) error {
+	switch name {
+	case reportdelivery.EdgeMerchant:
+		m.ClearMerchant()
+		return nil
+	case reportdelivery.EdgeSchedule:
+		m.ClearSchedule()
+		return nil
+	case reportdelivery.EdgeEmailMessage:
+		m.ClearEmailMessage()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportDelivery unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ReportDeliveryMutation) ResetEdge(name string) error {
+	switch name {
+	case reportdelivery.EdgeMerchant:
+		m.ResetMerchant()
+		return nil
+	case reportdelivery.EdgeSchedule:
+		m.ResetSchedule()
+		return nil
+	case reportdelivery.EdgeEmailMessage:
+		m.ResetEmailMessage()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportDelivery edge %s", name)
+}
+
+// ReportScheduleMutation represents an operation that mutates the ReportSchedule nodes in the graph.
+type ReportScheduleMutation struct {
+	config
+	op                     Op
+	typ                    string
+	id                     *int
+	created_at             *time.Time
+	updated_at             *time.Time
+	name                   *string
+	kind                   *reportschedule.Kind
+	frequency              *reportschedule.Frequency
+	format                 *reportschedule.Format
+	separator              *reportschedule.Separator
+	language               *i18n.Language
+	hour                   *int
+	addhour                *int
+	email_recipients       *[]string
+	appendemail_recipients []string
+	deliver_to_folder      *bool
+	send_empty             *bool
+	journal_where          *map[string]interface{}
+	journal_search         *string
+	enabled                *bool
+	created_by             *string
+	last_period            *string
+	clearedFields          map[string]struct{}
+	merchant               *int
+	clearedmerchant        bool
+	deliveries             map[int]struct{}
+	removeddeliveries      map[int]struct{}
+	cleareddeliveries      bool
+	done                   bool
+	oldValue               func(context.Context) (*ReportSchedule, error)
+	predicates             []predicate.ReportSchedule
+}
+
+var _ ent.Mutation = (*ReportScheduleMutation)(nil)
+
+// reportscheduleOption allows management of the mutation configuration using functional options.
+type reportscheduleOption func(*ReportScheduleMutation)
+
+// newReportScheduleMutation creates new mutation for the ReportSchedule entity.
+func newReportScheduleMutation(c config, op Op, opts ...reportscheduleOption) *ReportScheduleMutation {
+	m := &ReportScheduleMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeReportSchedule,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withReportScheduleID sets the ID field of the mutation.
+func withReportScheduleID(id int) reportscheduleOption {
+	return func(m *ReportScheduleMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ReportSchedule
+		)
+		m.oldValue = func(ctx context.Context) (*ReportSchedule, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ReportSchedule.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withReportSchedule sets the old ReportSchedule of the mutation.
+func withReportSchedule(node *ReportSchedule) reportscheduleOption {
+	return func(m *ReportScheduleMutation) {
+		m.oldValue = func(context.Context) (*ReportSchedule, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ReportScheduleMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ReportScheduleMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ReportScheduleMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ReportScheduleMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ReportSchedule.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ReportScheduleMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ReportScheduleMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ReportSchedule entity.
+// If the ReportSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportScheduleMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ReportScheduleMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ReportScheduleMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ReportScheduleMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ReportSchedule entity.
+// If the ReportSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportScheduleMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ReportScheduleMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetMerchantID sets the "merchant_id" field.
+func (m *ReportScheduleMutation) SetMerchantID(i int) {
+	m.merchant = &i
+}
+
+// MerchantID returns the value of the "merchant_id" field in the mutation.
+func (m *ReportScheduleMutation) MerchantID() (r int, exists bool) {
+	v := m.merchant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMerchantID returns the old "merchant_id" field's value of the ReportSchedule entity.
+// If the ReportSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportScheduleMutation) OldMerchantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMerchantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMerchantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMerchantID: %w", err)
+	}
+	return oldValue.MerchantID, nil
+}
+
+// ResetMerchantID resets all changes to the "merchant_id" field.
+func (m *ReportScheduleMutation) ResetMerchantID() {
+	m.merchant = nil
+}
+
+// SetName sets the "name" field.
+func (m *ReportScheduleMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *ReportScheduleMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the ReportSchedule entity.
+// If the ReportSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportScheduleMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *ReportScheduleMutation) ResetName() {
+	m.name = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *ReportScheduleMutation) SetKind(r reportschedule.Kind) {
+	m.kind = &r
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *ReportScheduleMutation) Kind() (r reportschedule.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the ReportSchedule entity.
+// If the ReportSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportScheduleMutation) OldKind(ctx context.Context) (v reportschedule.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *ReportScheduleMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetFrequency sets the "frequency" field.
+func (m *ReportScheduleMutation) SetFrequency(r reportschedule.Frequency) {
+	m.frequency = &r
+}
+
+// Frequency returns the value of the "frequency" field in the mutation.
+func (m *ReportScheduleMutation) Frequency() (r reportschedule.Frequency, exists bool) {
+	v := m.frequency
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFrequency returns the old "frequency" field's value of the ReportSchedule entity.
+// If the ReportSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportScheduleMutation) OldFrequency(ctx context.Context) (v reportschedule.Frequency, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFrequency is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFrequency requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFrequency: %w", err)
+	}
+	return oldValue.Frequency, nil
+}
+
+// ResetFrequency resets all changes to the "frequency" field.
+func (m *ReportScheduleMutation) ResetFrequency() {
+	m.frequency = nil
+}
+
+// SetFormat sets the "format" field.
+func (m *ReportScheduleMutation) SetFormat(r reportschedule.Format) {
+	m.format = &r
+}
+
+// Format returns the value of the "format" field in the mutation.
+func (m *ReportScheduleMutation) Format() (r reportschedule.Format, exists bool) {
+	v := m.format
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFormat returns the old "format" field's value of the ReportSchedule entity.
+// If the ReportSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportScheduleMutation) OldFormat(ctx context.Context) (v reportschedule.Format, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFormat is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFormat requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFormat: %w", err)
+	}
+	return oldValue.Format, nil
+}
+
+// ResetFormat resets all changes to the "format" field.
+func (m *ReportScheduleMutation) ResetFormat() {
+	m.format = nil
+}
+
+// SetSeparator sets the "separator" field.
+func (m *ReportScheduleMutation) SetSeparator(r reportschedule.Separator) {
+	m.separator = &r
+}
+
+// Separator returns the value of the "separator" field in the mutation.
+func (m *ReportScheduleMutation) Separator() (r reportschedule.Separator, exists bool) {
+	v := m.separator
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSeparator returns the old "separator" field's value of the ReportSchedule entity.
+// If the ReportSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportScheduleMutation) OldSeparator(ctx context.Context) (v reportschedule.Separator, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSeparator is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSeparator requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSeparator: %w", err)
+	}
+	return oldValue.Separator, nil
+}
+
+// ResetSeparator resets all changes to the "separator" field.
+func (m *ReportScheduleMutation) ResetSeparator() {
+	m.separator = nil
+}
+
+// SetLanguage sets the "language" field.
+func (m *ReportScheduleMutation) SetLanguage(i i18n.Language) {
+	m.language = &i
+}
+
+// Language returns the value of the "language" field in the mutation.
+func (m *ReportScheduleMutation) Language() (r i18n.Language, exists bool) {
+	v := m.language
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLanguage returns the old "language" field's value of the ReportSchedule entity.
+// If the ReportSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportScheduleMutation) OldLanguage(ctx context.Context) (v i18n.Language, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLanguage is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLanguage requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLanguage: %w", err)
+	}
+	return oldValue.Language, nil
+}
+
+// ResetLanguage resets all changes to the "language" field.
+func (m *ReportScheduleMutation) ResetLanguage() {
+	m.language = nil
+}
+
+// SetHour sets the "hour" field.
+func (m *ReportScheduleMutation) SetHour(i int) {
+	m.hour = &i
+	m.addhour = nil
+}
+
+// Hour returns the value of the "hour" field in the mutation.
+func (m *ReportScheduleMutation) Hour() (r int, exists bool) {
+	v := m.hour
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHour returns the old "hour" field's value of the ReportSchedule entity.
+// If the ReportSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportScheduleMutation) OldHour(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHour is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHour requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHour: %w", err)
+	}
+	return oldValue.Hour, nil
+}
+
+// AddHour adds i to the "hour" field.
+func (m *ReportScheduleMutation) AddHour(i int) {
+	if m.addhour != nil {
+		*m.addhour += i
+	} else {
+		m.addhour = &i
+	}
+}
+
+// AddedHour returns the value that was added to the "hour" field in this mutation.
+func (m *ReportScheduleMutation) AddedHour() (r int, exists bool) {
+	v := m.addhour
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetHour resets all changes to the "hour" field.
+func (m *ReportScheduleMutation) ResetHour() {
+	m.hour = nil
+	m.addhour = nil
+}
+
+// SetEmailRecipients sets the "email_recipients" field.
+func (m *ReportScheduleMutation) SetEmailRecipients(s []string) {
+	m.email_recipients = &s
+	m.appendemail_recipients = nil
+}
+
+// EmailRecipients returns the value of the "email_recipients" field in the mutation.
+func (m *ReportScheduleMutation) EmailRecipients() (r []string, exists bool) {
+	v := m.email_recipients
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEmailRecipients returns the old "email_recipients" field's value of the ReportSchedule entity.
+// If the ReportSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportScheduleMutation) OldEmailRecipients(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEmailRecipients is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEmailRecipients requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEmailRecipients: %w", err)
+	}
+	return oldValue.EmailRecipients, nil
+}
+
+// AppendEmailRecipients adds s to the "email_recipients" field.
+func (m *ReportScheduleMutation) AppendEmailRecipients(s []string) {
+	m.appendemail_recipients = append(m.appendemail_recipients, s...)
+}
+
+// AppendedEmailRecipients returns the list of values that were appended to the "email_recipients" field in this mutation.
+func (m *ReportScheduleMutation) AppendedEmailRecipients() ([]string, bool) {
+	if len(m.appendemail_recipients) == 0 {
+		return nil, false
+	}
+	return m.appendemail_recipients, true
+}
+
+// ClearEmailRecipients clears the value of the "email_recipients" field.
+func (m *ReportScheduleMutation) ClearEmailRecipients() {
+	m.email_recipients = nil
+	m.appendemail_recipients = nil
+	m.clearedFields[reportschedule.FieldEmailRecipients] = struct{}{}
+}
+
+// EmailRecipientsCleared returns if the "email_recipients" field was cleared in this mutation.
+func (m *ReportScheduleMutation) EmailRecipientsCleared() bool {
+	_, ok := m.clearedFields[reportschedule.FieldEmailRecipients]
+	return ok
+}
+
+// ResetEmailRecipients resets all changes to the "email_recipients" field.
+func (m *ReportScheduleMutation) ResetEmailRecipients() {
+	m.email_recipients = nil
+	m.appendemail_recipients = nil
+	delete(m.clearedFields, reportschedule.FieldEmailRecipients)
+}
+
+// SetDeliverToFolder sets the "deliver_to_folder" field.
+func (m *ReportScheduleMutation) SetDeliverToFolder(b bool) {
+	m.deliver_to_folder = &b
+}
+
+// DeliverToFolder returns the value of the "deliver_to_folder" field in the mutation.
+func (m *ReportScheduleMutation) DeliverToFolder() (r bool, exists bool) {
+	v := m.deliver_to_folder
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDeliverToFolder returns the old "deliver_to_folder" field's value of the ReportSchedule entity.
+// If the ReportSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportScheduleMutation) OldDeliverToFolder(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDeliverToFolder is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDeliverToFolder requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDeliverToFolder: %w", err)
+	}
+	return oldValue.DeliverToFolder, nil
+}
+
+// ResetDeliverToFolder resets all changes to the "deliver_to_folder" field.
+func (m *ReportScheduleMutation) ResetDeliverToFolder() {
+	m.deliver_to_folder = nil
+}
+
+// SetSendEmpty sets the "send_empty" field.
+func (m *ReportScheduleMutation) SetSendEmpty(b bool) {
+	m.send_empty = &b
+}
+
+// SendEmpty returns the value of the "send_empty" field in the mutation.
+func (m *ReportScheduleMutation) SendEmpty() (r bool, exists bool) {
+	v := m.send_empty
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSendEmpty returns the old "send_empty" field's value of the ReportSchedule entity.
+// If the ReportSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportScheduleMutation) OldSendEmpty(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSendEmpty is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSendEmpty requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSendEmpty: %w", err)
+	}
+	return oldValue.SendEmpty, nil
+}
+
+// ResetSendEmpty resets all changes to the "send_empty" field.
+func (m *ReportScheduleMutation) ResetSendEmpty() {
+	m.send_empty = nil
+}
+
+// SetJournalWhere sets the "journal_where" field.
+func (m *ReportScheduleMutation) SetJournalWhere(value map[string]interface{}) {
+	m.journal_where = &value
+}
+
+// JournalWhere returns the value of the "journal_where" field in the mutation.
+func (m *ReportScheduleMutation) JournalWhere() (r map[string]interface{}, exists bool) {
+	v := m.journal_where
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldJournalWhere returns the old "journal_where" field's value of the ReportSchedule entity.
+// If the ReportSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportScheduleMutation) OldJournalWhere(ctx context.Context) (v map[string]interface{}, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldJournalWhere is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldJournalWhere requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldJournalWhere: %w", err)
+	}
+	return oldValue.JournalWhere, nil
+}
+
+// ClearJournalWhere clears the value of the "journal_where" field.
+func (m *ReportScheduleMutation) ClearJournalWhere() {
+	m.journal_where = nil
+	m.clearedFields[reportschedule.FieldJournalWhere] = struct{}{}
+}
+
+// JournalWhereCleared returns if the "journal_where" field was cleared in this mutation.
+func (m *ReportScheduleMutation) JournalWhereCleared() bool {
+	_, ok := m.clearedFields[reportschedule.FieldJournalWhere]
+	return ok
+}
+
+// ResetJournalWhere resets all changes to the "journal_where" field.
+func (m *ReportScheduleMutation) ResetJournalWhere() {
+	m.journal_where = nil
+	delete(m.clearedFields, reportschedule.FieldJournalWhere)
+}
+
+// SetJournalSearch sets the "journal_search" field.
+func (m *ReportScheduleMutation) SetJournalSearch(s string) {
+	m.journal_search = &s
+}
+
+// JournalSearch returns the value of the "journal_search" field in the mutation.
+func (m *ReportScheduleMutation) JournalSearch() (r string, exists bool) {
+	v := m.journal_search
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldJournalSearch returns the old "journal_search" field's value of the ReportSchedule entity.
+// If the ReportSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportScheduleMutation) OldJournalSearch(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldJournalSearch is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldJournalSearch requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldJournalSearch: %w", err)
+	}
+	return oldValue.JournalSearch, nil
+}
+
+// ClearJournalSearch clears the value of the "journal_search" field.
+func (m *ReportScheduleMutation) ClearJournalSearch() {
+	m.journal_search = nil
+	m.clearedFields[reportschedule.FieldJournalSearch] = struct{}{}
+}
+
+// JournalSearchCleared returns if the "journal_search" field was cleared in this mutation.
+func (m *ReportScheduleMutation) JournalSearchCleared() bool {
+	_, ok := m.clearedFields[reportschedule.FieldJournalSearch]
+	return ok
+}
+
+// ResetJournalSearch resets all changes to the "journal_search" field.
+func (m *ReportScheduleMutation) ResetJournalSearch() {
+	m.journal_search = nil
+	delete(m.clearedFields, reportschedule.FieldJournalSearch)
+}
+
+// SetEnabled sets the "enabled" field.
+func (m *ReportScheduleMutation) SetEnabled(b bool) {
+	m.enabled = &b
+}
+
+// Enabled returns the value of the "enabled" field in the mutation.
+func (m *ReportScheduleMutation) Enabled() (r bool, exists bool) {
+	v := m.enabled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEnabled returns the old "enabled" field's value of the ReportSchedule entity.
+// If the ReportSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportScheduleMutation) OldEnabled(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEnabled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEnabled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEnabled: %w", err)
+	}
+	return oldValue.Enabled, nil
+}
+
+// ResetEnabled resets all changes to the "enabled" field.
+func (m *ReportScheduleMutation) ResetEnabled() {
+	m.enabled = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *ReportScheduleMutation) SetCreatedBy(s string) {
+	m.created_by = &s
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *ReportScheduleMutation) CreatedBy() (r string, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the ReportSchedule entity.
+// If the ReportSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportScheduleMutation) OldCreatedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *ReportScheduleMutation) ResetCreatedBy() {
+	m.created_by = nil
+}
+
+// SetLastPeriod sets the "last_period" field.
+func (m *ReportScheduleMutation) SetLastPeriod(s string) {
+	m.last_period = &s
+}
+
+// LastPeriod returns the value of the "last_period" field in the mutation.
+func (m *ReportScheduleMutation) LastPeriod() (r string, exists bool) {
+	v := m.last_period
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastPeriod returns the old "last_period" field's value of the ReportSchedule entity.
+// If the ReportSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportScheduleMutation) OldLastPeriod(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastPeriod is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastPeriod requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastPeriod: %w", err)
+	}
+	return oldValue.LastPeriod, nil
+}
+
+// ClearLastPeriod clears the value of the "last_period" field.
+func (m *ReportScheduleMutation) ClearLastPeriod() {
+	m.last_period = nil
+	m.clearedFields[reportschedule.FieldLastPeriod] = struct{}{}
+}
+
+// LastPeriodCleared returns if the "last_period" field was cleared in this mutation.
+func (m *ReportScheduleMutation) LastPeriodCleared() bool {
+	_, ok := m.clearedFields[reportschedule.FieldLastPeriod]
+	return ok
+}
+
+// ResetLastPeriod resets all changes to the "last_period" field.
+func (m *ReportScheduleMutation) ResetLastPeriod() {
+	m.last_period = nil
+	delete(m.clearedFields, reportschedule.FieldLastPeriod)
+}
+
+// ClearMerchant clears the "merchant" edge to the Merchant entity.
+func (m *ReportScheduleMutation) ClearMerchant() {
+	m.clearedmerchant = true
+	m.clearedFields[reportschedule.FieldMerchantID] = struct{}{}
+}
+
+// MerchantCleared reports if the "merchant" edge to the Merchant entity was cleared.
+func (m *ReportScheduleMutation) MerchantCleared() bool {
+	return m.clearedmerchant
+}
+
+// MerchantIDs returns the "merchant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// MerchantID instead. It exists only for internal usage by the builders.
+func (m *ReportScheduleMutation) MerchantIDs() (ids []int) {
+	if id := m.merchant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetMerchant resets all changes to the "merchant" edge.
+func (m *ReportScheduleMutation) ResetMerchant() {
+	m.merchant = nil
+	m.clearedmerchant = false
+}
+
+// AddDeliveryIDs adds the "deliveries" edge to the ReportDelivery entity by ids.
+func (m *ReportScheduleMutation) AddDeliveryIDs(ids ...int) {
+	if m.deliveries == nil {
+		m.deliveries = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.deliveries[ids[i]] = struct{}{}
+	}
+}
+
+// ClearDeliveries clears the "deliveries" edge to the ReportDelivery entity.
+func (m *ReportScheduleMutation) ClearDeliveries() {
+	m.cleareddeliveries = true
+}
+
+// DeliveriesCleared reports if the "deliveries" edge to the ReportDelivery entity was cleared.
+func (m *ReportScheduleMutation) DeliveriesCleared() bool {
+	return m.cleareddeliveries
+}
+
+// RemoveDeliveryIDs removes the "deliveries" edge to the ReportDelivery entity by IDs.
+func (m *ReportScheduleMutation) RemoveDeliveryIDs(ids ...int) {
+	if m.removeddeliveries == nil {
+		m.removeddeliveries = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.deliveries, ids[i])
+		m.removeddeliveries[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedDeliveries returns the removed IDs of the "deliveries" edge to the ReportDelivery entity.
+func (m *ReportScheduleMutation) RemovedDeliveriesIDs() (ids []int) {
+	for id := range m.removeddeliveries {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// DeliveriesIDs returns the "deliveries" edge IDs in the mutation.
+func (m *ReportScheduleMutation) DeliveriesIDs() (ids []int) {
+	for id := range m.deliveries {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetDeliveries resets all changes to the "deliveries" edge.
+func (m *ReportScheduleMutation) ResetDeliveries() {
+	m.deliveries = nil
+	m.cleareddeliveries = false
+	m.removeddeliveries = nil
+}
+
+// Where appends a list predicates to the ReportScheduleMutation builder.
+func (m *ReportScheduleMutation) Where(ps ...predicate.ReportSchedule) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ReportScheduleMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ReportScheduleMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ReportSchedule, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ReportScheduleMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ReportScheduleMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ReportSchedule).
+func (m *ReportScheduleMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ReportScheduleMutation) Fields() []string {
+	fields := make([]string, 0, 18)
+	if m.created_at != nil {
+		fields = append(fields, reportschedule.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, reportschedule.FieldUpdatedAt)
+	}
+	if m.merchant != nil {
+		fields = append(fields, reportschedule.FieldMerchantID)
+	}
+	if m.name != nil {
+		fields = append(fields, reportschedule.FieldName)
+	}
+	if m.kind != nil {
+		fields = append(fields, reportschedule.FieldKind)
+	}
+	if m.frequency != nil {
+		fields = append(fields, reportschedule.FieldFrequency)
+	}
+	if m.format != nil {
+		fields = append(fields, reportschedule.FieldFormat)
+	}
+	if m.separator != nil {
+		fields = append(fields, reportschedule.FieldSeparator)
+	}
+	if m.language != nil {
+		fields = append(fields, reportschedule.FieldLanguage)
+	}
+	if m.hour != nil {
+		fields = append(fields, reportschedule.FieldHour)
+	}
+	if m.email_recipients != nil {
+		fields = append(fields, reportschedule.FieldEmailRecipients)
+	}
+	if m.deliver_to_folder != nil {
+		fields = append(fields, reportschedule.FieldDeliverToFolder)
+	}
+	if m.send_empty != nil {
+		fields = append(fields, reportschedule.FieldSendEmpty)
+	}
+	if m.journal_where != nil {
+		fields = append(fields, reportschedule.FieldJournalWhere)
+	}
+	if m.journal_search != nil {
+		fields = append(fields, reportschedule.FieldJournalSearch)
+	}
+	if m.enabled != nil {
+		fields = append(fields, reportschedule.FieldEnabled)
+	}
+	if m.created_by != nil {
+		fields = append(fields, reportschedule.FieldCreatedBy)
+	}
+	if m.last_period != nil {
+		fields = append(fields, reportschedule.FieldLastPeriod)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ReportScheduleMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case reportschedule.FieldCreatedAt:
+		return m.CreatedAt()
+	case reportschedule.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case reportschedule.FieldMerchantID:
+		return m.MerchantID()
+	case reportschedule.FieldName:
+		return m.Name()
+	case reportschedule.FieldKind:
+		return m.Kind()
+	case reportschedule.FieldFrequency:
+		return m.Frequency()
+	case reportschedule.FieldFormat:
+		return m.Format()
+	case reportschedule.FieldSeparator:
+		return m.Separator()
+	case reportschedule.FieldLanguage:
+		return m.Language()
+	case reportschedule.FieldHour:
+		return m.Hour()
+	case reportschedule.FieldEmailRecipients:
+		return m.EmailRecipients()
+	case reportschedule.FieldDeliverToFolder:
+		return m.DeliverToFolder()
+	case reportschedule.FieldSendEmpty:
+		return m.SendEmpty()
+	case reportschedule.FieldJournalWhere:
+		return m.JournalWhere()
+	case reportschedule.FieldJournalSearch:
+		return m.JournalSearch()
+	case reportschedule.FieldEnabled:
+		return m.Enabled()
+	case reportschedule.FieldCreatedBy:
+		return m.CreatedBy()
+	case reportschedule.FieldLastPeriod:
+		return m.LastPeriod()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ReportScheduleMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case reportschedule.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case reportschedule.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case reportschedule.FieldMerchantID:
+		return m.OldMerchantID(ctx)
+	case reportschedule.FieldName:
+		return m.OldName(ctx)
+	case reportschedule.FieldKind:
+		return m.OldKind(ctx)
+	case reportschedule.FieldFrequency:
+		return m.OldFrequency(ctx)
+	case reportschedule.FieldFormat:
+		return m.OldFormat(ctx)
+	case reportschedule.FieldSeparator:
+		return m.OldSeparator(ctx)
+	case reportschedule.FieldLanguage:
+		return m.OldLanguage(ctx)
+	case reportschedule.FieldHour:
+		return m.OldHour(ctx)
+	case reportschedule.FieldEmailRecipients:
+		return m.OldEmailRecipients(ctx)
+	case reportschedule.FieldDeliverToFolder:
+		return m.OldDeliverToFolder(ctx)
+	case reportschedule.FieldSendEmpty:
+		return m.OldSendEmpty(ctx)
+	case reportschedule.FieldJournalWhere:
+		return m.OldJournalWhere(ctx)
+	case reportschedule.FieldJournalSearch:
+		return m.OldJournalSearch(ctx)
+	case reportschedule.FieldEnabled:
+		return m.OldEnabled(ctx)
+	case reportschedule.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case reportschedule.FieldLastPeriod:
+		return m.OldLastPeriod(ctx)
+	}
+	return nil, fmt.Errorf("unknown ReportSchedule field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReportScheduleMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case reportschedule.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case reportschedule.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case reportschedule.FieldMerchantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMerchantID(v)
+		return nil
+	case reportschedule.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case reportschedule.FieldKind:
+		v, ok := value.(reportschedule.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case reportschedule.FieldFrequency:
+		v, ok := value.(reportschedule.Frequency)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFrequency(v)
+		return nil
+	case reportschedule.FieldFormat:
+		v, ok := value.(reportschedule.Format)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFormat(v)
+		return nil
+	case reportschedule.FieldSeparator:
+		v, ok := value.(reportschedule.Separator)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSeparator(v)
+		return nil
+	case reportschedule.FieldLanguage:
+		v, ok := value.(i18n.Language)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLanguage(v)
+		return nil
+	case reportschedule.FieldHour:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHour(v)
+		return nil
+	case reportschedule.FieldEmailRecipients:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEmailRecipients(v)
+		return nil
+	case reportschedule.FieldDeliverToFolder:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDeliverToFolder(v)
+		return nil
+	case reportschedule.FieldSendEmpty:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSendEmpty(v)
+		return nil
+	case reportschedule.FieldJournalWhere:
+		v, ok := value.(map[string]interface{})
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetJournalWhere(v)
+		return nil
+	case reportschedule.FieldJournalSearch:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetJournalSearch(v)
+		return nil
+	case reportschedule.FieldEnabled:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEnabled(v)
+		return nil
+	case reportschedule.FieldCreatedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case reportschedule.FieldLastPeriod:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastPeriod(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ReportSchedule field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ReportScheduleMutation) AddedFields() []string {
+	var fields []string
+	if m.addhour != nil {
+		fields = append(fields, reportschedule.FieldHour)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ReportScheduleMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case reportschedule.FieldHour:
+		return m.AddedHour()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReportScheduleMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case reportschedule.FieldHour:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddHour(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ReportSchedule numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ReportScheduleMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(reportschedule.FieldEmailRecipients) {
+		fields = append(fields, reportschedule.FieldEmailRecipients)
+	}
+	if m.FieldCleared(reportschedule.FieldJournalWhere) {
+		fields = append(fields, reportschedule.FieldJournalWhere)
+	}
+	if m.FieldCleared(reportschedule.FieldJournalSearch) {
+		fields = append(fields, reportschedule.FieldJournalSearch)
+	}
+	if m.FieldCleared(reportschedule.FieldLastPeriod) {
+		fields = append(fields, reportschedule.FieldLastPeriod)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ReportScheduleMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ReportScheduleMutation) ClearField(name string) error {
+	switch name {
+	case reportschedule.FieldEmailRecipients:
+		m.ClearEmailRecipients()
+		return nil
+	case reportschedule.FieldJournalWhere:
+		m.ClearJournalWhere()
+		return nil
+	case reportschedule.FieldJournalSearch:
+		m.ClearJournalSearch()
+		return nil
+	case reportschedule.FieldLastPeriod:
+		m.ClearLastPeriod()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportSchedule nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ReportScheduleMutation) ResetField(name string) error {
+	switch name {
+	case reportschedule.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case reportschedule.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case reportschedule.FieldMerchantID:
+		m.ResetMerchantID()
+		return nil
+	case reportschedule.FieldName:
+		m.ResetName()
+		return nil
+	case reportschedule.FieldKind:
+		m.ResetKind()
+		return nil
+	case reportschedule.FieldFrequency:
+		m.ResetFrequency()
+		return nil
+	case reportschedule.FieldFormat:
+		m.ResetFormat()
+		return nil
+	case reportschedule.FieldSeparator:
+		m.ResetSeparator()
+		return nil
+	case reportschedule.FieldLanguage:
+		m.ResetLanguage()
+		return nil
+	case reportschedule.FieldHour:
+		m.ResetHour()
+		return nil
+	case reportschedule.FieldEmailRecipients:
+		m.ResetEmailRecipients()
+		return nil
+	case reportschedule.FieldDeliverToFolder:
+		m.ResetDeliverToFolder()
+		return nil
+	case reportschedule.FieldSendEmpty:
+		m.ResetSendEmpty()
+		return nil
+	case reportschedule.FieldJournalWhere:
+		m.ResetJournalWhere()
+		return nil
+	case reportschedule.FieldJournalSearch:
+		m.ResetJournalSearch()
+		return nil
+	case reportschedule.FieldEnabled:
+		m.ResetEnabled()
+		return nil
+	case reportschedule.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case reportschedule.FieldLastPeriod:
+		m.ResetLastPeriod()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportSchedule field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ReportScheduleMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.merchant != nil {
+		edges = append(edges, reportschedule.EdgeMerchant)
+	}
+	if m.deliveries != nil {
+		edges = append(edges, reportschedule.EdgeDeliveries)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ReportScheduleMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case reportschedule.EdgeMerchant:
+		if id := m.merchant; id != nil {
+			return []ent.Value{*id}
+		}
+	case reportschedule.EdgeDeliveries:
+		ids := make([]ent.Value, 0, len(m.deliveries))
+		for id := range m.deliveries {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ReportScheduleMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.removeddeliveries != nil {
+		edges = append(edges, reportschedule.EdgeDeliveries)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ReportScheduleMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case reportschedule.EdgeDeliveries:
+		ids := make([]ent.Value, 0, len(m.removeddeliveries))
+		for id := range m.removeddeliveries {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ReportScheduleMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedmerchant {
+		edges = append(edges, reportschedule.EdgeMerchant)
+	}
+	if m.cleareddeliveries {
+		edges = append(edges, reportschedule.EdgeDeliveries)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ReportScheduleMutation) EdgeCleared(name string) bool {
+	switch name {
+	case reportschedule.EdgeMerchant:
+		return m.clearedmerchant
+	case reportschedule.EdgeDeliveries:
+		return m.cleareddeliveries
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ReportScheduleMutation) ClearEdge(name string) error {
+	switch name {
+	case reportschedule.EdgeMerchant:
+		m.ClearMerchant()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportSchedule unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ReportScheduleMutation) ResetEdge(name string) error {
+	switch name {
+	case reportschedule.EdgeMerchant:
+		m.ResetMerchant()
+		return nil
+	case reportschedule.EdgeDeliveries:
+		m.ResetDeliveries()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportSchedule edge %s", name)
 }
 
 // SessionMutation represents an operation that mutates the Session nodes in the graph.
@@ -18296,4 +23025,4853 @@ func (m *TransactionLabelMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown TransactionLabel edge %s", name)
+}
+
+// UpdaterBatchMutation represents an operation that mutates the UpdaterBatch nodes in the graph.
+type UpdaterBatchMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *int
+	created_at      *time.Time
+	updated_at      *time.Time
+	number          *int
+	addnumber       *int
+	external_id     *string
+	state           *updaterbatch.State
+	size            *int
+	addsize         *int
+	service_ref     *string
+	attempts        *int
+	addattempts     *int
+	last_error      *string
+	next_attempt_at *time.Time
+	next_collect_at *time.Time
+	submitted_at    *time.Time
+	completed_at    *time.Time
+	clearedFields   map[string]struct{}
+	merchant        *int
+	clearedmerchant bool
+	run             *int
+	clearedrun      bool
+	results         map[int]struct{}
+	removedresults  map[int]struct{}
+	clearedresults  bool
+	done            bool
+	oldValue        func(context.Context) (*UpdaterBatch, error)
+	predicates      []predicate.UpdaterBatch
+}
+
+var _ ent.Mutation = (*UpdaterBatchMutation)(nil)
+
+// updaterbatchOption allows management of the mutation configuration using functional options.
+type updaterbatchOption func(*UpdaterBatchMutation)
+
+// newUpdaterBatchMutation creates new mutation for the UpdaterBatch entity.
+func newUpdaterBatchMutation(c config, op Op, opts ...updaterbatchOption) *UpdaterBatchMutation {
+	m := &UpdaterBatchMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeUpdaterBatch,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withUpdaterBatchID sets the ID field of the mutation.
+func withUpdaterBatchID(id int) updaterbatchOption {
+	return func(m *UpdaterBatchMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *UpdaterBatch
+		)
+		m.oldValue = func(ctx context.Context) (*UpdaterBatch, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().UpdaterBatch.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withUpdaterBatch sets the old UpdaterBatch of the mutation.
+func withUpdaterBatch(node *UpdaterBatch) updaterbatchOption {
+	return func(m *UpdaterBatchMutation) {
+		m.oldValue = func(context.Context) (*UpdaterBatch, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m UpdaterBatchMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m UpdaterBatchMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *UpdaterBatchMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *UpdaterBatchMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().UpdaterBatch.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *UpdaterBatchMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *UpdaterBatchMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the UpdaterBatch entity.
+// If the UpdaterBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterBatchMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *UpdaterBatchMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *UpdaterBatchMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *UpdaterBatchMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the UpdaterBatch entity.
+// If the UpdaterBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterBatchMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *UpdaterBatchMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetMerchantID sets the "merchant_id" field.
+func (m *UpdaterBatchMutation) SetMerchantID(i int) {
+	m.merchant = &i
+}
+
+// MerchantID returns the value of the "merchant_id" field in the mutation.
+func (m *UpdaterBatchMutation) MerchantID() (r int, exists bool) {
+	v := m.merchant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMerchantID returns the old "merchant_id" field's value of the UpdaterBatch entity.
+// If the UpdaterBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterBatchMutation) OldMerchantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMerchantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMerchantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMerchantID: %w", err)
+	}
+	return oldValue.MerchantID, nil
+}
+
+// ResetMerchantID resets all changes to the "merchant_id" field.
+func (m *UpdaterBatchMutation) ResetMerchantID() {
+	m.merchant = nil
+}
+
+// SetRunID sets the "run_id" field.
+func (m *UpdaterBatchMutation) SetRunID(i int) {
+	m.run = &i
+}
+
+// RunID returns the value of the "run_id" field in the mutation.
+func (m *UpdaterBatchMutation) RunID() (r int, exists bool) {
+	v := m.run
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRunID returns the old "run_id" field's value of the UpdaterBatch entity.
+// If the UpdaterBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterBatchMutation) OldRunID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRunID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRunID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRunID: %w", err)
+	}
+	return oldValue.RunID, nil
+}
+
+// ResetRunID resets all changes to the "run_id" field.
+func (m *UpdaterBatchMutation) ResetRunID() {
+	m.run = nil
+}
+
+// SetNumber sets the "number" field.
+func (m *UpdaterBatchMutation) SetNumber(i int) {
+	m.number = &i
+	m.addnumber = nil
+}
+
+// Number returns the value of the "number" field in the mutation.
+func (m *UpdaterBatchMutation) Number() (r int, exists bool) {
+	v := m.number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNumber returns the old "number" field's value of the UpdaterBatch entity.
+// If the UpdaterBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterBatchMutation) OldNumber(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNumber: %w", err)
+	}
+	return oldValue.Number, nil
+}
+
+// AddNumber adds i to the "number" field.
+func (m *UpdaterBatchMutation) AddNumber(i int) {
+	if m.addnumber != nil {
+		*m.addnumber += i
+	} else {
+		m.addnumber = &i
+	}
+}
+
+// AddedNumber returns the value that was added to the "number" field in this mutation.
+func (m *UpdaterBatchMutation) AddedNumber() (r int, exists bool) {
+	v := m.addnumber
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetNumber resets all changes to the "number" field.
+func (m *UpdaterBatchMutation) ResetNumber() {
+	m.number = nil
+	m.addnumber = nil
+}
+
+// SetExternalID sets the "external_id" field.
+func (m *UpdaterBatchMutation) SetExternalID(s string) {
+	m.external_id = &s
+}
+
+// ExternalID returns the value of the "external_id" field in the mutation.
+func (m *UpdaterBatchMutation) ExternalID() (r string, exists bool) {
+	v := m.external_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExternalID returns the old "external_id" field's value of the UpdaterBatch entity.
+// If the UpdaterBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterBatchMutation) OldExternalID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExternalID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExternalID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExternalID: %w", err)
+	}
+	return oldValue.ExternalID, nil
+}
+
+// ResetExternalID resets all changes to the "external_id" field.
+func (m *UpdaterBatchMutation) ResetExternalID() {
+	m.external_id = nil
+}
+
+// SetState sets the "state" field.
+func (m *UpdaterBatchMutation) SetState(u updaterbatch.State) {
+	m.state = &u
+}
+
+// State returns the value of the "state" field in the mutation.
+func (m *UpdaterBatchMutation) State() (r updaterbatch.State, exists bool) {
+	v := m.state
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldState returns the old "state" field's value of the UpdaterBatch entity.
+// If the UpdaterBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterBatchMutation) OldState(ctx context.Context) (v updaterbatch.State, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldState is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldState requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldState: %w", err)
+	}
+	return oldValue.State, nil
+}
+
+// ResetState resets all changes to the "state" field.
+func (m *UpdaterBatchMutation) ResetState() {
+	m.state = nil
+}
+
+// SetSize sets the "size" field.
+func (m *UpdaterBatchMutation) SetSize(i int) {
+	m.size = &i
+	m.addsize = nil
+}
+
+// Size returns the value of the "size" field in the mutation.
+func (m *UpdaterBatchMutation) Size() (r int, exists bool) {
+	v := m.size
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSize returns the old "size" field's value of the UpdaterBatch entity.
+// If the UpdaterBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterBatchMutation) OldSize(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSize is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSize requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSize: %w", err)
+	}
+	return oldValue.Size, nil
+}
+
+// AddSize adds i to the "size" field.
+func (m *UpdaterBatchMutation) AddSize(i int) {
+	if m.addsize != nil {
+		*m.addsize += i
+	} else {
+		m.addsize = &i
+	}
+}
+
+// AddedSize returns the value that was added to the "size" field in this mutation.
+func (m *UpdaterBatchMutation) AddedSize() (r int, exists bool) {
+	v := m.addsize
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSize resets all changes to the "size" field.
+func (m *UpdaterBatchMutation) ResetSize() {
+	m.size = nil
+	m.addsize = nil
+}
+
+// SetServiceRef sets the "service_ref" field.
+func (m *UpdaterBatchMutation) SetServiceRef(s string) {
+	m.service_ref = &s
+}
+
+// ServiceRef returns the value of the "service_ref" field in the mutation.
+func (m *UpdaterBatchMutation) ServiceRef() (r string, exists bool) {
+	v := m.service_ref
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldServiceRef returns the old "service_ref" field's value of the UpdaterBatch entity.
+// If the UpdaterBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterBatchMutation) OldServiceRef(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldServiceRef is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldServiceRef requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldServiceRef: %w", err)
+	}
+	return oldValue.ServiceRef, nil
+}
+
+// ClearServiceRef clears the value of the "service_ref" field.
+func (m *UpdaterBatchMutation) ClearServiceRef() {
+	m.service_ref = nil
+	m.clearedFields[updaterbatch.FieldServiceRef] = struct{}{}
+}
+
+// ServiceRefCleared returns if the "service_ref" field was cleared in this mutation.
+func (m *UpdaterBatchMutation) ServiceRefCleared() bool {
+	_, ok := m.clearedFields[updaterbatch.FieldServiceRef]
+	return ok
+}
+
+// ResetServiceRef resets all changes to the "service_ref" field.
+func (m *UpdaterBatchMutation) ResetServiceRef() {
+	m.service_ref = nil
+	delete(m.clearedFields, updaterbatch.FieldServiceRef)
+}
+
+// SetAttempts sets the "attempts" field.
+func (m *UpdaterBatchMutation) SetAttempts(i int) {
+	m.attempts = &i
+	m.addattempts = nil
+}
+
+// Attempts returns the value of the "attempts" field in the mutation.
+func (m *UpdaterBatchMutation) Attempts() (r int, exists bool) {
+	v := m.attempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAttempts returns the old "attempts" field's value of the UpdaterBatch entity.
+// If the UpdaterBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterBatchMutation) OldAttempts(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAttempts is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAttempts requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAttempts: %w", err)
+	}
+	return oldValue.Attempts, nil
+}
+
+// AddAttempts adds i to the "attempts" field.
+func (m *UpdaterBatchMutation) AddAttempts(i int) {
+	if m.addattempts != nil {
+		*m.addattempts += i
+	} else {
+		m.addattempts = &i
+	}
+}
+
+// AddedAttempts returns the value that was added to the "attempts" field in this mutation.
+func (m *UpdaterBatchMutation) AddedAttempts() (r int, exists bool) {
+	v := m.addattempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAttempts resets all changes to the "attempts" field.
+func (m *UpdaterBatchMutation) ResetAttempts() {
+	m.attempts = nil
+	m.addattempts = nil
+}
+
+// SetLastError sets the "last_error" field.
+func (m *UpdaterBatchMutation) SetLastError(s string) {
+	m.last_error = &s
+}
+
+// LastError returns the value of the "last_error" field in the mutation.
+func (m *UpdaterBatchMutation) LastError() (r string, exists bool) {
+	v := m.last_error
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastError returns the old "last_error" field's value of the UpdaterBatch entity.
+// If the UpdaterBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterBatchMutation) OldLastError(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastError is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastError requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastError: %w", err)
+	}
+	return oldValue.LastError, nil
+}
+
+// ClearLastError clears the value of the "last_error" field.
+func (m *UpdaterBatchMutation) ClearLastError() {
+	m.last_error = nil
+	m.clearedFields[updaterbatch.FieldLastError] = struct{}{}
+}
+
+// LastErrorCleared returns if the "last_error" field was cleared in this mutation.
+func (m *UpdaterBatchMutation) LastErrorCleared() bool {
+	_, ok := m.clearedFields[updaterbatch.FieldLastError]
+	return ok
+}
+
+// ResetLastError resets all changes to the "last_error" field.
+func (m *UpdaterBatchMutation) ResetLastError() {
+	m.last_error = nil
+	delete(m.clearedFields, updaterbatch.FieldLastError)
+}
+
+// SetNextAttemptAt sets the "next_attempt_at" field.
+func (m *UpdaterBatchMutation) SetNextAttemptAt(t time.Time) {
+	m.next_attempt_at = &t
+}
+
+// NextAttemptAt returns the value of the "next_attempt_at" field in the mutation.
+func (m *UpdaterBatchMutation) NextAttemptAt() (r time.Time, exists bool) {
+	v := m.next_attempt_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNextAttemptAt returns the old "next_attempt_at" field's value of the UpdaterBatch entity.
+// If the UpdaterBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterBatchMutation) OldNextAttemptAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNextAttemptAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNextAttemptAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNextAttemptAt: %w", err)
+	}
+	return oldValue.NextAttemptAt, nil
+}
+
+// ResetNextAttemptAt resets all changes to the "next_attempt_at" field.
+func (m *UpdaterBatchMutation) ResetNextAttemptAt() {
+	m.next_attempt_at = nil
+}
+
+// SetNextCollectAt sets the "next_collect_at" field.
+func (m *UpdaterBatchMutation) SetNextCollectAt(t time.Time) {
+	m.next_collect_at = &t
+}
+
+// NextCollectAt returns the value of the "next_collect_at" field in the mutation.
+func (m *UpdaterBatchMutation) NextCollectAt() (r time.Time, exists bool) {
+	v := m.next_collect_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNextCollectAt returns the old "next_collect_at" field's value of the UpdaterBatch entity.
+// If the UpdaterBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterBatchMutation) OldNextCollectAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNextCollectAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNextCollectAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNextCollectAt: %w", err)
+	}
+	return oldValue.NextCollectAt, nil
+}
+
+// ClearNextCollectAt clears the value of the "next_collect_at" field.
+func (m *UpdaterBatchMutation) ClearNextCollectAt() {
+	m.next_collect_at = nil
+	m.clearedFields[updaterbatch.FieldNextCollectAt] = struct{}{}
+}
+
+// NextCollectAtCleared returns if the "next_collect_at" field was cleared in this mutation.
+func (m *UpdaterBatchMutation) NextCollectAtCleared() bool {
+	_, ok := m.clearedFields[updaterbatch.FieldNextCollectAt]
+	return ok
+}
+
+// ResetNextCollectAt resets all changes to the "next_collect_at" field.
+func (m *UpdaterBatchMutation) ResetNextCollectAt() {
+	m.next_collect_at = nil
+	delete(m.clearedFields, updaterbatch.FieldNextCollectAt)
+}
+
+// SetSubmittedAt sets the "submitted_at" field.
+func (m *UpdaterBatchMutation) SetSubmittedAt(t time.Time) {
+	m.submitted_at = &t
+}
+
+// SubmittedAt returns the value of the "submitted_at" field in the mutation.
+func (m *UpdaterBatchMutation) SubmittedAt() (r time.Time, exists bool) {
+	v := m.submitted_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubmittedAt returns the old "submitted_at" field's value of the UpdaterBatch entity.
+// If the UpdaterBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterBatchMutation) OldSubmittedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubmittedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubmittedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubmittedAt: %w", err)
+	}
+	return oldValue.SubmittedAt, nil
+}
+
+// ClearSubmittedAt clears the value of the "submitted_at" field.
+func (m *UpdaterBatchMutation) ClearSubmittedAt() {
+	m.submitted_at = nil
+	m.clearedFields[updaterbatch.FieldSubmittedAt] = struct{}{}
+}
+
+// SubmittedAtCleared returns if the "submitted_at" field was cleared in this mutation.
+func (m *UpdaterBatchMutation) SubmittedAtCleared() bool {
+	_, ok := m.clearedFields[updaterbatch.FieldSubmittedAt]
+	return ok
+}
+
+// ResetSubmittedAt resets all changes to the "submitted_at" field.
+func (m *UpdaterBatchMutation) ResetSubmittedAt() {
+	m.submitted_at = nil
+	delete(m.clearedFields, updaterbatch.FieldSubmittedAt)
+}
+
+// SetCompletedAt sets the "completed_at" field.
+func (m *UpdaterBatchMutation) SetCompletedAt(t time.Time) {
+	m.completed_at = &t
+}
+
+// CompletedAt returns the value of the "completed_at" field in the mutation.
+func (m *UpdaterBatchMutation) CompletedAt() (r time.Time, exists bool) {
+	v := m.completed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCompletedAt returns the old "completed_at" field's value of the UpdaterBatch entity.
+// If the UpdaterBatch object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterBatchMutation) OldCompletedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCompletedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCompletedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCompletedAt: %w", err)
+	}
+	return oldValue.CompletedAt, nil
+}
+
+// ClearCompletedAt clears the value of the "completed_at" field.
+func (m *UpdaterBatchMutation) ClearCompletedAt() {
+	m.completed_at = nil
+	m.clearedFields[updaterbatch.FieldCompletedAt] = struct{}{}
+}
+
+// CompletedAtCleared returns if the "completed_at" field was cleared in this mutation.
+func (m *UpdaterBatchMutation) CompletedAtCleared() bool {
+	_, ok := m.clearedFields[updaterbatch.FieldCompletedAt]
+	return ok
+}
+
+// ResetCompletedAt resets all changes to the "completed_at" field.
+func (m *UpdaterBatchMutation) ResetCompletedAt() {
+	m.completed_at = nil
+	delete(m.clearedFields, updaterbatch.FieldCompletedAt)
+}
+
+// ClearMerchant clears the "merchant" edge to the Merchant entity.
+func (m *UpdaterBatchMutation) ClearMerchant() {
+	m.clearedmerchant = true
+	m.clearedFields[updaterbatch.FieldMerchantID] = struct{}{}
+}
+
+// MerchantCleared reports if the "merchant" edge to the Merchant entity was cleared.
+func (m *UpdaterBatchMutation) MerchantCleared() bool {
+	return m.clearedmerchant
+}
+
+// MerchantIDs returns the "merchant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// MerchantID instead. It exists only for internal usage by the builders.
+func (m *UpdaterBatchMutation) MerchantIDs() (ids []int) {
+	if id := m.merchant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetMerchant resets all changes to the "merchant" edge.
+func (m *UpdaterBatchMutation) ResetMerchant() {
+	m.merchant = nil
+	m.clearedmerchant = false
+}
+
+// ClearRun clears the "run" edge to the UpdaterRun entity.
+func (m *UpdaterBatchMutation) ClearRun() {
+	m.clearedrun = true
+	m.clearedFields[updaterbatch.FieldRunID] = struct{}{}
+}
+
+// RunCleared reports if the "run" edge to the UpdaterRun entity was cleared.
+func (m *UpdaterBatchMutation) RunCleared() bool {
+	return m.clearedrun
+}
+
+// RunIDs returns the "run" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RunID instead. It exists only for internal usage by the builders.
+func (m *UpdaterBatchMutation) RunIDs() (ids []int) {
+	if id := m.run; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRun resets all changes to the "run" edge.
+func (m *UpdaterBatchMutation) ResetRun() {
+	m.run = nil
+	m.clearedrun = false
+}
+
+// AddResultIDs adds the "results" edge to the UpdaterResult entity by ids.
+func (m *UpdaterBatchMutation) AddResultIDs(ids ...int) {
+	if m.results == nil {
+		m.results = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.results[ids[i]] = struct{}{}
+	}
+}
+
+// ClearResults clears the "results" edge to the UpdaterResult entity.
+func (m *UpdaterBatchMutation) ClearResults() {
+	m.clearedresults = true
+}
+
+// ResultsCleared reports if the "results" edge to the UpdaterResult entity was cleared.
+func (m *UpdaterBatchMutation) ResultsCleared() bool {
+	return m.clearedresults
+}
+
+// RemoveResultIDs removes the "results" edge to the UpdaterResult entity by IDs.
+func (m *UpdaterBatchMutation) RemoveResultIDs(ids ...int) {
+	if m.removedresults == nil {
+		m.removedresults = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.results, ids[i])
+		m.removedresults[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedResults returns the removed IDs of the "results" edge to the UpdaterResult entity.
+func (m *UpdaterBatchMutation) RemovedResultsIDs() (ids []int) {
+	for id := range m.removedresults {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResultsIDs returns the "results" edge IDs in the mutation.
+func (m *UpdaterBatchMutation) ResultsIDs() (ids []int) {
+	for id := range m.results {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetResults resets all changes to the "results" edge.
+func (m *UpdaterBatchMutation) ResetResults() {
+	m.results = nil
+	m.clearedresults = false
+	m.removedresults = nil
+}
+
+// Where appends a list predicates to the UpdaterBatchMutation builder.
+func (m *UpdaterBatchMutation) Where(ps ...predicate.UpdaterBatch) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the UpdaterBatchMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *UpdaterBatchMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.UpdaterBatch, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *UpdaterBatchMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *UpdaterBatchMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (UpdaterBatch).
+func (m *UpdaterBatchMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *UpdaterBatchMutation) Fields() []string {
+	fields := make([]string, 0, 15)
+	if m.created_at != nil {
+		fields = append(fields, updaterbatch.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, updaterbatch.FieldUpdatedAt)
+	}
+	if m.merchant != nil {
+		fields = append(fields, updaterbatch.FieldMerchantID)
+	}
+	if m.run != nil {
+		fields = append(fields, updaterbatch.FieldRunID)
+	}
+	if m.number != nil {
+		fields = append(fields, updaterbatch.FieldNumber)
+	}
+	if m.external_id != nil {
+		fields = append(fields, updaterbatch.FieldExternalID)
+	}
+	if m.state != nil {
+		fields = append(fields, updaterbatch.FieldState)
+	}
+	if m.size != nil {
+		fields = append(fields, updaterbatch.FieldSize)
+	}
+	if m.service_ref != nil {
+		fields = append(fields, updaterbatch.FieldServiceRef)
+	}
+	if m.attempts != nil {
+		fields = append(fields, updaterbatch.FieldAttempts)
+	}
+	if m.last_error != nil {
+		fields = append(fields, updaterbatch.FieldLastError)
+	}
+	if m.next_attempt_at != nil {
+		fields = append(fields, updaterbatch.FieldNextAttemptAt)
+	}
+	if m.next_collect_at != nil {
+		fields = append(fields, updaterbatch.FieldNextCollectAt)
+	}
+	if m.submitted_at != nil {
+		fields = append(fields, updaterbatch.FieldSubmittedAt)
+	}
+	if m.completed_at != nil {
+		fields = append(fields, updaterbatch.FieldCompletedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *UpdaterBatchMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case updaterbatch.FieldCreatedAt:
+		return m.CreatedAt()
+	case updaterbatch.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case updaterbatch.FieldMerchantID:
+		return m.MerchantID()
+	case updaterbatch.FieldRunID:
+		return m.RunID()
+	case updaterbatch.FieldNumber:
+		return m.Number()
+	case updaterbatch.FieldExternalID:
+		return m.ExternalID()
+	case updaterbatch.FieldState:
+		return m.State()
+	case updaterbatch.FieldSize:
+		return m.Size()
+	case updaterbatch.FieldServiceRef:
+		return m.ServiceRef()
+	case updaterbatch.FieldAttempts:
+		return m.Attempts()
+	case updaterbatch.FieldLastError:
+		return m.LastError()
+	case updaterbatch.FieldNextAttemptAt:
+		return m.NextAttemptAt()
+	case updaterbatch.FieldNextCollectAt:
+		return m.NextCollectAt()
+	case updaterbatch.FieldSubmittedAt:
+		return m.SubmittedAt()
+	case updaterbatch.FieldCompletedAt:
+		return m.CompletedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *UpdaterBatchMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case updaterbatch.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case updaterbatch.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case updaterbatch.FieldMerchantID:
+		return m.OldMerchantID(ctx)
+	case updaterbatch.FieldRunID:
+		return m.OldRunID(ctx)
+	case updaterbatch.FieldNumber:
+		return m.OldNumber(ctx)
+	case updaterbatch.FieldExternalID:
+		return m.OldExternalID(ctx)
+	case updaterbatch.FieldState:
+		return m.OldState(ctx)
+	case updaterbatch.FieldSize:
+		return m.OldSize(ctx)
+	case updaterbatch.FieldServiceRef:
+		return m.OldServiceRef(ctx)
+	case updaterbatch.FieldAttempts:
+		return m.OldAttempts(ctx)
+	case updaterbatch.FieldLastError:
+		return m.OldLastError(ctx)
+	case updaterbatch.FieldNextAttemptAt:
+		return m.OldNextAttemptAt(ctx)
+	case updaterbatch.FieldNextCollectAt:
+		return m.OldNextCollectAt(ctx)
+	case updaterbatch.FieldSubmittedAt:
+		return m.OldSubmittedAt(ctx)
+	case updaterbatch.FieldCompletedAt:
+		return m.OldCompletedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown UpdaterBatch field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UpdaterBatchMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case updaterbatch.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case updaterbatch.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case updaterbatch.FieldMerchantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMerchantID(v)
+		return nil
+	case updaterbatch.FieldRunID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRunID(v)
+		return nil
+	case updaterbatch.FieldNumber:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNumber(v)
+		return nil
+	case updaterbatch.FieldExternalID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExternalID(v)
+		return nil
+	case updaterbatch.FieldState:
+		v, ok := value.(updaterbatch.State)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetState(v)
+		return nil
+	case updaterbatch.FieldSize:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSize(v)
+		return nil
+	case updaterbatch.FieldServiceRef:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetServiceRef(v)
+		return nil
+	case updaterbatch.FieldAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAttempts(v)
+		return nil
+	case updaterbatch.FieldLastError:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastError(v)
+		return nil
+	case updaterbatch.FieldNextAttemptAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNextAttemptAt(v)
+		return nil
+	case updaterbatch.FieldNextCollectAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNextCollectAt(v)
+		return nil
+	case updaterbatch.FieldSubmittedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubmittedAt(v)
+		return nil
+	case updaterbatch.FieldCompletedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCompletedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown UpdaterBatch field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *UpdaterBatchMutation) AddedFields() []string {
+	var fields []string
+	if m.addnumber != nil {
+		fields = append(fields, updaterbatch.FieldNumber)
+	}
+	if m.addsize != nil {
+		fields = append(fields, updaterbatch.FieldSize)
+	}
+	if m.addattempts != nil {
+		fields = append(fields, updaterbatch.FieldAttempts)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *UpdaterBatchMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case updaterbatch.FieldNumber:
+		return m.AddedNumber()
+	case updaterbatch.FieldSize:
+		return m.AddedSize()
+	case updaterbatch.FieldAttempts:
+		return m.AddedAttempts()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UpdaterBatchMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case updaterbatch.FieldNumber:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddNumber(v)
+		return nil
+	case updaterbatch.FieldSize:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSize(v)
+		return nil
+	case updaterbatch.FieldAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAttempts(v)
+		return nil
+	}
+	return fmt.Errorf("unknown UpdaterBatch numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *UpdaterBatchMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(updaterbatch.FieldServiceRef) {
+		fields = append(fields, updaterbatch.FieldServiceRef)
+	}
+	if m.FieldCleared(updaterbatch.FieldLastError) {
+		fields = append(fields, updaterbatch.FieldLastError)
+	}
+	if m.FieldCleared(updaterbatch.FieldNextCollectAt) {
+		fields = append(fields, updaterbatch.FieldNextCollectAt)
+	}
+	if m.FieldCleared(updaterbatch.FieldSubmittedAt) {
+		fields = append(fields, updaterbatch.FieldSubmittedAt)
+	}
+	if m.FieldCleared(updaterbatch.FieldCompletedAt) {
+		fields = append(fields, updaterbatch.FieldCompletedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *UpdaterBatchMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *UpdaterBatchMutation) ClearField(name string) error {
+	switch name {
+	case updaterbatch.FieldServiceRef:
+		m.ClearServiceRef()
+		return nil
+	case updaterbatch.FieldLastError:
+		m.ClearLastError()
+		return nil
+	case updaterbatch.FieldNextCollectAt:
+		m.ClearNextCollectAt()
+		return nil
+	case updaterbatch.FieldSubmittedAt:
+		m.ClearSubmittedAt()
+		return nil
+	case updaterbatch.FieldCompletedAt:
+		m.ClearCompletedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown UpdaterBatch nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *UpdaterBatchMutation) ResetField(name string) error {
+	switch name {
+	case updaterbatch.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case updaterbatch.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case updaterbatch.FieldMerchantID:
+		m.ResetMerchantID()
+		return nil
+	case updaterbatch.FieldRunID:
+		m.ResetRunID()
+		return nil
+	case updaterbatch.FieldNumber:
+		m.ResetNumber()
+		return nil
+	case updaterbatch.FieldExternalID:
+		m.ResetExternalID()
+		return nil
+	case updaterbatch.FieldState:
+		m.ResetState()
+		return nil
+	case updaterbatch.FieldSize:
+		m.ResetSize()
+		return nil
+	case updaterbatch.FieldServiceRef:
+		m.ResetServiceRef()
+		return nil
+	case updaterbatch.FieldAttempts:
+		m.ResetAttempts()
+		return nil
+	case updaterbatch.FieldLastError:
+		m.ResetLastError()
+		return nil
+	case updaterbatch.FieldNextAttemptAt:
+		m.ResetNextAttemptAt()
+		return nil
+	case updaterbatch.FieldNextCollectAt:
+		m.ResetNextCollectAt()
+		return nil
+	case updaterbatch.FieldSubmittedAt:
+		m.ResetSubmittedAt()
+		return nil
+	case updaterbatch.FieldCompletedAt:
+		m.ResetCompletedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown UpdaterBatch field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *UpdaterBatchMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.merchant != nil {
+		edges = append(edges, updaterbatch.EdgeMerchant)
+	}
+	if m.run != nil {
+		edges = append(edges, updaterbatch.EdgeRun)
+	}
+	if m.results != nil {
+		edges = append(edges, updaterbatch.EdgeResults)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *UpdaterBatchMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case updaterbatch.EdgeMerchant:
+		if id := m.merchant; id != nil {
+			return []ent.Value{*id}
+		}
+	case updaterbatch.EdgeRun:
+		if id := m.run; id != nil {
+			return []ent.Value{*id}
+		}
+	case updaterbatch.EdgeResults:
+		ids := make([]ent.Value, 0, len(m.results))
+		for id := range m.results {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *UpdaterBatchMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.removedresults != nil {
+		edges = append(edges, updaterbatch.EdgeResults)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *UpdaterBatchMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case updaterbatch.EdgeResults:
+		ids := make([]ent.Value, 0, len(m.removedresults))
+		for id := range m.removedresults {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *UpdaterBatchMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedmerchant {
+		edges = append(edges, updaterbatch.EdgeMerchant)
+	}
+	if m.clearedrun {
+		edges = append(edges, updaterbatch.EdgeRun)
+	}
+	if m.clearedresults {
+		edges = append(edges, updaterbatch.EdgeResults)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *UpdaterBatchMutation) EdgeCleared(name string) bool {
+	switch name {
+	case updaterbatch.EdgeMerchant:
+		return m.clearedmerchant
+	case updaterbatch.EdgeRun:
+		return m.clearedrun
+	case updaterbatch.EdgeResults:
+		return m.clearedresults
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *UpdaterBatchMutation) ClearEdge(name string) error {
+	switch name {
+	case updaterbatch.EdgeMerchant:
+		m.ClearMerchant()
+		return nil
+	case updaterbatch.EdgeRun:
+		m.ClearRun()
+		return nil
+	}
+	return fmt.Errorf("unknown UpdaterBatch unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *UpdaterBatchMutation) ResetEdge(name string) error {
+	switch name {
+	case updaterbatch.EdgeMerchant:
+		m.ResetMerchant()
+		return nil
+	case updaterbatch.EdgeRun:
+		m.ResetRun()
+		return nil
+	case updaterbatch.EdgeResults:
+		m.ResetResults()
+		return nil
+	}
+	return fmt.Errorf("unknown UpdaterBatch edge %s", name)
+}
+
+// UpdaterResultMutation represents an operation that mutates the UpdaterResult nodes in the graph.
+type UpdaterResultMutation struct {
+	config
+	op                     Op
+	typ                    string
+	id                     *int
+	created_at             *time.Time
+	updated_at             *time.Time
+	state                  *updaterresult.State
+	payment_method_ref     *string
+	billing_ref            *string
+	card_brand             *updaterresult.CardBrand
+	token_before           *string
+	last4_before           *string
+	expiry_month_before    *int
+	addexpiry_month_before *int
+	expiry_year_before     *int
+	addexpiry_year_before  *int
+	decision               *decision.Code
+	scheme_code            *string
+	last4_after            *string
+	expiry_month_after     *int
+	addexpiry_month_after  *int
+	expiry_year_after      *int
+	addexpiry_year_after   *int
+	status_after           *updaterresult.StatusAfter
+	answered_at            *time.Time
+	clearedFields          map[string]struct{}
+	merchant               *int
+	clearedmerchant        bool
+	run                    *int
+	clearedrun             bool
+	batch                  *int
+	clearedbatch           bool
+	billing_profile        *int
+	clearedbilling_profile bool
+	done                   bool
+	oldValue               func(context.Context) (*UpdaterResult, error)
+	predicates             []predicate.UpdaterResult
+}
+
+var _ ent.Mutation = (*UpdaterResultMutation)(nil)
+
+// updaterresultOption allows management of the mutation configuration using functional options.
+type updaterresultOption func(*UpdaterResultMutation)
+
+// newUpdaterResultMutation creates new mutation for the UpdaterResult entity.
+func newUpdaterResultMutation(c config, op Op, opts ...updaterresultOption) *UpdaterResultMutation {
+	m := &UpdaterResultMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeUpdaterResult,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withUpdaterResultID sets the ID field of the mutation.
+func withUpdaterResultID(id int) updaterresultOption {
+	return func(m *UpdaterResultMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *UpdaterResult
+		)
+		m.oldValue = func(ctx context.Context) (*UpdaterResult, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().UpdaterResult.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withUpdaterResult sets the old UpdaterResult of the mutation.
+func withUpdaterResult(node *UpdaterResult) updaterresultOption {
+	return func(m *UpdaterResultMutation) {
+		m.oldValue = func(context.Context) (*UpdaterResult, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m UpdaterResultMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m UpdaterResultMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *UpdaterResultMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *UpdaterResultMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().UpdaterResult.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *UpdaterResultMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *UpdaterResultMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the UpdaterResult entity.
+// If the UpdaterResult object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterResultMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *UpdaterResultMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *UpdaterResultMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *UpdaterResultMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the UpdaterResult entity.
+// If the UpdaterResult object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterResultMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *UpdaterResultMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetMerchantID sets the "merchant_id" field.
+func (m *UpdaterResultMutation) SetMerchantID(i int) {
+	m.merchant = &i
+}
+
+// MerchantID returns the value of the "merchant_id" field in the mutation.
+func (m *UpdaterResultMutation) MerchantID() (r int, exists bool) {
+	v := m.merchant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMerchantID returns the old "merchant_id" field's value of the UpdaterResult entity.
+// If the UpdaterResult object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterResultMutation) OldMerchantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMerchantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMerchantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMerchantID: %w", err)
+	}
+	return oldValue.MerchantID, nil
+}
+
+// ResetMerchantID resets all changes to the "merchant_id" field.
+func (m *UpdaterResultMutation) ResetMerchantID() {
+	m.merchant = nil
+}
+
+// SetRunID sets the "run_id" field.
+func (m *UpdaterResultMutation) SetRunID(i int) {
+	m.run = &i
+}
+
+// RunID returns the value of the "run_id" field in the mutation.
+func (m *UpdaterResultMutation) RunID() (r int, exists bool) {
+	v := m.run
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRunID returns the old "run_id" field's value of the UpdaterResult entity.
+// If the UpdaterResult object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterResultMutation) OldRunID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRunID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRunID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRunID: %w", err)
+	}
+	return oldValue.RunID, nil
+}
+
+// ResetRunID resets all changes to the "run_id" field.
+func (m *UpdaterResultMutation) ResetRunID() {
+	m.run = nil
+}
+
+// SetBatchID sets the "batch_id" field.
+func (m *UpdaterResultMutation) SetBatchID(i int) {
+	m.batch = &i
+}
+
+// BatchID returns the value of the "batch_id" field in the mutation.
+func (m *UpdaterResultMutation) BatchID() (r int, exists bool) {
+	v := m.batch
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBatchID returns the old "batch_id" field's value of the UpdaterResult entity.
+// If the UpdaterResult object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterResultMutation) OldBatchID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBatchID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBatchID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBatchID: %w", err)
+	}
+	return oldValue.BatchID, nil
+}
+
+// ClearBatchID clears the value of the "batch_id" field.
+func (m *UpdaterResultMutation) ClearBatchID() {
+	m.batch = nil
+	m.clearedFields[updaterresult.FieldBatchID] = struct{}{}
+}
+
+// BatchIDCleared returns if the "batch_id" field was cleared in this mutation.
+func (m *UpdaterResultMutation) BatchIDCleared() bool {
+	_, ok := m.clearedFields[updaterresult.FieldBatchID]
+	return ok
+}
+
+// ResetBatchID resets all changes to the "batch_id" field.
+func (m *UpdaterResultMutation) ResetBatchID() {
+	m.batch = nil
+	delete(m.clearedFields, updaterresult.FieldBatchID)
+}
+
+// SetBillingProfileID sets the "billing_profile_id" field.
+func (m *UpdaterResultMutation) SetBillingProfileID(i int) {
+	m.billing_profile = &i
+}
+
+// BillingProfileID returns the value of the "billing_profile_id" field in the mutation.
+func (m *UpdaterResultMutation) BillingProfileID() (r int, exists bool) {
+	v := m.billing_profile
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBillingProfileID returns the old "billing_profile_id" field's value of the UpdaterResult entity.
+// If the UpdaterResult object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterResultMutation) OldBillingProfileID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBillingProfileID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBillingProfileID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBillingProfileID: %w", err)
+	}
+	return oldValue.BillingProfileID, nil
+}
+
+// ResetBillingProfileID resets all changes to the "billing_profile_id" field.
+func (m *UpdaterResultMutation) ResetBillingProfileID() {
+	m.billing_profile = nil
+}
+
+// SetState sets the "state" field.
+func (m *UpdaterResultMutation) SetState(u updaterresult.State) {
+	m.state = &u
+}
+
+// State returns the value of the "state" field in the mutation.
+func (m *UpdaterResultMutation) State() (r updaterresult.State, exists bool) {
+	v := m.state
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldState returns the old "state" field's value of the UpdaterResult entity.
+// If the UpdaterResult object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterResultMutation) OldState(ctx context.Context) (v updaterresult.State, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldState is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldState requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldState: %w", err)
+	}
+	return oldValue.State, nil
+}
+
+// ResetState resets all changes to the "state" field.
+func (m *UpdaterResultMutation) ResetState() {
+	m.state = nil
+}
+
+// SetPaymentMethodRef sets the "payment_method_ref" field.
+func (m *UpdaterResultMutation) SetPaymentMethodRef(s string) {
+	m.payment_method_ref = &s
+}
+
+// PaymentMethodRef returns the value of the "payment_method_ref" field in the mutation.
+func (m *UpdaterResultMutation) PaymentMethodRef() (r string, exists bool) {
+	v := m.payment_method_ref
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPaymentMethodRef returns the old "payment_method_ref" field's value of the UpdaterResult entity.
+// If the UpdaterResult object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterResultMutation) OldPaymentMethodRef(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPaymentMethodRef is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPaymentMethodRef requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPaymentMethodRef: %w", err)
+	}
+	return oldValue.PaymentMethodRef, nil
+}
+
+// ResetPaymentMethodRef resets all changes to the "payment_method_ref" field.
+func (m *UpdaterResultMutation) ResetPaymentMethodRef() {
+	m.payment_method_ref = nil
+}
+
+// SetBillingRef sets the "billing_ref" field.
+func (m *UpdaterResultMutation) SetBillingRef(s string) {
+	m.billing_ref = &s
+}
+
+// BillingRef returns the value of the "billing_ref" field in the mutation.
+func (m *UpdaterResultMutation) BillingRef() (r string, exists bool) {
+	v := m.billing_ref
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBillingRef returns the old "billing_ref" field's value of the UpdaterResult entity.
+// If the UpdaterResult object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterResultMutation) OldBillingRef(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBillingRef is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBillingRef requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBillingRef: %w", err)
+	}
+	return oldValue.BillingRef, nil
+}
+
+// ResetBillingRef resets all changes to the "billing_ref" field.
+func (m *UpdaterResultMutation) ResetBillingRef() {
+	m.billing_ref = nil
+}
+
+// SetCardBrand sets the "card_brand" field.
+func (m *UpdaterResultMutation) SetCardBrand(ub updaterresult.CardBrand) {
+	m.card_brand = &ub
+}
+
+// CardBrand returns the value of the "card_brand" field in the mutation.
+func (m *UpdaterResultMutation) CardBrand() (r updaterresult.CardBrand, exists bool) {
+	v := m.card_brand
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCardBrand returns the old "card_brand" field's value of the UpdaterResult entity.
+// If the UpdaterResult object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterResultMutation) OldCardBrand(ctx context.Context) (v updaterresult.CardBrand, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCardBrand is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCardBrand requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCardBrand: %w", err)
+	}
+	return oldValue.CardBrand, nil
+}
+
+// ResetCardBrand resets all changes to the "card_brand" field.
+func (m *UpdaterResultMutation) ResetCardBrand() {
+	m.card_brand = nil
+}
+
+// SetTokenBefore sets the "token_before" field.
+func (m *UpdaterResultMutation) SetTokenBefore(s string) {
+	m.token_before = &s
+}
+
+// TokenBefore returns the value of the "token_before" field in the mutation.
+func (m *UpdaterResultMutation) TokenBefore() (r string, exists bool) {
+	v := m.token_before
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTokenBefore returns the old "token_before" field's value of the UpdaterResult entity.
+// If the UpdaterResult object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterResultMutation) OldTokenBefore(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTokenBefore is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTokenBefore requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTokenBefore: %w", err)
+	}
+	return oldValue.TokenBefore, nil
+}
+
+// ResetTokenBefore resets all changes to the "token_before" field.
+func (m *UpdaterResultMutation) ResetTokenBefore() {
+	m.token_before = nil
+}
+
+// SetLast4Before sets the "last4_before" field.
+func (m *UpdaterResultMutation) SetLast4Before(s string) {
+	m.last4_before = &s
+}
+
+// Last4Before returns the value of the "last4_before" field in the mutation.
+func (m *UpdaterResultMutation) Last4Before() (r string, exists bool) {
+	v := m.last4_before
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLast4Before returns the old "last4_before" field's value of the UpdaterResult entity.
+// If the UpdaterResult object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterResultMutation) OldLast4Before(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLast4Before is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLast4Before requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLast4Before: %w", err)
+	}
+	return oldValue.Last4Before, nil
+}
+
+// ResetLast4Before resets all changes to the "last4_before" field.
+func (m *UpdaterResultMutation) ResetLast4Before() {
+	m.last4_before = nil
+}
+
+// SetExpiryMonthBefore sets the "expiry_month_before" field.
+func (m *UpdaterResultMutation) SetExpiryMonthBefore(i int) {
+	m.expiry_month_before = &i
+	m.addexpiry_month_before = nil
+}
+
+// ExpiryMonthBefore returns the value of the "expiry_month_before" field in the mutation.
+func (m *UpdaterResultMutation) ExpiryMonthBefore() (r int, exists bool) {
+	v := m.expiry_month_before
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpiryMonthBefore returns the old "expiry_month_before" field's value of the UpdaterResult entity.
+// If the UpdaterResult object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterResultMutation) OldExpiryMonthBefore(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpiryMonthBefore is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpiryMonthBefore requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpiryMonthBefore: %w", err)
+	}
+	return oldValue.ExpiryMonthBefore, nil
+}
+
+// AddExpiryMonthBefore adds i to the "expiry_month_before" field.
+func (m *UpdaterResultMutation) AddExpiryMonthBefore(i int) {
+	if m.addexpiry_month_before != nil {
+		*m.addexpiry_month_before += i
+	} else {
+		m.addexpiry_month_before = &i
+	}
+}
+
+// AddedExpiryMonthBefore returns the value that was added to the "expiry_month_before" field in this mutation.
+func (m *UpdaterResultMutation) AddedExpiryMonthBefore() (r int, exists bool) {
+	v := m.addexpiry_month_before
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetExpiryMonthBefore resets all changes to the "expiry_month_before" field.
+func (m *UpdaterResultMutation) ResetExpiryMonthBefore() {
+	m.expiry_month_before = nil
+	m.addexpiry_month_before = nil
+}
+
+// SetExpiryYearBefore sets the "expiry_year_before" field.
+func (m *UpdaterResultMutation) SetExpiryYearBefore(i int) {
+	m.expiry_year_before = &i
+	m.addexpiry_year_before = nil
+}
+
+// ExpiryYearBefore returns the value of the "expiry_year_before" field in the mutation.
+func (m *UpdaterResultMutation) ExpiryYearBefore() (r int, exists bool) {
+	v := m.expiry_year_before
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpiryYearBefore returns the old "expiry_year_before" field's value of the UpdaterResult entity.
+// If the UpdaterResult object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterResultMutation) OldExpiryYearBefore(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpiryYearBefore is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpiryYearBefore requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpiryYearBefore: %w", err)
+	}
+	return oldValue.ExpiryYearBefore, nil
+}
+
+// AddExpiryYearBefore adds i to the "expiry_year_before" field.
+func (m *UpdaterResultMutation) AddExpiryYearBefore(i int) {
+	if m.addexpiry_year_before != nil {
+		*m.addexpiry_year_before += i
+	} else {
+		m.addexpiry_year_before = &i
+	}
+}
+
+// AddedExpiryYearBefore returns the value that was added to the "expiry_year_before" field in this mutation.
+func (m *UpdaterResultMutation) AddedExpiryYearBefore() (r int, exists bool) {
+	v := m.addexpiry_year_before
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetExpiryYearBefore resets all changes to the "expiry_year_before" field.
+func (m *UpdaterResultMutation) ResetExpiryYearBefore() {
+	m.expiry_year_before = nil
+	m.addexpiry_year_before = nil
+}
+
+// SetDecision sets the "decision" field.
+func (m *UpdaterResultMutation) SetDecision(d decision.Code) {
+	m.decision = &d
+}
+
+// Decision returns the value of the "decision" field in the mutation.
+func (m *UpdaterResultMutation) Decision() (r decision.Code, exists bool) {
+	v := m.decision
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecision returns the old "decision" field's value of the UpdaterResult entity.
+// If the UpdaterResult object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterResultMutation) OldDecision(ctx context.Context) (v *decision.Code, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecision is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecision requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecision: %w", err)
+	}
+	return oldValue.Decision, nil
+}
+
+// ClearDecision clears the value of the "decision" field.
+func (m *UpdaterResultMutation) ClearDecision() {
+	m.decision = nil
+	m.clearedFields[updaterresult.FieldDecision] = struct{}{}
+}
+
+// DecisionCleared returns if the "decision" field was cleared in this mutation.
+func (m *UpdaterResultMutation) DecisionCleared() bool {
+	_, ok := m.clearedFields[updaterresult.FieldDecision]
+	return ok
+}
+
+// ResetDecision resets all changes to the "decision" field.
+func (m *UpdaterResultMutation) ResetDecision() {
+	m.decision = nil
+	delete(m.clearedFields, updaterresult.FieldDecision)
+}
+
+// SetSchemeCode sets the "scheme_code" field.
+func (m *UpdaterResultMutation) SetSchemeCode(s string) {
+	m.scheme_code = &s
+}
+
+// SchemeCode returns the value of the "scheme_code" field in the mutation.
+func (m *UpdaterResultMutation) SchemeCode() (r string, exists bool) {
+	v := m.scheme_code
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSchemeCode returns the old "scheme_code" field's value of the UpdaterResult entity.
+// If the UpdaterResult object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterResultMutation) OldSchemeCode(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSchemeCode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSchemeCode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSchemeCode: %w", err)
+	}
+	return oldValue.SchemeCode, nil
+}
+
+// ClearSchemeCode clears the value of the "scheme_code" field.
+func (m *UpdaterResultMutation) ClearSchemeCode() {
+	m.scheme_code = nil
+	m.clearedFields[updaterresult.FieldSchemeCode] = struct{}{}
+}
+
+// SchemeCodeCleared returns if the "scheme_code" field was cleared in this mutation.
+func (m *UpdaterResultMutation) SchemeCodeCleared() bool {
+	_, ok := m.clearedFields[updaterresult.FieldSchemeCode]
+	return ok
+}
+
+// ResetSchemeCode resets all changes to the "scheme_code" field.
+func (m *UpdaterResultMutation) ResetSchemeCode() {
+	m.scheme_code = nil
+	delete(m.clearedFields, updaterresult.FieldSchemeCode)
+}
+
+// SetLast4After sets the "last4_after" field.
+func (m *UpdaterResultMutation) SetLast4After(s string) {
+	m.last4_after = &s
+}
+
+// Last4After returns the value of the "last4_after" field in the mutation.
+func (m *UpdaterResultMutation) Last4After() (r string, exists bool) {
+	v := m.last4_after
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLast4After returns the old "last4_after" field's value of the UpdaterResult entity.
+// If the UpdaterResult object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterResultMutation) OldLast4After(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLast4After is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLast4After requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLast4After: %w", err)
+	}
+	return oldValue.Last4After, nil
+}
+
+// ClearLast4After clears the value of the "last4_after" field.
+func (m *UpdaterResultMutation) ClearLast4After() {
+	m.last4_after = nil
+	m.clearedFields[updaterresult.FieldLast4After] = struct{}{}
+}
+
+// Last4AfterCleared returns if the "last4_after" field was cleared in this mutation.
+func (m *UpdaterResultMutation) Last4AfterCleared() bool {
+	_, ok := m.clearedFields[updaterresult.FieldLast4After]
+	return ok
+}
+
+// ResetLast4After resets all changes to the "last4_after" field.
+func (m *UpdaterResultMutation) ResetLast4After() {
+	m.last4_after = nil
+	delete(m.clearedFields, updaterresult.FieldLast4After)
+}
+
+// SetExpiryMonthAfter sets the "expiry_month_after" field.
+func (m *UpdaterResultMutation) SetExpiryMonthAfter(i int) {
+	m.expiry_month_after = &i
+	m.addexpiry_month_after = nil
+}
+
+// ExpiryMonthAfter returns the value of the "expiry_month_after" field in the mutation.
+func (m *UpdaterResultMutation) ExpiryMonthAfter() (r int, exists bool) {
+	v := m.expiry_month_after
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpiryMonthAfter returns the old "expiry_month_after" field's value of the UpdaterResult entity.
+// If the UpdaterResult object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterResultMutation) OldExpiryMonthAfter(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpiryMonthAfter is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpiryMonthAfter requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpiryMonthAfter: %w", err)
+	}
+	return oldValue.ExpiryMonthAfter, nil
+}
+
+// AddExpiryMonthAfter adds i to the "expiry_month_after" field.
+func (m *UpdaterResultMutation) AddExpiryMonthAfter(i int) {
+	if m.addexpiry_month_after != nil {
+		*m.addexpiry_month_after += i
+	} else {
+		m.addexpiry_month_after = &i
+	}
+}
+
+// AddedExpiryMonthAfter returns the value that was added to the "expiry_month_after" field in this mutation.
+func (m *UpdaterResultMutation) AddedExpiryMonthAfter() (r int, exists bool) {
+	v := m.addexpiry_month_after
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearExpiryMonthAfter clears the value of the "expiry_month_after" field.
+func (m *UpdaterResultMutation) ClearExpiryMonthAfter() {
+	m.expiry_month_after = nil
+	m.addexpiry_month_after = nil
+	m.clearedFields[updaterresult.FieldExpiryMonthAfter] = struct{}{}
+}
+
+// ExpiryMonthAfterCleared returns if the "expiry_month_after" field was cleared in this mutation.
+func (m *UpdaterResultMutation) ExpiryMonthAfterCleared() bool {
+	_, ok := m.clearedFields[updaterresult.FieldExpiryMonthAfter]
+	return ok
+}
+
+// ResetExpiryMonthAfter resets all changes to the "expiry_month_after" field.
+func (m *UpdaterResultMutation) ResetExpiryMonthAfter() {
+	m.expiry_month_after = nil
+	m.addexpiry_month_after = nil
+	delete(m.clearedFields, updaterresult.FieldExpiryMonthAfter)
+}
+
+// SetExpiryYearAfter sets the "expiry_year_after" field.
+func (m *UpdaterResultMutation) SetExpiryYearAfter(i int) {
+	m.expiry_year_after = &i
+	m.addexpiry_year_after = nil
+}
+
+// ExpiryYearAfter returns the value of the "expiry_year_after" field in the mutation.
+func (m *UpdaterResultMutation) ExpiryYearAfter() (r int, exists bool) {
+	v := m.expiry_year_after
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpiryYearAfter returns the old "expiry_year_after" field's value of the UpdaterResult entity.
+// If the UpdaterResult object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterResultMutation) OldExpiryYearAfter(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpiryYearAfter is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpiryYearAfter requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpiryYearAfter: %w", err)
+	}
+	return oldValue.ExpiryYearAfter, nil
+}
+
+// AddExpiryYearAfter adds i to the "expiry_year_after" field.
+func (m *UpdaterResultMutation) AddExpiryYearAfter(i int) {
+	if m.addexpiry_year_after != nil {
+		*m.addexpiry_year_after += i
+	} else {
+		m.addexpiry_year_after = &i
+	}
+}
+
+// AddedExpiryYearAfter returns the value that was added to the "expiry_year_after" field in this mutation.
+func (m *UpdaterResultMutation) AddedExpiryYearAfter() (r int, exists bool) {
+	v := m.addexpiry_year_after
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearExpiryYearAfter clears the value of the "expiry_year_after" field.
+func (m *UpdaterResultMutation) ClearExpiryYearAfter() {
+	m.expiry_year_after = nil
+	m.addexpiry_year_after = nil
+	m.clearedFields[updaterresult.FieldExpiryYearAfter] = struct{}{}
+}
+
+// ExpiryYearAfterCleared returns if the "expiry_year_after" field was cleared in this mutation.
+func (m *UpdaterResultMutation) ExpiryYearAfterCleared() bool {
+	_, ok := m.clearedFields[updaterresult.FieldExpiryYearAfter]
+	return ok
+}
+
+// ResetExpiryYearAfter resets all changes to the "expiry_year_after" field.
+func (m *UpdaterResultMutation) ResetExpiryYearAfter() {
+	m.expiry_year_after = nil
+	m.addexpiry_year_after = nil
+	delete(m.clearedFields, updaterresult.FieldExpiryYearAfter)
+}
+
+// SetStatusAfter sets the "status_after" field.
+func (m *UpdaterResultMutation) SetStatusAfter(ua updaterresult.StatusAfter) {
+	m.status_after = &ua
+}
+
+// StatusAfter returns the value of the "status_after" field in the mutation.
+func (m *UpdaterResultMutation) StatusAfter() (r updaterresult.StatusAfter, exists bool) {
+	v := m.status_after
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatusAfter returns the old "status_after" field's value of the UpdaterResult entity.
+// If the UpdaterResult object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterResultMutation) OldStatusAfter(ctx context.Context) (v *updaterresult.StatusAfter, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatusAfter is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatusAfter requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatusAfter: %w", err)
+	}
+	return oldValue.StatusAfter, nil
+}
+
+// ClearStatusAfter clears the value of the "status_after" field.
+func (m *UpdaterResultMutation) ClearStatusAfter() {
+	m.status_after = nil
+	m.clearedFields[updaterresult.FieldStatusAfter] = struct{}{}
+}
+
+// StatusAfterCleared returns if the "status_after" field was cleared in this mutation.
+func (m *UpdaterResultMutation) StatusAfterCleared() bool {
+	_, ok := m.clearedFields[updaterresult.FieldStatusAfter]
+	return ok
+}
+
+// ResetStatusAfter resets all changes to the "status_after" field.
+func (m *UpdaterResultMutation) ResetStatusAfter() {
+	m.status_after = nil
+	delete(m.clearedFields, updaterresult.FieldStatusAfter)
+}
+
+// SetAnsweredAt sets the "answered_at" field.
+func (m *UpdaterResultMutation) SetAnsweredAt(t time.Time) {
+	m.answered_at = &t
+}
+
+// AnsweredAt returns the value of the "answered_at" field in the mutation.
+func (m *UpdaterResultMutation) AnsweredAt() (r time.Time, exists bool) {
+	v := m.answered_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAnsweredAt returns the old "answered_at" field's value of the UpdaterResult entity.
+// If the UpdaterResult object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterResultMutation) OldAnsweredAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAnsweredAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAnsweredAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAnsweredAt: %w", err)
+	}
+	return oldValue.AnsweredAt, nil
+}
+
+// ClearAnsweredAt clears the value of the "answered_at" field.
+func (m *UpdaterResultMutation) ClearAnsweredAt() {
+	m.answered_at = nil
+	m.clearedFields[updaterresult.FieldAnsweredAt] = struct{}{}
+}
+
+// AnsweredAtCleared returns if the "answered_at" field was cleared in this mutation.
+func (m *UpdaterResultMutation) AnsweredAtCleared() bool {
+	_, ok := m.clearedFields[updaterresult.FieldAnsweredAt]
+	return ok
+}
+
+// ResetAnsweredAt resets all changes to the "answered_at" field.
+func (m *UpdaterResultMutation) ResetAnsweredAt() {
+	m.answered_at = nil
+	delete(m.clearedFields, updaterresult.FieldAnsweredAt)
+}
+
+// ClearMerchant clears the "merchant" edge to the Merchant entity.
+func (m *UpdaterResultMutation) ClearMerchant() {
+	m.clearedmerchant = true
+	m.clearedFields[updaterresult.FieldMerchantID] = struct{}{}
+}
+
+// MerchantCleared reports if the "merchant" edge to the Merchant entity was cleared.
+func (m *UpdaterResultMutation) MerchantCleared() bool {
+	return m.clearedmerchant
+}
+
+// MerchantIDs returns the "merchant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// MerchantID instead. It exists only for internal usage by the builders.
+func (m *UpdaterResultMutation) MerchantIDs() (ids []int) {
+	if id := m.merchant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetMerchant resets all changes to the "merchant" edge.
+func (m *UpdaterResultMutation) ResetMerchant() {
+	m.merchant = nil
+	m.clearedmerchant = false
+}
+
+// ClearRun clears the "run" edge to the UpdaterRun entity.
+func (m *UpdaterResultMutation) ClearRun() {
+	m.clearedrun = true
+	m.clearedFields[updaterresult.FieldRunID] = struct{}{}
+}
+
+// RunCleared reports if the "run" edge to the UpdaterRun entity was cleared.
+func (m *UpdaterResultMutation) RunCleared() bool {
+	return m.clearedrun
+}
+
+// RunIDs returns the "run" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RunID instead. It exists only for internal usage by the builders.
+func (m *UpdaterResultMutation) RunIDs() (ids []int) {
+	if id := m.run; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRun resets all changes to the "run" edge.
+func (m *UpdaterResultMutation) ResetRun() {
+	m.run = nil
+	m.clearedrun = false
+}
+
+// ClearBatch clears the "batch" edge to the UpdaterBatch entity.
+func (m *UpdaterResultMutation) ClearBatch() {
+	m.clearedbatch = true
+	m.clearedFields[updaterresult.FieldBatchID] = struct{}{}
+}
+
+// BatchCleared reports if the "batch" edge to the UpdaterBatch entity was cleared.
+func (m *UpdaterResultMutation) BatchCleared() bool {
+	return m.BatchIDCleared() || m.clearedbatch
+}
+
+// BatchIDs returns the "batch" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// BatchID instead. It exists only for internal usage by the builders.
+func (m *UpdaterResultMutation) BatchIDs() (ids []int) {
+	if id := m.batch; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetBatch resets all changes to the "batch" edge.
+func (m *UpdaterResultMutation) ResetBatch() {
+	m.batch = nil
+	m.clearedbatch = false
+}
+
+// ClearBillingProfile clears the "billing_profile" edge to the BillingProfile entity.
+func (m *UpdaterResultMutation) ClearBillingProfile() {
+	m.clearedbilling_profile = true
+	m.clearedFields[updaterresult.FieldBillingProfileID] = struct{}{}
+}
+
+// BillingProfileCleared reports if the "billing_profile" edge to the BillingProfile entity was cleared.
+func (m *UpdaterResultMutation) BillingProfileCleared() bool {
+	return m.clearedbilling_profile
+}
+
+// BillingProfileIDs returns the "billing_profile" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// BillingProfileID instead. It exists only for internal usage by the builders.
+func (m *UpdaterResultMutation) BillingProfileIDs() (ids []int) {
+	if id := m.billing_profile; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetBillingProfile resets all changes to the "billing_profile" edge.
+func (m *UpdaterResultMutation) ResetBillingProfile() {
+	m.billing_profile = nil
+	m.clearedbilling_profile = false
+}
+
+// Where appends a list predicates to the UpdaterResultMutation builder.
+func (m *UpdaterResultMutation) Where(ps ...predicate.UpdaterResult) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the UpdaterResultMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *UpdaterResultMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.UpdaterResult, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *UpdaterResultMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *UpdaterResultMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (UpdaterResult).
+func (m *UpdaterResultMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *UpdaterResultMutation) Fields() []string {
+	fields := make([]string, 0, 21)
+	if m.created_at != nil {
+		fields = append(fields, updaterresult.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, updaterresult.FieldUpdatedAt)
+	}
+	if m.merchant != nil {
+		fields = append(fields, updaterresult.FieldMerchantID)
+	}
+	if m.run != nil {
+		fields = append(fields, updaterresult.FieldRunID)
+	}
+	if m.batch != nil {
+		fields = append(fields, updaterresult.FieldBatchID)
+	}
+	if m.billing_profile != nil {
+		fields = append(fields, updaterresult.FieldBillingProfileID)
+	}
+	if m.state != nil {
+		fields = append(fields, updaterresult.FieldState)
+	}
+	if m.payment_method_ref != nil {
+		fields = append(fields, updaterresult.FieldPaymentMethodRef)
+	}
+	if m.billing_ref != nil {
+		fields = append(fields, updaterresult.FieldBillingRef)
+	}
+	if m.card_brand != nil {
+		fields = append(fields, updaterresult.FieldCardBrand)
+	}
+	if m.token_before != nil {
+		fields = append(fields, updaterresult.FieldTokenBefore)
+	}
+	if m.last4_before != nil {
+		fields = append(fields, updaterresult.FieldLast4Before)
+	}
+	if m.expiry_month_before != nil {
+		fields = append(fields, updaterresult.FieldExpiryMonthBefore)
+	}
+	if m.expiry_year_before != nil {
+		fields = append(fields, updaterresult.FieldExpiryYearBefore)
+	}
+	if m.decision != nil {
+		fields = append(fields, updaterresult.FieldDecision)
+	}
+	if m.scheme_code != nil {
+		fields = append(fields, updaterresult.FieldSchemeCode)
+	}
+	if m.last4_after != nil {
+		fields = append(fields, updaterresult.FieldLast4After)
+	}
+	if m.expiry_month_after != nil {
+		fields = append(fields, updaterresult.FieldExpiryMonthAfter)
+	}
+	if m.expiry_year_after != nil {
+		fields = append(fields, updaterresult.FieldExpiryYearAfter)
+	}
+	if m.status_after != nil {
+		fields = append(fields, updaterresult.FieldStatusAfter)
+	}
+	if m.answered_at != nil {
+		fields = append(fields, updaterresult.FieldAnsweredAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *UpdaterResultMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case updaterresult.FieldCreatedAt:
+		return m.CreatedAt()
+	case updaterresult.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case updaterresult.FieldMerchantID:
+		return m.MerchantID()
+	case updaterresult.FieldRunID:
+		return m.RunID()
+	case updaterresult.FieldBatchID:
+		return m.BatchID()
+	case updaterresult.FieldBillingProfileID:
+		return m.BillingProfileID()
+	case updaterresult.FieldState:
+		return m.State()
+	case updaterresult.FieldPaymentMethodRef:
+		return m.PaymentMethodRef()
+	case updaterresult.FieldBillingRef:
+		return m.BillingRef()
+	case updaterresult.FieldCardBrand:
+		return m.CardBrand()
+	case updaterresult.FieldTokenBefore:
+		return m.TokenBefore()
+	case updaterresult.FieldLast4Before:
+		return m.Last4Before()
+	case updaterresult.FieldExpiryMonthBefore:
+		return m.ExpiryMonthBefore()
+	case updaterresult.FieldExpiryYearBefore:
+		return m.ExpiryYearBefore()
+	case updaterresult.FieldDecision:
+		return m.Decision()
+	case updaterresult.FieldSchemeCode:
+		return m.SchemeCode()
+	case updaterresult.FieldLast4After:
+		return m.Last4After()
+	case updaterresult.FieldExpiryMonthAfter:
+		return m.ExpiryMonthAfter()
+	case updaterresult.FieldExpiryYearAfter:
+		return m.ExpiryYearAfter()
+	case updaterresult.FieldStatusAfter:
+		return m.StatusAfter()
+	case updaterresult.FieldAnsweredAt:
+		return m.AnsweredAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *UpdaterResultMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case updaterresult.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case updaterresult.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case updaterresult.FieldMerchantID:
+		return m.OldMerchantID(ctx)
+	case updaterresult.FieldRunID:
+		return m.OldRunID(ctx)
+	case updaterresult.FieldBatchID:
+		return m.OldBatchID(ctx)
+	case updaterresult.FieldBillingProfileID:
+		return m.OldBillingProfileID(ctx)
+	case updaterresult.FieldState:
+		return m.OldState(ctx)
+	case updaterresult.FieldPaymentMethodRef:
+		return m.OldPaymentMethodRef(ctx)
+	case updaterresult.FieldBillingRef:
+		return m.OldBillingRef(ctx)
+	case updaterresult.FieldCardBrand:
+		return m.OldCardBrand(ctx)
+	case updaterresult.FieldTokenBefore:
+		return m.OldTokenBefore(ctx)
+	case updaterresult.FieldLast4Before:
+		return m.OldLast4Before(ctx)
+	case updaterresult.FieldExpiryMonthBefore:
+		return m.OldExpiryMonthBefore(ctx)
+	case updaterresult.FieldExpiryYearBefore:
+		return m.OldExpiryYearBefore(ctx)
+	case updaterresult.FieldDecision:
+		return m.OldDecision(ctx)
+	case updaterresult.FieldSchemeCode:
+		return m.OldSchemeCode(ctx)
+	case updaterresult.FieldLast4After:
+		return m.OldLast4After(ctx)
+	case updaterresult.FieldExpiryMonthAfter:
+		return m.OldExpiryMonthAfter(ctx)
+	case updaterresult.FieldExpiryYearAfter:
+		return m.OldExpiryYearAfter(ctx)
+	case updaterresult.FieldStatusAfter:
+		return m.OldStatusAfter(ctx)
+	case updaterresult.FieldAnsweredAt:
+		return m.OldAnsweredAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown UpdaterResult field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UpdaterResultMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case updaterresult.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case updaterresult.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case updaterresult.FieldMerchantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMerchantID(v)
+		return nil
+	case updaterresult.FieldRunID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRunID(v)
+		return nil
+	case updaterresult.FieldBatchID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBatchID(v)
+		return nil
+	case updaterresult.FieldBillingProfileID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBillingProfileID(v)
+		return nil
+	case updaterresult.FieldState:
+		v, ok := value.(updaterresult.State)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetState(v)
+		return nil
+	case updaterresult.FieldPaymentMethodRef:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPaymentMethodRef(v)
+		return nil
+	case updaterresult.FieldBillingRef:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBillingRef(v)
+		return nil
+	case updaterresult.FieldCardBrand:
+		v, ok := value.(updaterresult.CardBrand)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCardBrand(v)
+		return nil
+	case updaterresult.FieldTokenBefore:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTokenBefore(v)
+		return nil
+	case updaterresult.FieldLast4Before:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLast4Before(v)
+		return nil
+	case updaterresult.FieldExpiryMonthBefore:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpiryMonthBefore(v)
+		return nil
+	case updaterresult.FieldExpiryYearBefore:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpiryYearBefore(v)
+		return nil
+	case updaterresult.FieldDecision:
+		v, ok := value.(decision.Code)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecision(v)
+		return nil
+	case updaterresult.FieldSchemeCode:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSchemeCode(v)
+		return nil
+	case updaterresult.FieldLast4After:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLast4After(v)
+		return nil
+	case updaterresult.FieldExpiryMonthAfter:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpiryMonthAfter(v)
+		return nil
+	case updaterresult.FieldExpiryYearAfter:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpiryYearAfter(v)
+		return nil
+	case updaterresult.FieldStatusAfter:
+		v, ok := value.(updaterresult.StatusAfter)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatusAfter(v)
+		return nil
+	case updaterresult.FieldAnsweredAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAnsweredAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown UpdaterResult field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *UpdaterResultMutation) AddedFields() []string {
+	var fields []string
+	if m.addexpiry_month_before != nil {
+		fields = append(fields, updaterresult.FieldExpiryMonthBefore)
+	}
+	if m.addexpiry_year_before != nil {
+		fields = append(fields, updaterresult.FieldExpiryYearBefore)
+	}
+	if m.addexpiry_month_after != nil {
+		fields = append(fields, updaterresult.FieldExpiryMonthAfter)
+	}
+	if m.addexpiry_year_after != nil {
+		fields = append(fields, updaterresult.FieldExpiryYearAfter)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *UpdaterResultMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case updaterresult.FieldExpiryMonthBefore:
+		return m.AddedExpiryMonthBefore()
+	case updaterresult.FieldExpiryYearBefore:
+		return m.AddedExpiryYearBefore()
+	case updaterresult.FieldExpiryMonthAfter:
+		return m.AddedExpiryMonthAfter()
+	case updaterresult.FieldExpiryYearAfter:
+		return m.AddedExpiryYearAfter()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UpdaterResultMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case updaterresult.FieldExpiryMonthBefore:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddExpiryMonthBefore(v)
+		return nil
+	case updaterresult.FieldExpiryYearBefore:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddExpiryYearBefore(v)
+		return nil
+	case updaterresult.FieldExpiryMonthAfter:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddExpiryMonthAfter(v)
+		return nil
+	case updaterresult.FieldExpiryYearAfter:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddExpiryYearAfter(v)
+		return nil
+	}
+	return fmt.Errorf("unknown UpdaterResult numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *UpdaterResultMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(updaterresult.FieldBatchID) {
+		fields = append(fields, updaterresult.FieldBatchID)
+	}
+	if m.FieldCleared(updaterresult.FieldDecision) {
+		fields = append(fields, updaterresult.FieldDecision)
+	}
+	if m.FieldCleared(updaterresult.FieldSchemeCode) {
+		fields = append(fields, updaterresult.FieldSchemeCode)
+	}
+	if m.FieldCleared(updaterresult.FieldLast4After) {
+		fields = append(fields, updaterresult.FieldLast4After)
+	}
+	if m.FieldCleared(updaterresult.FieldExpiryMonthAfter) {
+		fields = append(fields, updaterresult.FieldExpiryMonthAfter)
+	}
+	if m.FieldCleared(updaterresult.FieldExpiryYearAfter) {
+		fields = append(fields, updaterresult.FieldExpiryYearAfter)
+	}
+	if m.FieldCleared(updaterresult.FieldStatusAfter) {
+		fields = append(fields, updaterresult.FieldStatusAfter)
+	}
+	if m.FieldCleared(updaterresult.FieldAnsweredAt) {
+		fields = append(fields, updaterresult.FieldAnsweredAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *UpdaterResultMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *UpdaterResultMutation) ClearField(name string) error {
+	switch name {
+	case updaterresult.FieldBatchID:
+		m.ClearBatchID()
+		return nil
+	case updaterresult.FieldDecision:
+		m.ClearDecision()
+		return nil
+	case updaterresult.FieldSchemeCode:
+		m.ClearSchemeCode()
+		return nil
+	case updaterresult.FieldLast4After:
+		m.ClearLast4After()
+		return nil
+	case updaterresult.FieldExpiryMonthAfter:
+		m.ClearExpiryMonthAfter()
+		return nil
+	case updaterresult.FieldExpiryYearAfter:
+		m.ClearExpiryYearAfter()
+		return nil
+	case updaterresult.FieldStatusAfter:
+		m.ClearStatusAfter()
+		return nil
+	case updaterresult.FieldAnsweredAt:
+		m.ClearAnsweredAt()
+		return nil
+	}
+	return fmt.Errorf("unknown UpdaterResult nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *UpdaterResultMutation) ResetField(name string) error {
+	switch name {
+	case updaterresult.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case updaterresult.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case updaterresult.FieldMerchantID:
+		m.ResetMerchantID()
+		return nil
+	case updaterresult.FieldRunID:
+		m.ResetRunID()
+		return nil
+	case updaterresult.FieldBatchID:
+		m.ResetBatchID()
+		return nil
+	case updaterresult.FieldBillingProfileID:
+		m.ResetBillingProfileID()
+		return nil
+	case updaterresult.FieldState:
+		m.ResetState()
+		return nil
+	case updaterresult.FieldPaymentMethodRef:
+		m.ResetPaymentMethodRef()
+		return nil
+	case updaterresult.FieldBillingRef:
+		m.ResetBillingRef()
+		return nil
+	case updaterresult.FieldCardBrand:
+		m.ResetCardBrand()
+		return nil
+	case updaterresult.FieldTokenBefore:
+		m.ResetTokenBefore()
+		return nil
+	case updaterresult.FieldLast4Before:
+		m.ResetLast4Before()
+		return nil
+	case updaterresult.FieldExpiryMonthBefore:
+		m.ResetExpiryMonthBefore()
+		return nil
+	case updaterresult.FieldExpiryYearBefore:
+		m.ResetExpiryYearBefore()
+		return nil
+	case updaterresult.FieldDecision:
+		m.ResetDecision()
+		return nil
+	case updaterresult.FieldSchemeCode:
+		m.ResetSchemeCode()
+		return nil
+	case updaterresult.FieldLast4After:
+		m.ResetLast4After()
+		return nil
+	case updaterresult.FieldExpiryMonthAfter:
+		m.ResetExpiryMonthAfter()
+		return nil
+	case updaterresult.FieldExpiryYearAfter:
+		m.ResetExpiryYearAfter()
+		return nil
+	case updaterresult.FieldStatusAfter:
+		m.ResetStatusAfter()
+		return nil
+	case updaterresult.FieldAnsweredAt:
+		m.ResetAnsweredAt()
+		return nil
+	}
+	return fmt.Errorf("unknown UpdaterResult field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *UpdaterResultMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.merchant != nil {
+		edges = append(edges, updaterresult.EdgeMerchant)
+	}
+	if m.run != nil {
+		edges = append(edges, updaterresult.EdgeRun)
+	}
+	if m.batch != nil {
+		edges = append(edges, updaterresult.EdgeBatch)
+	}
+	if m.billing_profile != nil {
+		edges = append(edges, updaterresult.EdgeBillingProfile)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *UpdaterResultMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case updaterresult.EdgeMerchant:
+		if id := m.merchant; id != nil {
+			return []ent.Value{*id}
+		}
+	case updaterresult.EdgeRun:
+		if id := m.run; id != nil {
+			return []ent.Value{*id}
+		}
+	case updaterresult.EdgeBatch:
+		if id := m.batch; id != nil {
+			return []ent.Value{*id}
+		}
+	case updaterresult.EdgeBillingProfile:
+		if id := m.billing_profile; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *UpdaterResultMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *UpdaterResultMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *UpdaterResultMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedmerchant {
+		edges = append(edges, updaterresult.EdgeMerchant)
+	}
+	if m.clearedrun {
+		edges = append(edges, updaterresult.EdgeRun)
+	}
+	if m.clearedbatch {
+		edges = append(edges, updaterresult.EdgeBatch)
+	}
+	if m.clearedbilling_profile {
+		edges = append(edges, updaterresult.EdgeBillingProfile)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *UpdaterResultMutation) EdgeCleared(name string) bool {
+	switch name {
+	case updaterresult.EdgeMerchant:
+		return m.clearedmerchant
+	case updaterresult.EdgeRun:
+		return m.clearedrun
+	case updaterresult.EdgeBatch:
+		return m.clearedbatch
+	case updaterresult.EdgeBillingProfile:
+		return m.clearedbilling_profile
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *UpdaterResultMutation) ClearEdge(name string) error {
+	switch name {
+	case updaterresult.EdgeMerchant:
+		m.ClearMerchant()
+		return nil
+	case updaterresult.EdgeRun:
+		m.ClearRun()
+		return nil
+	case updaterresult.EdgeBatch:
+		m.ClearBatch()
+		return nil
+	case updaterresult.EdgeBillingProfile:
+		m.ClearBillingProfile()
+		return nil
+	}
+	return fmt.Errorf("unknown UpdaterResult unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *UpdaterResultMutation) ResetEdge(name string) error {
+	switch name {
+	case updaterresult.EdgeMerchant:
+		m.ResetMerchant()
+		return nil
+	case updaterresult.EdgeRun:
+		m.ResetRun()
+		return nil
+	case updaterresult.EdgeBatch:
+		m.ResetBatch()
+		return nil
+	case updaterresult.EdgeBillingProfile:
+		m.ResetBillingProfile()
+		return nil
+	}
+	return fmt.Errorf("unknown UpdaterResult edge %s", name)
+}
+
+// UpdaterRunMutation represents an operation that mutates the UpdaterRun nodes in the graph.
+type UpdaterRunMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *int
+	created_at      *time.Time
+	updated_at      *time.Time
+	month           *calendar.Month
+	state           *updaterrun.State
+	trigger         *updaterrun.Trigger
+	started_by      *string
+	as_of           *time.Time
+	updated_before  *time.Time
+	selections      *int
+	addselections   *int
+	selected_at     *time.Time
+	completed_at    *time.Time
+	last_error      *string
+	next_check_at   *time.Time
+	lease_owner     *string
+	lease_until     *time.Time
+	clearedFields   map[string]struct{}
+	merchant        *int
+	clearedmerchant bool
+	batches         map[int]struct{}
+	removedbatches  map[int]struct{}
+	clearedbatches  bool
+	results         map[int]struct{}
+	removedresults  map[int]struct{}
+	clearedresults  bool
+	done            bool
+	oldValue        func(context.Context) (*UpdaterRun, error)
+	predicates      []predicate.UpdaterRun
+}
+
+var _ ent.Mutation = (*UpdaterRunMutation)(nil)
+
+// updaterrunOption allows management of the mutation configuration using functional options.
+type updaterrunOption func(*UpdaterRunMutation)
+
+// newUpdaterRunMutation creates new mutation for the UpdaterRun entity.
+func newUpdaterRunMutation(c config, op Op, opts ...updaterrunOption) *UpdaterRunMutation {
+	m := &UpdaterRunMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeUpdaterRun,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withUpdaterRunID sets the ID field of the mutation.
+func withUpdaterRunID(id int) updaterrunOption {
+	return func(m *UpdaterRunMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *UpdaterRun
+		)
+		m.oldValue = func(ctx context.Context) (*UpdaterRun, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().UpdaterRun.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withUpdaterRun sets the old UpdaterRun of the mutation.
+func withUpdaterRun(node *UpdaterRun) updaterrunOption {
+	return func(m *UpdaterRunMutation) {
+		m.oldValue = func(context.Context) (*UpdaterRun, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m UpdaterRunMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m UpdaterRunMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *UpdaterRunMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *UpdaterRunMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().UpdaterRun.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *UpdaterRunMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *UpdaterRunMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the UpdaterRun entity.
+// If the UpdaterRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterRunMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *UpdaterRunMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *UpdaterRunMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *UpdaterRunMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the UpdaterRun entity.
+// If the UpdaterRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterRunMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *UpdaterRunMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetMerchantID sets the "merchant_id" field.
+func (m *UpdaterRunMutation) SetMerchantID(i int) {
+	m.merchant = &i
+}
+
+// MerchantID returns the value of the "merchant_id" field in the mutation.
+func (m *UpdaterRunMutation) MerchantID() (r int, exists bool) {
+	v := m.merchant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMerchantID returns the old "merchant_id" field's value of the UpdaterRun entity.
+// If the UpdaterRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterRunMutation) OldMerchantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMerchantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMerchantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMerchantID: %w", err)
+	}
+	return oldValue.MerchantID, nil
+}
+
+// ResetMerchantID resets all changes to the "merchant_id" field.
+func (m *UpdaterRunMutation) ResetMerchantID() {
+	m.merchant = nil
+}
+
+// SetMonth sets the "month" field.
+func (m *UpdaterRunMutation) SetMonth(c calendar.Month) {
+	m.month = &c
+}
+
+// Month returns the value of the "month" field in the mutation.
+func (m *UpdaterRunMutation) Month() (r calendar.Month, exists bool) {
+	v := m.month
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMonth returns the old "month" field's value of the UpdaterRun entity.
+// If the UpdaterRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterRunMutation) OldMonth(ctx context.Context) (v calendar.Month, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMonth is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMonth requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMonth: %w", err)
+	}
+	return oldValue.Month, nil
+}
+
+// ResetMonth resets all changes to the "month" field.
+func (m *UpdaterRunMutation) ResetMonth() {
+	m.month = nil
+}
+
+// SetState sets the "state" field.
+func (m *UpdaterRunMutation) SetState(u updaterrun.State) {
+	m.state = &u
+}
+
+// State returns the value of the "state" field in the mutation.
+func (m *UpdaterRunMutation) State() (r updaterrun.State, exists bool) {
+	v := m.state
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldState returns the old "state" field's value of the UpdaterRun entity.
+// If the UpdaterRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterRunMutation) OldState(ctx context.Context) (v updaterrun.State, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldState is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldState requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldState: %w", err)
+	}
+	return oldValue.State, nil
+}
+
+// ResetState resets all changes to the "state" field.
+func (m *UpdaterRunMutation) ResetState() {
+	m.state = nil
+}
+
+// SetTrigger sets the "trigger" field.
+func (m *UpdaterRunMutation) SetTrigger(u updaterrun.Trigger) {
+	m.trigger = &u
+}
+
+// Trigger returns the value of the "trigger" field in the mutation.
+func (m *UpdaterRunMutation) Trigger() (r updaterrun.Trigger, exists bool) {
+	v := m.trigger
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTrigger returns the old "trigger" field's value of the UpdaterRun entity.
+// If the UpdaterRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterRunMutation) OldTrigger(ctx context.Context) (v updaterrun.Trigger, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTrigger is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTrigger requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTrigger: %w", err)
+	}
+	return oldValue.Trigger, nil
+}
+
+// ResetTrigger resets all changes to the "trigger" field.
+func (m *UpdaterRunMutation) ResetTrigger() {
+	m.trigger = nil
+}
+
+// SetStartedBy sets the "started_by" field.
+func (m *UpdaterRunMutation) SetStartedBy(s string) {
+	m.started_by = &s
+}
+
+// StartedBy returns the value of the "started_by" field in the mutation.
+func (m *UpdaterRunMutation) StartedBy() (r string, exists bool) {
+	v := m.started_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartedBy returns the old "started_by" field's value of the UpdaterRun entity.
+// If the UpdaterRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterRunMutation) OldStartedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartedBy: %w", err)
+	}
+	return oldValue.StartedBy, nil
+}
+
+// ResetStartedBy resets all changes to the "started_by" field.
+func (m *UpdaterRunMutation) ResetStartedBy() {
+	m.started_by = nil
+}
+
+// SetAsOf sets the "as_of" field.
+func (m *UpdaterRunMutation) SetAsOf(t time.Time) {
+	m.as_of = &t
+}
+
+// AsOf returns the value of the "as_of" field in the mutation.
+func (m *UpdaterRunMutation) AsOf() (r time.Time, exists bool) {
+	v := m.as_of
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAsOf returns the old "as_of" field's value of the UpdaterRun entity.
+// If the UpdaterRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterRunMutation) OldAsOf(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAsOf is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAsOf requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAsOf: %w", err)
+	}
+	return oldValue.AsOf, nil
+}
+
+// ResetAsOf resets all changes to the "as_of" field.
+func (m *UpdaterRunMutation) ResetAsOf() {
+	m.as_of = nil
+}
+
+// SetUpdatedBefore sets the "updated_before" field.
+func (m *UpdaterRunMutation) SetUpdatedBefore(t time.Time) {
+	m.updated_before = &t
+}
+
+// UpdatedBefore returns the value of the "updated_before" field in the mutation.
+func (m *UpdaterRunMutation) UpdatedBefore() (r time.Time, exists bool) {
+	v := m.updated_before
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedBefore returns the old "updated_before" field's value of the UpdaterRun entity.
+// If the UpdaterRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterRunMutation) OldUpdatedBefore(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedBefore is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedBefore requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedBefore: %w", err)
+	}
+	return oldValue.UpdatedBefore, nil
+}
+
+// ResetUpdatedBefore resets all changes to the "updated_before" field.
+func (m *UpdaterRunMutation) ResetUpdatedBefore() {
+	m.updated_before = nil
+}
+
+// SetSelections sets the "selections" field.
+func (m *UpdaterRunMutation) SetSelections(i int) {
+	m.selections = &i
+	m.addselections = nil
+}
+
+// Selections returns the value of the "selections" field in the mutation.
+func (m *UpdaterRunMutation) Selections() (r int, exists bool) {
+	v := m.selections
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSelections returns the old "selections" field's value of the UpdaterRun entity.
+// If the UpdaterRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterRunMutation) OldSelections(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSelections is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSelections requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSelections: %w", err)
+	}
+	return oldValue.Selections, nil
+}
+
+// AddSelections adds i to the "selections" field.
+func (m *UpdaterRunMutation) AddSelections(i int) {
+	if m.addselections != nil {
+		*m.addselections += i
+	} else {
+		m.addselections = &i
+	}
+}
+
+// AddedSelections returns the value that was added to the "selections" field in this mutation.
+func (m *UpdaterRunMutation) AddedSelections() (r int, exists bool) {
+	v := m.addselections
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSelections resets all changes to the "selections" field.
+func (m *UpdaterRunMutation) ResetSelections() {
+	m.selections = nil
+	m.addselections = nil
+}
+
+// SetSelectedAt sets the "selected_at" field.
+func (m *UpdaterRunMutation) SetSelectedAt(t time.Time) {
+	m.selected_at = &t
+}
+
+// SelectedAt returns the value of the "selected_at" field in the mutation.
+func (m *UpdaterRunMutation) SelectedAt() (r time.Time, exists bool) {
+	v := m.selected_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSelectedAt returns the old "selected_at" field's value of the UpdaterRun entity.
+// If the UpdaterRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterRunMutation) OldSelectedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSelectedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSelectedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSelectedAt: %w", err)
+	}
+	return oldValue.SelectedAt, nil
+}
+
+// ClearSelectedAt clears the value of the "selected_at" field.
+func (m *UpdaterRunMutation) ClearSelectedAt() {
+	m.selected_at = nil
+	m.clearedFields[updaterrun.FieldSelectedAt] = struct{}{}
+}
+
+// SelectedAtCleared returns if the "selected_at" field was cleared in this mutation.
+func (m *UpdaterRunMutation) SelectedAtCleared() bool {
+	_, ok := m.clearedFields[updaterrun.FieldSelectedAt]
+	return ok
+}
+
+// ResetSelectedAt resets all changes to the "selected_at" field.
+func (m *UpdaterRunMutation) ResetSelectedAt() {
+	m.selected_at = nil
+	delete(m.clearedFields, updaterrun.FieldSelectedAt)
+}
+
+// SetCompletedAt sets the "completed_at" field.
+func (m *UpdaterRunMutation) SetCompletedAt(t time.Time) {
+	m.completed_at = &t
+}
+
+// CompletedAt returns the value of the "completed_at" field in the mutation.
+func (m *UpdaterRunMutation) CompletedAt() (r time.Time, exists bool) {
+	v := m.completed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCompletedAt returns the old "completed_at" field's value of the UpdaterRun entity.
+// If the UpdaterRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterRunMutation) OldCompletedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCompletedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCompletedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCompletedAt: %w", err)
+	}
+	return oldValue.CompletedAt, nil
+}
+
+// ClearCompletedAt clears the value of the "completed_at" field.
+func (m *UpdaterRunMutation) ClearCompletedAt() {
+	m.completed_at = nil
+	m.clearedFields[updaterrun.FieldCompletedAt] = struct{}{}
+}
+
+// CompletedAtCleared returns if the "completed_at" field was cleared in this mutation.
+func (m *UpdaterRunMutation) CompletedAtCleared() bool {
+	_, ok := m.clearedFields[updaterrun.FieldCompletedAt]
+	return ok
+}
+
+// ResetCompletedAt resets all changes to the "completed_at" field.
+func (m *UpdaterRunMutation) ResetCompletedAt() {
+	m.completed_at = nil
+	delete(m.clearedFields, updaterrun.FieldCompletedAt)
+}
+
+// SetLastError sets the "last_error" field.
+func (m *UpdaterRunMutation) SetLastError(s string) {
+	m.last_error = &s
+}
+
+// LastError returns the value of the "last_error" field in the mutation.
+func (m *UpdaterRunMutation) LastError() (r string, exists bool) {
+	v := m.last_error
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastError returns the old "last_error" field's value of the UpdaterRun entity.
+// If the UpdaterRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterRunMutation) OldLastError(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastError is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastError requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastError: %w", err)
+	}
+	return oldValue.LastError, nil
+}
+
+// ClearLastError clears the value of the "last_error" field.
+func (m *UpdaterRunMutation) ClearLastError() {
+	m.last_error = nil
+	m.clearedFields[updaterrun.FieldLastError] = struct{}{}
+}
+
+// LastErrorCleared returns if the "last_error" field was cleared in this mutation.
+func (m *UpdaterRunMutation) LastErrorCleared() bool {
+	_, ok := m.clearedFields[updaterrun.FieldLastError]
+	return ok
+}
+
+// ResetLastError resets all changes to the "last_error" field.
+func (m *UpdaterRunMutation) ResetLastError() {
+	m.last_error = nil
+	delete(m.clearedFields, updaterrun.FieldLastError)
+}
+
+// SetNextCheckAt sets the "next_check_at" field.
+func (m *UpdaterRunMutation) SetNextCheckAt(t time.Time) {
+	m.next_check_at = &t
+}
+
+// NextCheckAt returns the value of the "next_check_at" field in the mutation.
+func (m *UpdaterRunMutation) NextCheckAt() (r time.Time, exists bool) {
+	v := m.next_check_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNextCheckAt returns the old "next_check_at" field's value of the UpdaterRun entity.
+// If the UpdaterRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterRunMutation) OldNextCheckAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNextCheckAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNextCheckAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNextCheckAt: %w", err)
+	}
+	return oldValue.NextCheckAt, nil
+}
+
+// ResetNextCheckAt resets all changes to the "next_check_at" field.
+func (m *UpdaterRunMutation) ResetNextCheckAt() {
+	m.next_check_at = nil
+}
+
+// SetLeaseOwner sets the "lease_owner" field.
+func (m *UpdaterRunMutation) SetLeaseOwner(s string) {
+	m.lease_owner = &s
+}
+
+// LeaseOwner returns the value of the "lease_owner" field in the mutation.
+func (m *UpdaterRunMutation) LeaseOwner() (r string, exists bool) {
+	v := m.lease_owner
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLeaseOwner returns the old "lease_owner" field's value of the UpdaterRun entity.
+// If the UpdaterRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterRunMutation) OldLeaseOwner(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLeaseOwner is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLeaseOwner requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLeaseOwner: %w", err)
+	}
+	return oldValue.LeaseOwner, nil
+}
+
+// ClearLeaseOwner clears the value of the "lease_owner" field.
+func (m *UpdaterRunMutation) ClearLeaseOwner() {
+	m.lease_owner = nil
+	m.clearedFields[updaterrun.FieldLeaseOwner] = struct{}{}
+}
+
+// LeaseOwnerCleared returns if the "lease_owner" field was cleared in this mutation.
+func (m *UpdaterRunMutation) LeaseOwnerCleared() bool {
+	_, ok := m.clearedFields[updaterrun.FieldLeaseOwner]
+	return ok
+}
+
+// ResetLeaseOwner resets all changes to the "lease_owner" field.
+func (m *UpdaterRunMutation) ResetLeaseOwner() {
+	m.lease_owner = nil
+	delete(m.clearedFields, updaterrun.FieldLeaseOwner)
+}
+
+// SetLeaseUntil sets the "lease_until" field.
+func (m *UpdaterRunMutation) SetLeaseUntil(t time.Time) {
+	m.lease_until = &t
+}
+
+// LeaseUntil returns the value of the "lease_until" field in the mutation.
+func (m *UpdaterRunMutation) LeaseUntil() (r time.Time, exists bool) {
+	v := m.lease_until
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLeaseUntil returns the old "lease_until" field's value of the UpdaterRun entity.
+// If the UpdaterRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UpdaterRunMutation) OldLeaseUntil(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLeaseUntil is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLeaseUntil requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLeaseUntil: %w", err)
+	}
+	return oldValue.LeaseUntil, nil
+}
+
+// ClearLeaseUntil clears the value of the "lease_until" field.
+func (m *UpdaterRunMutation) ClearLeaseUntil() {
+	m.lease_until = nil
+	m.clearedFields[updaterrun.FieldLeaseUntil] = struct{}{}
+}
+
+// LeaseUntilCleared returns if the "lease_until" field was cleared in this mutation.
+func (m *UpdaterRunMutation) LeaseUntilCleared() bool {
+	_, ok := m.clearedFields[updaterrun.FieldLeaseUntil]
+	return ok
+}
+
+// ResetLeaseUntil resets all changes to the "lease_until" field.
+func (m *UpdaterRunMutation) ResetLeaseUntil() {
+	m.lease_until = nil
+	delete(m.clearedFields, updaterrun.FieldLeaseUntil)
+}
+
+// ClearMerchant clears the "merchant" edge to the Merchant entity.
+func (m *UpdaterRunMutation) ClearMerchant() {
+	m.clearedmerchant = true
+	m.clearedFields[updaterrun.FieldMerchantID] = struct{}{}
+}
+
+// MerchantCleared reports if the "merchant" edge to the Merchant entity was cleared.
+func (m *UpdaterRunMutation) MerchantCleared() bool {
+	return m.clearedmerchant
+}
+
+// MerchantIDs returns the "merchant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// MerchantID instead. It exists only for internal usage by the builders.
+func (m *UpdaterRunMutation) MerchantIDs() (ids []int) {
+	if id := m.merchant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetMerchant resets all changes to the "merchant" edge.
+func (m *UpdaterRunMutation) ResetMerchant() {
+	m.merchant = nil
+	m.clearedmerchant = false
+}
+
+// AddBatchIDs adds the "batches" edge to the UpdaterBatch entity by ids.
+func (m *UpdaterRunMutation) AddBatchIDs(ids ...int) {
+	if m.batches == nil {
+		m.batches = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.batches[ids[i]] = struct{}{}
+	}
+}
+
+// ClearBatches clears the "batches" edge to the UpdaterBatch entity.
+func (m *UpdaterRunMutation) ClearBatches() {
+	m.clearedbatches = true
+}
+
+// BatchesCleared reports if the "batches" edge to the UpdaterBatch entity was cleared.
+func (m *UpdaterRunMutation) BatchesCleared() bool {
+	return m.clearedbatches
+}
+
+// RemoveBatchIDs removes the "batches" edge to the UpdaterBatch entity by IDs.
+func (m *UpdaterRunMutation) RemoveBatchIDs(ids ...int) {
+	if m.removedbatches == nil {
+		m.removedbatches = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.batches, ids[i])
+		m.removedbatches[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedBatches returns the removed IDs of the "batches" edge to the UpdaterBatch entity.
+func (m *UpdaterRunMutation) RemovedBatchesIDs() (ids []int) {
+	for id := range m.removedbatches {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// BatchesIDs returns the "batches" edge IDs in the mutation.
+func (m *UpdaterRunMutation) BatchesIDs() (ids []int) {
+	for id := range m.batches {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetBatches resets all changes to the "batches" edge.
+func (m *UpdaterRunMutation) ResetBatches() {
+	m.batches = nil
+	m.clearedbatches = false
+	m.removedbatches = nil
+}
+
+// AddResultIDs adds the "results" edge to the UpdaterResult entity by ids.
+func (m *UpdaterRunMutation) AddResultIDs(ids ...int) {
+	if m.results == nil {
+		m.results = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.results[ids[i]] = struct{}{}
+	}
+}
+
+// ClearResults clears the "results" edge to the UpdaterResult entity.
+func (m *UpdaterRunMutation) ClearResults() {
+	m.clearedresults = true
+}
+
+// ResultsCleared reports if the "results" edge to the UpdaterResult entity was cleared.
+func (m *UpdaterRunMutation) ResultsCleared() bool {
+	return m.clearedresults
+}
+
+// RemoveResultIDs removes the "results" edge to the UpdaterResult entity by IDs.
+func (m *UpdaterRunMutation) RemoveResultIDs(ids ...int) {
+	if m.removedresults == nil {
+		m.removedresults = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.results, ids[i])
+		m.removedresults[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedResults returns the removed IDs of the "results" edge to the UpdaterResult entity.
+func (m *UpdaterRunMutation) RemovedResultsIDs() (ids []int) {
+	for id := range m.removedresults {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResultsIDs returns the "results" edge IDs in the mutation.
+func (m *UpdaterRunMutation) ResultsIDs() (ids []int) {
+	for id := range m.results {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetResults resets all changes to the "results" edge.
+func (m *UpdaterRunMutation) ResetResults() {
+	m.results = nil
+	m.clearedresults = false
+	m.removedresults = nil
+}
+
+// Where appends a list predicates to the UpdaterRunMutation builder.
+func (m *UpdaterRunMutation) Where(ps ...predicate.UpdaterRun) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the UpdaterRunMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *UpdaterRunMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.UpdaterRun, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *UpdaterRunMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *UpdaterRunMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (UpdaterRun).
+func (m *UpdaterRunMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *UpdaterRunMutation) Fields() []string {
+	fields := make([]string, 0, 16)
+	if m.created_at != nil {
+		fields = append(fields, updaterrun.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, updaterrun.FieldUpdatedAt)
+	}
+	if m.merchant != nil {
+		fields = append(fields, updaterrun.FieldMerchantID)
+	}
+	if m.month != nil {
+		fields = append(fields, updaterrun.FieldMonth)
+	}
+	if m.state != nil {
+		fields = append(fields, updaterrun.FieldState)
+	}
+	if m.trigger != nil {
+		fields = append(fields, updaterrun.FieldTrigger)
+	}
+	if m.started_by != nil {
+		fields = append(fields, updaterrun.FieldStartedBy)
+	}
+	if m.as_of != nil {
+		fields = append(fields, updaterrun.FieldAsOf)
+	}
+	if m.updated_before != nil {
+		fields = append(fields, updaterrun.FieldUpdatedBefore)
+	}
+	if m.selections != nil {
+		fields = append(fields, updaterrun.FieldSelections)
+	}
+	if m.selected_at != nil {
+		fields = append(fields, updaterrun.FieldSelectedAt)
+	}
+	if m.completed_at != nil {
+		fields = append(fields, updaterrun.FieldCompletedAt)
+	}
+	if m.last_error != nil {
+		fields = append(fields, updaterrun.FieldLastError)
+	}
+	if m.next_check_at != nil {
+		fields = append(fields, updaterrun.FieldNextCheckAt)
+	}
+	if m.lease_owner != nil {
+		fields = append(fields, updaterrun.FieldLeaseOwner)
+	}
+	if m.lease_until != nil {
+		fields = append(fields, updaterrun.FieldLeaseUntil)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *UpdaterRunMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case updaterrun.FieldCreatedAt:
+		return m.CreatedAt()
+	case updaterrun.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case updaterrun.FieldMerchantID:
+		return m.MerchantID()
+	case updaterrun.FieldMonth:
+		return m.Month()
+	case updaterrun.FieldState:
+		return m.State()
+	case updaterrun.FieldTrigger:
+		return m.Trigger()
+	case updaterrun.FieldStartedBy:
+		return m.StartedBy()
+	case updaterrun.FieldAsOf:
+		return m.AsOf()
+	case updaterrun.FieldUpdatedBefore:
+		return m.UpdatedBefore()
+	case updaterrun.FieldSelections:
+		return m.Selections()
+	case updaterrun.FieldSelectedAt:
+		return m.SelectedAt()
+	case updaterrun.FieldCompletedAt:
+		return m.CompletedAt()
+	case updaterrun.FieldLastError:
+		return m.LastError()
+	case updaterrun.FieldNextCheckAt:
+		return m.NextCheckAt()
+	case updaterrun.FieldLeaseOwner:
+		return m.LeaseOwner()
+	case updaterrun.FieldLeaseUntil:
+		return m.LeaseUntil()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *UpdaterRunMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case updaterrun.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case updaterrun.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case updaterrun.FieldMerchantID:
+		return m.OldMerchantID(ctx)
+	case updaterrun.FieldMonth:
+		return m.OldMonth(ctx)
+	case updaterrun.FieldState:
+		return m.OldState(ctx)
+	case updaterrun.FieldTrigger:
+		return m.OldTrigger(ctx)
+	case updaterrun.FieldStartedBy:
+		return m.OldStartedBy(ctx)
+	case updaterrun.FieldAsOf:
+		return m.OldAsOf(ctx)
+	case updaterrun.FieldUpdatedBefore:
+		return m.OldUpdatedBefore(ctx)
+	case updaterrun.FieldSelections:
+		return m.OldSelections(ctx)
+	case updaterrun.FieldSelectedAt:
+		return m.OldSelectedAt(ctx)
+	case updaterrun.FieldCompletedAt:
+		return m.OldCompletedAt(ctx)
+	case updaterrun.FieldLastError:
+		return m.OldLastError(ctx)
+	case updaterrun.FieldNextCheckAt:
+		return m.OldNextCheckAt(ctx)
+	case updaterrun.FieldLeaseOwner:
+		return m.OldLeaseOwner(ctx)
+	case updaterrun.FieldLeaseUntil:
+		return m.OldLeaseUntil(ctx)
+	}
+	return nil, fmt.Errorf("unknown UpdaterRun field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UpdaterRunMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case updaterrun.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case updaterrun.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case updaterrun.FieldMerchantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMerchantID(v)
+		return nil
+	case updaterrun.FieldMonth:
+		v, ok := value.(calendar.Month)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMonth(v)
+		return nil
+	case updaterrun.FieldState:
+		v, ok := value.(updaterrun.State)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetState(v)
+		return nil
+	case updaterrun.FieldTrigger:
+		v, ok := value.(updaterrun.Trigger)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTrigger(v)
+		return nil
+	case updaterrun.FieldStartedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartedBy(v)
+		return nil
+	case updaterrun.FieldAsOf:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAsOf(v)
+		return nil
+	case updaterrun.FieldUpdatedBefore:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedBefore(v)
+		return nil
+	case updaterrun.FieldSelections:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSelections(v)
+		return nil
+	case updaterrun.FieldSelectedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSelectedAt(v)
+		return nil
+	case updaterrun.FieldCompletedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCompletedAt(v)
+		return nil
+	case updaterrun.FieldLastError:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastError(v)
+		return nil
+	case updaterrun.FieldNextCheckAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNextCheckAt(v)
+		return nil
+	case updaterrun.FieldLeaseOwner:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLeaseOwner(v)
+		return nil
+	case updaterrun.FieldLeaseUntil:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLeaseUntil(v)
+		return nil
+	}
+	return fmt.Errorf("unknown UpdaterRun field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *UpdaterRunMutation) AddedFields() []string {
+	var fields []string
+	if m.addselections != nil {
+		fields = append(fields, updaterrun.FieldSelections)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *UpdaterRunMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case updaterrun.FieldSelections:
+		return m.AddedSelections()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *UpdaterRunMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case updaterrun.FieldSelections:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSelections(v)
+		return nil
+	}
+	return fmt.Errorf("unknown UpdaterRun numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *UpdaterRunMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(updaterrun.FieldSelectedAt) {
+		fields = append(fields, updaterrun.FieldSelectedAt)
+	}
+	if m.FieldCleared(updaterrun.FieldCompletedAt) {
+		fields = append(fields, updaterrun.FieldCompletedAt)
+	}
+	if m.FieldCleared(updaterrun.FieldLastError) {
+		fields = append(fields, updaterrun.FieldLastError)
+	}
+	if m.FieldCleared(updaterrun.FieldLeaseOwner) {
+		fields = append(fields, updaterrun.FieldLeaseOwner)
+	}
+	if m.FieldCleared(updaterrun.FieldLeaseUntil) {
+		fields = append(fields, updaterrun.FieldLeaseUntil)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *UpdaterRunMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *UpdaterRunMutation) ClearField(name string) error {
+	switch name {
+	case updaterrun.FieldSelectedAt:
+		m.ClearSelectedAt()
+		return nil
+	case updaterrun.FieldCompletedAt:
+		m.ClearCompletedAt()
+		return nil
+	case updaterrun.FieldLastError:
+		m.ClearLastError()
+		return nil
+	case updaterrun.FieldLeaseOwner:
+		m.ClearLeaseOwner()
+		return nil
+	case updaterrun.FieldLeaseUntil:
+		m.ClearLeaseUntil()
+		return nil
+	}
+	return fmt.Errorf("unknown UpdaterRun nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *UpdaterRunMutation) ResetField(name string) error {
+	switch name {
+	case updaterrun.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case updaterrun.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case updaterrun.FieldMerchantID:
+		m.ResetMerchantID()
+		return nil
+	case updaterrun.FieldMonth:
+		m.ResetMonth()
+		return nil
+	case updaterrun.FieldState:
+		m.ResetState()
+		return nil
+	case updaterrun.FieldTrigger:
+		m.ResetTrigger()
+		return nil
+	case updaterrun.FieldStartedBy:
+		m.ResetStartedBy()
+		return nil
+	case updaterrun.FieldAsOf:
+		m.ResetAsOf()
+		return nil
+	case updaterrun.FieldUpdatedBefore:
+		m.ResetUpdatedBefore()
+		return nil
+	case updaterrun.FieldSelections:
+		m.ResetSelections()
+		return nil
+	case updaterrun.FieldSelectedAt:
+		m.ResetSelectedAt()
+		return nil
+	case updaterrun.FieldCompletedAt:
+		m.ResetCompletedAt()
+		return nil
+	case updaterrun.FieldLastError:
+		m.ResetLastError()
+		return nil
+	case updaterrun.FieldNextCheckAt:
+		m.ResetNextCheckAt()
+		return nil
+	case updaterrun.FieldLeaseOwner:
+		m.ResetLeaseOwner()
+		return nil
+	case updaterrun.FieldLeaseUntil:
+		m.ResetLeaseUntil()
+		return nil
+	}
+	return fmt.Errorf("unknown UpdaterRun field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *UpdaterRunMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.merchant != nil {
+		edges = append(edges, updaterrun.EdgeMerchant)
+	}
+	if m.batches != nil {
+		edges = append(edges, updaterrun.EdgeBatches)
+	}
+	if m.results != nil {
+		edges = append(edges, updaterrun.EdgeResults)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *UpdaterRunMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case updaterrun.EdgeMerchant:
+		if id := m.merchant; id != nil {
+			return []ent.Value{*id}
+		}
+	case updaterrun.EdgeBatches:
+		ids := make([]ent.Value, 0, len(m.batches))
+		for id := range m.batches {
+			ids = append(ids, id)
+		}
+		return ids
+	case updaterrun.EdgeResults:
+		ids := make([]ent.Value, 0, len(m.results))
+		for id := range m.results {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *UpdaterRunMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.removedbatches != nil {
+		edges = append(edges, updaterrun.EdgeBatches)
+	}
+	if m.removedresults != nil {
+		edges = append(edges, updaterrun.EdgeResults)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *UpdaterRunMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case updaterrun.EdgeBatches:
+		ids := make([]ent.Value, 0, len(m.removedbatches))
+		for id := range m.removedbatches {
+			ids = append(ids, id)
+		}
+		return ids
+	case updaterrun.EdgeResults:
+		ids := make([]ent.Value, 0, len(m.removedresults))
+		for id := range m.removedresults {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *UpdaterRunMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedmerchant {
+		edges = append(edges, updaterrun.EdgeMerchant)
+	}
+	if m.clearedbatches {
+		edges = append(edges, updaterrun.EdgeBatches)
+	}
+	if m.clearedresults {
+		edges = append(edges, updaterrun.EdgeResults)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *UpdaterRunMutation) EdgeCleared(name string) bool {
+	switch name {
+	case updaterrun.EdgeMerchant:
+		return m.clearedmerchant
+	case updaterrun.EdgeBatches:
+		return m.clearedbatches
+	case updaterrun.EdgeResults:
+		return m.clearedresults
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *UpdaterRunMutation) ClearEdge(name string) error {
+	switch name {
+	case updaterrun.EdgeMerchant:
+		m.ClearMerchant()
+		return nil
+	}
+	return fmt.Errorf("unknown UpdaterRun unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *UpdaterRunMutation) ResetEdge(name string) error {
+	switch name {
+	case updaterrun.EdgeMerchant:
+		m.ResetMerchant()
+		return nil
+	case updaterrun.EdgeBatches:
+		m.ResetBatches()
+		return nil
+	case updaterrun.EdgeResults:
+		m.ResetResults()
+		return nil
+	}
+	return fmt.Errorf("unknown UpdaterRun edge %s", name)
 }

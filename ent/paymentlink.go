@@ -68,6 +68,12 @@ type PaymentLink struct {
 	FailureURL string `json:"failure_url,omitempty"`
 	// CancelURL holds the value of the "cancel_url" field.
 	CancelURL string `json:"cancel_url,omitempty"`
+	// Store the buyer's card in a billing profile of the payer when it pays by card.
+	StoreCard bool `json:"store_card,omitempty"`
+	// StorePaymentMethodRef holds the value of the "store_payment_method_ref" field.
+	StorePaymentMethodRef string `json:"store_payment_method_ref,omitempty"`
+	// StoreBillingRef holds the value of the "store_billing_ref" field.
+	StoreBillingRef string `json:"store_billing_ref,omitempty"`
 	// Shared by the links one createPaymentLinks call made.
 	Batch string `json:"batch,omitempty"`
 	// CreatedBy holds the value of the "created_by" field.
@@ -154,9 +160,11 @@ func (*PaymentLink) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case paymentlink.FieldStoreCard:
+			values[i] = new(sql.NullBool)
 		case paymentlink.FieldID, paymentlink.FieldMerchantID, paymentlink.FieldShopID, paymentlink.FieldAmount:
 			values[i] = new(sql.NullInt64)
-		case paymentlink.FieldToken, paymentlink.FieldKind, paymentlink.FieldMode, paymentlink.FieldStatus, paymentlink.FieldCurrency, paymentlink.FieldOrderReference, paymentlink.FieldPayerReference, paymentlink.FieldBuyerFirstName, paymentlink.FieldBuyerLastName, paymentlink.FieldRecipientEmail, paymentlink.FieldDescription, paymentlink.FieldLanguage, paymentlink.FieldReconciliation, paymentlink.FieldSubject, paymentlink.FieldMessage, paymentlink.FieldSuccessURL, paymentlink.FieldFailureURL, paymentlink.FieldCancelURL, paymentlink.FieldBatch, paymentlink.FieldCreatedBy:
+		case paymentlink.FieldToken, paymentlink.FieldKind, paymentlink.FieldMode, paymentlink.FieldStatus, paymentlink.FieldCurrency, paymentlink.FieldOrderReference, paymentlink.FieldPayerReference, paymentlink.FieldBuyerFirstName, paymentlink.FieldBuyerLastName, paymentlink.FieldRecipientEmail, paymentlink.FieldDescription, paymentlink.FieldLanguage, paymentlink.FieldReconciliation, paymentlink.FieldSubject, paymentlink.FieldMessage, paymentlink.FieldSuccessURL, paymentlink.FieldFailureURL, paymentlink.FieldCancelURL, paymentlink.FieldStorePaymentMethodRef, paymentlink.FieldStoreBillingRef, paymentlink.FieldBatch, paymentlink.FieldCreatedBy:
 			values[i] = new(sql.NullString)
 		case paymentlink.FieldCreatedAt, paymentlink.FieldUpdatedAt, paymentlink.FieldExpiresAt, paymentlink.FieldSentAt, paymentlink.FieldOpenedAt, paymentlink.FieldPaidAt, paymentlink.FieldCanceledAt:
 			values[i] = new(sql.NullTime)
@@ -318,6 +326,24 @@ func (_m *PaymentLink) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field cancel_url", values[i])
 			} else if value.Valid {
 				_m.CancelURL = value.String
+			}
+		case paymentlink.FieldStoreCard:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field store_card", values[i])
+			} else if value.Valid {
+				_m.StoreCard = value.Bool
+			}
+		case paymentlink.FieldStorePaymentMethodRef:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field store_payment_method_ref", values[i])
+			} else if value.Valid {
+				_m.StorePaymentMethodRef = value.String
+			}
+		case paymentlink.FieldStoreBillingRef:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field store_billing_ref", values[i])
+			} else if value.Valid {
+				_m.StoreBillingRef = value.String
 			}
 		case paymentlink.FieldBatch:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -488,6 +514,15 @@ func (_m *PaymentLink) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("cancel_url=")
 	builder.WriteString(_m.CancelURL)
+	builder.WriteString(", ")
+	builder.WriteString("store_card=")
+	builder.WriteString(fmt.Sprintf("%v", _m.StoreCard))
+	builder.WriteString(", ")
+	builder.WriteString("store_payment_method_ref=")
+	builder.WriteString(_m.StorePaymentMethodRef)
+	builder.WriteString(", ")
+	builder.WriteString("store_billing_ref=")
+	builder.WriteString(_m.StoreBillingRef)
 	builder.WriteString(", ")
 	builder.WriteString("batch=")
 	builder.WriteString(_m.Batch)

@@ -294,6 +294,48 @@ func (_c *PaymentLinkCreate) SetNillableCancelURL(v *string) *PaymentLinkCreate 
 	return _c
 }
 
+// SetStoreCard sets the "store_card" field.
+func (_c *PaymentLinkCreate) SetStoreCard(v bool) *PaymentLinkCreate {
+	_c.mutation.SetStoreCard(v)
+	return _c
+}
+
+// SetNillableStoreCard sets the "store_card" field if the given value is not nil.
+func (_c *PaymentLinkCreate) SetNillableStoreCard(v *bool) *PaymentLinkCreate {
+	if v != nil {
+		_c.SetStoreCard(*v)
+	}
+	return _c
+}
+
+// SetStorePaymentMethodRef sets the "store_payment_method_ref" field.
+func (_c *PaymentLinkCreate) SetStorePaymentMethodRef(v string) *PaymentLinkCreate {
+	_c.mutation.SetStorePaymentMethodRef(v)
+	return _c
+}
+
+// SetNillableStorePaymentMethodRef sets the "store_payment_method_ref" field if the given value is not nil.
+func (_c *PaymentLinkCreate) SetNillableStorePaymentMethodRef(v *string) *PaymentLinkCreate {
+	if v != nil {
+		_c.SetStorePaymentMethodRef(*v)
+	}
+	return _c
+}
+
+// SetStoreBillingRef sets the "store_billing_ref" field.
+func (_c *PaymentLinkCreate) SetStoreBillingRef(v string) *PaymentLinkCreate {
+	_c.mutation.SetStoreBillingRef(v)
+	return _c
+}
+
+// SetNillableStoreBillingRef sets the "store_billing_ref" field if the given value is not nil.
+func (_c *PaymentLinkCreate) SetNillableStoreBillingRef(v *string) *PaymentLinkCreate {
+	if v != nil {
+		_c.SetStoreBillingRef(*v)
+	}
+	return _c
+}
+
 // SetBatch sets the "batch" field.
 func (_c *PaymentLinkCreate) SetBatch(v string) *PaymentLinkCreate {
 	_c.mutation.SetBatch(v)
@@ -471,6 +513,10 @@ func (_c *PaymentLinkCreate) defaults() error {
 		v := paymentlink.DefaultStatus
 		_c.mutation.SetStatus(v)
 	}
+	if _, ok := _c.mutation.StoreCard(); !ok {
+		v := paymentlink.DefaultStoreCard
+		_c.mutation.SetStoreCard(v)
+	}
 	return nil
 }
 
@@ -602,6 +648,19 @@ func (_c *PaymentLinkCreate) check() error {
 	if v, ok := _c.mutation.CancelURL(); ok {
 		if err := paymentlink.CancelURLValidator(v); err != nil {
 			return &ValidationError{Name: "cancel_url", err: fmt.Errorf(`ent: validator failed for field "PaymentLink.cancel_url": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.StoreCard(); !ok {
+		return &ValidationError{Name: "store_card", err: errors.New(`ent: missing required field "PaymentLink.store_card"`)}
+	}
+	if v, ok := _c.mutation.StorePaymentMethodRef(); ok {
+		if err := paymentlink.StorePaymentMethodRefValidator(v); err != nil {
+			return &ValidationError{Name: "store_payment_method_ref", err: fmt.Errorf(`ent: validator failed for field "PaymentLink.store_payment_method_ref": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.StoreBillingRef(); ok {
+		if err := paymentlink.StoreBillingRefValidator(v); err != nil {
+			return &ValidationError{Name: "store_billing_ref", err: fmt.Errorf(`ent: validator failed for field "PaymentLink.store_billing_ref": %w`, err)}
 		}
 	}
 	if _, ok := _c.mutation.Batch(); !ok {
@@ -739,6 +798,18 @@ func (_c *PaymentLinkCreate) createSpec() (*PaymentLink, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.CancelURL(); ok {
 		_spec.SetField(paymentlink.FieldCancelURL, field.TypeString, value)
 		_node.CancelURL = value
+	}
+	if value, ok := _c.mutation.StoreCard(); ok {
+		_spec.SetField(paymentlink.FieldStoreCard, field.TypeBool, value)
+		_node.StoreCard = value
+	}
+	if value, ok := _c.mutation.StorePaymentMethodRef(); ok {
+		_spec.SetField(paymentlink.FieldStorePaymentMethodRef, field.TypeString, value)
+		_node.StorePaymentMethodRef = value
+	}
+	if value, ok := _c.mutation.StoreBillingRef(); ok {
+		_spec.SetField(paymentlink.FieldStoreBillingRef, field.TypeString, value)
+		_node.StoreBillingRef = value
 	}
 	if value, ok := _c.mutation.Batch(); ok {
 		_spec.SetField(paymentlink.FieldBatch, field.TypeString, value)
@@ -1067,6 +1138,15 @@ func (u *PaymentLinkUpsertOne) UpdateNewValues() *PaymentLinkUpsertOne {
 		}
 		if _, exists := u.create.mutation.CancelURL(); exists {
 			s.SetIgnore(paymentlink.FieldCancelURL)
+		}
+		if _, exists := u.create.mutation.StoreCard(); exists {
+			s.SetIgnore(paymentlink.FieldStoreCard)
+		}
+		if _, exists := u.create.mutation.StorePaymentMethodRef(); exists {
+			s.SetIgnore(paymentlink.FieldStorePaymentMethodRef)
+		}
+		if _, exists := u.create.mutation.StoreBillingRef(); exists {
+			s.SetIgnore(paymentlink.FieldStoreBillingRef)
 		}
 		if _, exists := u.create.mutation.Batch(); exists {
 			s.SetIgnore(paymentlink.FieldBatch)
@@ -1469,6 +1549,15 @@ func (u *PaymentLinkUpsertBulk) UpdateNewValues() *PaymentLinkUpsertBulk {
 			}
 			if _, exists := b.mutation.CancelURL(); exists {
 				s.SetIgnore(paymentlink.FieldCancelURL)
+			}
+			if _, exists := b.mutation.StoreCard(); exists {
+				s.SetIgnore(paymentlink.FieldStoreCard)
+			}
+			if _, exists := b.mutation.StorePaymentMethodRef(); exists {
+				s.SetIgnore(paymentlink.FieldStorePaymentMethodRef)
+			}
+			if _, exists := b.mutation.StoreBillingRef(); exists {
+				s.SetIgnore(paymentlink.FieldStoreBillingRef)
 			}
 			if _, exists := b.mutation.Batch(); exists {
 				s.SetIgnore(paymentlink.FieldBatch)

@@ -329,6 +329,12 @@ func (_u *PaymentLinkUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	if _u.mutation.CancelURLCleared() {
 		_spec.ClearField(paymentlink.FieldCancelURL, field.TypeString)
 	}
+	if _u.mutation.StorePaymentMethodRefCleared() {
+		_spec.ClearField(paymentlink.FieldStorePaymentMethodRef, field.TypeString)
+	}
+	if _u.mutation.StoreBillingRefCleared() {
+		_spec.ClearField(paymentlink.FieldStoreBillingRef, field.TypeString)
+	}
 	if value, ok := _u.mutation.ExpiresAt(); ok {
 		_spec.SetField(paymentlink.FieldExpiresAt, field.TypeTime, value)
 	}
@@ -779,6 +785,12 @@ func (_u *PaymentLinkUpdateOne) sqlSave(ctx context.Context) (_node *PaymentLink
 	}
 	if _u.mutation.CancelURLCleared() {
 		_spec.ClearField(paymentlink.FieldCancelURL, field.TypeString)
+	}
+	if _u.mutation.StorePaymentMethodRefCleared() {
+		_spec.ClearField(paymentlink.FieldStorePaymentMethodRef, field.TypeString)
+	}
+	if _u.mutation.StoreBillingRefCleared() {
+		_spec.ClearField(paymentlink.FieldStoreBillingRef, field.TypeString)
 	}
 	if value, ok := _u.mutation.ExpiresAt(); ok {
 		_spec.SetField(paymentlink.FieldExpiresAt, field.TypeTime, value)

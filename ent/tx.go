@@ -18,6 +18,8 @@ type Tx struct {
 	AuditEvent *AuditEventClient
 	// BillingProfile is the client for interacting with the BillingProfile builders.
 	BillingProfile *BillingProfileClient
+	// EmailAttachment is the client for interacting with the EmailAttachment builders.
+	EmailAttachment *EmailAttachmentClient
 	// EmailMessage is the client for interacting with the EmailMessage builders.
 	EmailMessage *EmailMessageClient
 	// IdempotencyKey is the client for interacting with the IdempotencyKey builders.
@@ -36,6 +38,10 @@ type Tx struct {
 	Payer *PayerClient
 	// PaymentLink is the client for interacting with the PaymentLink builders.
 	PaymentLink *PaymentLinkClient
+	// ReportDelivery is the client for interacting with the ReportDelivery builders.
+	ReportDelivery *ReportDeliveryClient
+	// ReportSchedule is the client for interacting with the ReportSchedule builders.
+	ReportSchedule *ReportScheduleClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 	// Shop is the client for interacting with the Shop builders.
@@ -44,6 +50,12 @@ type Tx struct {
 	Transaction *TransactionClient
 	// TransactionLabel is the client for interacting with the TransactionLabel builders.
 	TransactionLabel *TransactionLabelClient
+	// UpdaterBatch is the client for interacting with the UpdaterBatch builders.
+	UpdaterBatch *UpdaterBatchClient
+	// UpdaterResult is the client for interacting with the UpdaterResult builders.
+	UpdaterResult *UpdaterResultClient
+	// UpdaterRun is the client for interacting with the UpdaterRun builders.
+	UpdaterRun *UpdaterRunClient
 
 	// lazily loaded.
 	client     *Client
@@ -177,6 +189,7 @@ func (tx *Tx) Client() *Client {
 func (tx *Tx) init() {
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.BillingProfile = NewBillingProfileClient(tx.config)
+	tx.EmailAttachment = NewEmailAttachmentClient(tx.config)
 	tx.EmailMessage = NewEmailMessageClient(tx.config)
 	tx.IdempotencyKey = NewIdempotencyKeyClient(tx.config)
 	tx.Label = NewLabelClient(tx.config)
@@ -186,10 +199,15 @@ func (tx *Tx) init() {
 	tx.PartnerClient = NewPartnerClientClient(tx.config)
 	tx.Payer = NewPayerClient(tx.config)
 	tx.PaymentLink = NewPaymentLinkClient(tx.config)
+	tx.ReportDelivery = NewReportDeliveryClient(tx.config)
+	tx.ReportSchedule = NewReportScheduleClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
 	tx.Shop = NewShopClient(tx.config)
 	tx.Transaction = NewTransactionClient(tx.config)
 	tx.TransactionLabel = NewTransactionLabelClient(tx.config)
+	tx.UpdaterBatch = NewUpdaterBatchClient(tx.config)
+	tx.UpdaterResult = NewUpdaterResultClient(tx.config)
+	tx.UpdaterRun = NewUpdaterRunClient(tx.config)
 }
 
 // txDriver wraps the given dialect.Tx with a nop dialect.Driver implementation.

@@ -35,6 +35,12 @@ func (r *queryResolver) AuditEvents(ctx context.Context, after *entgql.Cursor[in
 		ent.WithAuditEventOrder(orderBy), ent.WithAuditEventFilter(where.Filter))
 }
 
+// BillingProfiles is the resolver for the billingProfiles field.
+func (r *queryResolver) BillingProfiles(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.BillingProfileOrder, where *ent.BillingProfileWhereInput) (*ent.BillingProfileConnection, error) {
+	return r.client.BillingProfile.Query().Paginate(ctx, after, first, before, last,
+		ent.WithBillingProfileOrder(orderBy), ent.WithBillingProfileFilter(where.Filter))
+}
+
 // Outbox is the resolver for the outbox field.
 func (r *queryResolver) Outbox(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EmailMessageOrder) (*ent.EmailMessageConnection, error) {
 	if r.production {
@@ -67,6 +73,12 @@ func (r *queryResolver) Payers(ctx context.Context, after *entgql.Cursor[int], f
 		ent.WithPayerOrder(orderBy), ent.WithPayerFilter(where.Filter))
 }
 
+// ReportSchedules is the resolver for the reportSchedules field.
+func (r *queryResolver) ReportSchedules(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReportScheduleOrder, where *ent.ReportScheduleWhereInput) (*ent.ReportScheduleConnection, error) {
+	return r.client.ReportSchedule.Query().Paginate(ctx, after, first, before, last,
+		ent.WithReportScheduleOrder(orderBy), ent.WithReportScheduleFilter(where.Filter))
+}
+
 // Sessions is the resolver for the sessions field.
 func (r *queryResolver) Sessions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SessionOrder) (*ent.SessionConnection, error) {
 	return r.client.Session.Query().Where(session.EndedAtIsNil(), session.ExpiresAtGT(time.Now())).Paginate(ctx, after, first, before, last,
@@ -79,6 +91,15 @@ func (r *queryResolver) Shops(ctx context.Context, after *entgql.Cursor[int], fi
 		ent.WithShopOrder(orderBy), ent.WithShopFilter(where.Filter))
 }
 
+// UpdaterRuns is the resolver for the updaterRuns field.
+func (r *queryResolver) UpdaterRuns(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UpdaterRunOrder, where *ent.UpdaterRunWhereInput) (*ent.UpdaterRunConnection, error) {
+	return r.client.UpdaterRun.Query().Paginate(ctx, after, first, before, last,
+		ent.WithUpdaterRunOrder(orderBy), ent.WithUpdaterRunFilter(where.Filter))
+}
+
+// BillingProfile returns BillingProfileResolver implementation.
+func (r *Resolver) BillingProfile() BillingProfileResolver { return &billingProfileResolver{r} }
+
 // LabelEvent returns LabelEventResolver implementation.
 func (r *Resolver) LabelEvent() LabelEventResolver { return &labelEventResolver{r} }
 
@@ -88,11 +109,25 @@ func (r *Resolver) PaymentLink() PaymentLinkResolver { return &paymentLinkResolv
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
+// ReportSchedule returns ReportScheduleResolver implementation.
+func (r *Resolver) ReportSchedule() ReportScheduleResolver { return &reportScheduleResolver{r} }
+
 // Shop returns ShopResolver implementation.
 func (r *Resolver) Shop() ShopResolver { return &shopResolver{r} }
 
 // Transaction returns TransactionResolver implementation.
 func (r *Resolver) Transaction() TransactionResolver { return &transactionResolver{r} }
+
+// UpdaterResult returns UpdaterResultResolver implementation.
+func (r *Resolver) UpdaterResult() UpdaterResultResolver { return &updaterResultResolver{r} }
+
+// UpdaterRun returns UpdaterRunResolver implementation.
+func (r *Resolver) UpdaterRun() UpdaterRunResolver { return &updaterRunResolver{r} }
+
+// BillingProfileWhereInput returns BillingProfileWhereInputResolver implementation.
+func (r *Resolver) BillingProfileWhereInput() BillingProfileWhereInputResolver {
+	return &billingProfileWhereInputResolver{r}
+}
 
 // TransactionWhereInput returns TransactionWhereInputResolver implementation.
 func (r *Resolver) TransactionWhereInput() TransactionWhereInputResolver {
@@ -100,10 +135,15 @@ func (r *Resolver) TransactionWhereInput() TransactionWhereInputResolver {
 }
 
 type (
-	labelEventResolver            struct{ *Resolver }
-	paymentLinkResolver           struct{ *Resolver }
-	queryResolver                 struct{ *Resolver }
-	shopResolver                  struct{ *Resolver }
-	transactionResolver           struct{ *Resolver }
-	transactionWhereInputResolver struct{ *Resolver }
+	billingProfileResolver           struct{ *Resolver }
+	labelEventResolver               struct{ *Resolver }
+	paymentLinkResolver              struct{ *Resolver }
+	queryResolver                    struct{ *Resolver }
+	reportScheduleResolver           struct{ *Resolver }
+	shopResolver                     struct{ *Resolver }
+	transactionResolver              struct{ *Resolver }
+	updaterResultResolver            struct{ *Resolver }
+	updaterRunResolver               struct{ *Resolver }
+	billingProfileWhereInputResolver struct{ *Resolver }
+	transactionWhereInputResolver    struct{ *Resolver }
 )

@@ -22,8 +22,14 @@ import (
 	"github.com/guichet/guichet/ent/labelevent"
 	"github.com/guichet/guichet/ent/operation"
 	"github.com/guichet/guichet/ent/paymentlink"
+	"github.com/guichet/guichet/ent/reportdelivery"
+	"github.com/guichet/guichet/ent/reportschedule"
 	"github.com/guichet/guichet/ent/transaction"
+	"github.com/guichet/guichet/ent/updaterbatch"
+	"github.com/guichet/guichet/ent/updaterresult"
+	"github.com/guichet/guichet/ent/updaterrun"
 	"github.com/guichet/guichet/graph/scalar"
+	"github.com/guichet/guichet/internal/calendar"
 	"github.com/guichet/guichet/internal/i18n"
 	"github.com/guichet/guichet/internal/journal"
 	"github.com/guichet/guichet/internal/labelevents"
@@ -31,6 +37,9 @@ import (
 	"github.com/guichet/guichet/internal/money"
 	"github.com/guichet/guichet/internal/operations"
 	"github.com/guichet/guichet/internal/payments"
+	"github.com/guichet/guichet/internal/reports"
+	"github.com/guichet/guichet/internal/updater"
+	"github.com/guichet/guichet/internal/updater/decision"
 	"github.com/guichet/guichet/internal/viewer"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -46,14 +55,21 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	BillingProfile() BillingProfileResolver
 	LabelEvent() LabelEventResolver
 	Mutation() MutationResolver
 	PaymentLink() PaymentLinkResolver
 	Query() QueryResolver
+	ReportSchedule() ReportScheduleResolver
 	Shop() ShopResolver
 	Subscription() SubscriptionResolver
 	Transaction() TransactionResolver
+	UpdaterDecisionInfo() UpdaterDecisionInfoResolver
+	UpdaterResult() UpdaterResultResolver
+	UpdaterRun() UpdaterRunResolver
+	UpdaterSelection() UpdaterSelectionResolver
 	Viewer() ViewerResolver
+	BillingProfileWhereInput() BillingProfileWhereInputResolver
 	TransactionWhereInput() TransactionWhereInputResolver
 }
 
@@ -62,22 +78,32 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	AccountUpdater struct {
+		CurrentMonth  func(childComplexity int) int
+		DecisionCodes func(childComplexity int) int
+		Hour          func(childComplexity int) int
+		NextRunAt     func(childComplexity int) int
+		NextRunMonth  func(childComplexity int) int
+		TimeZone      func(childComplexity int) int
+	}
+
 	Actor struct {
 		ClientID func(childComplexity int) int
 		Name     func(childComplexity int) int
 	}
 
 	AuditEvent struct {
-		Action       func(childComplexity int) int
-		ActorName    func(childComplexity int) int
-		ActorSubject func(childComplexity int) int
-		After        func(childComplexity int) int
-		Before       func(childComplexity int) int
-		ClientID     func(childComplexity int) int
-		CreatedAt    func(childComplexity int) int
-		ID           func(childComplexity int) int
-		Target       func(childComplexity int) int
-		Transaction  func(childComplexity int) int
+		Action         func(childComplexity int) int
+		ActorName      func(childComplexity int) int
+		ActorSubject   func(childComplexity int) int
+		After          func(childComplexity int) int
+		Before         func(childComplexity int) int
+		BillingProfile func(childComplexity int) int
+		ClientID       func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Target         func(childComplexity int) int
+		Transaction    func(childComplexity int) int
 	}
 
 	AuditEventConnection struct {
@@ -92,17 +118,22 @@ type ComplexityRoot struct {
 	}
 
 	BillingProfile struct {
+		AuditEvents      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder) int
 		BillingRef       func(childComplexity int) int
 		CardBrand        func(childComplexity int) int
 		CardLast4        func(childComplexity int) int
 		CardUpdatedAt    func(childComplexity int) int
 		CreatedAt        func(childComplexity int) int
+		DisabledAt       func(childComplexity int) int
+		DisabledReason   func(childComplexity int) int
+		Expiry           func(childComplexity int) int
 		ExpiryMonth      func(childComplexity int) int
 		ExpiryYear       func(childComplexity int) int
 		ID               func(childComplexity int) int
 		Payer            func(childComplexity int) int
 		PaymentMethodRef func(childComplexity int) int
 		Status           func(childComplexity int) int
+		Transaction      func(childComplexity int) int
 		UpdatedAt        func(childComplexity int) int
 	}
 
@@ -122,7 +153,15 @@ type ComplexityRoot struct {
 		Links func(childComplexity int) int
 	}
 
+	EmailAttachment struct {
+		ContentType func(childComplexity int) int
+		Filename    func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Size        func(childComplexity int) int
+	}
+
 	EmailMessage struct {
+		Attachments func(childComplexity int) int
 		Attempts    func(childComplexity int) int
 		Bcc         func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
@@ -253,17 +292,23 @@ type ComplexityRoot struct {
 		CancelPaymentLink        func(childComplexity int, id int) int
 		CancelTransaction        func(childComplexity int, id int, reason *string, idempotencyKey *string) int
 		CaptureTransaction       func(childComplexity int, id int, amount *int64, idempotencyKey *string) int
+		CreateBillingProfile     func(childComplexity int, input payments.ProfileInput) int
 		CreateLabel              func(childComplexity int, input ent.CreateLabelInput) int
 		CreatePaymentLinks       func(childComplexity int, input payments.LinksInput) int
+		CreateReportSchedule     func(childComplexity int, input reports.ScheduleInput) int
 		DeleteLabel              func(childComplexity int, id int) int
+		DeleteReportSchedule     func(childComplexity int, id int) int
 		EnterMotoPayment         func(childComplexity int, input payments.MotoInput) int
 		InitializePayment        func(childComplexity int, input payments.InitializeInput) int
 		RefundTransaction        func(childComplexity int, id int, amount *int64, reason *string, idempotencyKey *string) int
 		RemoveLabels             func(childComplexity int, transactionIds []int, labelIds []int) int
 		ResendPaymentLink        func(childComplexity int, id int) int
 		RevokeSession            func(childComplexity int, id int) int
+		SetBillingProfileStatus  func(childComplexity int, id int, status billingprofile.Status, reason *string) int
 		SetPartnerClientDisabled func(childComplexity int, id int, disabled bool) int
+		StartUpdaterRun          func(childComplexity int, month calendar.Month) int
 		UpdateLabel              func(childComplexity int, id int, input ent.UpdateLabelInput) int
+		UpdateReportSchedule     func(childComplexity int, id int, input reports.ScheduleInput) int
 		UpdateShop               func(childComplexity int, id int, input ent.UpdateShopInput, emailTemplates []*mail.Template, resetEmailTemplates []i18n.Language) int
 	}
 
@@ -325,13 +370,14 @@ type ComplexityRoot struct {
 	}
 
 	Payer struct {
-		CreatedAt    func(childComplexity int) int
-		Email        func(childComplexity int) int
-		ID           func(childComplexity int) int
-		Name         func(childComplexity int) int
-		Reference    func(childComplexity int) int
-		Transactions func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TransactionOrder, where *ent.TransactionWhereInput) int
-		UpdatedAt    func(childComplexity int) int
+		BillingProfiles func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.BillingProfileOrder, where *ent.BillingProfileWhereInput) int
+		CreatedAt       func(childComplexity int) int
+		Email           func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Name            func(childComplexity int) int
+		Reference       func(childComplexity int) int
+		Transactions    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TransactionOrder, where *ent.TransactionWhereInput) int
+		UpdatedAt       func(childComplexity int) int
 	}
 
 	PayerConnection struct {
@@ -373,6 +419,7 @@ type ComplexityRoot struct {
 		SentAt         func(childComplexity int) int
 		Shop           func(childComplexity int) int
 		Status         func(childComplexity int) int
+		StoreCard      func(childComplexity int) int
 		Subject        func(childComplexity int) int
 		SuccessURL     func(childComplexity int) int
 		Transaction    func(childComplexity int) int
@@ -392,12 +439,15 @@ type ComplexityRoot struct {
 	}
 
 	PaymentPayload struct {
-		Replayed    func(childComplexity int) int
-		Transaction func(childComplexity int) int
+		BillingProfile func(childComplexity int) int
+		Replayed       func(childComplexity int) int
+		Transaction    func(childComplexity int) int
 	}
 
 	Query struct {
+		AccountUpdater          func(childComplexity int) int
 		AuditEvents             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
+		BillingProfiles         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.BillingProfileOrder, where *ent.BillingProfileWhereInput) int
 		EmailPlaceholders       func(childComplexity int) int
 		LabelEvents             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.LabelEventOrder, where *ent.LabelEventWhereInput) int
 		Labels                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.LabelOrder, where *ent.LabelWhereInput) int
@@ -409,11 +459,79 @@ type ComplexityRoot struct {
 		Payers                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PayerOrder, where *ent.PayerWhereInput) int
 		PaymentLinkEmailPreview func(childComplexity int, input payments.PreviewInput) int
 		PaymentLinks            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PaymentLinkOrder, where *ent.PaymentLinkWhereInput) int
+		PreviewUpdaterSelection func(childComplexity int, month calendar.Month) int
+		ReportSchedules         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReportScheduleOrder, where *ent.ReportScheduleWhereInput) int
 		Sessions                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SessionOrder) int
 		Shops                   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShopOrder, where *ent.ShopWhereInput) int
 		TransactionStats        func(childComplexity int, where *ent.TransactionWhereInput, search *string, groupBy []journal.Dimension) int
 		Transactions            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TransactionOrder, where *ent.TransactionWhereInput, search *string) int
+		UpdaterRun              func(childComplexity int, month calendar.Month) int
+		UpdaterRuns             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UpdaterRunOrder, where *ent.UpdaterRunWhereInput) int
 		Viewer                  func(childComplexity int) int
+	}
+
+	ReportDelivery struct {
+		Attempts     func(childComplexity int) int
+		Bytes        func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		DeliveredAt  func(childComplexity int) int
+		EmailMessage func(childComplexity int) int
+		Filename     func(childComplexity int) int
+		FolderPath   func(childComplexity int) int
+		ID           func(childComplexity int) int
+		LastError    func(childComplexity int) int
+		Period       func(childComplexity int) int
+		PeriodEnd    func(childComplexity int) int
+		PeriodStart  func(childComplexity int) int
+		Rows         func(childComplexity int) int
+		Schedule     func(childComplexity int) int
+		State        func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+	}
+
+	ReportDeliveryConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ReportDeliveryEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	ReportSchedule struct {
+		CreatedAt       func(childComplexity int) int
+		CreatedBy       func(childComplexity int) int
+		DeliverToFolder func(childComplexity int) int
+		Deliveries      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReportDeliveryOrder) int
+		EmailRecipients func(childComplexity int) int
+		Enabled         func(childComplexity int) int
+		Format          func(childComplexity int) int
+		Frequency       func(childComplexity int) int
+		Hour            func(childComplexity int) int
+		ID              func(childComplexity int) int
+		JournalSearch   func(childComplexity int) int
+		JournalWhere    func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		Language        func(childComplexity int) int
+		Name            func(childComplexity int) int
+		NextDeliveryAt  func(childComplexity int) int
+		NextPeriod      func(childComplexity int) int
+		SendEmpty       func(childComplexity int) int
+		Separator       func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+	}
+
+	ReportScheduleConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ReportScheduleEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Session struct {
@@ -537,6 +655,119 @@ type ComplexityRoot struct {
 		Volume        func(childComplexity int) int
 	}
 
+	UpdaterBatch struct {
+		Attempts    func(childComplexity int) int
+		CompletedAt func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		ExternalID  func(childComplexity int) int
+		ID          func(childComplexity int) int
+		LastError   func(childComplexity int) int
+		Number      func(childComplexity int) int
+		Run         func(childComplexity int) int
+		ServiceRef  func(childComplexity int) int
+		Size        func(childComplexity int) int
+		State       func(childComplexity int) int
+		SubmittedAt func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+	}
+
+	UpdaterDecisionCount struct {
+		Count    func(childComplexity int) int
+		Decision func(childComplexity int) int
+	}
+
+	UpdaterDecisionInfo struct {
+		Code            func(childComplexity int) int
+		DisablesProfile func(childComplexity int) int
+		MastercardCode  func(childComplexity int) int
+		Meaning         func(childComplexity int, language *i18n.Language) int
+		Reported        func(childComplexity int) int
+		UpdatesCard     func(childComplexity int) int
+		VisaCode        func(childComplexity int) int
+	}
+
+	UpdaterResult struct {
+		AnsweredAt        func(childComplexity int) int
+		BillingProfile    func(childComplexity int) int
+		BillingRef        func(childComplexity int) int
+		CardBrand         func(childComplexity int) int
+		CreatedAt         func(childComplexity int) int
+		Decision          func(childComplexity int) int
+		ExpiryMonthAfter  func(childComplexity int) int
+		ExpiryMonthBefore func(childComplexity int) int
+		ExpiryYearAfter   func(childComplexity int) int
+		ExpiryYearBefore  func(childComplexity int) int
+		ID                func(childComplexity int) int
+		Last4After        func(childComplexity int) int
+		Last4Before       func(childComplexity int) int
+		Meaning           func(childComplexity int, language *i18n.Language) int
+		PaymentMethodRef  func(childComplexity int) int
+		Run               func(childComplexity int) int
+		SchemeCode        func(childComplexity int) int
+		State             func(childComplexity int) int
+		StatusAfter       func(childComplexity int) int
+		UpdatedAt         func(childComplexity int) int
+	}
+
+	UpdaterResultConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	UpdaterResultEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	UpdaterRun struct {
+		AsOf          func(childComplexity int) int
+		Batches       func(childComplexity int) int
+		CompletedAt   func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		ID            func(childComplexity int) int
+		LastError     func(childComplexity int) int
+		Month         func(childComplexity int) int
+		Progress      func(childComplexity int) int
+		ReportURL     func(childComplexity int, format *reportschedule.Format) int
+		Results       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UpdaterResultOrder, where *ent.UpdaterResultWhereInput) int
+		SelectedAt    func(childComplexity int) int
+		Selections    func(childComplexity int) int
+		StartedBy     func(childComplexity int) int
+		State         func(childComplexity int) int
+		Trigger       func(childComplexity int) int
+		UpdatedAt     func(childComplexity int) int
+		UpdatedBefore func(childComplexity int) int
+	}
+
+	UpdaterRunConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	UpdaterRunEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	UpdaterRunProgress struct {
+		Answered   func(childComplexity int) int
+		ByDecision func(childComplexity int) int
+		Pending    func(childComplexity int) int
+		Selected   func(childComplexity int) int
+		Submitted  func(childComplexity int) int
+	}
+
+	UpdaterSelection struct {
+		AlreadyQueried func(childComplexity int) int
+		AsOf           func(childComplexity int) int
+		Month          func(childComplexity int) int
+		Profiles       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.BillingProfileOrder) int
+		TotalCount     func(childComplexity int) int
+		UpdatedBefore  func(childComplexity int) int
+	}
+
 	Viewer struct {
 		Email       func(childComplexity int) int
 		Merchant    func(childComplexity int) int
@@ -550,6 +781,9 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type BillingProfileResolver interface {
+	Expiry(ctx context.Context, obj *ent.BillingProfile) (*calendar.Month, error)
+}
 type LabelEventResolver interface {
 	Cursor(ctx context.Context, obj *ent.LabelEvent) (*entgql.Cursor[int], error)
 	Label(ctx context.Context, obj *ent.LabelEvent) (*labelevents.LabelRef, error)
@@ -571,6 +805,12 @@ type MutationResolver interface {
 	EnterMotoPayment(ctx context.Context, input payments.MotoInput) (*payments.Payment, error)
 	InitializePayment(ctx context.Context, input payments.InitializeInput) (*payments.Initialized, error)
 	AuthorizeDirect(ctx context.Context, input payments.DirectInput) (*payments.Payment, error)
+	CreateBillingProfile(ctx context.Context, input payments.ProfileInput) (*ent.BillingProfile, error)
+	SetBillingProfileStatus(ctx context.Context, id int, status billingprofile.Status, reason *string) (*ent.BillingProfile, error)
+	StartUpdaterRun(ctx context.Context, month calendar.Month) (*ent.UpdaterRun, error)
+	CreateReportSchedule(ctx context.Context, input reports.ScheduleInput) (*ent.ReportSchedule, error)
+	UpdateReportSchedule(ctx context.Context, id int, input reports.ScheduleInput) (*ent.ReportSchedule, error)
+	DeleteReportSchedule(ctx context.Context, id int) (int, error)
 	RevokeSession(ctx context.Context, id int) (*ent.Session, error)
 	SetPartnerClientDisabled(ctx context.Context, id int, disabled bool) (*ent.PartnerClient, error)
 }
@@ -582,13 +822,16 @@ type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
 	Nodes(ctx context.Context, ids []int) ([]ent.Noder, error)
 	AuditEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) (*ent.AuditEventConnection, error)
+	BillingProfiles(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.BillingProfileOrder, where *ent.BillingProfileWhereInput) (*ent.BillingProfileConnection, error)
 	Outbox(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EmailMessageOrder) (*ent.EmailMessageConnection, error)
 	Labels(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.LabelOrder, where *ent.LabelWhereInput) (*ent.LabelConnection, error)
 	LabelEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.LabelEventOrder, where *ent.LabelEventWhereInput) (*ent.LabelEventConnection, error)
 	PartnerClients(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PartnerClientOrder, where *ent.PartnerClientWhereInput) (*ent.PartnerClientConnection, error)
 	Payers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PayerOrder, where *ent.PayerWhereInput) (*ent.PayerConnection, error)
+	ReportSchedules(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReportScheduleOrder, where *ent.ReportScheduleWhereInput) (*ent.ReportScheduleConnection, error)
 	Sessions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SessionOrder) (*ent.SessionConnection, error)
 	Shops(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShopOrder, where *ent.ShopWhereInput) (*ent.ShopConnection, error)
+	UpdaterRuns(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UpdaterRunOrder, where *ent.UpdaterRunWhereInput) (*ent.UpdaterRunConnection, error)
 	Viewer(ctx context.Context) (*viewer.Viewer, error)
 	Transactions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TransactionOrder, where *ent.TransactionWhereInput, search *string) (*ent.TransactionConnection, error)
 	TransactionStats(ctx context.Context, where *ent.TransactionWhereInput, search *string, groupBy []journal.Dimension) (*journal.Stats, error)
@@ -596,6 +839,13 @@ type QueryResolver interface {
 	PaymentLinks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PaymentLinkOrder, where *ent.PaymentLinkWhereInput) (*ent.PaymentLinkConnection, error)
 	PaymentLinkEmailPreview(ctx context.Context, input payments.PreviewInput) (*mail.Rendered, error)
 	EmailPlaceholders(ctx context.Context) ([]*mail.Placeholder, error)
+	AccountUpdater(ctx context.Context) (*updater.Schedule, error)
+	UpdaterRun(ctx context.Context, month calendar.Month) (*ent.UpdaterRun, error)
+	PreviewUpdaterSelection(ctx context.Context, month calendar.Month) (*updater.Preview, error)
+}
+type ReportScheduleResolver interface {
+	NextPeriod(ctx context.Context, obj *ent.ReportSchedule) (string, error)
+	NextDeliveryAt(ctx context.Context, obj *ent.ReportSchedule) (*time.Time, error)
 }
 type ShopResolver interface {
 	EmailTemplates(ctx context.Context, obj *ent.Shop) ([]*mail.Template, error)
@@ -611,10 +861,27 @@ type TransactionResolver interface {
 	ViewerCanRefund(ctx context.Context, obj *ent.Transaction) (bool, error)
 	ViewerCanCancel(ctx context.Context, obj *ent.Transaction) (bool, error)
 }
+type UpdaterDecisionInfoResolver interface {
+	Code(ctx context.Context, obj *decision.Code) (decision.Code, error)
+	Meaning(ctx context.Context, obj *decision.Code, language *i18n.Language) (string, error)
+}
+type UpdaterResultResolver interface {
+	Meaning(ctx context.Context, obj *ent.UpdaterResult, language *i18n.Language) (*string, error)
+}
+type UpdaterRunResolver interface {
+	Progress(ctx context.Context, obj *ent.UpdaterRun) (*updater.Progress, error)
+	ReportURL(ctx context.Context, obj *ent.UpdaterRun, format *reportschedule.Format) (string, error)
+}
+type UpdaterSelectionResolver interface {
+	Profiles(ctx context.Context, obj *updater.Preview, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.BillingProfileOrder) (*ent.BillingProfileConnection, error)
+}
 type ViewerResolver interface {
 	Merchant(ctx context.Context, obj *viewer.Viewer) (*ent.Merchant, error)
 }
 
+type BillingProfileWhereInputResolver interface {
+	ExpiringIn(ctx context.Context, obj *ent.BillingProfileWhereInput, data *calendar.Month) error
+}
 type TransactionWhereInputResolver interface {
 	HasLabelsAnyOf(ctx context.Context, obj *ent.TransactionWhereInput, data []int) error
 	HasLabelsAllOf(ctx context.Context, obj *ent.TransactionWhereInput, data []int) error
@@ -637,6 +904,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "AccountUpdater.currentMonth":
+		if e.ComplexityRoot.AccountUpdater.CurrentMonth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountUpdater.CurrentMonth(childComplexity), true
+	case "AccountUpdater.decisionCodes":
+		if e.ComplexityRoot.AccountUpdater.DecisionCodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountUpdater.DecisionCodes(childComplexity), true
+	case "AccountUpdater.hour":
+		if e.ComplexityRoot.AccountUpdater.Hour == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountUpdater.Hour(childComplexity), true
+	case "AccountUpdater.nextRunAt":
+		if e.ComplexityRoot.AccountUpdater.NextRunAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountUpdater.NextRunAt(childComplexity), true
+	case "AccountUpdater.nextRunMonth":
+		if e.ComplexityRoot.AccountUpdater.NextRunMonth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountUpdater.NextRunMonth(childComplexity), true
+	case "AccountUpdater.timeZone":
+		if e.ComplexityRoot.AccountUpdater.TimeZone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountUpdater.TimeZone(childComplexity), true
 
 	case "Actor.clientId":
 		if e.ComplexityRoot.Actor.ClientID == nil {
@@ -681,6 +985,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuditEvent.Before(childComplexity), true
+	case "AuditEvent.billingProfile":
+		if e.ComplexityRoot.AuditEvent.BillingProfile == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.BillingProfile(childComplexity), true
 	case "AuditEvent.clientID":
 		if e.ComplexityRoot.AuditEvent.ClientID == nil {
 			break
@@ -744,6 +1054,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AuditEventEdge.Node(childComplexity), true
 
+	case "BillingProfile.auditEvents":
+		if e.ComplexityRoot.BillingProfile.AuditEvents == nil {
+			break
+		}
+
+		args, err := ec.field_BillingProfile_auditEvents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.BillingProfile.AuditEvents(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AuditEventOrder)), true
 	case "BillingProfile.billingRef":
 		if e.ComplexityRoot.BillingProfile.BillingRef == nil {
 			break
@@ -774,6 +1095,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.BillingProfile.CreatedAt(childComplexity), true
+	case "BillingProfile.disabledAt":
+		if e.ComplexityRoot.BillingProfile.DisabledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingProfile.DisabledAt(childComplexity), true
+	case "BillingProfile.disabledReason":
+		if e.ComplexityRoot.BillingProfile.DisabledReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingProfile.DisabledReason(childComplexity), true
+	case "BillingProfile.expiry":
+		if e.ComplexityRoot.BillingProfile.Expiry == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingProfile.Expiry(childComplexity), true
 	case "BillingProfile.expiryMonth":
 		if e.ComplexityRoot.BillingProfile.ExpiryMonth == nil {
 			break
@@ -810,6 +1149,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.BillingProfile.Status(childComplexity), true
+	case "BillingProfile.transaction":
+		if e.ComplexityRoot.BillingProfile.Transaction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingProfile.Transaction(childComplexity), true
 	case "BillingProfile.updatedAt":
 		if e.ComplexityRoot.BillingProfile.UpdatedAt == nil {
 			break
@@ -862,6 +1207,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CreatePaymentLinksPayload.Links(childComplexity), true
 
+	case "EmailAttachment.contentType":
+		if e.ComplexityRoot.EmailAttachment.ContentType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailAttachment.ContentType(childComplexity), true
+	case "EmailAttachment.filename":
+		if e.ComplexityRoot.EmailAttachment.Filename == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailAttachment.Filename(childComplexity), true
+	case "EmailAttachment.id":
+		if e.ComplexityRoot.EmailAttachment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailAttachment.ID(childComplexity), true
+	case "EmailAttachment.size":
+		if e.ComplexityRoot.EmailAttachment.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailAttachment.Size(childComplexity), true
+
+	case "EmailMessage.attachments":
+		if e.ComplexityRoot.EmailMessage.Attachments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailMessage.Attachments(childComplexity), true
 	case "EmailMessage.attempts":
 		if e.ComplexityRoot.EmailMessage.Attempts == nil {
 			break
@@ -1378,6 +1754,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CaptureTransaction(childComplexity, args["id"].(int), args["amount"].(*int64), args["idempotencyKey"].(*string)), true
+	case "Mutation.createBillingProfile":
+		if e.ComplexityRoot.Mutation.CreateBillingProfile == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createBillingProfile_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateBillingProfile(childComplexity, args["input"].(payments.ProfileInput)), true
 	case "Mutation.createLabel":
 		if e.ComplexityRoot.Mutation.CreateLabel == nil {
 			break
@@ -1400,6 +1787,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreatePaymentLinks(childComplexity, args["input"].(payments.LinksInput)), true
+	case "Mutation.createReportSchedule":
+		if e.ComplexityRoot.Mutation.CreateReportSchedule == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createReportSchedule_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateReportSchedule(childComplexity, args["input"].(reports.ScheduleInput)), true
 	case "Mutation.deleteLabel":
 		if e.ComplexityRoot.Mutation.DeleteLabel == nil {
 			break
@@ -1411,6 +1809,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteLabel(childComplexity, args["id"].(int)), true
+	case "Mutation.deleteReportSchedule":
+		if e.ComplexityRoot.Mutation.DeleteReportSchedule == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteReportSchedule_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteReportSchedule(childComplexity, args["id"].(int)), true
 	case "Mutation.enterMotoPayment":
 		if e.ComplexityRoot.Mutation.EnterMotoPayment == nil {
 			break
@@ -1477,6 +1886,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeSession(childComplexity, args["id"].(int)), true
+	case "Mutation.setBillingProfileStatus":
+		if e.ComplexityRoot.Mutation.SetBillingProfileStatus == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setBillingProfileStatus_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetBillingProfileStatus(childComplexity, args["id"].(int), args["status"].(billingprofile.Status), args["reason"].(*string)), true
 	case "Mutation.setPartnerClientDisabled":
 		if e.ComplexityRoot.Mutation.SetPartnerClientDisabled == nil {
 			break
@@ -1488,6 +1908,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetPartnerClientDisabled(childComplexity, args["id"].(int), args["disabled"].(bool)), true
+	case "Mutation.startUpdaterRun":
+		if e.ComplexityRoot.Mutation.StartUpdaterRun == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startUpdaterRun_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartUpdaterRun(childComplexity, args["month"].(calendar.Month)), true
 	case "Mutation.updateLabel":
 		if e.ComplexityRoot.Mutation.UpdateLabel == nil {
 			break
@@ -1499,6 +1930,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateLabel(childComplexity, args["id"].(int), args["input"].(ent.UpdateLabelInput)), true
+	case "Mutation.updateReportSchedule":
+		if e.ComplexityRoot.Mutation.UpdateReportSchedule == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateReportSchedule_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateReportSchedule(childComplexity, args["id"].(int), args["input"].(reports.ScheduleInput)), true
 	case "Mutation.updateShop":
 		if e.ComplexityRoot.Mutation.UpdateShop == nil {
 			break
@@ -1734,6 +2176,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PartnerClientEdge.Node(childComplexity), true
 
+	case "Payer.billingProfiles":
+		if e.ComplexityRoot.Payer.BillingProfiles == nil {
+			break
+		}
+
+		args, err := ec.field_Payer_billingProfiles_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Payer.BillingProfiles(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.BillingProfileOrder), args["where"].(*ent.BillingProfileWhereInput)), true
 	case "Payer.createdAt":
 		if e.ComplexityRoot.Payer.CreatedAt == nil {
 			break
@@ -1976,6 +2429,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PaymentLink.Status(childComplexity), true
+	case "PaymentLink.storeCard":
+		if e.ComplexityRoot.PaymentLink.StoreCard == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentLink.StoreCard(childComplexity), true
 	case "PaymentLink.subject":
 		if e.ComplexityRoot.PaymentLink.Subject == nil {
 			break
@@ -2039,6 +2498,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PaymentLinkEdge.Node(childComplexity), true
 
+	case "PaymentPayload.billingProfile":
+		if e.ComplexityRoot.PaymentPayload.BillingProfile == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentPayload.BillingProfile(childComplexity), true
 	case "PaymentPayload.replayed":
 		if e.ComplexityRoot.PaymentPayload.Replayed == nil {
 			break
@@ -2052,6 +2517,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PaymentPayload.Transaction(childComplexity), true
 
+	case "Query.accountUpdater":
+		if e.ComplexityRoot.Query.AccountUpdater == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.AccountUpdater(childComplexity), true
 	case "Query.auditEvents":
 		if e.ComplexityRoot.Query.AuditEvents == nil {
 			break
@@ -2063,6 +2534,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AuditEvents(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AuditEventOrder), args["where"].(*ent.AuditEventWhereInput)), true
+	case "Query.billingProfiles":
+		if e.ComplexityRoot.Query.BillingProfiles == nil {
+			break
+		}
+
+		args, err := ec.field_Query_billingProfiles_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.BillingProfiles(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.BillingProfileOrder), args["where"].(*ent.BillingProfileWhereInput)), true
 	case "Query.emailPlaceholders":
 		if e.ComplexityRoot.Query.EmailPlaceholders == nil {
 			break
@@ -2180,6 +2662,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.PaymentLinks(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.PaymentLinkOrder), args["where"].(*ent.PaymentLinkWhereInput)), true
+	case "Query.previewUpdaterSelection":
+		if e.ComplexityRoot.Query.PreviewUpdaterSelection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_previewUpdaterSelection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PreviewUpdaterSelection(childComplexity, args["month"].(calendar.Month)), true
+	case "Query.reportSchedules":
+		if e.ComplexityRoot.Query.ReportSchedules == nil {
+			break
+		}
+
+		args, err := ec.field_Query_reportSchedules_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ReportSchedules(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ReportScheduleOrder), args["where"].(*ent.ReportScheduleWhereInput)), true
 	case "Query.sessions":
 		if e.ComplexityRoot.Query.Sessions == nil {
 			break
@@ -2224,12 +2728,321 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Transactions(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.TransactionOrder), args["where"].(*ent.TransactionWhereInput), args["search"].(*string)), true
+	case "Query.updaterRun":
+		if e.ComplexityRoot.Query.UpdaterRun == nil {
+			break
+		}
+
+		args, err := ec.field_Query_updaterRun_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.UpdaterRun(childComplexity, args["month"].(calendar.Month)), true
+	case "Query.updaterRuns":
+		if e.ComplexityRoot.Query.UpdaterRuns == nil {
+			break
+		}
+
+		args, err := ec.field_Query_updaterRuns_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.UpdaterRuns(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.UpdaterRunOrder), args["where"].(*ent.UpdaterRunWhereInput)), true
 	case "Query.viewer":
 		if e.ComplexityRoot.Query.Viewer == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Query.Viewer(childComplexity), true
+
+	case "ReportDelivery.attempts":
+		if e.ComplexityRoot.ReportDelivery.Attempts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDelivery.Attempts(childComplexity), true
+	case "ReportDelivery.bytes":
+		if e.ComplexityRoot.ReportDelivery.Bytes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDelivery.Bytes(childComplexity), true
+	case "ReportDelivery.createdAt":
+		if e.ComplexityRoot.ReportDelivery.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDelivery.CreatedAt(childComplexity), true
+	case "ReportDelivery.deliveredAt":
+		if e.ComplexityRoot.ReportDelivery.DeliveredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDelivery.DeliveredAt(childComplexity), true
+	case "ReportDelivery.emailMessage":
+		if e.ComplexityRoot.ReportDelivery.EmailMessage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDelivery.EmailMessage(childComplexity), true
+	case "ReportDelivery.filename":
+		if e.ComplexityRoot.ReportDelivery.Filename == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDelivery.Filename(childComplexity), true
+	case "ReportDelivery.folderPath":
+		if e.ComplexityRoot.ReportDelivery.FolderPath == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDelivery.FolderPath(childComplexity), true
+	case "ReportDelivery.id":
+		if e.ComplexityRoot.ReportDelivery.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDelivery.ID(childComplexity), true
+	case "ReportDelivery.lastError":
+		if e.ComplexityRoot.ReportDelivery.LastError == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDelivery.LastError(childComplexity), true
+	case "ReportDelivery.period":
+		if e.ComplexityRoot.ReportDelivery.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDelivery.Period(childComplexity), true
+	case "ReportDelivery.periodEnd":
+		if e.ComplexityRoot.ReportDelivery.PeriodEnd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDelivery.PeriodEnd(childComplexity), true
+	case "ReportDelivery.periodStart":
+		if e.ComplexityRoot.ReportDelivery.PeriodStart == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDelivery.PeriodStart(childComplexity), true
+	case "ReportDelivery.rows":
+		if e.ComplexityRoot.ReportDelivery.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDelivery.Rows(childComplexity), true
+	case "ReportDelivery.schedule":
+		if e.ComplexityRoot.ReportDelivery.Schedule == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDelivery.Schedule(childComplexity), true
+	case "ReportDelivery.state":
+		if e.ComplexityRoot.ReportDelivery.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDelivery.State(childComplexity), true
+	case "ReportDelivery.updatedAt":
+		if e.ComplexityRoot.ReportDelivery.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDelivery.UpdatedAt(childComplexity), true
+
+	case "ReportDeliveryConnection.edges":
+		if e.ComplexityRoot.ReportDeliveryConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDeliveryConnection.Edges(childComplexity), true
+	case "ReportDeliveryConnection.pageInfo":
+		if e.ComplexityRoot.ReportDeliveryConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDeliveryConnection.PageInfo(childComplexity), true
+	case "ReportDeliveryConnection.totalCount":
+		if e.ComplexityRoot.ReportDeliveryConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDeliveryConnection.TotalCount(childComplexity), true
+
+	case "ReportDeliveryEdge.cursor":
+		if e.ComplexityRoot.ReportDeliveryEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDeliveryEdge.Cursor(childComplexity), true
+	case "ReportDeliveryEdge.node":
+		if e.ComplexityRoot.ReportDeliveryEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDeliveryEdge.Node(childComplexity), true
+
+	case "ReportSchedule.createdAt":
+		if e.ComplexityRoot.ReportSchedule.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSchedule.CreatedAt(childComplexity), true
+	case "ReportSchedule.createdBy":
+		if e.ComplexityRoot.ReportSchedule.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSchedule.CreatedBy(childComplexity), true
+	case "ReportSchedule.deliverToFolder":
+		if e.ComplexityRoot.ReportSchedule.DeliverToFolder == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSchedule.DeliverToFolder(childComplexity), true
+	case "ReportSchedule.deliveries":
+		if e.ComplexityRoot.ReportSchedule.Deliveries == nil {
+			break
+		}
+
+		args, err := ec.field_ReportSchedule_deliveries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ReportSchedule.Deliveries(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ReportDeliveryOrder)), true
+	case "ReportSchedule.emailRecipients":
+		if e.ComplexityRoot.ReportSchedule.EmailRecipients == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSchedule.EmailRecipients(childComplexity), true
+	case "ReportSchedule.enabled":
+		if e.ComplexityRoot.ReportSchedule.Enabled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSchedule.Enabled(childComplexity), true
+	case "ReportSchedule.format":
+		if e.ComplexityRoot.ReportSchedule.Format == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSchedule.Format(childComplexity), true
+	case "ReportSchedule.frequency":
+		if e.ComplexityRoot.ReportSchedule.Frequency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSchedule.Frequency(childComplexity), true
+	case "ReportSchedule.hour":
+		if e.ComplexityRoot.ReportSchedule.Hour == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSchedule.Hour(childComplexity), true
+	case "ReportSchedule.id":
+		if e.ComplexityRoot.ReportSchedule.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSchedule.ID(childComplexity), true
+	case "ReportSchedule.journalSearch":
+		if e.ComplexityRoot.ReportSchedule.JournalSearch == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSchedule.JournalSearch(childComplexity), true
+	case "ReportSchedule.journalWhere":
+		if e.ComplexityRoot.ReportSchedule.JournalWhere == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSchedule.JournalWhere(childComplexity), true
+	case "ReportSchedule.kind":
+		if e.ComplexityRoot.ReportSchedule.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSchedule.Kind(childComplexity), true
+	case "ReportSchedule.language":
+		if e.ComplexityRoot.ReportSchedule.Language == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSchedule.Language(childComplexity), true
+	case "ReportSchedule.name":
+		if e.ComplexityRoot.ReportSchedule.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSchedule.Name(childComplexity), true
+	case "ReportSchedule.nextDeliveryAt":
+		if e.ComplexityRoot.ReportSchedule.NextDeliveryAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSchedule.NextDeliveryAt(childComplexity), true
+	case "ReportSchedule.nextPeriod":
+		if e.ComplexityRoot.ReportSchedule.NextPeriod == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSchedule.NextPeriod(childComplexity), true
+	case "ReportSchedule.sendEmpty":
+		if e.ComplexityRoot.ReportSchedule.SendEmpty == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSchedule.SendEmpty(childComplexity), true
+	case "ReportSchedule.separator":
+		if e.ComplexityRoot.ReportSchedule.Separator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSchedule.Separator(childComplexity), true
+	case "ReportSchedule.updatedAt":
+		if e.ComplexityRoot.ReportSchedule.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSchedule.UpdatedAt(childComplexity), true
+
+	case "ReportScheduleConnection.edges":
+		if e.ComplexityRoot.ReportScheduleConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportScheduleConnection.Edges(childComplexity), true
+	case "ReportScheduleConnection.pageInfo":
+		if e.ComplexityRoot.ReportScheduleConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportScheduleConnection.PageInfo(childComplexity), true
+	case "ReportScheduleConnection.totalCount":
+		if e.ComplexityRoot.ReportScheduleConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportScheduleConnection.TotalCount(childComplexity), true
+
+	case "ReportScheduleEdge.cursor":
+		if e.ComplexityRoot.ReportScheduleEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportScheduleEdge.Cursor(childComplexity), true
+	case "ReportScheduleEdge.node":
+		if e.ComplexityRoot.ReportScheduleEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportScheduleEdge.Node(childComplexity), true
 
 	case "Session.createdAt":
 		if e.ComplexityRoot.Session.CreatedAt == nil {
@@ -2763,6 +3576,522 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TransactionStatsBucket.Volume(childComplexity), true
 
+	case "UpdaterBatch.attempts":
+		if e.ComplexityRoot.UpdaterBatch.Attempts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterBatch.Attempts(childComplexity), true
+	case "UpdaterBatch.completedAt":
+		if e.ComplexityRoot.UpdaterBatch.CompletedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterBatch.CompletedAt(childComplexity), true
+	case "UpdaterBatch.createdAt":
+		if e.ComplexityRoot.UpdaterBatch.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterBatch.CreatedAt(childComplexity), true
+	case "UpdaterBatch.externalID":
+		if e.ComplexityRoot.UpdaterBatch.ExternalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterBatch.ExternalID(childComplexity), true
+	case "UpdaterBatch.id":
+		if e.ComplexityRoot.UpdaterBatch.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterBatch.ID(childComplexity), true
+	case "UpdaterBatch.lastError":
+		if e.ComplexityRoot.UpdaterBatch.LastError == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterBatch.LastError(childComplexity), true
+	case "UpdaterBatch.number":
+		if e.ComplexityRoot.UpdaterBatch.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterBatch.Number(childComplexity), true
+	case "UpdaterBatch.run":
+		if e.ComplexityRoot.UpdaterBatch.Run == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterBatch.Run(childComplexity), true
+	case "UpdaterBatch.serviceRef":
+		if e.ComplexityRoot.UpdaterBatch.ServiceRef == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterBatch.ServiceRef(childComplexity), true
+	case "UpdaterBatch.size":
+		if e.ComplexityRoot.UpdaterBatch.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterBatch.Size(childComplexity), true
+	case "UpdaterBatch.state":
+		if e.ComplexityRoot.UpdaterBatch.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterBatch.State(childComplexity), true
+	case "UpdaterBatch.submittedAt":
+		if e.ComplexityRoot.UpdaterBatch.SubmittedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterBatch.SubmittedAt(childComplexity), true
+	case "UpdaterBatch.updatedAt":
+		if e.ComplexityRoot.UpdaterBatch.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterBatch.UpdatedAt(childComplexity), true
+
+	case "UpdaterDecisionCount.count":
+		if e.ComplexityRoot.UpdaterDecisionCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterDecisionCount.Count(childComplexity), true
+	case "UpdaterDecisionCount.decision":
+		if e.ComplexityRoot.UpdaterDecisionCount.Decision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterDecisionCount.Decision(childComplexity), true
+
+	case "UpdaterDecisionInfo.code":
+		if e.ComplexityRoot.UpdaterDecisionInfo.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterDecisionInfo.Code(childComplexity), true
+	case "UpdaterDecisionInfo.disablesProfile":
+		if e.ComplexityRoot.UpdaterDecisionInfo.DisablesProfile == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterDecisionInfo.DisablesProfile(childComplexity), true
+	case "UpdaterDecisionInfo.mastercardCode":
+		if e.ComplexityRoot.UpdaterDecisionInfo.MastercardCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterDecisionInfo.MastercardCode(childComplexity), true
+	case "UpdaterDecisionInfo.meaning":
+		if e.ComplexityRoot.UpdaterDecisionInfo.Meaning == nil {
+			break
+		}
+
+		args, err := ec.field_UpdaterDecisionInfo_meaning_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.UpdaterDecisionInfo.Meaning(childComplexity, args["language"].(*i18n.Language)), true
+	case "UpdaterDecisionInfo.reported":
+		if e.ComplexityRoot.UpdaterDecisionInfo.Reported == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterDecisionInfo.Reported(childComplexity), true
+	case "UpdaterDecisionInfo.updatesCard":
+		if e.ComplexityRoot.UpdaterDecisionInfo.UpdatesCard == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterDecisionInfo.UpdatesCard(childComplexity), true
+	case "UpdaterDecisionInfo.visaCode":
+		if e.ComplexityRoot.UpdaterDecisionInfo.VisaCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterDecisionInfo.VisaCode(childComplexity), true
+
+	case "UpdaterResult.answeredAt":
+		if e.ComplexityRoot.UpdaterResult.AnsweredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterResult.AnsweredAt(childComplexity), true
+	case "UpdaterResult.billingProfile":
+		if e.ComplexityRoot.UpdaterResult.BillingProfile == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterResult.BillingProfile(childComplexity), true
+	case "UpdaterResult.billingRef":
+		if e.ComplexityRoot.UpdaterResult.BillingRef == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterResult.BillingRef(childComplexity), true
+	case "UpdaterResult.cardBrand":
+		if e.ComplexityRoot.UpdaterResult.CardBrand == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterResult.CardBrand(childComplexity), true
+	case "UpdaterResult.createdAt":
+		if e.ComplexityRoot.UpdaterResult.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterResult.CreatedAt(childComplexity), true
+	case "UpdaterResult.decision":
+		if e.ComplexityRoot.UpdaterResult.Decision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterResult.Decision(childComplexity), true
+	case "UpdaterResult.expiryMonthAfter":
+		if e.ComplexityRoot.UpdaterResult.ExpiryMonthAfter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterResult.ExpiryMonthAfter(childComplexity), true
+	case "UpdaterResult.expiryMonthBefore":
+		if e.ComplexityRoot.UpdaterResult.ExpiryMonthBefore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterResult.ExpiryMonthBefore(childComplexity), true
+	case "UpdaterResult.expiryYearAfter":
+		if e.ComplexityRoot.UpdaterResult.ExpiryYearAfter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterResult.ExpiryYearAfter(childComplexity), true
+	case "UpdaterResult.expiryYearBefore":
+		if e.ComplexityRoot.UpdaterResult.ExpiryYearBefore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterResult.ExpiryYearBefore(childComplexity), true
+	case "UpdaterResult.id":
+		if e.ComplexityRoot.UpdaterResult.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterResult.ID(childComplexity), true
+	case "UpdaterResult.last4After":
+		if e.ComplexityRoot.UpdaterResult.Last4After == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterResult.Last4After(childComplexity), true
+	case "UpdaterResult.last4Before":
+		if e.ComplexityRoot.UpdaterResult.Last4Before == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterResult.Last4Before(childComplexity), true
+	case "UpdaterResult.meaning":
+		if e.ComplexityRoot.UpdaterResult.Meaning == nil {
+			break
+		}
+
+		args, err := ec.field_UpdaterResult_meaning_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.UpdaterResult.Meaning(childComplexity, args["language"].(*i18n.Language)), true
+	case "UpdaterResult.paymentMethodRef":
+		if e.ComplexityRoot.UpdaterResult.PaymentMethodRef == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterResult.PaymentMethodRef(childComplexity), true
+	case "UpdaterResult.run":
+		if e.ComplexityRoot.UpdaterResult.Run == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterResult.Run(childComplexity), true
+	case "UpdaterResult.schemeCode":
+		if e.ComplexityRoot.UpdaterResult.SchemeCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterResult.SchemeCode(childComplexity), true
+	case "UpdaterResult.state":
+		if e.ComplexityRoot.UpdaterResult.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterResult.State(childComplexity), true
+	case "UpdaterResult.statusAfter":
+		if e.ComplexityRoot.UpdaterResult.StatusAfter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterResult.StatusAfter(childComplexity), true
+	case "UpdaterResult.updatedAt":
+		if e.ComplexityRoot.UpdaterResult.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterResult.UpdatedAt(childComplexity), true
+
+	case "UpdaterResultConnection.edges":
+		if e.ComplexityRoot.UpdaterResultConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterResultConnection.Edges(childComplexity), true
+	case "UpdaterResultConnection.pageInfo":
+		if e.ComplexityRoot.UpdaterResultConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterResultConnection.PageInfo(childComplexity), true
+	case "UpdaterResultConnection.totalCount":
+		if e.ComplexityRoot.UpdaterResultConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterResultConnection.TotalCount(childComplexity), true
+
+	case "UpdaterResultEdge.cursor":
+		if e.ComplexityRoot.UpdaterResultEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterResultEdge.Cursor(childComplexity), true
+	case "UpdaterResultEdge.node":
+		if e.ComplexityRoot.UpdaterResultEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterResultEdge.Node(childComplexity), true
+
+	case "UpdaterRun.asOf":
+		if e.ComplexityRoot.UpdaterRun.AsOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterRun.AsOf(childComplexity), true
+	case "UpdaterRun.batches":
+		if e.ComplexityRoot.UpdaterRun.Batches == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterRun.Batches(childComplexity), true
+	case "UpdaterRun.completedAt":
+		if e.ComplexityRoot.UpdaterRun.CompletedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterRun.CompletedAt(childComplexity), true
+	case "UpdaterRun.createdAt":
+		if e.ComplexityRoot.UpdaterRun.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterRun.CreatedAt(childComplexity), true
+	case "UpdaterRun.id":
+		if e.ComplexityRoot.UpdaterRun.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterRun.ID(childComplexity), true
+	case "UpdaterRun.lastError":
+		if e.ComplexityRoot.UpdaterRun.LastError == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterRun.LastError(childComplexity), true
+	case "UpdaterRun.month":
+		if e.ComplexityRoot.UpdaterRun.Month == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterRun.Month(childComplexity), true
+	case "UpdaterRun.progress":
+		if e.ComplexityRoot.UpdaterRun.Progress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterRun.Progress(childComplexity), true
+	case "UpdaterRun.reportURL":
+		if e.ComplexityRoot.UpdaterRun.ReportURL == nil {
+			break
+		}
+
+		args, err := ec.field_UpdaterRun_reportURL_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.UpdaterRun.ReportURL(childComplexity, args["format"].(*reportschedule.Format)), true
+	case "UpdaterRun.results":
+		if e.ComplexityRoot.UpdaterRun.Results == nil {
+			break
+		}
+
+		args, err := ec.field_UpdaterRun_results_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.UpdaterRun.Results(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.UpdaterResultOrder), args["where"].(*ent.UpdaterResultWhereInput)), true
+	case "UpdaterRun.selectedAt":
+		if e.ComplexityRoot.UpdaterRun.SelectedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterRun.SelectedAt(childComplexity), true
+	case "UpdaterRun.selections":
+		if e.ComplexityRoot.UpdaterRun.Selections == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterRun.Selections(childComplexity), true
+	case "UpdaterRun.startedBy":
+		if e.ComplexityRoot.UpdaterRun.StartedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterRun.StartedBy(childComplexity), true
+	case "UpdaterRun.state":
+		if e.ComplexityRoot.UpdaterRun.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterRun.State(childComplexity), true
+	case "UpdaterRun.trigger":
+		if e.ComplexityRoot.UpdaterRun.Trigger == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterRun.Trigger(childComplexity), true
+	case "UpdaterRun.updatedAt":
+		if e.ComplexityRoot.UpdaterRun.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterRun.UpdatedAt(childComplexity), true
+	case "UpdaterRun.updatedBefore":
+		if e.ComplexityRoot.UpdaterRun.UpdatedBefore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterRun.UpdatedBefore(childComplexity), true
+
+	case "UpdaterRunConnection.edges":
+		if e.ComplexityRoot.UpdaterRunConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterRunConnection.Edges(childComplexity), true
+	case "UpdaterRunConnection.pageInfo":
+		if e.ComplexityRoot.UpdaterRunConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterRunConnection.PageInfo(childComplexity), true
+	case "UpdaterRunConnection.totalCount":
+		if e.ComplexityRoot.UpdaterRunConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterRunConnection.TotalCount(childComplexity), true
+
+	case "UpdaterRunEdge.cursor":
+		if e.ComplexityRoot.UpdaterRunEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterRunEdge.Cursor(childComplexity), true
+	case "UpdaterRunEdge.node":
+		if e.ComplexityRoot.UpdaterRunEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterRunEdge.Node(childComplexity), true
+
+	case "UpdaterRunProgress.answered":
+		if e.ComplexityRoot.UpdaterRunProgress.Answered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterRunProgress.Answered(childComplexity), true
+	case "UpdaterRunProgress.byDecision":
+		if e.ComplexityRoot.UpdaterRunProgress.ByDecision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterRunProgress.ByDecision(childComplexity), true
+	case "UpdaterRunProgress.pending":
+		if e.ComplexityRoot.UpdaterRunProgress.Pending == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterRunProgress.Pending(childComplexity), true
+	case "UpdaterRunProgress.selected":
+		if e.ComplexityRoot.UpdaterRunProgress.Selected == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterRunProgress.Selected(childComplexity), true
+	case "UpdaterRunProgress.submitted":
+		if e.ComplexityRoot.UpdaterRunProgress.Submitted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterRunProgress.Submitted(childComplexity), true
+
+	case "UpdaterSelection.alreadyQueried":
+		if e.ComplexityRoot.UpdaterSelection.AlreadyQueried == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterSelection.AlreadyQueried(childComplexity), true
+	case "UpdaterSelection.asOf":
+		if e.ComplexityRoot.UpdaterSelection.AsOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterSelection.AsOf(childComplexity), true
+	case "UpdaterSelection.month":
+		if e.ComplexityRoot.UpdaterSelection.Month == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterSelection.Month(childComplexity), true
+	case "UpdaterSelection.profiles":
+		if e.ComplexityRoot.UpdaterSelection.Profiles == nil {
+			break
+		}
+
+		args, err := ec.field_UpdaterSelection_profiles_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.UpdaterSelection.Profiles(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.BillingProfileOrder)), true
+	case "UpdaterSelection.totalCount":
+		if e.ComplexityRoot.UpdaterSelection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterSelection.TotalCount(childComplexity), true
+	case "UpdaterSelection.updatedBefore":
+		if e.ComplexityRoot.UpdaterSelection.UpdatedBefore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdaterSelection.UpdatedBefore(childComplexity), true
+
 	case "Viewer.email":
 		if e.ComplexityRoot.Viewer.Email == nil {
 			break
@@ -2809,6 +4138,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("BillingProfileOrder", ec.unmarshalInputBillingProfileOrder),
 			graphql.NewInputUnmarshaler("BillingProfileWhereInput", ec.unmarshalInputBillingProfileWhereInput),
 			graphql.NewInputUnmarshaler("CardInput", ec.unmarshalInputCardInput),
+			graphql.NewInputUnmarshaler("CreateBillingProfileInput", ec.unmarshalInputCreateBillingProfileInput),
 			graphql.NewInputUnmarshaler("CreateLabelInput", ec.unmarshalInputCreateLabelInput),
 			graphql.NewInputUnmarshaler("CreatePaymentLinksInput", ec.unmarshalInputCreatePaymentLinksInput),
 			graphql.NewInputUnmarshaler("EmailMessageOrder", ec.unmarshalInputEmailMessageOrder),
@@ -2830,13 +4160,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PaymentLinkEmailPreviewInput", ec.unmarshalInputPaymentLinkEmailPreviewInput),
 			graphql.NewInputUnmarshaler("PaymentLinkOrder", ec.unmarshalInputPaymentLinkOrder),
 			graphql.NewInputUnmarshaler("PaymentLinkWhereInput", ec.unmarshalInputPaymentLinkWhereInput),
+			graphql.NewInputUnmarshaler("ReportDeliveryOrder", ec.unmarshalInputReportDeliveryOrder),
+			graphql.NewInputUnmarshaler("ReportScheduleInput", ec.unmarshalInputReportScheduleInput),
+			graphql.NewInputUnmarshaler("ReportScheduleOrder", ec.unmarshalInputReportScheduleOrder),
+			graphql.NewInputUnmarshaler("ReportScheduleWhereInput", ec.unmarshalInputReportScheduleWhereInput),
 			graphql.NewInputUnmarshaler("SessionOrder", ec.unmarshalInputSessionOrder),
 			graphql.NewInputUnmarshaler("ShopOrder", ec.unmarshalInputShopOrder),
 			graphql.NewInputUnmarshaler("ShopWhereInput", ec.unmarshalInputShopWhereInput),
+			graphql.NewInputUnmarshaler("StoreCardInput", ec.unmarshalInputStoreCardInput),
 			graphql.NewInputUnmarshaler("TransactionOrder", ec.unmarshalInputTransactionOrder),
 			graphql.NewInputUnmarshaler("TransactionWhereInput", ec.unmarshalInputTransactionWhereInput),
 			graphql.NewInputUnmarshaler("UpdateLabelInput", ec.unmarshalInputUpdateLabelInput),
 			graphql.NewInputUnmarshaler("UpdateShopInput", ec.unmarshalInputUpdateShopInput),
+			graphql.NewInputUnmarshaler("UpdaterBatchOrder", ec.unmarshalInputUpdaterBatchOrder),
+			graphql.NewInputUnmarshaler("UpdaterResultOrder", ec.unmarshalInputUpdaterResultOrder),
+			graphql.NewInputUnmarshaler("UpdaterResultWhereInput", ec.unmarshalInputUpdaterResultWhereInput),
+			graphql.NewInputUnmarshaler("UpdaterRunOrder", ec.unmarshalInputUpdaterRunOrder),
+			graphql.NewInputUnmarshaler("UpdaterRunWhereInput", ec.unmarshalInputUpdaterRunWhereInput),
 		)
 	}
 	first := true
@@ -2950,6 +4290,9 @@ scalar Time
 """A JSON object of free shape, as audit events record values."""
 scalar Map
 
+"""A calendar month, YYYY-MM, in the merchant's time zone."""
+scalar Month
+
 """An amount of one currency."""
 type Money {
   amount: MinorUnits!
@@ -2969,6 +4312,8 @@ enum Permission {
   REFUND
   CANCEL
   MANAGE_SHOPS
+  """Store cards in billing profiles, disable and enable them."""
+  MANAGE_BILLING_PROFILES
   MANAGE_REPORTS
   MANAGE_ACCOUNT_UPDATER
   MANAGE_ACCESS
@@ -3049,6 +4394,191 @@ extend type Query {
 
   """The placeholders e-mail templates and custom messages may use."""
   emailPlaceholders: [EmailPlaceholder!]!
+
+  """
+  The Account Updater of the caller's merchant: when its next run starts,
+  and what its decision codes mean.
+  """
+  accountUpdater: AccountUpdater! @hasPermission(permission: MANAGE_ACCOUNT_UPDATER)
+  """The merchant's Account Updater run of a month; null when there is none."""
+  updaterRun(month: Month!): UpdaterRun @hasPermission(permission: MANAGE_ACCOUNT_UPDATER)
+  """
+  The cards the run of a month selects, as of now: every billing profile
+  that is ACTIVE, whose card expires in that month, and whose card data has
+  not been updated in the six calendar months before it (see
+  UpdaterSelection.updatedBefore).
+  """
+  previewUpdaterSelection(month: Month!): UpdaterSelection! @hasPermission(permission: MANAGE_ACCOUNT_UPDATER)
+}
+
+extend input BillingProfileWhereInput {
+  """Profiles whose card expires in this month."""
+  expiringIn: Month
+}
+
+extend type BillingProfile {
+  """The card's expiry as a month, YYYY-MM."""
+  expiry: Month!
+}
+
+"""
+The Account Updater: on the first day of each month, at the hour below in
+the merchant's time zone, it selects the cards about to expire, asks the card
+schemes about them, and updates or disables the billing profiles.
+"""
+type AccountUpdater {
+  """The hour of the 1st of each month at which the run starts (0 to 23)."""
+  hour: Int!
+  """The merchant's time zone, in which months begin."""
+  timeZone: String!
+  """The current month in the merchant's time zone: startUpdaterRun takes it."""
+  currentMonth: Month!
+  """The month whose run starts next..."""
+  nextRunMonth: Month!
+  """...and when."""
+  nextRunAt: Time!
+  """Every decision code, with its meaning and its effect."""
+  decisionCodes: [UpdaterDecisionInfo!]!
+}
+
+"""A decision code of the card-updater service."""
+type UpdaterDecisionInfo {
+  code: UpdaterDecision!
+  """What it means, in French (FR) or in English (any other language)."""
+  meaning(language: Language = FR): String!
+  """The code Visa's response files write for it (also American Express's here)."""
+  visaCode: String!
+  """The code Mastercard's response files write for it."""
+  mastercardCode: String!
+  """The profile gets the new card data (token, last four digits, expiry)."""
+  updatesCard: Boolean!
+  """The profile is disabled."""
+  disablesProfile: Boolean!
+  """The account-update status report lists it."""
+  reported: Boolean!
+}
+
+"""The cards a month's run selects."""
+type UpdaterSelection {
+  month: Month!
+  """Midnight on the 1st of the month in the merchant's time zone: the selection is reckoned from it."""
+  asOf: Time!
+  """
+  Midnight on the 1st six months earlier: cards whose data was updated at
+  or after it were updated in the last six months, and are not selected.
+  """
+  updatedBefore: Time!
+  """How many cards meet the three conditions now."""
+  totalCount: Int!
+  """How many of them the month's run has already queried: a start by hand queries only the others."""
+  alreadyQueried: Int!
+  """The cards, newest first unless ordered otherwise."""
+  profiles(
+    after: Cursor
+    first: Int
+    before: Cursor
+    last: Int
+    orderBy: BillingProfileOrder = {field: CREATED_AT, direction: DESC}
+  ): BillingProfileConnection!
+}
+
+extend type UpdaterRun {
+  """Where the run's cards stand, and the answers per decision code."""
+  progress: UpdaterRunProgress!
+  """
+  Where to download the account-update status report of the run's month
+  (the cards updated during the month) with the caller's session: add
+  &separator=SEMICOLON or &language=EN to the CSV's.
+  """
+  reportURL(format: ReportScheduleFormat = CSV): String!
+}
+
+type UpdaterRunProgress {
+  """Cards selected."""
+  selected: Int!
+  """Selected, not sent to the service yet."""
+  pending: Int!
+  """Sent, no answer yet."""
+  submitted: Int!
+  """Answered and applied."""
+  answered: Int!
+  """The answers of each decision code, every code listed."""
+  byDecision: [UpdaterDecisionCount!]!
+}
+
+type UpdaterDecisionCount {
+  decision: UpdaterDecision!
+  count: Int!
+}
+
+extend type UpdaterResult {
+  """What the decision code means, in French (FR) or in English (any other language)."""
+  meaning(language: Language = FR): String
+}
+
+extend type ReportSchedule {
+  """The period the schedule delivers next: a day (YYYY-MM-DD) or a month (YYYY-MM)."""
+  nextPeriod: String!
+  """When it will be delivered: the schedule's hour after the period ends."""
+  nextDeliveryAt: Time!
+}
+
+"""
+A report schedule's settings. E-mails go through the outbox, as
+attachments (a report over 10 MB is not attached; the e-mail says where to
+find it); files go to the merchant's folder under the server's
+GUICHET_OUTBOUND_DIR.
+"""
+input ReportScheduleInput {
+  """A name for the list of schedules."""
+  name: String!
+  kind: ReportScheduleKind!
+  """DAILY (recommended: Account Updater answers arrive in stages) or MONTHLY."""
+  frequency: ReportScheduleFrequency = DAILY
+  format: ReportScheduleFormat = CSV
+  """
+  Between the fields of a CSV report. SEMICOLON is for spreadsheets set to
+  French: amounts then have a decimal comma, and the file starts with a
+  UTF-8 byte order mark so that Excel reads accents right.
+  """
+  separator: ReportScheduleSeparator = COMMA
+  """Headers, meanings and the e-mail: French (FR) or English (any other)."""
+  language: Language = FR
+  """The hour of the merchant's day at which the report of the period just ended is made (0 to 23)."""
+  hour: Int = 6
+  """Addresses to e-mail the report to, at most 10; none or deliverToFolder."""
+  emailRecipients: [String!] = []
+  """Also write the report to the merchant's outbound folder, for pick-up by SFTP."""
+  deliverToFolder: Boolean = false
+  """Deliver a report even when it has no row (off: an empty period is only recorded)."""
+  sendEmpty: Boolean = false
+  """For a JOURNAL report: the journal's filter, as transactions takes it."""
+  journalWhere: TransactionWhereInput
+  """For a JOURNAL report: the journal's search text."""
+  journalSearch: String
+  enabled: Boolean = true
+}
+
+"""Store the card of a payment in a billing profile of the payer (payerReference is then required)."""
+input StoreCardInput {
+  """Your payment method ID for the card, unique per merchant; PM- and 20 characters when omitted."""
+  paymentMethodRef: String
+  """Your billing ID; the payment method ID when omitted."""
+  billingRef: String
+}
+
+input CreateBillingProfileInput {
+  """The payer the card belongs to (Payer ID); it is created on first use."""
+  payerReference: String!
+  """
+  Checked with the processor without moving money; only its token, brand,
+  last four digits and expiry are kept.
+  """
+  card: CardInput!
+  """Your payment method ID for the card, unique per merchant; PM- and 20 characters when omitted."""
+  paymentMethodRef: String
+  """Your billing ID; the payment method ID when omitted."""
+  billingRef: String
 }
 
 """
@@ -3205,6 +4735,8 @@ input MotoPaymentInput {
   manager to capture when the order ships.
   """
   capture: Boolean = true
+  """Store the card in a billing profile of the payer when the payment goes through."""
+  storeCard: StoreCardInput
   """Retrying with the same key returns the first result and never charges twice."""
   idempotencyKey: String
 }
@@ -3227,6 +4759,11 @@ input InitializePaymentInput {
   cancelURL: String
   """When the payment page stops accepting payment; the shop's link validity when omitted."""
   expiresAt: Time
+  """
+  Store the buyer's card in a billing profile of the payer when it pays by
+  card; the page tells the buyer so.
+  """
+  storeCard: StoreCardInput
   """Retrying with the same key returns the first result; another request with the key is a CONFLICT."""
   idempotencyKey: String
 }
@@ -3248,10 +4785,20 @@ input AuthorizeDirectInput {
   payerReference: String
   description: String
   reconciliation: String
-  """A card, or cardToken: exactly one."""
+  """A card, cardToken or billingProfileId: exactly one."""
   card: CardInput
-  """A stored card's processor token; when a billing profile holds it, it must be the merchant's."""
+  """
+  A stored card's processor token; when a billing profile holds it, it must
+  be the merchant's and ACTIVE.
+  """
   cardToken: String
+  """
+  Charge a billing profile: its current token (the Account Updater may have
+  replaced it); it must be ACTIVE. The payer is the profile's.
+  """
+  billingProfileId: ID
+  """With card: store it in a billing profile of the payer when the payment goes through."""
+  storeCard: StoreCardInput
   """Capture at once (a sale); by default the payment is only authorized."""
   capture: Boolean = false
   """Retrying with the same key returns the first result; another request with the key is a CONFLICT."""
@@ -3264,6 +4811,8 @@ is FAILED with its failureCode and failureReason.
 """
 type PaymentPayload {
   transaction: Transaction!
+  """The card stored by storeCard, once the payment went through."""
+  billingProfile: BillingProfile
   """True when an earlier request with the same idempotency key gave this result."""
   replayed: Boolean!
 }
@@ -3401,6 +4950,35 @@ type Mutation {
   """Authorize a card or a stored card's token directly, without the payment page."""
   authorizeDirect(input: AuthorizeDirectInput!): PaymentPayload! @hasPermission(permission: CREATE_PAYMENT)
 
+  """
+  Store a card in a billing profile, without a payment: the processor
+  checks it (a zero-amount verification) and gives a token. The card
+  number and security code are never stored nor logged.
+  """
+  createBillingProfile(input: CreateBillingProfileInput!): BillingProfile!
+    @hasPermission(permission: MANAGE_BILLING_PROFILES)
+  """
+  Disable a billing profile (it can no longer be charged) or enable it
+  again, with a reason for the audit trail.
+  """
+  setBillingProfileStatus(id: ID!, status: BillingProfileStatus!, reason: String): BillingProfile!
+    @hasPermission(permission: MANAGE_BILLING_PROFILES)
+
+  """
+  Start the Account Updater run of the current month now, rather than at
+  the scheduled hour; when it exists, select again: only cards not queried
+  yet this month are added. The run goes on in the background: follow
+  UpdaterRun.state and progress.
+  """
+  startUpdaterRun(month: Month!): UpdaterRun! @hasPermission(permission: MANAGE_ACCOUNT_UPDATER)
+
+  """Schedule a report."""
+  createReportSchedule(input: ReportScheduleInput!): ReportSchedule! @hasPermission(permission: MANAGE_REPORTS)
+  """Change every setting of a report schedule."""
+  updateReportSchedule(id: ID!, input: ReportScheduleInput!): ReportSchedule! @hasPermission(permission: MANAGE_REPORTS)
+  """Delete a report schedule and the record of its deliveries. Returns its ID."""
+  deleteReportSchedule(id: ID!): ID! @hasPermission(permission: MANAGE_REPORTS)
+
   """End a person's back-office session now."""
   revokeSession(id: ID!): Session! @hasPermission(permission: MANAGE_ACCESS)
   """Disable or enable a partner's system: a disabled one's tokens are refused."""
@@ -3452,6 +5030,9 @@ directive @goModel(model: String, models: [String!], forceGenerate: Boolean) on 
 type AuditEvent implements Node {
   id: ID!
   createdAt: Time!
+  """
+  BILLING_PROFILE_UPDATED, _CHECKED (an answer that changed nothing) and _DISABLED come from the Account Updater, or from a person for _DISABLED and _ENABLED.
+  """
   action: AuditEventAction!
   actorName: String!
   actorSubject: String!
@@ -3463,6 +5044,7 @@ type AuditEvent implements Node {
   before: Map
   after: Map
   transaction: Transaction
+  billingProfile: BillingProfile
 }
 """
 AuditEventAction is enum for the field action
@@ -3486,6 +5068,16 @@ enum AuditEventAction @goModel(model: "github.com/guichet/guichet/ent/auditevent
   PAYMENT_INITIALIZED
   PAYMENT_RECEIVED
   PAYMENT_FAILED
+  BILLING_PROFILE_CREATED
+  BILLING_PROFILE_UPDATED
+  BILLING_PROFILE_CHECKED
+  BILLING_PROFILE_DISABLED
+  BILLING_PROFILE_ENABLED
+  UPDATER_RUN_STARTED
+  UPDATER_RUN_COMPLETED
+  REPORT_SCHEDULE_CREATED
+  REPORT_SCHEDULE_CHANGED
+  REPORT_SCHEDULE_DELETED
 }
 """
 A connection to a list of items.
@@ -3628,6 +5220,11 @@ input AuditEventWhereInput {
   """
   hasTransaction: Boolean
   hasTransactionWith: [TransactionWhereInput!]
+  """
+  billing_profile edge predicates
+  """
+  hasBillingProfile: Boolean
+  hasBillingProfileWith: [BillingProfileWhereInput!]
 }
 type BillingProfile implements Node {
   id: ID!
@@ -3638,19 +5235,60 @@ type BillingProfile implements Node {
   expiryMonth: Int!
   expiryYear: Int!
   """
-  The payment method ID the merchant's systems use.
+  The payment method ID the merchant's systems use, unique per merchant.
   """
   paymentMethodRef: String!
   """
   The billing ID the merchant's systems use.
   """
   billingRef: String!
+  """
+  Only an ACTIVE profile can be charged.
+  """
   status: BillingProfileStatus!
   """
-  When the card data last changed; the Account Updater skips recent ones.
+  When the card data last changed; the Account Updater skips cards changed in the six months before its run.
   """
   cardUpdatedAt: Time!
+  """
+  When the profile was last disabled.
+  """
+  disabledAt: Time
+  """
+  Why: the Account Updater's decision, or the reason given by whoever disabled it.
+  """
+  disabledReason: String
   payer: Payer!
+  """
+  The payment that stored the card, when it was stored with a payment.
+  """
+  transaction: Transaction
+  auditEvents(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for AuditEvents returned from the connection.
+    """
+    orderBy: AuditEventOrder
+  ): AuditEventConnection!
 }
 """
 BillingProfileCardBrand is enum for the field card_brand
@@ -3708,6 +5346,7 @@ Properties by which BillingProfile connections can be ordered.
 """
 enum BillingProfileOrderField {
   CREATED_AT
+  CARD_UPDATED_AT
 }
 """
 BillingProfileStatus is enum for the field status
@@ -3842,6 +5481,19 @@ input BillingProfileWhereInput {
   cardUpdatedAtLT: Time
   cardUpdatedAtLTE: Time
   """
+  disabled_at field predicates
+  """
+  disabledAt: Time
+  disabledAtNEQ: Time
+  disabledAtIn: [Time!]
+  disabledAtNotIn: [Time!]
+  disabledAtGT: Time
+  disabledAtGTE: Time
+  disabledAtLT: Time
+  disabledAtLTE: Time
+  disabledAtIsNil: Boolean
+  disabledAtNotNil: Boolean
+  """
   payer edge predicates
   """
   hasPayer: Boolean
@@ -3905,6 +5557,15 @@ Define a Relay Cursor type:
 https://relay.dev/graphql/connections.htm#sec-Cursor
 """
 scalar Cursor
+type EmailAttachment implements Node {
+  id: ID!
+  filename: String!
+  contentType: String!
+  """
+  Bytes.
+  """
+  size: Int!
+}
 type EmailMessage implements Node {
   id: ID!
   createdAt: Time!
@@ -3940,6 +5601,7 @@ type EmailMessage implements Node {
   relay: String
   sentAt: Time
   paymentLink: PaymentLink
+  attachments: [EmailAttachment!]
 }
 """
 A connection to a list of items.
@@ -3977,6 +5639,7 @@ EmailMessageKind is enum for the field kind
 enum EmailMessageKind @goModel(model: "github.com/guichet/guichet/ent/emailmessage.Kind") {
   PAYMENT_LINK
   PAYMENT_CONFIRMATION
+  REPORT
 }
 """
 Ordering options for EmailMessage connections
@@ -4809,6 +6472,37 @@ type Payer implements Node {
     """
     where: TransactionWhereInput
   ): TransactionConnection!
+  billingProfiles(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for BillingProfiles returned from the connection.
+    """
+    orderBy: BillingProfileOrder
+
+    """
+    Filtering options for BillingProfiles returned from the connection.
+    """
+    where: BillingProfileWhereInput
+  ): BillingProfileConnection!
 }
 """
 A connection to a list of items.
@@ -4911,6 +6605,11 @@ input PayerWhereInput {
   """
   hasTransactions: Boolean
   hasTransactionsWith: [TransactionWhereInput!]
+  """
+  billing_profiles edge predicates
+  """
+  hasBillingProfiles: Boolean
+  hasBillingProfilesWith: [BillingProfileWhereInput!]
 }
 type PaymentLink implements Node {
   id: ID!
@@ -4951,6 +6650,10 @@ type PaymentLink implements Node {
   successURL: String
   failureURL: String
   cancelURL: String
+  """
+  Store the buyer's card in a billing profile of the payer when it pays by card.
+  """
+  storeCard: Boolean!
   """
   Shared by the links one createPaymentLinks call made.
   """
@@ -5192,6 +6895,11 @@ input PaymentLinkWhereInput {
   reconciliationEqualFold: String
   reconciliationContainsFold: String
   """
+  store_card field predicates
+  """
+  storeCard: Boolean
+  storeCardNEQ: Boolean
+  """
   batch field predicates
   """
   batch: String
@@ -5347,6 +7055,37 @@ type Query {
     """
     where: AuditEventWhereInput
   ): AuditEventConnection!
+  billingProfiles(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for BillingProfiles returned from the connection.
+    """
+    orderBy: BillingProfileOrder
+
+    """
+    Filtering options for BillingProfiles returned from the connection.
+    """
+    where: BillingProfileWhereInput
+  ): BillingProfileConnection!
   outbox(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -5497,6 +7236,37 @@ type Query {
     """
     where: PayerWhereInput
   ): PayerConnection!
+  reportSchedules(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for ReportSchedules returned from the connection.
+    """
+    orderBy: ReportScheduleOrder
+
+    """
+    Filtering options for ReportSchedules returned from the connection.
+    """
+    where: ReportScheduleWhereInput
+  ): ReportScheduleConnection! @hasPermission(permission: MANAGE_REPORTS)
   sessions(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -5554,6 +7324,402 @@ type Query {
     """
     where: ShopWhereInput
   ): ShopConnection!
+  updaterRuns(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for UpdaterRuns returned from the connection.
+    """
+    orderBy: UpdaterRunOrder
+
+    """
+    Filtering options for UpdaterRuns returned from the connection.
+    """
+    where: UpdaterRunWhereInput
+  ): UpdaterRunConnection! @hasPermission(permission: MANAGE_ACCOUNT_UPDATER)
+}
+type ReportDelivery implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  """
+  The day (YYYY-MM-DD) or month (YYYY-MM) the report covers.
+  """
+  period: String!
+  periodStart: Time!
+  periodEnd: Time!
+  """
+  PENDING: being made; DELIVERED: e-mail queued and/or file written; SKIPPED_EMPTY: nothing to report and empty reports are not sent; FAILED: see lastError, it is retried.
+  """
+  state: ReportDeliveryState!
+  rows: Int!
+  filename: String
+  bytes: Int!
+  """
+  The file written to the outbound folder.
+  """
+  folderPath: String
+  attempts: Int!
+  lastError: String
+  deliveredAt: Time
+  schedule: ReportSchedule!
+  """
+  The e-mail that carries the report, in the outbox.
+  """
+  emailMessage: EmailMessage
+}
+"""
+A connection to a list of items.
+"""
+type ReportDeliveryConnection {
+  """
+  A list of edges.
+  """
+  edges: [ReportDeliveryEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type ReportDeliveryEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: ReportDelivery
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for ReportDelivery connections
+"""
+input ReportDeliveryOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order ReportDeliveries.
+  """
+  field: ReportDeliveryOrderField!
+}
+"""
+Properties by which ReportDelivery connections can be ordered.
+"""
+enum ReportDeliveryOrderField {
+  CREATED_AT
+}
+"""
+ReportDeliveryState is enum for the field state
+"""
+enum ReportDeliveryState @goModel(model: "github.com/guichet/guichet/ent/reportdelivery.State") {
+  PENDING
+  DELIVERED
+  SKIPPED_EMPTY
+  FAILED
+}
+type ReportSchedule implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  name: String!
+  """
+  ACCOUNT_UPDATES: the account-update status report; JOURNAL: the journal's transactions created in the period.
+  """
+  kind: ReportScheduleKind!
+  """
+  DAILY: each day's report the next day; MONTHLY: each month's on the first of the next.
+  """
+  frequency: ReportScheduleFrequency!
+  format: ReportScheduleFormat!
+  """
+  Between the fields of a CSV report.
+  """
+  separator: ReportScheduleSeparator!
+  """
+  Of the headers, the decision codes' meanings and the e-mail: French, or English for any other.
+  """
+  language: Language!
+  """
+  The hour of the merchant's day at which the report of the period just ended is made.
+  """
+  hour: Int!
+  """
+  Addresses the report is e-mailed to, as an attachment.
+  """
+  emailRecipients: [String!]
+  """
+  Also write the report to the merchant's outbound folder, for pick-up by SFTP.
+  """
+  deliverToFolder: Boolean!
+  """
+  Deliver a report even when it has no row; off, an empty period is only recorded.
+  """
+  sendEmpty: Boolean!
+  """
+  For JOURNAL: the journal's filter, as the transactions query takes it (TransactionWhereInput).
+  """
+  journalWhere: Map
+  """
+  For JOURNAL: the journal's search text.
+  """
+  journalSearch: String
+  enabled: Boolean!
+  createdBy: String!
+  deliveries(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for ReportDeliveries returned from the connection.
+    """
+    orderBy: ReportDeliveryOrder
+  ): ReportDeliveryConnection!
+}
+"""
+A connection to a list of items.
+"""
+type ReportScheduleConnection {
+  """
+  A list of edges.
+  """
+  edges: [ReportScheduleEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type ReportScheduleEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: ReportSchedule
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+ReportScheduleFormat is enum for the field format
+"""
+enum ReportScheduleFormat @goModel(model: "github.com/guichet/guichet/ent/reportschedule.Format") {
+  CSV
+  HTML
+}
+"""
+ReportScheduleFrequency is enum for the field frequency
+"""
+enum ReportScheduleFrequency @goModel(model: "github.com/guichet/guichet/ent/reportschedule.Frequency") {
+  DAILY
+  MONTHLY
+}
+"""
+ReportScheduleKind is enum for the field kind
+"""
+enum ReportScheduleKind @goModel(model: "github.com/guichet/guichet/ent/reportschedule.Kind") {
+  ACCOUNT_UPDATES
+  JOURNAL
+}
+"""
+Ordering options for ReportSchedule connections
+"""
+input ReportScheduleOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order ReportSchedules.
+  """
+  field: ReportScheduleOrderField!
+}
+"""
+Properties by which ReportSchedule connections can be ordered.
+"""
+enum ReportScheduleOrderField {
+  CREATED_AT
+}
+"""
+ReportScheduleSeparator is enum for the field separator
+"""
+enum ReportScheduleSeparator @goModel(model: "github.com/guichet/guichet/ent/reportschedule.Separator") {
+  COMMA
+  SEMICOLON
+  TAB
+}
+"""
+ReportScheduleWhereInput is used for filtering ReportSchedule objects.
+Input was generated by ent.
+"""
+input ReportScheduleWhereInput {
+  not: ReportScheduleWhereInput
+  and: [ReportScheduleWhereInput!]
+  or: [ReportScheduleWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  name field predicates
+  """
+  name: String
+  nameNEQ: String
+  nameIn: [String!]
+  nameNotIn: [String!]
+  nameGT: String
+  nameGTE: String
+  nameLT: String
+  nameLTE: String
+  nameContains: String
+  nameHasPrefix: String
+  nameHasSuffix: String
+  nameEqualFold: String
+  nameContainsFold: String
+  """
+  kind field predicates
+  """
+  kind: ReportScheduleKind
+  kindNEQ: ReportScheduleKind
+  kindIn: [ReportScheduleKind!]
+  kindNotIn: [ReportScheduleKind!]
+  """
+  frequency field predicates
+  """
+  frequency: ReportScheduleFrequency
+  frequencyNEQ: ReportScheduleFrequency
+  frequencyIn: [ReportScheduleFrequency!]
+  frequencyNotIn: [ReportScheduleFrequency!]
+  """
+  format field predicates
+  """
+  format: ReportScheduleFormat
+  formatNEQ: ReportScheduleFormat
+  formatIn: [ReportScheduleFormat!]
+  formatNotIn: [ReportScheduleFormat!]
+  """
+  separator field predicates
+  """
+  separator: ReportScheduleSeparator
+  separatorNEQ: ReportScheduleSeparator
+  separatorIn: [ReportScheduleSeparator!]
+  separatorNotIn: [ReportScheduleSeparator!]
+  """
+  language field predicates
+  """
+  language: Language
+  languageNEQ: Language
+  languageIn: [Language!]
+  languageNotIn: [Language!]
+  """
+  hour field predicates
+  """
+  hour: Int
+  hourNEQ: Int
+  hourIn: [Int!]
+  hourNotIn: [Int!]
+  hourGT: Int
+  hourGTE: Int
+  hourLT: Int
+  hourLTE: Int
+  """
+  deliver_to_folder field predicates
+  """
+  deliverToFolder: Boolean
+  deliverToFolderNEQ: Boolean
+  """
+  send_empty field predicates
+  """
+  sendEmpty: Boolean
+  sendEmptyNEQ: Boolean
+  """
+  enabled field predicates
+  """
+  enabled: Boolean
+  enabledNEQ: Boolean
+  """
+  created_by field predicates
+  """
+  createdBy: String
+  createdByNEQ: String
+  createdByIn: [String!]
+  createdByNotIn: [String!]
+  createdByGT: String
+  createdByGTE: String
+  createdByLT: String
+  createdByLTE: String
+  createdByContains: String
+  createdByHasPrefix: String
+  createdByHasSuffix: String
+  createdByEqualFold: String
+  createdByContainsFold: String
 }
 """
 Role is enum for the field role
@@ -6360,6 +8526,557 @@ input UpdateShopInput {
   clearLogoURL: Boolean
   accentColor: String
 }
+type UpdaterBatch implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  """
+  1, 2, ... within the run.
+  """
+  number: Int!
+  """
+  The batch's name at the service, the same on every attempt: sending it again after a crash is not a second batch.
+  """
+  externalID: String!
+  """
+  PENDING: not sent yet; SUBMITTED: sent, answers due; COMPLETED: every card answered.
+  """
+  state: UpdaterBatchState!
+  """
+  Cards in the batch.
+  """
+  size: Int!
+  """
+  The service's reference of the batch, once sent.
+  """
+  serviceRef: String
+  """
+  Attempts to send it.
+  """
+  attempts: Int!
+  lastError: String
+  submittedAt: Time
+  completedAt: Time
+  run: UpdaterRun!
+}
+"""
+Ordering options for UpdaterBatch connections
+"""
+input UpdaterBatchOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order UpdaterBatches.
+  """
+  field: UpdaterBatchOrderField!
+}
+"""
+Properties by which UpdaterBatch connections can be ordered.
+"""
+enum UpdaterBatchOrderField {
+  CREATED_AT
+}
+"""
+UpdaterBatchState is enum for the field state
+"""
+enum UpdaterBatchState @goModel(model: "github.com/guichet/guichet/ent/updaterbatch.State") {
+  PENDING
+  SUBMITTED
+  COMPLETED
+}
+"""
+UpdaterDecision is enum for the field decision
+"""
+enum UpdaterDecision @goModel(model: "github.com/guichet/guichet/internal/updater/decision.Code") {
+  NEW_ACCOUNT_NUMBER
+  NEW_EXPIRY_DATE
+  ACCOUNT_CLOSED
+  CONTACT_CARDHOLDER
+  NO_MATCH
+  NON_PARTICIPATING
+}
+type UpdaterResult implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  """
+  PENDING: selected, not sent yet; SUBMITTED: sent, no answer yet; ANSWERED: answered and applied.
+  """
+  state: UpdaterResultState!
+  paymentMethodRef: String!
+  billingRef: String!
+  cardBrand: UpdaterResultCardBrand!
+  last4Before: String!
+  expiryMonthBefore: Int!
+  expiryYearBefore: Int!
+  decision: UpdaterDecision
+  """
+  The code of the scheme's response file (Visa A, Mastercard UPDATE...).
+  """
+  schemeCode: String
+  last4After: String
+  expiryMonthAfter: Int
+  expiryYearAfter: Int
+  """
+  The profile's billing status once the answer was applied.
+  """
+  statusAfter: UpdaterResultStatusAfter
+  answeredAt: Time
+  run: UpdaterRun!
+  billingProfile: BillingProfile!
+}
+"""
+UpdaterResultCardBrand is enum for the field card_brand
+"""
+enum UpdaterResultCardBrand @goModel(model: "github.com/guichet/guichet/ent/updaterresult.CardBrand") {
+  VISA
+  MASTERCARD
+  AMEX
+}
+"""
+A connection to a list of items.
+"""
+type UpdaterResultConnection {
+  """
+  A list of edges.
+  """
+  edges: [UpdaterResultEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type UpdaterResultEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: UpdaterResult
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for UpdaterResult connections
+"""
+input UpdaterResultOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order UpdaterResults.
+  """
+  field: UpdaterResultOrderField!
+}
+"""
+Properties by which UpdaterResult connections can be ordered.
+"""
+enum UpdaterResultOrderField {
+  CREATED_AT
+  ANSWERED_AT
+}
+"""
+UpdaterResultState is enum for the field state
+"""
+enum UpdaterResultState @goModel(model: "github.com/guichet/guichet/ent/updaterresult.State") {
+  PENDING
+  SUBMITTED
+  ANSWERED
+}
+"""
+UpdaterResultStatusAfter is enum for the field status_after
+"""
+enum UpdaterResultStatusAfter @goModel(model: "github.com/guichet/guichet/ent/updaterresult.StatusAfter") {
+  ACTIVE
+  DISABLED
+}
+"""
+UpdaterResultWhereInput is used for filtering UpdaterResult objects.
+Input was generated by ent.
+"""
+input UpdaterResultWhereInput {
+  not: UpdaterResultWhereInput
+  and: [UpdaterResultWhereInput!]
+  or: [UpdaterResultWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  state field predicates
+  """
+  state: UpdaterResultState
+  stateNEQ: UpdaterResultState
+  stateIn: [UpdaterResultState!]
+  stateNotIn: [UpdaterResultState!]
+  """
+  card_brand field predicates
+  """
+  cardBrand: UpdaterResultCardBrand
+  cardBrandNEQ: UpdaterResultCardBrand
+  cardBrandIn: [UpdaterResultCardBrand!]
+  cardBrandNotIn: [UpdaterResultCardBrand!]
+  """
+  decision field predicates
+  """
+  decision: UpdaterDecision
+  decisionNEQ: UpdaterDecision
+  decisionIn: [UpdaterDecision!]
+  decisionNotIn: [UpdaterDecision!]
+  decisionIsNil: Boolean
+  decisionNotNil: Boolean
+  """
+  status_after field predicates
+  """
+  statusAfter: UpdaterResultStatusAfter
+  statusAfterNEQ: UpdaterResultStatusAfter
+  statusAfterIn: [UpdaterResultStatusAfter!]
+  statusAfterNotIn: [UpdaterResultStatusAfter!]
+  statusAfterIsNil: Boolean
+  statusAfterNotNil: Boolean
+  """
+  answered_at field predicates
+  """
+  answeredAt: Time
+  answeredAtNEQ: Time
+  answeredAtIn: [Time!]
+  answeredAtNotIn: [Time!]
+  answeredAtGT: Time
+  answeredAtGTE: Time
+  answeredAtLT: Time
+  answeredAtLTE: Time
+  answeredAtIsNil: Boolean
+  answeredAtNotNil: Boolean
+  """
+  run edge predicates
+  """
+  hasRun: Boolean
+  hasRunWith: [UpdaterRunWhereInput!]
+}
+type UpdaterRun implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  """
+  The month whose expiring cards the run queries.
+  """
+  month: Month!
+  """
+  SELECTING: the cards are being chosen; SUBMITTING: batches are being sent; AWAITING_RESPONSES: every batch was sent, answers are still due; COMPLETED: every card got its answer.
+  """
+  state: UpdaterRunState!
+  """
+  What started the run first: the monthly schedule, or an admin.
+  """
+  trigger: UpdaterRunTrigger!
+  """
+  Who started the run first: the schedule's name, or the admin's.
+  """
+  startedBy: String!
+  """
+  The start of the month in the merchant's time zone: the moment the selection is reckoned from.
+  """
+  asOf: Time!
+  """
+  Cards whose data changed at or after this instant (six calendar months before as_of) are not selected.
+  """
+  updatedBefore: Time!
+  """
+  How many times the cards were selected: once, plus once per restart by hand.
+  """
+  selections: Int!
+  selectedAt: Time
+  completedAt: Time
+  """
+  The last failure talking to the card-updater service; it is retried.
+  """
+  lastError: String
+  batches: [UpdaterBatch!]
+  results(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for UpdaterResults returned from the connection.
+    """
+    orderBy: UpdaterResultOrder
+
+    """
+    Filtering options for UpdaterResults returned from the connection.
+    """
+    where: UpdaterResultWhereInput
+  ): UpdaterResultConnection!
+}
+"""
+A connection to a list of items.
+"""
+type UpdaterRunConnection {
+  """
+  A list of edges.
+  """
+  edges: [UpdaterRunEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type UpdaterRunEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: UpdaterRun
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for UpdaterRun connections
+"""
+input UpdaterRunOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order UpdaterRuns.
+  """
+  field: UpdaterRunOrderField!
+}
+"""
+Properties by which UpdaterRun connections can be ordered.
+"""
+enum UpdaterRunOrderField {
+  CREATED_AT
+  MONTH
+}
+"""
+UpdaterRunState is enum for the field state
+"""
+enum UpdaterRunState @goModel(model: "github.com/guichet/guichet/ent/updaterrun.State") {
+  SELECTING
+  SUBMITTING
+  AWAITING_RESPONSES
+  COMPLETED
+}
+"""
+UpdaterRunTrigger is enum for the field trigger
+"""
+enum UpdaterRunTrigger @goModel(model: "github.com/guichet/guichet/ent/updaterrun.Trigger") {
+  SCHEDULED
+  MANUAL
+}
+"""
+UpdaterRunWhereInput is used for filtering UpdaterRun objects.
+Input was generated by ent.
+"""
+input UpdaterRunWhereInput {
+  not: UpdaterRunWhereInput
+  and: [UpdaterRunWhereInput!]
+  or: [UpdaterRunWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  month field predicates
+  """
+  month: Month
+  monthNEQ: Month
+  monthIn: [Month!]
+  monthNotIn: [Month!]
+  monthGT: Month
+  monthGTE: Month
+  monthLT: Month
+  monthLTE: Month
+  monthContains: Month
+  monthHasPrefix: Month
+  monthHasSuffix: Month
+  monthEqualFold: Month
+  monthContainsFold: Month
+  """
+  state field predicates
+  """
+  state: UpdaterRunState
+  stateNEQ: UpdaterRunState
+  stateIn: [UpdaterRunState!]
+  stateNotIn: [UpdaterRunState!]
+  """
+  trigger field predicates
+  """
+  trigger: UpdaterRunTrigger
+  triggerNEQ: UpdaterRunTrigger
+  triggerIn: [UpdaterRunTrigger!]
+  triggerNotIn: [UpdaterRunTrigger!]
+  """
+  started_by field predicates
+  """
+  startedBy: String
+  startedByNEQ: String
+  startedByIn: [String!]
+  startedByNotIn: [String!]
+  startedByGT: String
+  startedByGTE: String
+  startedByLT: String
+  startedByLTE: String
+  startedByContains: String
+  startedByHasPrefix: String
+  startedByHasSuffix: String
+  startedByEqualFold: String
+  startedByContainsFold: String
+  """
+  as_of field predicates
+  """
+  asOf: Time
+  asOfNEQ: Time
+  asOfIn: [Time!]
+  asOfNotIn: [Time!]
+  asOfGT: Time
+  asOfGTE: Time
+  asOfLT: Time
+  asOfLTE: Time
+  """
+  updated_before field predicates
+  """
+  updatedBefore: Time
+  updatedBeforeNEQ: Time
+  updatedBeforeIn: [Time!]
+  updatedBeforeNotIn: [Time!]
+  updatedBeforeGT: Time
+  updatedBeforeGTE: Time
+  updatedBeforeLT: Time
+  updatedBeforeLTE: Time
+  """
+  selections field predicates
+  """
+  selections: Int
+  selectionsNEQ: Int
+  selectionsIn: [Int!]
+  selectionsNotIn: [Int!]
+  selectionsGT: Int
+  selectionsGTE: Int
+  selectionsLT: Int
+  selectionsLTE: Int
+  """
+  selected_at field predicates
+  """
+  selectedAt: Time
+  selectedAtNEQ: Time
+  selectedAtIn: [Time!]
+  selectedAtNotIn: [Time!]
+  selectedAtGT: Time
+  selectedAtGTE: Time
+  selectedAtLT: Time
+  selectedAtLTE: Time
+  selectedAtIsNil: Boolean
+  selectedAtNotNil: Boolean
+  """
+  completed_at field predicates
+  """
+  completedAt: Time
+  completedAtNEQ: Time
+  completedAtIn: [Time!]
+  completedAtNotIn: [Time!]
+  completedAtGT: Time
+  completedAtGTE: Time
+  completedAtLT: Time
+  completedAtLTE: Time
+  completedAtIsNil: Boolean
+  completedAtNotNil: Boolean
+  """
+  last_error field predicates
+  """
+  lastError: String
+  lastErrorNEQ: String
+  lastErrorIn: [String!]
+  lastErrorNotIn: [String!]
+  lastErrorGT: String
+  lastErrorGTE: String
+  lastErrorLT: String
+  lastErrorLTE: String
+  lastErrorContains: String
+  lastErrorHasPrefix: String
+  lastErrorHasSuffix: String
+  lastErrorIsNil: Boolean
+  lastErrorNotNil: Boolean
+  lastErrorEqualFold: String
+  lastErrorContainsFold: String
+  """
+  results edge predicates
+  """
+  hasResults: Boolean
+  hasResultsWith: [UpdaterResultWhereInput!]
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -6367,6 +9084,24 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_AccountUpdater(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "hour":
+		return ec.fieldContext_AccountUpdater_hour(ctx, field)
+	case "timeZone":
+		return ec.fieldContext_AccountUpdater_timeZone(ctx, field)
+	case "currentMonth":
+		return ec.fieldContext_AccountUpdater_currentMonth(ctx, field)
+	case "nextRunMonth":
+		return ec.fieldContext_AccountUpdater_nextRunMonth(ctx, field)
+	case "nextRunAt":
+		return ec.fieldContext_AccountUpdater_nextRunAt(ctx, field)
+	case "decisionCodes":
+		return ec.fieldContext_AccountUpdater_decisionCodes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AccountUpdater", field.Name)
+}
 
 func (ec *executionContext) childFields_Actor(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -6400,6 +9135,8 @@ func (ec *executionContext) childFields_AuditEvent(ctx context.Context, field gr
 		return ec.fieldContext_AuditEvent_after(ctx, field)
 	case "transaction":
 		return ec.fieldContext_AuditEvent_transaction(ctx, field)
+	case "billingProfile":
+		return ec.fieldContext_AuditEvent_billingProfile(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuditEvent", field.Name)
 }
@@ -6450,10 +9187,32 @@ func (ec *executionContext) childFields_BillingProfile(ctx context.Context, fiel
 		return ec.fieldContext_BillingProfile_status(ctx, field)
 	case "cardUpdatedAt":
 		return ec.fieldContext_BillingProfile_cardUpdatedAt(ctx, field)
+	case "disabledAt":
+		return ec.fieldContext_BillingProfile_disabledAt(ctx, field)
+	case "disabledReason":
+		return ec.fieldContext_BillingProfile_disabledReason(ctx, field)
 	case "payer":
 		return ec.fieldContext_BillingProfile_payer(ctx, field)
+	case "transaction":
+		return ec.fieldContext_BillingProfile_transaction(ctx, field)
+	case "auditEvents":
+		return ec.fieldContext_BillingProfile_auditEvents(ctx, field)
+	case "expiry":
+		return ec.fieldContext_BillingProfile_expiry(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type BillingProfile", field.Name)
+}
+
+func (ec *executionContext) childFields_BillingProfileConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_BillingProfileConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_BillingProfileConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_BillingProfileConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BillingProfileConnection", field.Name)
 }
 
 func (ec *executionContext) childFields_BillingProfileEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6474,6 +9233,20 @@ func (ec *executionContext) childFields_CreatePaymentLinksPayload(ctx context.Co
 		return ec.fieldContext_CreatePaymentLinksPayload_batch(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CreatePaymentLinksPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_EmailAttachment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_EmailAttachment_id(ctx, field)
+	case "filename":
+		return ec.fieldContext_EmailAttachment_filename(ctx, field)
+	case "contentType":
+		return ec.fieldContext_EmailAttachment_contentType(ctx, field)
+	case "size":
+		return ec.fieldContext_EmailAttachment_size(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EmailAttachment", field.Name)
 }
 
 func (ec *executionContext) childFields_EmailMessage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6516,6 +9289,8 @@ func (ec *executionContext) childFields_EmailMessage(ctx context.Context, field 
 		return ec.fieldContext_EmailMessage_sentAt(ctx, field)
 	case "paymentLink":
 		return ec.fieldContext_EmailMessage_paymentLink(ctx, field)
+	case "attachments":
+		return ec.fieldContext_EmailMessage_attachments(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EmailMessage", field.Name)
 }
@@ -6844,6 +9619,8 @@ func (ec *executionContext) childFields_Payer(ctx context.Context, field graphql
 		return ec.fieldContext_Payer_name(ctx, field)
 	case "transactions":
 		return ec.fieldContext_Payer_transactions(ctx, field)
+	case "billingProfiles":
+		return ec.fieldContext_Payer_billingProfiles(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Payer", field.Name)
 }
@@ -6912,6 +9689,8 @@ func (ec *executionContext) childFields_PaymentLink(ctx context.Context, field g
 		return ec.fieldContext_PaymentLink_failureURL(ctx, field)
 	case "cancelURL":
 		return ec.fieldContext_PaymentLink_cancelURL(ctx, field)
+	case "storeCard":
+		return ec.fieldContext_PaymentLink_storeCard(ctx, field)
 	case "batch":
 		return ec.fieldContext_PaymentLink_batch(ctx, field)
 	case "createdBy":
@@ -6966,10 +9745,140 @@ func (ec *executionContext) childFields_PaymentPayload(ctx context.Context, fiel
 	switch field.Name {
 	case "transaction":
 		return ec.fieldContext_PaymentPayload_transaction(ctx, field)
+	case "billingProfile":
+		return ec.fieldContext_PaymentPayload_billingProfile(ctx, field)
 	case "replayed":
 		return ec.fieldContext_PaymentPayload_replayed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PaymentPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportDelivery(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ReportDelivery_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ReportDelivery_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ReportDelivery_updatedAt(ctx, field)
+	case "period":
+		return ec.fieldContext_ReportDelivery_period(ctx, field)
+	case "periodStart":
+		return ec.fieldContext_ReportDelivery_periodStart(ctx, field)
+	case "periodEnd":
+		return ec.fieldContext_ReportDelivery_periodEnd(ctx, field)
+	case "state":
+		return ec.fieldContext_ReportDelivery_state(ctx, field)
+	case "rows":
+		return ec.fieldContext_ReportDelivery_rows(ctx, field)
+	case "filename":
+		return ec.fieldContext_ReportDelivery_filename(ctx, field)
+	case "bytes":
+		return ec.fieldContext_ReportDelivery_bytes(ctx, field)
+	case "folderPath":
+		return ec.fieldContext_ReportDelivery_folderPath(ctx, field)
+	case "attempts":
+		return ec.fieldContext_ReportDelivery_attempts(ctx, field)
+	case "lastError":
+		return ec.fieldContext_ReportDelivery_lastError(ctx, field)
+	case "deliveredAt":
+		return ec.fieldContext_ReportDelivery_deliveredAt(ctx, field)
+	case "schedule":
+		return ec.fieldContext_ReportDelivery_schedule(ctx, field)
+	case "emailMessage":
+		return ec.fieldContext_ReportDelivery_emailMessage(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportDelivery", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportDeliveryConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ReportDeliveryConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ReportDeliveryConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ReportDeliveryConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportDeliveryConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportDeliveryEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ReportDeliveryEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ReportDeliveryEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportDeliveryEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportSchedule(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ReportSchedule_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ReportSchedule_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ReportSchedule_updatedAt(ctx, field)
+	case "name":
+		return ec.fieldContext_ReportSchedule_name(ctx, field)
+	case "kind":
+		return ec.fieldContext_ReportSchedule_kind(ctx, field)
+	case "frequency":
+		return ec.fieldContext_ReportSchedule_frequency(ctx, field)
+	case "format":
+		return ec.fieldContext_ReportSchedule_format(ctx, field)
+	case "separator":
+		return ec.fieldContext_ReportSchedule_separator(ctx, field)
+	case "language":
+		return ec.fieldContext_ReportSchedule_language(ctx, field)
+	case "hour":
+		return ec.fieldContext_ReportSchedule_hour(ctx, field)
+	case "emailRecipients":
+		return ec.fieldContext_ReportSchedule_emailRecipients(ctx, field)
+	case "deliverToFolder":
+		return ec.fieldContext_ReportSchedule_deliverToFolder(ctx, field)
+	case "sendEmpty":
+		return ec.fieldContext_ReportSchedule_sendEmpty(ctx, field)
+	case "journalWhere":
+		return ec.fieldContext_ReportSchedule_journalWhere(ctx, field)
+	case "journalSearch":
+		return ec.fieldContext_ReportSchedule_journalSearch(ctx, field)
+	case "enabled":
+		return ec.fieldContext_ReportSchedule_enabled(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_ReportSchedule_createdBy(ctx, field)
+	case "deliveries":
+		return ec.fieldContext_ReportSchedule_deliveries(ctx, field)
+	case "nextPeriod":
+		return ec.fieldContext_ReportSchedule_nextPeriod(ctx, field)
+	case "nextDeliveryAt":
+		return ec.fieldContext_ReportSchedule_nextDeliveryAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportSchedule", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportScheduleConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ReportScheduleConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ReportScheduleConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ReportScheduleConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportScheduleConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportScheduleEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ReportScheduleEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ReportScheduleEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportScheduleEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Session(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7206,6 +10115,232 @@ func (ec *executionContext) childFields_TransactionStatsBucket(ctx context.Conte
 	return nil, fmt.Errorf("no field named %q was found under type TransactionStatsBucket", field.Name)
 }
 
+func (ec *executionContext) childFields_UpdaterBatch(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_UpdaterBatch_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_UpdaterBatch_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_UpdaterBatch_updatedAt(ctx, field)
+	case "number":
+		return ec.fieldContext_UpdaterBatch_number(ctx, field)
+	case "externalID":
+		return ec.fieldContext_UpdaterBatch_externalID(ctx, field)
+	case "state":
+		return ec.fieldContext_UpdaterBatch_state(ctx, field)
+	case "size":
+		return ec.fieldContext_UpdaterBatch_size(ctx, field)
+	case "serviceRef":
+		return ec.fieldContext_UpdaterBatch_serviceRef(ctx, field)
+	case "attempts":
+		return ec.fieldContext_UpdaterBatch_attempts(ctx, field)
+	case "lastError":
+		return ec.fieldContext_UpdaterBatch_lastError(ctx, field)
+	case "submittedAt":
+		return ec.fieldContext_UpdaterBatch_submittedAt(ctx, field)
+	case "completedAt":
+		return ec.fieldContext_UpdaterBatch_completedAt(ctx, field)
+	case "run":
+		return ec.fieldContext_UpdaterBatch_run(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpdaterBatch", field.Name)
+}
+
+func (ec *executionContext) childFields_UpdaterDecisionCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "decision":
+		return ec.fieldContext_UpdaterDecisionCount_decision(ctx, field)
+	case "count":
+		return ec.fieldContext_UpdaterDecisionCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpdaterDecisionCount", field.Name)
+}
+
+func (ec *executionContext) childFields_UpdaterDecisionInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_UpdaterDecisionInfo_code(ctx, field)
+	case "meaning":
+		return ec.fieldContext_UpdaterDecisionInfo_meaning(ctx, field)
+	case "visaCode":
+		return ec.fieldContext_UpdaterDecisionInfo_visaCode(ctx, field)
+	case "mastercardCode":
+		return ec.fieldContext_UpdaterDecisionInfo_mastercardCode(ctx, field)
+	case "updatesCard":
+		return ec.fieldContext_UpdaterDecisionInfo_updatesCard(ctx, field)
+	case "disablesProfile":
+		return ec.fieldContext_UpdaterDecisionInfo_disablesProfile(ctx, field)
+	case "reported":
+		return ec.fieldContext_UpdaterDecisionInfo_reported(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpdaterDecisionInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_UpdaterResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_UpdaterResult_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_UpdaterResult_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_UpdaterResult_updatedAt(ctx, field)
+	case "state":
+		return ec.fieldContext_UpdaterResult_state(ctx, field)
+	case "paymentMethodRef":
+		return ec.fieldContext_UpdaterResult_paymentMethodRef(ctx, field)
+	case "billingRef":
+		return ec.fieldContext_UpdaterResult_billingRef(ctx, field)
+	case "cardBrand":
+		return ec.fieldContext_UpdaterResult_cardBrand(ctx, field)
+	case "last4Before":
+		return ec.fieldContext_UpdaterResult_last4Before(ctx, field)
+	case "expiryMonthBefore":
+		return ec.fieldContext_UpdaterResult_expiryMonthBefore(ctx, field)
+	case "expiryYearBefore":
+		return ec.fieldContext_UpdaterResult_expiryYearBefore(ctx, field)
+	case "decision":
+		return ec.fieldContext_UpdaterResult_decision(ctx, field)
+	case "schemeCode":
+		return ec.fieldContext_UpdaterResult_schemeCode(ctx, field)
+	case "last4After":
+		return ec.fieldContext_UpdaterResult_last4After(ctx, field)
+	case "expiryMonthAfter":
+		return ec.fieldContext_UpdaterResult_expiryMonthAfter(ctx, field)
+	case "expiryYearAfter":
+		return ec.fieldContext_UpdaterResult_expiryYearAfter(ctx, field)
+	case "statusAfter":
+		return ec.fieldContext_UpdaterResult_statusAfter(ctx, field)
+	case "answeredAt":
+		return ec.fieldContext_UpdaterResult_answeredAt(ctx, field)
+	case "run":
+		return ec.fieldContext_UpdaterResult_run(ctx, field)
+	case "billingProfile":
+		return ec.fieldContext_UpdaterResult_billingProfile(ctx, field)
+	case "meaning":
+		return ec.fieldContext_UpdaterResult_meaning(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpdaterResult", field.Name)
+}
+
+func (ec *executionContext) childFields_UpdaterResultConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_UpdaterResultConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_UpdaterResultConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_UpdaterResultConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpdaterResultConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_UpdaterResultEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_UpdaterResultEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_UpdaterResultEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpdaterResultEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_UpdaterRun(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_UpdaterRun_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_UpdaterRun_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_UpdaterRun_updatedAt(ctx, field)
+	case "month":
+		return ec.fieldContext_UpdaterRun_month(ctx, field)
+	case "state":
+		return ec.fieldContext_UpdaterRun_state(ctx, field)
+	case "trigger":
+		return ec.fieldContext_UpdaterRun_trigger(ctx, field)
+	case "startedBy":
+		return ec.fieldContext_UpdaterRun_startedBy(ctx, field)
+	case "asOf":
+		return ec.fieldContext_UpdaterRun_asOf(ctx, field)
+	case "updatedBefore":
+		return ec.fieldContext_UpdaterRun_updatedBefore(ctx, field)
+	case "selections":
+		return ec.fieldContext_UpdaterRun_selections(ctx, field)
+	case "selectedAt":
+		return ec.fieldContext_UpdaterRun_selectedAt(ctx, field)
+	case "completedAt":
+		return ec.fieldContext_UpdaterRun_completedAt(ctx, field)
+	case "lastError":
+		return ec.fieldContext_UpdaterRun_lastError(ctx, field)
+	case "batches":
+		return ec.fieldContext_UpdaterRun_batches(ctx, field)
+	case "results":
+		return ec.fieldContext_UpdaterRun_results(ctx, field)
+	case "progress":
+		return ec.fieldContext_UpdaterRun_progress(ctx, field)
+	case "reportURL":
+		return ec.fieldContext_UpdaterRun_reportURL(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpdaterRun", field.Name)
+}
+
+func (ec *executionContext) childFields_UpdaterRunConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_UpdaterRunConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_UpdaterRunConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_UpdaterRunConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpdaterRunConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_UpdaterRunEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_UpdaterRunEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_UpdaterRunEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpdaterRunEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_UpdaterRunProgress(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "selected":
+		return ec.fieldContext_UpdaterRunProgress_selected(ctx, field)
+	case "pending":
+		return ec.fieldContext_UpdaterRunProgress_pending(ctx, field)
+	case "submitted":
+		return ec.fieldContext_UpdaterRunProgress_submitted(ctx, field)
+	case "answered":
+		return ec.fieldContext_UpdaterRunProgress_answered(ctx, field)
+	case "byDecision":
+		return ec.fieldContext_UpdaterRunProgress_byDecision(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpdaterRunProgress", field.Name)
+}
+
+func (ec *executionContext) childFields_UpdaterSelection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "month":
+		return ec.fieldContext_UpdaterSelection_month(ctx, field)
+	case "asOf":
+		return ec.fieldContext_UpdaterSelection_asOf(ctx, field)
+	case "updatedBefore":
+		return ec.fieldContext_UpdaterSelection_updatedBefore(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_UpdaterSelection_totalCount(ctx, field)
+	case "alreadyQueried":
+		return ec.fieldContext_UpdaterSelection_alreadyQueried(ctx, field)
+	case "profiles":
+		return ec.fieldContext_UpdaterSelection_profiles(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpdaterSelection", field.Name)
+}
+
 func (ec *executionContext) childFields_Viewer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -7352,6 +10487,52 @@ func (ec *executionContext) dir_hasPermission_args(ctx context.Context, rawArgs 
 	return args, nil
 }
 
+func (ec *executionContext) field_BillingProfile_auditEvents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.AuditEventOrder, error) {
+			return ec.unmarshalOAuditEventOrder2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐAuditEventOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_addLabels_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7462,6 +10643,20 @@ func (ec *executionContext) field_Mutation_captureTransaction_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createBillingProfile_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (payments.ProfileInput, error) {
+			return ec.unmarshalNCreateBillingProfileInput2githubᚗcomᚋguichetᚋguichetᚋinternalᚋpaymentsᚐProfileInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createLabel_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7490,7 +10685,35 @@ func (ec *executionContext) field_Mutation_createPaymentLinks_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createReportSchedule_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (reports.ScheduleInput, error) {
+			return ec.unmarshalNReportScheduleInput2githubᚗcomᚋguichetᚋguichetᚋinternalᚋreportsᚐScheduleInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_deleteLabel_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteReportSchedule_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
@@ -7620,6 +10843,36 @@ func (ec *executionContext) field_Mutation_revokeSession_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_setBillingProfileStatus_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "status",
+		func(ctx context.Context, v any) (billingprofile.Status, error) {
+			return ec.unmarshalNBillingProfileStatus2githubᚗcomᚋguichetᚋguichetᚋentᚋbillingprofileᚐStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["status"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_setPartnerClientDisabled_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7642,6 +10895,20 @@ func (ec *executionContext) field_Mutation_setPartnerClientDisabled_args(ctx con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_startUpdaterRun_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "month",
+		func(ctx context.Context, v any) (calendar.Month, error) {
+			return ec.unmarshalNMonth2githubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonth(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["month"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updateLabel_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7656,6 +10923,28 @@ func (ec *executionContext) field_Mutation_updateLabel_args(ctx context.Context,
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateLabelInput, error) {
 			return ec.unmarshalNUpdateLabelInput2githubᚗcomᚋguichetᚋguichetᚋentᚐUpdateLabelInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateReportSchedule_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (reports.ScheduleInput, error) {
+			return ec.unmarshalNReportScheduleInput2githubᚗcomᚋguichetᚋguichetᚋinternalᚋreportsᚐScheduleInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7699,6 +10988,60 @@ func (ec *executionContext) field_Mutation_updateShop_args(ctx context.Context, 
 		return nil, err
 	}
 	args["resetEmailTemplates"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Payer_billingProfiles_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.BillingProfileOrder, error) {
+			return ec.unmarshalOBillingProfileOrder2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐBillingProfileOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.BillingProfileWhereInput, error) {
+			return ec.unmarshalOBillingProfileWhereInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐBillingProfileWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
 	return args, nil
 }
 
@@ -7816,6 +11159,60 @@ func (ec *executionContext) field_Query_auditEvents_args(ctx context.Context, ra
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.AuditEventWhereInput, error) {
 			return ec.unmarshalOAuditEventWhereInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐAuditEventWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_billingProfiles_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.BillingProfileOrder, error) {
+			return ec.unmarshalOBillingProfileOrder2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐBillingProfileOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.BillingProfileWhereInput, error) {
+			return ec.unmarshalOBillingProfileWhereInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐBillingProfileWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8196,6 +11593,74 @@ func (ec *executionContext) field_Query_paymentLinks_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_previewUpdaterSelection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "month",
+		func(ctx context.Context, v any) (calendar.Month, error) {
+			return ec.unmarshalNMonth2githubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonth(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["month"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_reportSchedules_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.ReportScheduleOrder, error) {
+			return ec.unmarshalOReportScheduleOrder2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportScheduleOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ReportScheduleWhereInput, error) {
+			return ec.unmarshalOReportScheduleWhereInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportScheduleWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_sessions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8388,6 +11853,120 @@ func (ec *executionContext) field_Query_transactions_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_updaterRun_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "month",
+		func(ctx context.Context, v any) (calendar.Month, error) {
+			return ec.unmarshalNMonth2githubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonth(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["month"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_updaterRuns_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.UpdaterRunOrder, error) {
+			return ec.unmarshalOUpdaterRunOrder2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterRunOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.UpdaterRunWhereInput, error) {
+			return ec.unmarshalOUpdaterRunWhereInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterRunWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_ReportSchedule_deliveries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.ReportDeliveryOrder, error) {
+			return ec.unmarshalOReportDeliveryOrder2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportDeliveryOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Subscription_labelChanged_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8448,6 +12027,148 @@ func (ec *executionContext) field_Transaction_auditEvents_args(ctx context.Conte
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
 		func(ctx context.Context, v any) (*ent.AuditEventOrder, error) {
 			return ec.unmarshalOAuditEventOrder2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐAuditEventOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_UpdaterDecisionInfo_meaning_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "language",
+		func(ctx context.Context, v any) (*i18n.Language, error) {
+			return ec.unmarshalOLanguage2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguage(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["language"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_UpdaterResult_meaning_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "language",
+		func(ctx context.Context, v any) (*i18n.Language, error) {
+			return ec.unmarshalOLanguage2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguage(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["language"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_UpdaterRun_reportURL_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "format",
+		func(ctx context.Context, v any) (*reportschedule.Format, error) {
+			return ec.unmarshalOReportScheduleFormat2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFormat(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["format"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_UpdaterRun_results_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.UpdaterResultOrder, error) {
+			return ec.unmarshalOUpdaterResultOrder2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterResultOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.UpdaterResultWhereInput, error) {
+			return ec.unmarshalOUpdaterResultWhereInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterResultWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_UpdaterSelection_profiles_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.BillingProfileOrder, error) {
+			return ec.unmarshalOBillingProfileOrder2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐBillingProfileOrder(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8529,6 +12250,153 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _AccountUpdater_hour(ctx context.Context, field graphql.CollectedField, obj *updater.Schedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountUpdater_hour(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hour, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountUpdater_hour(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountUpdater", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AccountUpdater_timeZone(ctx context.Context, field graphql.CollectedField, obj *updater.Schedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountUpdater_timeZone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TimeZone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountUpdater_timeZone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountUpdater", field, false, false, "String")
+}
+
+func (ec *executionContext) _AccountUpdater_currentMonth(ctx context.Context, field graphql.CollectedField, obj *updater.Schedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountUpdater_currentMonth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CurrentMonth, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v calendar.Month) graphql.Marshaler {
+			return ec.marshalNMonth2githubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonth(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountUpdater_currentMonth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountUpdater", field, false, false, "Month")
+}
+
+func (ec *executionContext) _AccountUpdater_nextRunMonth(ctx context.Context, field graphql.CollectedField, obj *updater.Schedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountUpdater_nextRunMonth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NextRunMonth, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v calendar.Month) graphql.Marshaler {
+			return ec.marshalNMonth2githubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonth(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountUpdater_nextRunMonth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountUpdater", field, false, false, "Month")
+}
+
+func (ec *executionContext) _AccountUpdater_nextRunAt(ctx context.Context, field graphql.CollectedField, obj *updater.Schedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountUpdater_nextRunAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NextRunAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountUpdater_nextRunAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountUpdater", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AccountUpdater_decisionCodes(ctx context.Context, field graphql.CollectedField, obj *updater.Schedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountUpdater_decisionCodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecisionCodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []decision.Code) graphql.Marshaler {
+			return ec.marshalNUpdaterDecisionInfo2ᚕgithubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚋdecisionᚐCodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountUpdater_decisionCodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AccountUpdater",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpdaterDecisionInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
 
 func (ec *executionContext) _Actor_name(ctx context.Context, field graphql.CollectedField, obj *labelevents.Actor) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -8810,6 +12678,38 @@ func (ec *executionContext) fieldContext_AuditEvent_transaction(_ context.Contex
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Transaction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AuditEvent_billingProfile(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEvent_billingProfile(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BillingProfile(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.BillingProfile) graphql.Marshaler {
+			return ec.marshalOBillingProfile2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐBillingProfile(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEvent_billingProfile(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuditEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BillingProfile(ctx, field)
 		},
 	}
 	return fc, nil
@@ -9210,6 +13110,52 @@ func (ec *executionContext) fieldContext_BillingProfile_cardUpdatedAt(_ context.
 	return graphql.NewScalarFieldContext("BillingProfile", field, false, false, "Time")
 }
 
+func (ec *executionContext) _BillingProfile_disabledAt(ctx context.Context, field graphql.CollectedField, obj *ent.BillingProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingProfile_disabledAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DisabledAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BillingProfile_disabledAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingProfile", field, false, false, "Time")
+}
+
+func (ec *executionContext) _BillingProfile_disabledReason(ctx context.Context, field graphql.CollectedField, obj *ent.BillingProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingProfile_disabledReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DisabledReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BillingProfile_disabledReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingProfile", field, false, false, "String")
+}
+
 func (ec *executionContext) _BillingProfile_payer(ctx context.Context, field graphql.CollectedField, obj *ent.BillingProfile) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9240,6 +13186,105 @@ func (ec *executionContext) fieldContext_BillingProfile_payer(_ context.Context,
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _BillingProfile_transaction(ctx context.Context, field graphql.CollectedField, obj *ent.BillingProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingProfile_transaction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Transaction(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Transaction) graphql.Marshaler {
+			return ec.marshalOTransaction2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐTransaction(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BillingProfile_transaction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BillingProfile",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Transaction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BillingProfile_auditEvents(ctx context.Context, field graphql.CollectedField, obj *ent.BillingProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingProfile_auditEvents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.AuditEvents(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.AuditEventOrder))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AuditEventConnection) graphql.Marshaler {
+			return ec.marshalNAuditEventConnection2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐAuditEventConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BillingProfile_auditEvents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BillingProfile",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuditEventConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_BillingProfile_auditEvents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BillingProfile_expiry(ctx context.Context, field graphql.CollectedField, obj *ent.BillingProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingProfile_expiry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.BillingProfile().Expiry(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *calendar.Month) graphql.Marshaler {
+			return ec.marshalNMonth2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonth(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BillingProfile_expiry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingProfile", field, true, true, "Month")
 }
 
 func (ec *executionContext) _BillingProfileConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.BillingProfileConnection) (ret graphql.Marshaler) {
@@ -9437,6 +13482,98 @@ func (ec *executionContext) _CreatePaymentLinksPayload_batch(ctx context.Context
 }
 func (ec *executionContext) fieldContext_CreatePaymentLinksPayload_batch(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CreatePaymentLinksPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _EmailAttachment_id(ctx context.Context, field graphql.CollectedField, obj *ent.EmailAttachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailAttachment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmailAttachment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailAttachment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _EmailAttachment_filename(ctx context.Context, field graphql.CollectedField, obj *ent.EmailAttachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailAttachment_filename(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Filename, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmailAttachment_filename(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailAttachment", field, false, false, "String")
+}
+
+func (ec *executionContext) _EmailAttachment_contentType(ctx context.Context, field graphql.CollectedField, obj *ent.EmailAttachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailAttachment_contentType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContentType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmailAttachment_contentType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailAttachment", field, false, false, "String")
+}
+
+func (ec *executionContext) _EmailAttachment_size(ctx context.Context, field graphql.CollectedField, obj *ent.EmailAttachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailAttachment_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmailAttachment_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailAttachment", field, false, false, "Int")
 }
 
 func (ec *executionContext) _EmailMessage_id(ctx context.Context, field graphql.CollectedField, obj *ent.EmailMessage) (ret graphql.Marshaler) {
@@ -9952,6 +14089,38 @@ func (ec *executionContext) fieldContext_EmailMessage_paymentLink(_ context.Cont
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PaymentLink(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EmailMessage_attachments(ctx context.Context, field graphql.CollectedField, obj *ent.EmailMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailMessage_attachments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attachments(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.EmailAttachment) graphql.Marshaler {
+			return ec.marshalOEmailAttachment2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐEmailAttachmentᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EmailMessage_attachments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EmailMessage",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EmailAttachment(ctx, field)
 		},
 	}
 	return fc, nil
@@ -12287,6 +16456,378 @@ func (ec *executionContext) fieldContext_Mutation_authorizeDirect(ctx context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createBillingProfile(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createBillingProfile(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateBillingProfile(ctx, fc.Args["input"].(payments.ProfileInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				permission, err := ec.unmarshalNPermission2githubᚗcomᚋguichetᚋguichetᚋinternalᚋviewerᚐPermission(ctx, "MANAGE_BILLING_PROFILES")
+				if err != nil {
+					var zeroVal *ent.BillingProfile
+					return zeroVal, err
+				}
+				if ec.Directives.HasPermission == nil {
+					var zeroVal *ent.BillingProfile
+					return zeroVal, errors.New("directive hasPermission is not implemented")
+				}
+				return ec.Directives.HasPermission(ctx, nil, directive0, permission)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.BillingProfile) graphql.Marshaler {
+			return ec.marshalNBillingProfile2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐBillingProfile(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createBillingProfile(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BillingProfile(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createBillingProfile_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setBillingProfileStatus(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setBillingProfileStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetBillingProfileStatus(ctx, fc.Args["id"].(int), fc.Args["status"].(billingprofile.Status), fc.Args["reason"].(*string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				permission, err := ec.unmarshalNPermission2githubᚗcomᚋguichetᚋguichetᚋinternalᚋviewerᚐPermission(ctx, "MANAGE_BILLING_PROFILES")
+				if err != nil {
+					var zeroVal *ent.BillingProfile
+					return zeroVal, err
+				}
+				if ec.Directives.HasPermission == nil {
+					var zeroVal *ent.BillingProfile
+					return zeroVal, errors.New("directive hasPermission is not implemented")
+				}
+				return ec.Directives.HasPermission(ctx, nil, directive0, permission)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.BillingProfile) graphql.Marshaler {
+			return ec.marshalNBillingProfile2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐBillingProfile(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setBillingProfileStatus(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BillingProfile(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setBillingProfileStatus_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_startUpdaterRun(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_startUpdaterRun(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().StartUpdaterRun(ctx, fc.Args["month"].(calendar.Month))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				permission, err := ec.unmarshalNPermission2githubᚗcomᚋguichetᚋguichetᚋinternalᚋviewerᚐPermission(ctx, "MANAGE_ACCOUNT_UPDATER")
+				if err != nil {
+					var zeroVal *ent.UpdaterRun
+					return zeroVal, err
+				}
+				if ec.Directives.HasPermission == nil {
+					var zeroVal *ent.UpdaterRun
+					return zeroVal, errors.New("directive hasPermission is not implemented")
+				}
+				return ec.Directives.HasPermission(ctx, nil, directive0, permission)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.UpdaterRun) graphql.Marshaler {
+			return ec.marshalNUpdaterRun2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterRun(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_startUpdaterRun(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpdaterRun(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_startUpdaterRun_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createReportSchedule(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createReportSchedule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateReportSchedule(ctx, fc.Args["input"].(reports.ScheduleInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				permission, err := ec.unmarshalNPermission2githubᚗcomᚋguichetᚋguichetᚋinternalᚋviewerᚐPermission(ctx, "MANAGE_REPORTS")
+				if err != nil {
+					var zeroVal *ent.ReportSchedule
+					return zeroVal, err
+				}
+				if ec.Directives.HasPermission == nil {
+					var zeroVal *ent.ReportSchedule
+					return zeroVal, errors.New("directive hasPermission is not implemented")
+				}
+				return ec.Directives.HasPermission(ctx, nil, directive0, permission)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReportSchedule) graphql.Marshaler {
+			return ec.marshalNReportSchedule2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportSchedule(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createReportSchedule(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportSchedule(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createReportSchedule_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateReportSchedule(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateReportSchedule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateReportSchedule(ctx, fc.Args["id"].(int), fc.Args["input"].(reports.ScheduleInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				permission, err := ec.unmarshalNPermission2githubᚗcomᚋguichetᚋguichetᚋinternalᚋviewerᚐPermission(ctx, "MANAGE_REPORTS")
+				if err != nil {
+					var zeroVal *ent.ReportSchedule
+					return zeroVal, err
+				}
+				if ec.Directives.HasPermission == nil {
+					var zeroVal *ent.ReportSchedule
+					return zeroVal, errors.New("directive hasPermission is not implemented")
+				}
+				return ec.Directives.HasPermission(ctx, nil, directive0, permission)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReportSchedule) graphql.Marshaler {
+			return ec.marshalNReportSchedule2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportSchedule(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateReportSchedule(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportSchedule(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateReportSchedule_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteReportSchedule(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteReportSchedule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteReportSchedule(ctx, fc.Args["id"].(int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				permission, err := ec.unmarshalNPermission2githubᚗcomᚋguichetᚋguichetᚋinternalᚋviewerᚐPermission(ctx, "MANAGE_REPORTS")
+				if err != nil {
+					var zeroVal int
+					return zeroVal, err
+				}
+				if ec.Directives.HasPermission == nil {
+					var zeroVal int
+					return zeroVal, errors.New("directive hasPermission is not implemented")
+				}
+				return ec.Directives.HasPermission(ctx, nil, directive0, permission)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteReportSchedule(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteReportSchedule_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_revokeSession(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13520,6 +18061,50 @@ func (ec *executionContext) fieldContext_Payer_transactions(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Payer_billingProfiles(ctx context.Context, field graphql.CollectedField, obj *ent.Payer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payer_billingProfiles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.BillingProfiles(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.BillingProfileOrder), fc.Args["where"].(*ent.BillingProfileWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.BillingProfileConnection) graphql.Marshaler {
+			return ec.marshalNBillingProfileConnection2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐBillingProfileConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Payer_billingProfiles(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Payer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BillingProfileConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Payer_billingProfiles_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PayerConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.PayerConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14176,6 +18761,29 @@ func (ec *executionContext) fieldContext_PaymentLink_cancelURL(_ context.Context
 	return graphql.NewScalarFieldContext("PaymentLink", field, false, false, "String")
 }
 
+func (ec *executionContext) _PaymentLink_storeCard(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentLink_storeCard(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StoreCard, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentLink_storeCard(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentLink", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _PaymentLink_batch(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentLink) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14671,6 +19279,38 @@ func (ec *executionContext) fieldContext_PaymentPayload_transaction(_ context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _PaymentPayload_billingProfile(ctx context.Context, field graphql.CollectedField, obj *payments.Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentPayload_billingProfile(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BillingProfile, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.BillingProfile) graphql.Marshaler {
+			return ec.marshalOBillingProfile2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐBillingProfile(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentPayload_billingProfile(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PaymentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BillingProfile(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PaymentPayload_replayed(ctx context.Context, field graphql.CollectedField, obj *payments.Payment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14820,6 +19460,50 @@ func (ec *executionContext) fieldContext_Query_auditEvents(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_auditEvents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_billingProfiles(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_billingProfiles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().BillingProfiles(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.BillingProfileOrder), fc.Args["where"].(*ent.BillingProfileWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.BillingProfileConnection) graphql.Marshaler {
+			return ec.marshalNBillingProfileConnection2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐBillingProfileConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_billingProfiles(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BillingProfileConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_billingProfiles_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15082,6 +19766,68 @@ func (ec *executionContext) fieldContext_Query_payers(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_reportSchedules(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_reportSchedules(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ReportSchedules(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ReportScheduleOrder), fc.Args["where"].(*ent.ReportScheduleWhereInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				permission, err := ec.unmarshalNPermission2githubᚗcomᚋguichetᚋguichetᚋinternalᚋviewerᚐPermission(ctx, "MANAGE_REPORTS")
+				if err != nil {
+					var zeroVal *ent.ReportScheduleConnection
+					return zeroVal, err
+				}
+				if ec.Directives.HasPermission == nil {
+					var zeroVal *ent.ReportScheduleConnection
+					return zeroVal, errors.New("directive hasPermission is not implemented")
+				}
+				return ec.Directives.HasPermission(ctx, nil, directive0, permission)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReportScheduleConnection) graphql.Marshaler {
+			return ec.marshalNReportScheduleConnection2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportScheduleConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_reportSchedules(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportScheduleConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_reportSchedules_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_sessions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15182,6 +19928,68 @@ func (ec *executionContext) fieldContext_Query_shops(ctx context.Context, field 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_shops_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_updaterRuns(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_updaterRuns(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().UpdaterRuns(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.UpdaterRunOrder), fc.Args["where"].(*ent.UpdaterRunWhereInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				permission, err := ec.unmarshalNPermission2githubᚗcomᚋguichetᚋguichetᚋinternalᚋviewerᚐPermission(ctx, "MANAGE_ACCOUNT_UPDATER")
+				if err != nil {
+					var zeroVal *ent.UpdaterRunConnection
+					return zeroVal, err
+				}
+				if ec.Directives.HasPermission == nil {
+					var zeroVal *ent.UpdaterRunConnection
+					return zeroVal, errors.New("directive hasPermission is not implemented")
+				}
+				return ec.Directives.HasPermission(ctx, nil, directive0, permission)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.UpdaterRunConnection) graphql.Marshaler {
+			return ec.marshalNUpdaterRunConnection2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterRunConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_updaterRuns(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpdaterRunConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_updaterRuns_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15490,6 +20298,180 @@ func (ec *executionContext) fieldContext_Query_emailPlaceholders(_ context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_accountUpdater(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_accountUpdater(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().AccountUpdater(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				permission, err := ec.unmarshalNPermission2githubᚗcomᚋguichetᚋguichetᚋinternalᚋviewerᚐPermission(ctx, "MANAGE_ACCOUNT_UPDATER")
+				if err != nil {
+					var zeroVal *updater.Schedule
+					return zeroVal, err
+				}
+				if ec.Directives.HasPermission == nil {
+					var zeroVal *updater.Schedule
+					return zeroVal, errors.New("directive hasPermission is not implemented")
+				}
+				return ec.Directives.HasPermission(ctx, nil, directive0, permission)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *updater.Schedule) graphql.Marshaler {
+			return ec.marshalNAccountUpdater2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚐSchedule(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_accountUpdater(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AccountUpdater(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_updaterRun(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_updaterRun(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().UpdaterRun(ctx, fc.Args["month"].(calendar.Month))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				permission, err := ec.unmarshalNPermission2githubᚗcomᚋguichetᚋguichetᚋinternalᚋviewerᚐPermission(ctx, "MANAGE_ACCOUNT_UPDATER")
+				if err != nil {
+					var zeroVal *ent.UpdaterRun
+					return zeroVal, err
+				}
+				if ec.Directives.HasPermission == nil {
+					var zeroVal *ent.UpdaterRun
+					return zeroVal, errors.New("directive hasPermission is not implemented")
+				}
+				return ec.Directives.HasPermission(ctx, nil, directive0, permission)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.UpdaterRun) graphql.Marshaler {
+			return ec.marshalOUpdaterRun2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterRun(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_updaterRun(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpdaterRun(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_updaterRun_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_previewUpdaterSelection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_previewUpdaterSelection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PreviewUpdaterSelection(ctx, fc.Args["month"].(calendar.Month))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				permission, err := ec.unmarshalNPermission2githubᚗcomᚋguichetᚋguichetᚋinternalᚋviewerᚐPermission(ctx, "MANAGE_ACCOUNT_UPDATER")
+				if err != nil {
+					var zeroVal *updater.Preview
+					return zeroVal, err
+				}
+				if ec.Directives.HasPermission == nil {
+					var zeroVal *updater.Preview
+					return zeroVal, errors.New("directive hasPermission is not implemented")
+				}
+				return ec.Directives.HasPermission(ctx, nil, directive0, permission)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *updater.Preview) graphql.Marshaler {
+			return ec.marshalNUpdaterSelection2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚐPreview(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_previewUpdaterSelection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpdaterSelection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_previewUpdaterSelection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15564,6 +20546,1157 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ReportDelivery_id(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDelivery_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDelivery_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDelivery", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ReportDelivery_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDelivery_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDelivery_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDelivery", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ReportDelivery_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDelivery_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDelivery_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDelivery", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ReportDelivery_period(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDelivery_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDelivery_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDelivery", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportDelivery_periodStart(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDelivery_periodStart(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PeriodStart, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDelivery_periodStart(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDelivery", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ReportDelivery_periodEnd(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDelivery_periodEnd(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PeriodEnd, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDelivery_periodEnd(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDelivery", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ReportDelivery_state(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDelivery_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v reportdelivery.State) graphql.Marshaler {
+			return ec.marshalNReportDeliveryState2githubᚗcomᚋguichetᚋguichetᚋentᚋreportdeliveryᚐState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDelivery_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDelivery", field, false, false, "ReportDeliveryState")
+}
+
+func (ec *executionContext) _ReportDelivery_rows(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDelivery_rows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDelivery_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDelivery", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReportDelivery_filename(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDelivery_filename(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Filename, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDelivery_filename(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDelivery", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportDelivery_bytes(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDelivery_bytes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Bytes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDelivery_bytes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDelivery", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReportDelivery_folderPath(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDelivery_folderPath(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FolderPath, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDelivery_folderPath(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDelivery", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportDelivery_attempts(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDelivery_attempts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attempts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDelivery_attempts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDelivery", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReportDelivery_lastError(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDelivery_lastError(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastError, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDelivery_lastError(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDelivery", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportDelivery_deliveredAt(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDelivery_deliveredAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeliveredAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDelivery_deliveredAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDelivery", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ReportDelivery_schedule(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDelivery_schedule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Schedule(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReportSchedule) graphql.Marshaler {
+			return ec.marshalNReportSchedule2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportSchedule(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDelivery_schedule(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportDelivery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportSchedule(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportDelivery_emailMessage(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDelivery_emailMessage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EmailMessage(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.EmailMessage) graphql.Marshaler {
+			return ec.marshalOEmailMessage2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐEmailMessage(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDelivery_emailMessage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportDelivery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EmailMessage(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportDeliveryConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDeliveryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDeliveryConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ReportDeliveryEdge) graphql.Marshaler {
+			return ec.marshalOReportDeliveryEdge2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportDeliveryEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDeliveryConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportDeliveryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportDeliveryEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportDeliveryConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDeliveryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDeliveryConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDeliveryConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportDeliveryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportDeliveryConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDeliveryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDeliveryConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDeliveryConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDeliveryConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReportDeliveryEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDeliveryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDeliveryEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReportDelivery) graphql.Marshaler {
+			return ec.marshalOReportDelivery2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportDelivery(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDeliveryEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportDeliveryEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportDelivery(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportDeliveryEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ReportDeliveryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDeliveryEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDeliveryEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDeliveryEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ReportSchedule_id(ctx context.Context, field graphql.CollectedField, obj *ent.ReportSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportSchedule_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportSchedule_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportSchedule", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ReportSchedule_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.ReportSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportSchedule_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportSchedule_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportSchedule", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ReportSchedule_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ReportSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportSchedule_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportSchedule_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportSchedule", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ReportSchedule_name(ctx context.Context, field graphql.CollectedField, obj *ent.ReportSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportSchedule_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportSchedule_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportSchedule", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportSchedule_kind(ctx context.Context, field graphql.CollectedField, obj *ent.ReportSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportSchedule_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v reportschedule.Kind) graphql.Marshaler {
+			return ec.marshalNReportScheduleKind2githubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportSchedule_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportSchedule", field, false, false, "ReportScheduleKind")
+}
+
+func (ec *executionContext) _ReportSchedule_frequency(ctx context.Context, field graphql.CollectedField, obj *ent.ReportSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportSchedule_frequency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Frequency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v reportschedule.Frequency) graphql.Marshaler {
+			return ec.marshalNReportScheduleFrequency2githubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFrequency(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportSchedule_frequency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportSchedule", field, false, false, "ReportScheduleFrequency")
+}
+
+func (ec *executionContext) _ReportSchedule_format(ctx context.Context, field graphql.CollectedField, obj *ent.ReportSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportSchedule_format(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Format, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v reportschedule.Format) graphql.Marshaler {
+			return ec.marshalNReportScheduleFormat2githubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFormat(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportSchedule_format(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportSchedule", field, false, false, "ReportScheduleFormat")
+}
+
+func (ec *executionContext) _ReportSchedule_separator(ctx context.Context, field graphql.CollectedField, obj *ent.ReportSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportSchedule_separator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Separator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v reportschedule.Separator) graphql.Marshaler {
+			return ec.marshalNReportScheduleSeparator2githubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐSeparator(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportSchedule_separator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportSchedule", field, false, false, "ReportScheduleSeparator")
+}
+
+func (ec *executionContext) _ReportSchedule_language(ctx context.Context, field graphql.CollectedField, obj *ent.ReportSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportSchedule_language(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Language, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v i18n.Language) graphql.Marshaler {
+			return ec.marshalNLanguage2githubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportSchedule_language(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportSchedule", field, false, false, "Language")
+}
+
+func (ec *executionContext) _ReportSchedule_hour(ctx context.Context, field graphql.CollectedField, obj *ent.ReportSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportSchedule_hour(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hour, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportSchedule_hour(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportSchedule", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReportSchedule_emailRecipients(ctx context.Context, field graphql.CollectedField, obj *ent.ReportSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportSchedule_emailRecipients(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EmailRecipients, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportSchedule_emailRecipients(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportSchedule", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportSchedule_deliverToFolder(ctx context.Context, field graphql.CollectedField, obj *ent.ReportSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportSchedule_deliverToFolder(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeliverToFolder, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportSchedule_deliverToFolder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportSchedule", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ReportSchedule_sendEmpty(ctx context.Context, field graphql.CollectedField, obj *ent.ReportSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportSchedule_sendEmpty(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SendEmpty, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportSchedule_sendEmpty(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportSchedule", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ReportSchedule_journalWhere(ctx context.Context, field graphql.CollectedField, obj *ent.ReportSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportSchedule_journalWhere(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.JournalWhere, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
+			return ec.marshalOMap2map(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportSchedule_journalWhere(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportSchedule", field, false, false, "Map")
+}
+
+func (ec *executionContext) _ReportSchedule_journalSearch(ctx context.Context, field graphql.CollectedField, obj *ent.ReportSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportSchedule_journalSearch(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.JournalSearch, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportSchedule_journalSearch(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportSchedule", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportSchedule_enabled(ctx context.Context, field graphql.CollectedField, obj *ent.ReportSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportSchedule_enabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Enabled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportSchedule_enabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportSchedule", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ReportSchedule_createdBy(ctx context.Context, field graphql.CollectedField, obj *ent.ReportSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportSchedule_createdBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportSchedule_createdBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportSchedule", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportSchedule_deliveries(ctx context.Context, field graphql.CollectedField, obj *ent.ReportSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportSchedule_deliveries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Deliveries(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ReportDeliveryOrder))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReportDeliveryConnection) graphql.Marshaler {
+			return ec.marshalNReportDeliveryConnection2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportDeliveryConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportSchedule_deliveries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportSchedule",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportDeliveryConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ReportSchedule_deliveries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportSchedule_nextPeriod(ctx context.Context, field graphql.CollectedField, obj *ent.ReportSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportSchedule_nextPeriod(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ReportSchedule().NextPeriod(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportSchedule_nextPeriod(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportSchedule", field, true, true, "String")
+}
+
+func (ec *executionContext) _ReportSchedule_nextDeliveryAt(ctx context.Context, field graphql.CollectedField, obj *ent.ReportSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportSchedule_nextDeliveryAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ReportSchedule().NextDeliveryAt(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalNTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportSchedule_nextDeliveryAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportSchedule", field, true, true, "Time")
+}
+
+func (ec *executionContext) _ReportScheduleConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ReportScheduleConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportScheduleConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ReportScheduleEdge) graphql.Marshaler {
+			return ec.marshalOReportScheduleEdge2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportScheduleEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportScheduleConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportScheduleConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportScheduleEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportScheduleConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.ReportScheduleConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportScheduleConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportScheduleConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportScheduleConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportScheduleConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ReportScheduleConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportScheduleConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportScheduleConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportScheduleConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReportScheduleEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ReportScheduleEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportScheduleEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReportSchedule) graphql.Marshaler {
+			return ec.marshalOReportSchedule2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportSchedule(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportScheduleEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportScheduleEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportSchedule(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportScheduleEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ReportScheduleEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportScheduleEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportScheduleEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportScheduleEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _Session_id(ctx context.Context, field graphql.CollectedField, obj *ent.Session) (ret graphql.Marshaler) {
@@ -17725,6 +23858,2059 @@ func (ec *executionContext) fieldContext_TransactionStatsBucket_volume(_ context
 	return fc, nil
 }
 
+func (ec *executionContext) _UpdaterBatch_id(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterBatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterBatch_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterBatch_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterBatch", field, false, false, "ID")
+}
+
+func (ec *executionContext) _UpdaterBatch_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterBatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterBatch_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterBatch_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterBatch", field, false, false, "Time")
+}
+
+func (ec *executionContext) _UpdaterBatch_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterBatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterBatch_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterBatch_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterBatch", field, false, false, "Time")
+}
+
+func (ec *executionContext) _UpdaterBatch_number(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterBatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterBatch_number(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Number, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterBatch_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterBatch", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UpdaterBatch_externalID(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterBatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterBatch_externalID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExternalID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterBatch_externalID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterBatch", field, false, false, "String")
+}
+
+func (ec *executionContext) _UpdaterBatch_state(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterBatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterBatch_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v updaterbatch.State) graphql.Marshaler {
+			return ec.marshalNUpdaterBatchState2githubᚗcomᚋguichetᚋguichetᚋentᚋupdaterbatchᚐState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterBatch_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterBatch", field, false, false, "UpdaterBatchState")
+}
+
+func (ec *executionContext) _UpdaterBatch_size(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterBatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterBatch_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterBatch_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterBatch", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UpdaterBatch_serviceRef(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterBatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterBatch_serviceRef(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ServiceRef, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterBatch_serviceRef(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterBatch", field, false, false, "String")
+}
+
+func (ec *executionContext) _UpdaterBatch_attempts(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterBatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterBatch_attempts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attempts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterBatch_attempts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterBatch", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UpdaterBatch_lastError(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterBatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterBatch_lastError(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastError, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterBatch_lastError(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterBatch", field, false, false, "String")
+}
+
+func (ec *executionContext) _UpdaterBatch_submittedAt(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterBatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterBatch_submittedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubmittedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterBatch_submittedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterBatch", field, false, false, "Time")
+}
+
+func (ec *executionContext) _UpdaterBatch_completedAt(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterBatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterBatch_completedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CompletedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterBatch_completedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterBatch", field, false, false, "Time")
+}
+
+func (ec *executionContext) _UpdaterBatch_run(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterBatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterBatch_run(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Run(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.UpdaterRun) graphql.Marshaler {
+			return ec.marshalNUpdaterRun2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterRun(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterBatch_run(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdaterBatch",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpdaterRun(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UpdaterDecisionCount_decision(ctx context.Context, field graphql.CollectedField, obj *updater.DecisionCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterDecisionCount_decision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Decision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v decision.Code) graphql.Marshaler {
+			return ec.marshalNUpdaterDecision2githubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚋdecisionᚐCode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterDecisionCount_decision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterDecisionCount", field, false, false, "UpdaterDecision")
+}
+
+func (ec *executionContext) _UpdaterDecisionCount_count(ctx context.Context, field graphql.CollectedField, obj *updater.DecisionCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterDecisionCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterDecisionCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterDecisionCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UpdaterDecisionInfo_code(ctx context.Context, field graphql.CollectedField, obj *decision.Code) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterDecisionInfo_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.UpdaterDecisionInfo().Code(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v decision.Code) graphql.Marshaler {
+			return ec.marshalNUpdaterDecision2githubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚋdecisionᚐCode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterDecisionInfo_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterDecisionInfo", field, true, true, "UpdaterDecision")
+}
+
+func (ec *executionContext) _UpdaterDecisionInfo_meaning(ctx context.Context, field graphql.CollectedField, obj *decision.Code) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterDecisionInfo_meaning(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.UpdaterDecisionInfo().Meaning(ctx, obj, fc.Args["language"].(*i18n.Language))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterDecisionInfo_meaning(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdaterDecisionInfo",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_UpdaterDecisionInfo_meaning_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UpdaterDecisionInfo_visaCode(ctx context.Context, field graphql.CollectedField, obj *decision.Code) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterDecisionInfo_visaCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VisaCode(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterDecisionInfo_visaCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterDecisionInfo", field, true, false, "String")
+}
+
+func (ec *executionContext) _UpdaterDecisionInfo_mastercardCode(ctx context.Context, field graphql.CollectedField, obj *decision.Code) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterDecisionInfo_mastercardCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MastercardCode(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterDecisionInfo_mastercardCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterDecisionInfo", field, true, false, "String")
+}
+
+func (ec *executionContext) _UpdaterDecisionInfo_updatesCard(ctx context.Context, field graphql.CollectedField, obj *decision.Code) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterDecisionInfo_updatesCard(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatesCard(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterDecisionInfo_updatesCard(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterDecisionInfo", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _UpdaterDecisionInfo_disablesProfile(ctx context.Context, field graphql.CollectedField, obj *decision.Code) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterDecisionInfo_disablesProfile(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DisablesProfile(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterDecisionInfo_disablesProfile(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterDecisionInfo", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _UpdaterDecisionInfo_reported(ctx context.Context, field graphql.CollectedField, obj *decision.Code) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterDecisionInfo_reported(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reported(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterDecisionInfo_reported(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterDecisionInfo", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _UpdaterResult_id(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterResult_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterResult_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterResult", field, false, false, "ID")
+}
+
+func (ec *executionContext) _UpdaterResult_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterResult_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterResult_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterResult", field, false, false, "Time")
+}
+
+func (ec *executionContext) _UpdaterResult_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterResult_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterResult_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterResult", field, false, false, "Time")
+}
+
+func (ec *executionContext) _UpdaterResult_state(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterResult_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v updaterresult.State) graphql.Marshaler {
+			return ec.marshalNUpdaterResultState2githubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterResult_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterResult", field, false, false, "UpdaterResultState")
+}
+
+func (ec *executionContext) _UpdaterResult_paymentMethodRef(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterResult_paymentMethodRef(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PaymentMethodRef, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterResult_paymentMethodRef(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterResult", field, false, false, "String")
+}
+
+func (ec *executionContext) _UpdaterResult_billingRef(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterResult_billingRef(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BillingRef, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterResult_billingRef(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterResult", field, false, false, "String")
+}
+
+func (ec *executionContext) _UpdaterResult_cardBrand(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterResult_cardBrand(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CardBrand, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v updaterresult.CardBrand) graphql.Marshaler {
+			return ec.marshalNUpdaterResultCardBrand2githubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐCardBrand(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterResult_cardBrand(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterResult", field, false, false, "UpdaterResultCardBrand")
+}
+
+func (ec *executionContext) _UpdaterResult_last4Before(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterResult_last4Before(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Last4Before, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterResult_last4Before(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterResult", field, false, false, "String")
+}
+
+func (ec *executionContext) _UpdaterResult_expiryMonthBefore(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterResult_expiryMonthBefore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiryMonthBefore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterResult_expiryMonthBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UpdaterResult_expiryYearBefore(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterResult_expiryYearBefore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiryYearBefore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterResult_expiryYearBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UpdaterResult_decision(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterResult_decision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Decision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *decision.Code) graphql.Marshaler {
+			return ec.marshalOUpdaterDecision2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚋdecisionᚐCode(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterResult_decision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterResult", field, false, false, "UpdaterDecision")
+}
+
+func (ec *executionContext) _UpdaterResult_schemeCode(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterResult_schemeCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SchemeCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterResult_schemeCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterResult", field, false, false, "String")
+}
+
+func (ec *executionContext) _UpdaterResult_last4After(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterResult_last4After(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Last4After, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterResult_last4After(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterResult", field, false, false, "String")
+}
+
+func (ec *executionContext) _UpdaterResult_expiryMonthAfter(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterResult_expiryMonthAfter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiryMonthAfter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterResult_expiryMonthAfter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UpdaterResult_expiryYearAfter(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterResult_expiryYearAfter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiryYearAfter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterResult_expiryYearAfter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UpdaterResult_statusAfter(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterResult_statusAfter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StatusAfter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *updaterresult.StatusAfter) graphql.Marshaler {
+			return ec.marshalOUpdaterResultStatusAfter2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐStatusAfter(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterResult_statusAfter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterResult", field, false, false, "UpdaterResultStatusAfter")
+}
+
+func (ec *executionContext) _UpdaterResult_answeredAt(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterResult_answeredAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AnsweredAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterResult_answeredAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterResult", field, false, false, "Time")
+}
+
+func (ec *executionContext) _UpdaterResult_run(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterResult_run(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Run(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.UpdaterRun) graphql.Marshaler {
+			return ec.marshalNUpdaterRun2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterRun(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterResult_run(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdaterResult",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpdaterRun(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UpdaterResult_billingProfile(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterResult_billingProfile(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BillingProfile(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.BillingProfile) graphql.Marshaler {
+			return ec.marshalNBillingProfile2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐBillingProfile(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterResult_billingProfile(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdaterResult",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BillingProfile(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UpdaterResult_meaning(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterResult_meaning(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.UpdaterResult().Meaning(ctx, obj, fc.Args["language"].(*i18n.Language))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterResult_meaning(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdaterResult",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_UpdaterResult_meaning_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UpdaterResultConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterResultConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterResultConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.UpdaterResultEdge) graphql.Marshaler {
+			return ec.marshalOUpdaterResultEdge2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterResultEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterResultConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdaterResultConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpdaterResultEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UpdaterResultConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterResultConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterResultConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterResultConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdaterResultConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UpdaterResultConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterResultConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterResultConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterResultConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterResultConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UpdaterResultEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterResultEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterResultEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.UpdaterResult) graphql.Marshaler {
+			return ec.marshalOUpdaterResult2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterResult(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterResultEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdaterResultEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpdaterResult(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UpdaterResultEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterResultEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterResultEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterResultEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterResultEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _UpdaterRun_id(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterRun_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterRun_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterRun", field, false, false, "ID")
+}
+
+func (ec *executionContext) _UpdaterRun_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterRun_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterRun_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterRun", field, false, false, "Time")
+}
+
+func (ec *executionContext) _UpdaterRun_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterRun_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterRun_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterRun", field, false, false, "Time")
+}
+
+func (ec *executionContext) _UpdaterRun_month(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterRun_month(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Month, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v calendar.Month) graphql.Marshaler {
+			return ec.marshalNMonth2githubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonth(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterRun_month(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterRun", field, false, false, "Month")
+}
+
+func (ec *executionContext) _UpdaterRun_state(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterRun_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v updaterrun.State) graphql.Marshaler {
+			return ec.marshalNUpdaterRunState2githubᚗcomᚋguichetᚋguichetᚋentᚋupdaterrunᚐState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterRun_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterRun", field, false, false, "UpdaterRunState")
+}
+
+func (ec *executionContext) _UpdaterRun_trigger(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterRun_trigger(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Trigger, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v updaterrun.Trigger) graphql.Marshaler {
+			return ec.marshalNUpdaterRunTrigger2githubᚗcomᚋguichetᚋguichetᚋentᚋupdaterrunᚐTrigger(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterRun_trigger(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterRun", field, false, false, "UpdaterRunTrigger")
+}
+
+func (ec *executionContext) _UpdaterRun_startedBy(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterRun_startedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterRun_startedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterRun", field, false, false, "String")
+}
+
+func (ec *executionContext) _UpdaterRun_asOf(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterRun_asOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AsOf, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterRun_asOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterRun", field, false, false, "Time")
+}
+
+func (ec *executionContext) _UpdaterRun_updatedBefore(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterRun_updatedBefore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBefore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterRun_updatedBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterRun", field, false, false, "Time")
+}
+
+func (ec *executionContext) _UpdaterRun_selections(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterRun_selections(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Selections, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterRun_selections(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterRun", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UpdaterRun_selectedAt(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterRun_selectedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SelectedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterRun_selectedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterRun", field, false, false, "Time")
+}
+
+func (ec *executionContext) _UpdaterRun_completedAt(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterRun_completedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CompletedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterRun_completedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterRun", field, false, false, "Time")
+}
+
+func (ec *executionContext) _UpdaterRun_lastError(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterRun_lastError(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastError, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterRun_lastError(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterRun", field, false, false, "String")
+}
+
+func (ec *executionContext) _UpdaterRun_batches(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterRun_batches(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Batches(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.UpdaterBatch) graphql.Marshaler {
+			return ec.marshalOUpdaterBatch2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterBatchᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterRun_batches(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdaterRun",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpdaterBatch(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UpdaterRun_results(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterRun_results(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Results(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.UpdaterResultOrder), fc.Args["where"].(*ent.UpdaterResultWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.UpdaterResultConnection) graphql.Marshaler {
+			return ec.marshalNUpdaterResultConnection2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterResultConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterRun_results(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdaterRun",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpdaterResultConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_UpdaterRun_results_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UpdaterRun_progress(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterRun_progress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.UpdaterRun().Progress(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *updater.Progress) graphql.Marshaler {
+			return ec.marshalNUpdaterRunProgress2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚐProgress(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterRun_progress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdaterRun",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpdaterRunProgress(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UpdaterRun_reportURL(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterRun_reportURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.UpdaterRun().ReportURL(ctx, obj, fc.Args["format"].(*reportschedule.Format))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterRun_reportURL(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdaterRun",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_UpdaterRun_reportURL_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UpdaterRunConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterRunConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterRunConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.UpdaterRunEdge) graphql.Marshaler {
+			return ec.marshalOUpdaterRunEdge2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterRunEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterRunConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdaterRunConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpdaterRunEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UpdaterRunConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterRunConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterRunConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterRunConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdaterRunConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UpdaterRunConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterRunConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterRunConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterRunConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterRunConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UpdaterRunEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterRunEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterRunEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.UpdaterRun) graphql.Marshaler {
+			return ec.marshalOUpdaterRun2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterRun(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterRunEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdaterRunEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpdaterRun(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UpdaterRunEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.UpdaterRunEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterRunEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterRunEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterRunEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _UpdaterRunProgress_selected(ctx context.Context, field graphql.CollectedField, obj *updater.Progress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterRunProgress_selected(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Selected, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterRunProgress_selected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterRunProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UpdaterRunProgress_pending(ctx context.Context, field graphql.CollectedField, obj *updater.Progress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterRunProgress_pending(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pending, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterRunProgress_pending(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterRunProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UpdaterRunProgress_submitted(ctx context.Context, field graphql.CollectedField, obj *updater.Progress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterRunProgress_submitted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Submitted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterRunProgress_submitted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterRunProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UpdaterRunProgress_answered(ctx context.Context, field graphql.CollectedField, obj *updater.Progress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterRunProgress_answered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Answered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterRunProgress_answered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterRunProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UpdaterRunProgress_byDecision(ctx context.Context, field graphql.CollectedField, obj *updater.Progress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterRunProgress_byDecision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByDecision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []updater.DecisionCount) graphql.Marshaler {
+			return ec.marshalNUpdaterDecisionCount2ᚕgithubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚐDecisionCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterRunProgress_byDecision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdaterRunProgress",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpdaterDecisionCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UpdaterSelection_month(ctx context.Context, field graphql.CollectedField, obj *updater.Preview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterSelection_month(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Month, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v calendar.Month) graphql.Marshaler {
+			return ec.marshalNMonth2githubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonth(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterSelection_month(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterSelection", field, false, false, "Month")
+}
+
+func (ec *executionContext) _UpdaterSelection_asOf(ctx context.Context, field graphql.CollectedField, obj *updater.Preview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterSelection_asOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AsOf, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterSelection_asOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterSelection", field, false, false, "Time")
+}
+
+func (ec *executionContext) _UpdaterSelection_updatedBefore(ctx context.Context, field graphql.CollectedField, obj *updater.Preview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterSelection_updatedBefore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBefore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterSelection_updatedBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterSelection", field, false, false, "Time")
+}
+
+func (ec *executionContext) _UpdaterSelection_totalCount(ctx context.Context, field graphql.CollectedField, obj *updater.Preview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterSelection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterSelection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterSelection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UpdaterSelection_alreadyQueried(ctx context.Context, field graphql.CollectedField, obj *updater.Preview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterSelection_alreadyQueried(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AlreadyQueried, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterSelection_alreadyQueried(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UpdaterSelection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UpdaterSelection_profiles(ctx context.Context, field graphql.CollectedField, obj *updater.Preview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdaterSelection_profiles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.UpdaterSelection().Profiles(ctx, obj, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.BillingProfileOrder))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.BillingProfileConnection) graphql.Marshaler {
+			return ec.marshalNBillingProfileConnection2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐBillingProfileConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdaterSelection_profiles(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdaterSelection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BillingProfileConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_UpdaterSelection_profiles_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Viewer_name(ctx context.Context, field graphql.CollectedField, obj *viewer.Viewer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18986,7 +27172,7 @@ func (ec *executionContext) unmarshalInputAuditEventWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "action", "actionNEQ", "actionIn", "actionNotIn", "actorName", "actorNameNEQ", "actorNameIn", "actorNameNotIn", "actorNameGT", "actorNameGTE", "actorNameLT", "actorNameLTE", "actorNameContains", "actorNameHasPrefix", "actorNameHasSuffix", "actorNameEqualFold", "actorNameContainsFold", "clientID", "clientIDNEQ", "clientIDIn", "clientIDNotIn", "clientIDGT", "clientIDGTE", "clientIDLT", "clientIDLTE", "clientIDContains", "clientIDHasPrefix", "clientIDHasSuffix", "clientIDIsNil", "clientIDNotNil", "clientIDEqualFold", "clientIDContainsFold", "target", "targetNEQ", "targetIn", "targetNotIn", "targetGT", "targetGTE", "targetLT", "targetLTE", "targetContains", "targetHasPrefix", "targetHasSuffix", "targetEqualFold", "targetContainsFold", "hasTransaction", "hasTransactionWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "action", "actionNEQ", "actionIn", "actionNotIn", "actorName", "actorNameNEQ", "actorNameIn", "actorNameNotIn", "actorNameGT", "actorNameGTE", "actorNameLT", "actorNameLTE", "actorNameContains", "actorNameHasPrefix", "actorNameHasSuffix", "actorNameEqualFold", "actorNameContainsFold", "clientID", "clientIDNEQ", "clientIDIn", "clientIDNotIn", "clientIDGT", "clientIDGTE", "clientIDLT", "clientIDLTE", "clientIDContains", "clientIDHasPrefix", "clientIDHasSuffix", "clientIDIsNil", "clientIDNotNil", "clientIDEqualFold", "clientIDContainsFold", "target", "targetNEQ", "targetIn", "targetNotIn", "targetGT", "targetGTE", "targetLT", "targetLTE", "targetContains", "targetHasPrefix", "targetHasSuffix", "targetEqualFold", "targetContainsFold", "hasTransaction", "hasTransactionWith", "hasBillingProfile", "hasBillingProfileWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -19455,6 +27641,20 @@ func (ec *executionContext) unmarshalInputAuditEventWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.HasTransactionWith = data
+		case "hasBillingProfile":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasBillingProfile"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasBillingProfile = data
+		case "hasBillingProfileWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasBillingProfileWith"))
+			data, err := ec.unmarshalOBillingProfileWhereInput2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐBillingProfileWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasBillingProfileWith = data
 		}
 	}
 	return it, nil
@@ -19487,7 +27687,7 @@ func (ec *executionContext) unmarshalInputAuthorizeDirectInput(ctx context.Conte
 		asMap["capture"] = false
 	}
 
-	fieldsInOrder := [...]string{"shopId", "mode", "amount", "currency", "orderReference", "payerReference", "description", "reconciliation", "card", "cardToken", "capture", "idempotencyKey"}
+	fieldsInOrder := [...]string{"shopId", "mode", "amount", "currency", "orderReference", "payerReference", "description", "reconciliation", "card", "cardToken", "billingProfileId", "storeCard", "capture", "idempotencyKey"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -19564,6 +27764,20 @@ func (ec *executionContext) unmarshalInputAuthorizeDirectInput(ctx context.Conte
 				return it, err
 			}
 			it.CardToken = data
+		case "billingProfileId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("billingProfileId"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BillingProfileID = data
+		case "storeCard":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("storeCard"))
+			data, err := ec.unmarshalOStoreCardInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋpaymentsᚐStoreCardInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StoreCard = data
 		case "capture":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("capture"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -19659,7 +27873,7 @@ func (ec *executionContext) unmarshalInputBillingProfileWhereInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "cardBrand", "cardBrandNEQ", "cardBrandIn", "cardBrandNotIn", "cardLast4", "cardLast4NEQ", "cardLast4In", "cardLast4NotIn", "cardLast4GT", "cardLast4GTE", "cardLast4LT", "cardLast4LTE", "cardLast4Contains", "cardLast4HasPrefix", "cardLast4HasSuffix", "cardLast4EqualFold", "cardLast4ContainsFold", "expiryMonth", "expiryMonthNEQ", "expiryMonthIn", "expiryMonthNotIn", "expiryMonthGT", "expiryMonthGTE", "expiryMonthLT", "expiryMonthLTE", "expiryYear", "expiryYearNEQ", "expiryYearIn", "expiryYearNotIn", "expiryYearGT", "expiryYearGTE", "expiryYearLT", "expiryYearLTE", "paymentMethodRef", "paymentMethodRefNEQ", "paymentMethodRefIn", "paymentMethodRefNotIn", "paymentMethodRefGT", "paymentMethodRefGTE", "paymentMethodRefLT", "paymentMethodRefLTE", "paymentMethodRefContains", "paymentMethodRefHasPrefix", "paymentMethodRefHasSuffix", "paymentMethodRefEqualFold", "paymentMethodRefContainsFold", "billingRef", "billingRefNEQ", "billingRefIn", "billingRefNotIn", "billingRefGT", "billingRefGTE", "billingRefLT", "billingRefLTE", "billingRefContains", "billingRefHasPrefix", "billingRefHasSuffix", "billingRefEqualFold", "billingRefContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "cardUpdatedAt", "cardUpdatedAtNEQ", "cardUpdatedAtIn", "cardUpdatedAtNotIn", "cardUpdatedAtGT", "cardUpdatedAtGTE", "cardUpdatedAtLT", "cardUpdatedAtLTE", "hasPayer", "hasPayerWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "cardBrand", "cardBrandNEQ", "cardBrandIn", "cardBrandNotIn", "cardLast4", "cardLast4NEQ", "cardLast4In", "cardLast4NotIn", "cardLast4GT", "cardLast4GTE", "cardLast4LT", "cardLast4LTE", "cardLast4Contains", "cardLast4HasPrefix", "cardLast4HasSuffix", "cardLast4EqualFold", "cardLast4ContainsFold", "expiryMonth", "expiryMonthNEQ", "expiryMonthIn", "expiryMonthNotIn", "expiryMonthGT", "expiryMonthGTE", "expiryMonthLT", "expiryMonthLTE", "expiryYear", "expiryYearNEQ", "expiryYearIn", "expiryYearNotIn", "expiryYearGT", "expiryYearGTE", "expiryYearLT", "expiryYearLTE", "paymentMethodRef", "paymentMethodRefNEQ", "paymentMethodRefIn", "paymentMethodRefNotIn", "paymentMethodRefGT", "paymentMethodRefGTE", "paymentMethodRefLT", "paymentMethodRefLTE", "paymentMethodRefContains", "paymentMethodRefHasPrefix", "paymentMethodRefHasSuffix", "paymentMethodRefEqualFold", "paymentMethodRefContainsFold", "billingRef", "billingRefNEQ", "billingRefIn", "billingRefNotIn", "billingRefGT", "billingRefGTE", "billingRefLT", "billingRefLTE", "billingRefContains", "billingRefHasPrefix", "billingRefHasSuffix", "billingRefEqualFold", "billingRefContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "cardUpdatedAt", "cardUpdatedAtNEQ", "cardUpdatedAtIn", "cardUpdatedAtNotIn", "cardUpdatedAtGT", "cardUpdatedAtGTE", "cardUpdatedAtLT", "cardUpdatedAtLTE", "disabledAt", "disabledAtNEQ", "disabledAtIn", "disabledAtNotIn", "disabledAtGT", "disabledAtGTE", "disabledAtLT", "disabledAtLTE", "disabledAtIsNil", "disabledAtNotNil", "hasPayer", "hasPayerWith", "expiringIn"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -20296,6 +28510,76 @@ func (ec *executionContext) unmarshalInputBillingProfileWhereInput(ctx context.C
 				return it, err
 			}
 			it.CardUpdatedAtLTE = data
+		case "disabledAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disabledAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisabledAt = data
+		case "disabledAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disabledAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisabledAtNEQ = data
+		case "disabledAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disabledAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisabledAtIn = data
+		case "disabledAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disabledAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisabledAtNotIn = data
+		case "disabledAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disabledAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisabledAtGT = data
+		case "disabledAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disabledAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisabledAtGTE = data
+		case "disabledAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disabledAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisabledAtLT = data
+		case "disabledAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disabledAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisabledAtLTE = data
+		case "disabledAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disabledAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisabledAtIsNil = data
+		case "disabledAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disabledAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisabledAtNotNil = data
 		case "hasPayer":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPayer"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -20310,6 +28594,15 @@ func (ec *executionContext) unmarshalInputBillingProfileWhereInput(ctx context.C
 				return it, err
 			}
 			it.HasPayerWith = data
+		case "expiringIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expiringIn"))
+			data, err := ec.unmarshalOMonth2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.BillingProfileWhereInput().ExpiringIn(ctx, &it, data); err != nil {
+				return it, err
+			}
 		}
 	}
 	return it, nil
@@ -20394,6 +28687,69 @@ func (ec *executionContext) unmarshalInputCardInput(ctx context.Context, obj any
 func UnmarshalCardInput(ctx context.Context, raw any) (payments.CardInput, error) {
 	var out payments.CardInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CardInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateBillingProfileInput(ctx context.Context, obj any) (payments.ProfileInput, error) {
+	var it payments.ProfileInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"payerReference", "card", "paymentMethodRef", "billingRef"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "payerReference":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("payerReference"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PayerReference = data
+		case "card":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("card"))
+			data, err := ec.unmarshalNCardInput2githubᚗcomᚋguichetᚋguichetᚋinternalᚋpaymentsᚐCardInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Card = data
+		case "paymentMethodRef":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paymentMethodRef"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaymentMethodRef = data
+		case "billingRef":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("billingRef"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BillingRef = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateBillingProfileInput unmarshals raw into the CreateBillingProfileInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateBillingProfileInput(ctx context.Context, raw any) (payments.ProfileInput, error) {
+	var out payments.ProfileInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateBillingProfileInput", raw, &out)
 	return out, err
 }
 
@@ -20748,7 +29104,7 @@ func (ec *executionContext) unmarshalInputInitializePaymentInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"shopId", "mode", "amount", "currency", "orderReference", "payerReference", "description", "reconciliation", "language", "successURL", "failureURL", "cancelURL", "expiresAt", "idempotencyKey"}
+	fieldsInOrder := [...]string{"shopId", "mode", "amount", "currency", "orderReference", "payerReference", "description", "reconciliation", "language", "successURL", "failureURL", "cancelURL", "expiresAt", "storeCard", "idempotencyKey"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -20846,6 +29202,13 @@ func (ec *executionContext) unmarshalInputInitializePaymentInput(ctx context.Con
 				return it, err
 			}
 			it.ExpiresAt = data
+		case "storeCard":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("storeCard"))
+			data, err := ec.unmarshalOStoreCardInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋpaymentsᚐStoreCardInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StoreCard = data
 		case "idempotencyKey":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
 			data, err := ec.unmarshalOString2string(ctx, v)
@@ -21968,7 +30331,7 @@ func (ec *executionContext) unmarshalInputMotoPaymentInput(ctx context.Context, 
 		asMap["capture"] = true
 	}
 
-	fieldsInOrder := [...]string{"shopId", "mode", "amount", "currency", "orderReference", "payerReference", "description", "reconciliation", "card", "capture", "idempotencyKey"}
+	fieldsInOrder := [...]string{"shopId", "mode", "amount", "currency", "orderReference", "payerReference", "description", "reconciliation", "card", "capture", "storeCard", "idempotencyKey"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -22045,6 +30408,13 @@ func (ec *executionContext) unmarshalInputMotoPaymentInput(ctx context.Context, 
 				return it, err
 			}
 			it.Capture = data
+		case "storeCard":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("storeCard"))
+			data, err := ec.unmarshalOStoreCardInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋpaymentsᚐStoreCardInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StoreCard = data
 		case "idempotencyKey":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
 			data, err := ec.unmarshalOString2string(ctx, v)
@@ -23506,7 +31876,7 @@ func (ec *executionContext) unmarshalInputPayerWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "reference", "referenceNEQ", "referenceIn", "referenceNotIn", "referenceGT", "referenceGTE", "referenceLT", "referenceLTE", "referenceContains", "referenceHasPrefix", "referenceHasSuffix", "referenceEqualFold", "referenceContainsFold", "hasTransactions", "hasTransactionsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "reference", "referenceNEQ", "referenceIn", "referenceNotIn", "referenceGT", "referenceGTE", "referenceLT", "referenceLTE", "referenceContains", "referenceHasPrefix", "referenceHasSuffix", "referenceEqualFold", "referenceContainsFold", "hasTransactions", "hasTransactionsWith", "hasBillingProfiles", "hasBillingProfilesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -23751,6 +32121,20 @@ func (ec *executionContext) unmarshalInputPayerWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.HasTransactionsWith = data
+		case "hasBillingProfiles":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasBillingProfiles"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasBillingProfiles = data
+		case "hasBillingProfilesWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasBillingProfilesWith"))
+			data, err := ec.unmarshalOBillingProfileWhereInput2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐBillingProfileWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasBillingProfilesWith = data
 		}
 	}
 	return it, nil
@@ -23944,7 +32328,7 @@ func (ec *executionContext) unmarshalInputPaymentLinkWhereInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "mode", "modeNEQ", "modeIn", "modeNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "amount", "amountNEQ", "amountIn", "amountNotIn", "amountGT", "amountGTE", "amountLT", "amountLTE", "currency", "currencyNEQ", "currencyIn", "currencyNotIn", "orderReference", "orderReferenceNEQ", "orderReferenceIn", "orderReferenceNotIn", "orderReferenceGT", "orderReferenceGTE", "orderReferenceLT", "orderReferenceLTE", "orderReferenceContains", "orderReferenceHasPrefix", "orderReferenceHasSuffix", "orderReferenceIsNil", "orderReferenceNotNil", "orderReferenceEqualFold", "orderReferenceContainsFold", "payerReference", "payerReferenceNEQ", "payerReferenceIn", "payerReferenceNotIn", "payerReferenceGT", "payerReferenceGTE", "payerReferenceLT", "payerReferenceLTE", "payerReferenceContains", "payerReferenceHasPrefix", "payerReferenceHasSuffix", "payerReferenceIsNil", "payerReferenceNotNil", "payerReferenceEqualFold", "payerReferenceContainsFold", "recipientEmail", "recipientEmailNEQ", "recipientEmailIn", "recipientEmailNotIn", "recipientEmailGT", "recipientEmailGTE", "recipientEmailLT", "recipientEmailLTE", "recipientEmailContains", "recipientEmailHasPrefix", "recipientEmailHasSuffix", "recipientEmailIsNil", "recipientEmailNotNil", "recipientEmailEqualFold", "recipientEmailContainsFold", "language", "languageNEQ", "languageIn", "languageNotIn", "reconciliation", "reconciliationNEQ", "reconciliationIn", "reconciliationNotIn", "reconciliationGT", "reconciliationGTE", "reconciliationLT", "reconciliationLTE", "reconciliationContains", "reconciliationHasPrefix", "reconciliationHasSuffix", "reconciliationIsNil", "reconciliationNotNil", "reconciliationEqualFold", "reconciliationContainsFold", "batch", "batchNEQ", "batchIn", "batchNotIn", "batchGT", "batchGTE", "batchLT", "batchLTE", "batchContains", "batchHasPrefix", "batchHasSuffix", "batchEqualFold", "batchContainsFold", "createdBy", "createdByNEQ", "createdByIn", "createdByNotIn", "createdByGT", "createdByGTE", "createdByLT", "createdByLTE", "createdByContains", "createdByHasPrefix", "createdByHasSuffix", "createdByEqualFold", "createdByContainsFold", "expiresAt", "expiresAtNEQ", "expiresAtIn", "expiresAtNotIn", "expiresAtGT", "expiresAtGTE", "expiresAtLT", "expiresAtLTE", "sentAt", "sentAtNEQ", "sentAtIn", "sentAtNotIn", "sentAtGT", "sentAtGTE", "sentAtLT", "sentAtLTE", "sentAtIsNil", "sentAtNotNil", "openedAt", "openedAtNEQ", "openedAtIn", "openedAtNotIn", "openedAtGT", "openedAtGTE", "openedAtLT", "openedAtLTE", "openedAtIsNil", "openedAtNotNil", "paidAt", "paidAtNEQ", "paidAtIn", "paidAtNotIn", "paidAtGT", "paidAtGTE", "paidAtLT", "paidAtLTE", "paidAtIsNil", "paidAtNotNil", "canceledAt", "canceledAtNEQ", "canceledAtIn", "canceledAtNotIn", "canceledAtGT", "canceledAtGTE", "canceledAtLT", "canceledAtLTE", "canceledAtIsNil", "canceledAtNotNil", "hasShop", "hasShopWith", "hasTransaction", "hasTransactionWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "mode", "modeNEQ", "modeIn", "modeNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "amount", "amountNEQ", "amountIn", "amountNotIn", "amountGT", "amountGTE", "amountLT", "amountLTE", "currency", "currencyNEQ", "currencyIn", "currencyNotIn", "orderReference", "orderReferenceNEQ", "orderReferenceIn", "orderReferenceNotIn", "orderReferenceGT", "orderReferenceGTE", "orderReferenceLT", "orderReferenceLTE", "orderReferenceContains", "orderReferenceHasPrefix", "orderReferenceHasSuffix", "orderReferenceIsNil", "orderReferenceNotNil", "orderReferenceEqualFold", "orderReferenceContainsFold", "payerReference", "payerReferenceNEQ", "payerReferenceIn", "payerReferenceNotIn", "payerReferenceGT", "payerReferenceGTE", "payerReferenceLT", "payerReferenceLTE", "payerReferenceContains", "payerReferenceHasPrefix", "payerReferenceHasSuffix", "payerReferenceIsNil", "payerReferenceNotNil", "payerReferenceEqualFold", "payerReferenceContainsFold", "recipientEmail", "recipientEmailNEQ", "recipientEmailIn", "recipientEmailNotIn", "recipientEmailGT", "recipientEmailGTE", "recipientEmailLT", "recipientEmailLTE", "recipientEmailContains", "recipientEmailHasPrefix", "recipientEmailHasSuffix", "recipientEmailIsNil", "recipientEmailNotNil", "recipientEmailEqualFold", "recipientEmailContainsFold", "language", "languageNEQ", "languageIn", "languageNotIn", "reconciliation", "reconciliationNEQ", "reconciliationIn", "reconciliationNotIn", "reconciliationGT", "reconciliationGTE", "reconciliationLT", "reconciliationLTE", "reconciliationContains", "reconciliationHasPrefix", "reconciliationHasSuffix", "reconciliationIsNil", "reconciliationNotNil", "reconciliationEqualFold", "reconciliationContainsFold", "storeCard", "storeCardNEQ", "batch", "batchNEQ", "batchIn", "batchNotIn", "batchGT", "batchGTE", "batchLT", "batchLTE", "batchContains", "batchHasPrefix", "batchHasSuffix", "batchEqualFold", "batchContainsFold", "createdBy", "createdByNEQ", "createdByIn", "createdByNotIn", "createdByGT", "createdByGTE", "createdByLT", "createdByLTE", "createdByContains", "createdByHasPrefix", "createdByHasSuffix", "createdByEqualFold", "createdByContainsFold", "expiresAt", "expiresAtNEQ", "expiresAtIn", "expiresAtNotIn", "expiresAtGT", "expiresAtGTE", "expiresAtLT", "expiresAtLTE", "sentAt", "sentAtNEQ", "sentAtIn", "sentAtNotIn", "sentAtGT", "sentAtGTE", "sentAtLT", "sentAtLTE", "sentAtIsNil", "sentAtNotNil", "openedAt", "openedAtNEQ", "openedAtIn", "openedAtNotIn", "openedAtGT", "openedAtGTE", "openedAtLT", "openedAtLTE", "openedAtIsNil", "openedAtNotNil", "paidAt", "paidAtNEQ", "paidAtIn", "paidAtNotIn", "paidAtGT", "paidAtGTE", "paidAtLT", "paidAtLTE", "paidAtIsNil", "paidAtNotNil", "canceledAt", "canceledAtNEQ", "canceledAtIn", "canceledAtNotIn", "canceledAtGT", "canceledAtGTE", "canceledAtLT", "canceledAtLTE", "canceledAtIsNil", "canceledAtNotNil", "hasShop", "hasShopWith", "hasTransaction", "hasTransactionWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -24700,6 +33084,20 @@ func (ec *executionContext) unmarshalInputPaymentLinkWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.ReconciliationContainsFold = data
+		case "storeCard":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("storeCard"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StoreCard = data
+		case "storeCardNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("storeCardNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StoreCardNEQ = data
 		case "batch":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("batch"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -25260,6 +33658,854 @@ func (ec *executionContext) unmarshalInputPaymentLinkWhereInput(ctx context.Cont
 func UnmarshalPaymentLinkWhereInput(ctx context.Context, raw any) (ent.PaymentLinkWhereInput, error) {
 	var out ent.PaymentLinkWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PaymentLinkWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputReportDeliveryOrder(ctx context.Context, obj any) (ent.ReportDeliveryOrder, error) {
+	var it ent.ReportDeliveryOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNReportDeliveryOrderField2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportDeliveryOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReportDeliveryOrder unmarshals raw into the ReportDeliveryOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReportDeliveryOrder(ctx context.Context, raw any) (ent.ReportDeliveryOrder, error) {
+	var out ent.ReportDeliveryOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReportDeliveryOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputReportScheduleInput(ctx context.Context, obj any) (reports.ScheduleInput, error) {
+	var it reports.ScheduleInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["frequency"]; !present {
+		asMap["frequency"] = "DAILY"
+	}
+	if _, present := asMap["format"]; !present {
+		asMap["format"] = "CSV"
+	}
+	if _, present := asMap["separator"]; !present {
+		asMap["separator"] = "COMMA"
+	}
+	if _, present := asMap["language"]; !present {
+		asMap["language"] = "FR"
+	}
+	if _, present := asMap["hour"]; !present {
+		asMap["hour"] = 6
+	}
+	if _, present := asMap["emailRecipients"]; !present {
+		asMap["emailRecipients"] = []any{}
+	}
+	if _, present := asMap["deliverToFolder"]; !present {
+		asMap["deliverToFolder"] = false
+	}
+	if _, present := asMap["sendEmpty"]; !present {
+		asMap["sendEmpty"] = false
+	}
+	if _, present := asMap["enabled"]; !present {
+		asMap["enabled"] = true
+	}
+
+	fieldsInOrder := [...]string{"name", "kind", "frequency", "format", "separator", "language", "hour", "emailRecipients", "deliverToFolder", "sendEmpty", "journalWhere", "journalSearch", "enabled"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNReportScheduleKind2githubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "frequency":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("frequency"))
+			data, err := ec.unmarshalOReportScheduleFrequency2githubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFrequency(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Frequency = data
+		case "format":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("format"))
+			data, err := ec.unmarshalOReportScheduleFormat2githubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFormat(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Format = data
+		case "separator":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("separator"))
+			data, err := ec.unmarshalOReportScheduleSeparator2githubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐSeparator(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Separator = data
+		case "language":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("language"))
+			data, err := ec.unmarshalOLanguage2githubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguage(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Language = data
+		case "hour":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hour"))
+			data, err := ec.unmarshalOInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Hour = data
+		case "emailRecipients":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emailRecipients"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EmailRecipients = data
+		case "deliverToFolder":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deliverToFolder"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeliverToFolder = data
+		case "sendEmpty":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sendEmpty"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SendEmpty = data
+		case "journalWhere":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("journalWhere"))
+			data, err := ec.unmarshalOTransactionWhereInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐTransactionWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.JournalWhere = data
+		case "journalSearch":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("journalSearch"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.JournalSearch = data
+		case "enabled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enabled"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Enabled = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReportScheduleInput unmarshals raw into the ReportScheduleInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReportScheduleInput(ctx context.Context, raw any) (reports.ScheduleInput, error) {
+	var out reports.ScheduleInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReportScheduleInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputReportScheduleOrder(ctx context.Context, obj any) (ent.ReportScheduleOrder, error) {
+	var it ent.ReportScheduleOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNReportScheduleOrderField2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportScheduleOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReportScheduleOrder unmarshals raw into the ReportScheduleOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReportScheduleOrder(ctx context.Context, raw any) (ent.ReportScheduleOrder, error) {
+	var out ent.ReportScheduleOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReportScheduleOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputReportScheduleWhereInput(ctx context.Context, obj any) (ent.ReportScheduleWhereInput, error) {
+	var it ent.ReportScheduleWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "frequency", "frequencyNEQ", "frequencyIn", "frequencyNotIn", "format", "formatNEQ", "formatIn", "formatNotIn", "separator", "separatorNEQ", "separatorIn", "separatorNotIn", "language", "languageNEQ", "languageIn", "languageNotIn", "hour", "hourNEQ", "hourIn", "hourNotIn", "hourGT", "hourGTE", "hourLT", "hourLTE", "deliverToFolder", "deliverToFolderNEQ", "sendEmpty", "sendEmptyNEQ", "enabled", "enabledNEQ", "createdBy", "createdByNEQ", "createdByIn", "createdByNotIn", "createdByGT", "createdByGTE", "createdByLT", "createdByLTE", "createdByContains", "createdByHasPrefix", "createdByHasSuffix", "createdByEqualFold", "createdByContainsFold"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOReportScheduleWhereInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportScheduleWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOReportScheduleWhereInput2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportScheduleWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOReportScheduleWhereInput2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportScheduleWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "nameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameNEQ = data
+		case "nameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameIn = data
+		case "nameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameNotIn = data
+		case "nameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameGT = data
+		case "nameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameGTE = data
+		case "nameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameLT = data
+		case "nameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameLTE = data
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "nameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameHasPrefix = data
+		case "nameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameHasSuffix = data
+		case "nameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameEqualFold = data
+		case "nameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContainsFold = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOReportScheduleKind2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "kindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNEQ"))
+			data, err := ec.unmarshalOReportScheduleKind2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNEQ = data
+		case "kindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
+			data, err := ec.unmarshalOReportScheduleKind2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindIn = data
+		case "kindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNotIn"))
+			data, err := ec.unmarshalOReportScheduleKind2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNotIn = data
+		case "frequency":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("frequency"))
+			data, err := ec.unmarshalOReportScheduleFrequency2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFrequency(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Frequency = data
+		case "frequencyNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("frequencyNEQ"))
+			data, err := ec.unmarshalOReportScheduleFrequency2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFrequency(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FrequencyNEQ = data
+		case "frequencyIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("frequencyIn"))
+			data, err := ec.unmarshalOReportScheduleFrequency2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFrequencyᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FrequencyIn = data
+		case "frequencyNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("frequencyNotIn"))
+			data, err := ec.unmarshalOReportScheduleFrequency2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFrequencyᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FrequencyNotIn = data
+		case "format":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("format"))
+			data, err := ec.unmarshalOReportScheduleFormat2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFormat(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Format = data
+		case "formatNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formatNEQ"))
+			data, err := ec.unmarshalOReportScheduleFormat2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFormat(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormatNEQ = data
+		case "formatIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formatIn"))
+			data, err := ec.unmarshalOReportScheduleFormat2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFormatᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormatIn = data
+		case "formatNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formatNotIn"))
+			data, err := ec.unmarshalOReportScheduleFormat2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFormatᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormatNotIn = data
+		case "separator":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("separator"))
+			data, err := ec.unmarshalOReportScheduleSeparator2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐSeparator(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Separator = data
+		case "separatorNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("separatorNEQ"))
+			data, err := ec.unmarshalOReportScheduleSeparator2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐSeparator(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SeparatorNEQ = data
+		case "separatorIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("separatorIn"))
+			data, err := ec.unmarshalOReportScheduleSeparator2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐSeparatorᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SeparatorIn = data
+		case "separatorNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("separatorNotIn"))
+			data, err := ec.unmarshalOReportScheduleSeparator2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐSeparatorᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SeparatorNotIn = data
+		case "language":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("language"))
+			data, err := ec.unmarshalOLanguage2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguage(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Language = data
+		case "languageNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageNEQ"))
+			data, err := ec.unmarshalOLanguage2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguage(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageNEQ = data
+		case "languageIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageIn"))
+			data, err := ec.unmarshalOLanguage2ᚕgithubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguageᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageIn = data
+		case "languageNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageNotIn"))
+			data, err := ec.unmarshalOLanguage2ᚕgithubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguageᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageNotIn = data
+		case "hour":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hour"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Hour = data
+		case "hourNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hourNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HourNEQ = data
+		case "hourIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hourIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HourIn = data
+		case "hourNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hourNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HourNotIn = data
+		case "hourGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hourGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HourGT = data
+		case "hourGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hourGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HourGTE = data
+		case "hourLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hourLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HourLT = data
+		case "hourLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hourLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HourLTE = data
+		case "deliverToFolder":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deliverToFolder"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeliverToFolder = data
+		case "deliverToFolderNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deliverToFolderNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeliverToFolderNEQ = data
+		case "sendEmpty":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sendEmpty"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SendEmpty = data
+		case "sendEmptyNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sendEmptyNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SendEmptyNEQ = data
+		case "enabled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enabled"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Enabled = data
+		case "enabledNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enabledNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnabledNEQ = data
+		case "createdBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdBy"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedBy = data
+		case "createdByNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByNEQ = data
+		case "createdByIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByIn = data
+		case "createdByNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByNotIn = data
+		case "createdByGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByGT = data
+		case "createdByGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByGTE = data
+		case "createdByLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByLT = data
+		case "createdByLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByLTE = data
+		case "createdByContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByContains = data
+		case "createdByHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByHasPrefix = data
+		case "createdByHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByHasSuffix = data
+		case "createdByEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByEqualFold = data
+		case "createdByContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByContainsFold = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReportScheduleWhereInput unmarshals raw into the ReportScheduleWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReportScheduleWhereInput(ctx context.Context, raw any) (ent.ReportScheduleWhereInput, error) {
+	var out ent.ReportScheduleWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReportScheduleWhereInput", raw, &out)
 	return out, err
 }
 
@@ -26458,6 +35704,55 @@ func (ec *executionContext) unmarshalInputShopWhereInput(ctx context.Context, ob
 func UnmarshalShopWhereInput(ctx context.Context, raw any) (ent.ShopWhereInput, error) {
 	var out ent.ShopWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ShopWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputStoreCardInput(ctx context.Context, obj any) (payments.StoreCardInput, error) {
+	var it payments.StoreCardInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"paymentMethodRef", "billingRef"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "paymentMethodRef":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paymentMethodRef"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaymentMethodRef = data
+		case "billingRef":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("billingRef"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BillingRef = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalStoreCardInput unmarshals raw into the StoreCardInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalStoreCardInput(ctx context.Context, raw any) (payments.StoreCardInput, error) {
+	var out payments.StoreCardInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "StoreCardInput", raw, &out)
 	return out, err
 }
 
@@ -27981,6 +37276,1390 @@ func UnmarshalUpdateShopInput(ctx context.Context, raw any) (ent.UpdateShopInput
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdaterBatchOrder(ctx context.Context, obj any) (ent.UpdaterBatchOrder, error) {
+	var it ent.UpdaterBatchOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNUpdaterBatchOrderField2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterBatchOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdaterBatchOrder unmarshals raw into the UpdaterBatchOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdaterBatchOrder(ctx context.Context, raw any) (ent.UpdaterBatchOrder, error) {
+	var out ent.UpdaterBatchOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdaterBatchOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdaterResultOrder(ctx context.Context, obj any) (ent.UpdaterResultOrder, error) {
+	var it ent.UpdaterResultOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNUpdaterResultOrderField2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterResultOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdaterResultOrder unmarshals raw into the UpdaterResultOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdaterResultOrder(ctx context.Context, raw any) (ent.UpdaterResultOrder, error) {
+	var out ent.UpdaterResultOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdaterResultOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdaterResultWhereInput(ctx context.Context, obj any) (ent.UpdaterResultWhereInput, error) {
+	var it ent.UpdaterResultWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "state", "stateNEQ", "stateIn", "stateNotIn", "cardBrand", "cardBrandNEQ", "cardBrandIn", "cardBrandNotIn", "decision", "decisionNEQ", "decisionIn", "decisionNotIn", "decisionIsNil", "decisionNotNil", "statusAfter", "statusAfterNEQ", "statusAfterIn", "statusAfterNotIn", "statusAfterIsNil", "statusAfterNotNil", "answeredAt", "answeredAtNEQ", "answeredAtIn", "answeredAtNotIn", "answeredAtGT", "answeredAtGTE", "answeredAtLT", "answeredAtLTE", "answeredAtIsNil", "answeredAtNotNil", "hasRun", "hasRunWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOUpdaterResultWhereInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterResultWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOUpdaterResultWhereInput2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterResultWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOUpdaterResultWhereInput2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterResultWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "state":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("state"))
+			data, err := ec.unmarshalOUpdaterResultState2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐState(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.State = data
+		case "stateNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateNEQ"))
+			data, err := ec.unmarshalOUpdaterResultState2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐState(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateNEQ = data
+		case "stateIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateIn"))
+			data, err := ec.unmarshalOUpdaterResultState2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐStateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateIn = data
+		case "stateNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateNotIn"))
+			data, err := ec.unmarshalOUpdaterResultState2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐStateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateNotIn = data
+		case "cardBrand":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cardBrand"))
+			data, err := ec.unmarshalOUpdaterResultCardBrand2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐCardBrand(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CardBrand = data
+		case "cardBrandNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cardBrandNEQ"))
+			data, err := ec.unmarshalOUpdaterResultCardBrand2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐCardBrand(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CardBrandNEQ = data
+		case "cardBrandIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cardBrandIn"))
+			data, err := ec.unmarshalOUpdaterResultCardBrand2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐCardBrandᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CardBrandIn = data
+		case "cardBrandNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cardBrandNotIn"))
+			data, err := ec.unmarshalOUpdaterResultCardBrand2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐCardBrandᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CardBrandNotIn = data
+		case "decision":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decision"))
+			data, err := ec.unmarshalOUpdaterDecision2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚋdecisionᚐCode(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Decision = data
+		case "decisionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionNEQ"))
+			data, err := ec.unmarshalOUpdaterDecision2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚋdecisionᚐCode(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionNEQ = data
+		case "decisionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionIn"))
+			data, err := ec.unmarshalOUpdaterDecision2ᚕgithubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚋdecisionᚐCodeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionIn = data
+		case "decisionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionNotIn"))
+			data, err := ec.unmarshalOUpdaterDecision2ᚕgithubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚋdecisionᚐCodeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionNotIn = data
+		case "decisionIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionIsNil = data
+		case "decisionNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionNotNil = data
+		case "statusAfter":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusAfter"))
+			data, err := ec.unmarshalOUpdaterResultStatusAfter2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐStatusAfter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusAfter = data
+		case "statusAfterNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusAfterNEQ"))
+			data, err := ec.unmarshalOUpdaterResultStatusAfter2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐStatusAfter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusAfterNEQ = data
+		case "statusAfterIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusAfterIn"))
+			data, err := ec.unmarshalOUpdaterResultStatusAfter2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐStatusAfterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusAfterIn = data
+		case "statusAfterNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusAfterNotIn"))
+			data, err := ec.unmarshalOUpdaterResultStatusAfter2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐStatusAfterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusAfterNotIn = data
+		case "statusAfterIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusAfterIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusAfterIsNil = data
+		case "statusAfterNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusAfterNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusAfterNotNil = data
+		case "answeredAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("answeredAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AnsweredAt = data
+		case "answeredAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("answeredAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AnsweredAtNEQ = data
+		case "answeredAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("answeredAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AnsweredAtIn = data
+		case "answeredAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("answeredAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AnsweredAtNotIn = data
+		case "answeredAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("answeredAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AnsweredAtGT = data
+		case "answeredAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("answeredAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AnsweredAtGTE = data
+		case "answeredAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("answeredAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AnsweredAtLT = data
+		case "answeredAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("answeredAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AnsweredAtLTE = data
+		case "answeredAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("answeredAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AnsweredAtIsNil = data
+		case "answeredAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("answeredAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AnsweredAtNotNil = data
+		case "hasRun":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRun"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRun = data
+		case "hasRunWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRunWith"))
+			data, err := ec.unmarshalOUpdaterRunWhereInput2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterRunWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRunWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdaterResultWhereInput unmarshals raw into the UpdaterResultWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdaterResultWhereInput(ctx context.Context, raw any) (ent.UpdaterResultWhereInput, error) {
+	var out ent.UpdaterResultWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdaterResultWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdaterRunOrder(ctx context.Context, obj any) (ent.UpdaterRunOrder, error) {
+	var it ent.UpdaterRunOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNUpdaterRunOrderField2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterRunOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdaterRunOrder unmarshals raw into the UpdaterRunOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdaterRunOrder(ctx context.Context, raw any) (ent.UpdaterRunOrder, error) {
+	var out ent.UpdaterRunOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdaterRunOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdaterRunWhereInput(ctx context.Context, obj any) (ent.UpdaterRunWhereInput, error) {
+	var it ent.UpdaterRunWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "month", "monthNEQ", "monthIn", "monthNotIn", "monthGT", "monthGTE", "monthLT", "monthLTE", "monthContains", "monthHasPrefix", "monthHasSuffix", "monthEqualFold", "monthContainsFold", "state", "stateNEQ", "stateIn", "stateNotIn", "trigger", "triggerNEQ", "triggerIn", "triggerNotIn", "startedBy", "startedByNEQ", "startedByIn", "startedByNotIn", "startedByGT", "startedByGTE", "startedByLT", "startedByLTE", "startedByContains", "startedByHasPrefix", "startedByHasSuffix", "startedByEqualFold", "startedByContainsFold", "asOf", "asOfNEQ", "asOfIn", "asOfNotIn", "asOfGT", "asOfGTE", "asOfLT", "asOfLTE", "updatedBefore", "updatedBeforeNEQ", "updatedBeforeIn", "updatedBeforeNotIn", "updatedBeforeGT", "updatedBeforeGTE", "updatedBeforeLT", "updatedBeforeLTE", "selections", "selectionsNEQ", "selectionsIn", "selectionsNotIn", "selectionsGT", "selectionsGTE", "selectionsLT", "selectionsLTE", "selectedAt", "selectedAtNEQ", "selectedAtIn", "selectedAtNotIn", "selectedAtGT", "selectedAtGTE", "selectedAtLT", "selectedAtLTE", "selectedAtIsNil", "selectedAtNotNil", "completedAt", "completedAtNEQ", "completedAtIn", "completedAtNotIn", "completedAtGT", "completedAtGTE", "completedAtLT", "completedAtLTE", "completedAtIsNil", "completedAtNotNil", "lastError", "lastErrorNEQ", "lastErrorIn", "lastErrorNotIn", "lastErrorGT", "lastErrorGTE", "lastErrorLT", "lastErrorLTE", "lastErrorContains", "lastErrorHasPrefix", "lastErrorHasSuffix", "lastErrorIsNil", "lastErrorNotNil", "lastErrorEqualFold", "lastErrorContainsFold", "hasResults", "hasResultsWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOUpdaterRunWhereInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterRunWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOUpdaterRunWhereInput2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterRunWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOUpdaterRunWhereInput2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterRunWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "month":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("month"))
+			data, err := ec.unmarshalOMonth2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Month = data
+		case "monthNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthNEQ"))
+			data, err := ec.unmarshalOMonth2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthNEQ = data
+		case "monthIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthIn"))
+			data, err := ec.unmarshalOMonth2ᚕgithubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonthᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthIn = data
+		case "monthNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthNotIn"))
+			data, err := ec.unmarshalOMonth2ᚕgithubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonthᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthNotIn = data
+		case "monthGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthGT"))
+			data, err := ec.unmarshalOMonth2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthGT = data
+		case "monthGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthGTE"))
+			data, err := ec.unmarshalOMonth2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthGTE = data
+		case "monthLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthLT"))
+			data, err := ec.unmarshalOMonth2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthLT = data
+		case "monthLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthLTE"))
+			data, err := ec.unmarshalOMonth2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthLTE = data
+		case "monthContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthContains"))
+			data, err := ec.unmarshalOMonth2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthContains = data
+		case "monthHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthHasPrefix"))
+			data, err := ec.unmarshalOMonth2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthHasPrefix = data
+		case "monthHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthHasSuffix"))
+			data, err := ec.unmarshalOMonth2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthHasSuffix = data
+		case "monthEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthEqualFold"))
+			data, err := ec.unmarshalOMonth2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthEqualFold = data
+		case "monthContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthContainsFold"))
+			data, err := ec.unmarshalOMonth2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthContainsFold = data
+		case "state":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("state"))
+			data, err := ec.unmarshalOUpdaterRunState2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterrunᚐState(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.State = data
+		case "stateNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateNEQ"))
+			data, err := ec.unmarshalOUpdaterRunState2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterrunᚐState(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateNEQ = data
+		case "stateIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateIn"))
+			data, err := ec.unmarshalOUpdaterRunState2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterrunᚐStateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateIn = data
+		case "stateNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateNotIn"))
+			data, err := ec.unmarshalOUpdaterRunState2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterrunᚐStateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateNotIn = data
+		case "trigger":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("trigger"))
+			data, err := ec.unmarshalOUpdaterRunTrigger2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterrunᚐTrigger(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Trigger = data
+		case "triggerNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("triggerNEQ"))
+			data, err := ec.unmarshalOUpdaterRunTrigger2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterrunᚐTrigger(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TriggerNEQ = data
+		case "triggerIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("triggerIn"))
+			data, err := ec.unmarshalOUpdaterRunTrigger2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterrunᚐTriggerᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TriggerIn = data
+		case "triggerNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("triggerNotIn"))
+			data, err := ec.unmarshalOUpdaterRunTrigger2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterrunᚐTriggerᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TriggerNotIn = data
+		case "startedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedBy"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedBy = data
+		case "startedByNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedByNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedByNEQ = data
+		case "startedByIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedByIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedByIn = data
+		case "startedByNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedByNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedByNotIn = data
+		case "startedByGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedByGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedByGT = data
+		case "startedByGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedByGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedByGTE = data
+		case "startedByLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedByLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedByLT = data
+		case "startedByLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedByLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedByLTE = data
+		case "startedByContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedByContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedByContains = data
+		case "startedByHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedByHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedByHasPrefix = data
+		case "startedByHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedByHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedByHasSuffix = data
+		case "startedByEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedByEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedByEqualFold = data
+		case "startedByContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedByContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedByContainsFold = data
+		case "asOf":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOf"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOf = data
+		case "asOfNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOfNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOfNEQ = data
+		case "asOfIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOfIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOfIn = data
+		case "asOfNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOfNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOfNotIn = data
+		case "asOfGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOfGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOfGT = data
+		case "asOfGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOfGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOfGTE = data
+		case "asOfLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOfLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOfLT = data
+		case "asOfLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOfLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOfLTE = data
+		case "updatedBefore":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedBefore"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedBefore = data
+		case "updatedBeforeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedBeforeNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedBeforeNEQ = data
+		case "updatedBeforeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedBeforeIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedBeforeIn = data
+		case "updatedBeforeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedBeforeNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedBeforeNotIn = data
+		case "updatedBeforeGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedBeforeGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedBeforeGT = data
+		case "updatedBeforeGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedBeforeGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedBeforeGTE = data
+		case "updatedBeforeLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedBeforeLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedBeforeLT = data
+		case "updatedBeforeLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedBeforeLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedBeforeLTE = data
+		case "selections":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selections"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Selections = data
+		case "selectionsNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selectionsNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelectionsNEQ = data
+		case "selectionsIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selectionsIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelectionsIn = data
+		case "selectionsNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selectionsNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelectionsNotIn = data
+		case "selectionsGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selectionsGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelectionsGT = data
+		case "selectionsGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selectionsGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelectionsGTE = data
+		case "selectionsLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selectionsLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelectionsLT = data
+		case "selectionsLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selectionsLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelectionsLTE = data
+		case "selectedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selectedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelectedAt = data
+		case "selectedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selectedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelectedAtNEQ = data
+		case "selectedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selectedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelectedAtIn = data
+		case "selectedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selectedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelectedAtNotIn = data
+		case "selectedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selectedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelectedAtGT = data
+		case "selectedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selectedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelectedAtGTE = data
+		case "selectedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selectedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelectedAtLT = data
+		case "selectedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selectedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelectedAtLTE = data
+		case "selectedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selectedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelectedAtIsNil = data
+		case "selectedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selectedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelectedAtNotNil = data
+		case "completedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("completedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CompletedAt = data
+		case "completedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("completedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CompletedAtNEQ = data
+		case "completedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("completedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CompletedAtIn = data
+		case "completedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("completedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CompletedAtNotIn = data
+		case "completedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("completedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CompletedAtGT = data
+		case "completedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("completedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CompletedAtGTE = data
+		case "completedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("completedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CompletedAtLT = data
+		case "completedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("completedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CompletedAtLTE = data
+		case "completedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("completedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CompletedAtIsNil = data
+		case "completedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("completedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CompletedAtNotNil = data
+		case "lastError":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastError"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastError = data
+		case "lastErrorNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastErrorNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastErrorNEQ = data
+		case "lastErrorIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastErrorIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastErrorIn = data
+		case "lastErrorNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastErrorNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastErrorNotIn = data
+		case "lastErrorGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastErrorGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastErrorGT = data
+		case "lastErrorGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastErrorGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastErrorGTE = data
+		case "lastErrorLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastErrorLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastErrorLT = data
+		case "lastErrorLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastErrorLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastErrorLTE = data
+		case "lastErrorContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastErrorContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastErrorContains = data
+		case "lastErrorHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastErrorHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastErrorHasPrefix = data
+		case "lastErrorHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastErrorHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastErrorHasSuffix = data
+		case "lastErrorIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastErrorIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastErrorIsNil = data
+		case "lastErrorNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastErrorNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastErrorNotNil = data
+		case "lastErrorEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastErrorEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastErrorEqualFold = data
+		case "lastErrorContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastErrorContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastErrorContainsFold = data
+		case "hasResults":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasResults"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasResults = data
+		case "hasResultsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasResultsWith"))
+			data, err := ec.unmarshalOUpdaterResultWhereInput2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterResultWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasResultsWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdaterRunWhereInput unmarshals raw into the UpdaterRunWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdaterRunWhereInput(ctx context.Context, raw any) (ent.UpdaterRunWhereInput, error) {
+	var out ent.UpdaterRunWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdaterRunWhereInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -27989,6 +38668,21 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 	switch obj := (obj).(type) {
 	case nil:
 		return graphql.Null
+	case *ent.UpdaterRun:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._UpdaterRun(ctx, sel, obj)
+	case *ent.UpdaterResult:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._UpdaterResult(ctx, sel, obj)
+	case *ent.UpdaterBatch:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._UpdaterBatch(ctx, sel, obj)
 	case *ent.Transaction:
 		if obj == nil {
 			return graphql.Null
@@ -28004,6 +38698,16 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Session(ctx, sel, obj)
+	case *ent.ReportSchedule:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ReportSchedule(ctx, sel, obj)
+	case *ent.ReportDelivery:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ReportDelivery(ctx, sel, obj)
 	case *ent.PaymentLink:
 		if obj == nil {
 			return graphql.Null
@@ -28044,6 +38748,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._EmailMessage(ctx, sel, obj)
+	case *ent.EmailAttachment:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._EmailAttachment(ctx, sel, obj)
 	case *ent.BillingProfile:
 		if obj == nil {
 			return graphql.Null
@@ -28066,6 +38775,64 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var accountUpdaterImplementors = []string{"AccountUpdater"}
+
+func (ec *executionContext) _AccountUpdater(ctx context.Context, sel ast.SelectionSet, obj *updater.Schedule) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, accountUpdaterImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AccountUpdater")
+		case "hour":
+			out.Values[i] = ec._AccountUpdater_hour(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "timeZone":
+			out.Values[i] = ec._AccountUpdater_timeZone(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "currentMonth":
+			out.Values[i] = ec._AccountUpdater_currentMonth(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nextRunMonth":
+			out.Values[i] = ec._AccountUpdater_nextRunMonth(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nextRunAt":
+			out.Values[i] = ec._AccountUpdater_nextRunAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "decisionCodes":
+			out.Values[i] = ec._AccountUpdater_decisionCodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
 
 var actorImplementors = []string{"Actor"}
 
@@ -28166,6 +38933,12 @@ func (ec *executionContext) _AuditEvent(ctx context.Context, sel ast.SelectionSe
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._AuditEvent_transaction(ctx, field, obj)
+				})
+		case "billingProfile":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AuditEvent_billingProfile(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -28331,11 +39104,39 @@ func (ec *executionContext) _BillingProfile(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "disabledAt":
+			out.Values[i] = ec._BillingProfile_disabledAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "disabledReason":
+			out.Values[i] = ec._BillingProfile_disabledReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "payer":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._BillingProfile_payer(ctx, field, obj)
+				})
+		case "transaction":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._BillingProfile_transaction(ctx, field, obj)
+				})
+		case "auditEvents":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._BillingProfile_auditEvents(ctx, field, obj)
+				})
+		case "expiry":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._BillingProfile_expiry(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -28473,6 +39274,54 @@ func (ec *executionContext) _CreatePaymentLinksPayload(ctx context.Context, sel 
 	return out
 }
 
+var emailAttachmentImplementors = []string{"EmailAttachment", "Node"}
+
+func (ec *executionContext) _EmailAttachment(ctx context.Context, sel ast.SelectionSet, obj *ent.EmailAttachment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, emailAttachmentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EmailAttachment")
+		case "id":
+			out.Values[i] = ec._EmailAttachment_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "filename":
+			out.Values[i] = ec._EmailAttachment_filename(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contentType":
+			out.Values[i] = ec._EmailAttachment_contentType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "size":
+			out.Values[i] = ec._EmailAttachment_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var emailMessageImplementors = []string{"EmailMessage", "Node"}
 
 func (ec *executionContext) _EmailMessage(ctx context.Context, sel ast.SelectionSet, obj *ent.EmailMessage) graphql.Marshaler {
@@ -28579,6 +39428,12 @@ func (ec *executionContext) _EmailMessage(ctx context.Context, sel ast.Selection
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._EmailMessage_paymentLink(ctx, field, obj)
+				})
+		case "attachments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EmailMessage_attachments(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -29448,6 +40303,48 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createBillingProfile":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createBillingProfile(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setBillingProfileStatus":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setBillingProfileStatus(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startUpdaterRun":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_startUpdaterRun(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createReportSchedule":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createReportSchedule(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateReportSchedule":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateReportSchedule(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteReportSchedule":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteReportSchedule(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "revokeSession":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_revokeSession(ctx, field)
@@ -29903,6 +40800,12 @@ func (ec *executionContext) _Payer(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Payer_transactions(ctx, field, obj)
 				})
+		case "billingProfiles":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Payer_billingProfiles(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -30112,6 +41015,11 @@ func (ec *executionContext) _PaymentLink(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "storeCard":
+			out.Values[i] = ec._PaymentLink_storeCard(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "batch":
 			out.Values[i] = ec._PaymentLink_batch(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -30291,6 +41199,11 @@ func (ec *executionContext) _PaymentPayload(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "billingProfile":
+			out.Values[i] = ec._PaymentPayload_billingProfile(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "replayed":
 			out.Values[i] = ec._PaymentPayload_replayed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -30350,6 +41263,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_auditEvents(ctx, field)
 				})
+		case "billingProfiles":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_billingProfiles(ctx, field)
+				})
 		case "outbox":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -30380,6 +41299,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_payers(ctx, field)
 				})
+		case "reportSchedules":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_reportSchedules(ctx, field)
+				})
 		case "sessions":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -30391,6 +41316,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_shops(ctx, field)
+				})
+		case "updaterRuns":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_updaterRuns(ctx, field)
 				})
 		case "viewer":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -30434,6 +41365,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_emailPlaceholders(ctx, field)
 				})
+		case "accountUpdater":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_accountUpdater(ctx, field)
+				})
+		case "updaterRun":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_updaterRun(ctx, field)
+				})
+		case "previewUpdaterSelection":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_previewUpdaterSelection(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -30447,6 +41396,409 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reportDeliveryImplementors = []string{"ReportDelivery", "Node"}
+
+func (ec *executionContext) _ReportDelivery(ctx context.Context, sel ast.SelectionSet, obj *ent.ReportDelivery) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportDeliveryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportDelivery")
+		case "id":
+			out.Values[i] = ec._ReportDelivery_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._ReportDelivery_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._ReportDelivery_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "period":
+			out.Values[i] = ec._ReportDelivery_period(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "periodStart":
+			out.Values[i] = ec._ReportDelivery_periodStart(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "periodEnd":
+			out.Values[i] = ec._ReportDelivery_periodEnd(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "state":
+			out.Values[i] = ec._ReportDelivery_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rows":
+			out.Values[i] = ec._ReportDelivery_rows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "filename":
+			out.Values[i] = ec._ReportDelivery_filename(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "bytes":
+			out.Values[i] = ec._ReportDelivery_bytes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "folderPath":
+			out.Values[i] = ec._ReportDelivery_folderPath(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "attempts":
+			out.Values[i] = ec._ReportDelivery_attempts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastError":
+			out.Values[i] = ec._ReportDelivery_lastError(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "deliveredAt":
+			out.Values[i] = ec._ReportDelivery_deliveredAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "schedule":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ReportDelivery_schedule(ctx, field, obj)
+				})
+		case "emailMessage":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ReportDelivery_emailMessage(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reportDeliveryConnectionImplementors = []string{"ReportDeliveryConnection"}
+
+func (ec *executionContext) _ReportDeliveryConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ReportDeliveryConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportDeliveryConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportDeliveryConnection")
+		case "edges":
+			out.Values[i] = ec._ReportDeliveryConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ReportDeliveryConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ReportDeliveryConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reportDeliveryEdgeImplementors = []string{"ReportDeliveryEdge"}
+
+func (ec *executionContext) _ReportDeliveryEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ReportDeliveryEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportDeliveryEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportDeliveryEdge")
+		case "node":
+			out.Values[i] = ec._ReportDeliveryEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._ReportDeliveryEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reportScheduleImplementors = []string{"ReportSchedule", "Node"}
+
+func (ec *executionContext) _ReportSchedule(ctx context.Context, sel ast.SelectionSet, obj *ent.ReportSchedule) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportScheduleImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportSchedule")
+		case "id":
+			out.Values[i] = ec._ReportSchedule_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._ReportSchedule_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._ReportSchedule_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._ReportSchedule_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._ReportSchedule_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "frequency":
+			out.Values[i] = ec._ReportSchedule_frequency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "format":
+			out.Values[i] = ec._ReportSchedule_format(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "separator":
+			out.Values[i] = ec._ReportSchedule_separator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "language":
+			out.Values[i] = ec._ReportSchedule_language(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "hour":
+			out.Values[i] = ec._ReportSchedule_hour(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "emailRecipients":
+			out.Values[i] = ec._ReportSchedule_emailRecipients(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "deliverToFolder":
+			out.Values[i] = ec._ReportSchedule_deliverToFolder(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sendEmpty":
+			out.Values[i] = ec._ReportSchedule_sendEmpty(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "journalWhere":
+			out.Values[i] = ec._ReportSchedule_journalWhere(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "journalSearch":
+			out.Values[i] = ec._ReportSchedule_journalSearch(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "enabled":
+			out.Values[i] = ec._ReportSchedule_enabled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdBy":
+			out.Values[i] = ec._ReportSchedule_createdBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "deliveries":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ReportSchedule_deliveries(ctx, field, obj)
+				})
+		case "nextPeriod":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ReportSchedule_nextPeriod(ctx, field, obj)
+				})
+		case "nextDeliveryAt":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ReportSchedule_nextDeliveryAt(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reportScheduleConnectionImplementors = []string{"ReportScheduleConnection"}
+
+func (ec *executionContext) _ReportScheduleConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ReportScheduleConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportScheduleConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportScheduleConnection")
+		case "edges":
+			out.Values[i] = ec._ReportScheduleConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ReportScheduleConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ReportScheduleConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reportScheduleEdgeImplementors = []string{"ReportScheduleEdge"}
+
+func (ec *executionContext) _ReportScheduleEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ReportScheduleEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportScheduleEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportScheduleEdge")
+		case "node":
+			out.Values[i] = ec._ReportScheduleEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._ReportScheduleEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -31226,6 +42578,725 @@ func (ec *executionContext) _TransactionStatsBucket(ctx context.Context, sel ast
 	return out
 }
 
+var updaterBatchImplementors = []string{"UpdaterBatch", "Node"}
+
+func (ec *executionContext) _UpdaterBatch(ctx context.Context, sel ast.SelectionSet, obj *ent.UpdaterBatch) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, updaterBatchImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UpdaterBatch")
+		case "id":
+			out.Values[i] = ec._UpdaterBatch_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._UpdaterBatch_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._UpdaterBatch_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "number":
+			out.Values[i] = ec._UpdaterBatch_number(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "externalID":
+			out.Values[i] = ec._UpdaterBatch_externalID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "state":
+			out.Values[i] = ec._UpdaterBatch_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "size":
+			out.Values[i] = ec._UpdaterBatch_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "serviceRef":
+			out.Values[i] = ec._UpdaterBatch_serviceRef(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "attempts":
+			out.Values[i] = ec._UpdaterBatch_attempts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastError":
+			out.Values[i] = ec._UpdaterBatch_lastError(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "submittedAt":
+			out.Values[i] = ec._UpdaterBatch_submittedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "completedAt":
+			out.Values[i] = ec._UpdaterBatch_completedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "run":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UpdaterBatch_run(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var updaterDecisionCountImplementors = []string{"UpdaterDecisionCount"}
+
+func (ec *executionContext) _UpdaterDecisionCount(ctx context.Context, sel ast.SelectionSet, obj *updater.DecisionCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, updaterDecisionCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UpdaterDecisionCount")
+		case "decision":
+			out.Values[i] = ec._UpdaterDecisionCount_decision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._UpdaterDecisionCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var updaterDecisionInfoImplementors = []string{"UpdaterDecisionInfo"}
+
+func (ec *executionContext) _UpdaterDecisionInfo(ctx context.Context, sel ast.SelectionSet, obj *decision.Code) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, updaterDecisionInfoImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UpdaterDecisionInfo")
+		case "code":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UpdaterDecisionInfo_code(ctx, field, obj)
+				})
+		case "meaning":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UpdaterDecisionInfo_meaning(ctx, field, obj)
+				})
+		case "visaCode":
+			out.Values[i] = ec._UpdaterDecisionInfo_visaCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mastercardCode":
+			out.Values[i] = ec._UpdaterDecisionInfo_mastercardCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatesCard":
+			out.Values[i] = ec._UpdaterDecisionInfo_updatesCard(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "disablesProfile":
+			out.Values[i] = ec._UpdaterDecisionInfo_disablesProfile(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reported":
+			out.Values[i] = ec._UpdaterDecisionInfo_reported(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var updaterResultImplementors = []string{"UpdaterResult", "Node"}
+
+func (ec *executionContext) _UpdaterResult(ctx context.Context, sel ast.SelectionSet, obj *ent.UpdaterResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, updaterResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UpdaterResult")
+		case "id":
+			out.Values[i] = ec._UpdaterResult_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._UpdaterResult_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._UpdaterResult_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "state":
+			out.Values[i] = ec._UpdaterResult_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "paymentMethodRef":
+			out.Values[i] = ec._UpdaterResult_paymentMethodRef(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "billingRef":
+			out.Values[i] = ec._UpdaterResult_billingRef(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cardBrand":
+			out.Values[i] = ec._UpdaterResult_cardBrand(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "last4Before":
+			out.Values[i] = ec._UpdaterResult_last4Before(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "expiryMonthBefore":
+			out.Values[i] = ec._UpdaterResult_expiryMonthBefore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "expiryYearBefore":
+			out.Values[i] = ec._UpdaterResult_expiryYearBefore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "decision":
+			out.Values[i] = ec._UpdaterResult_decision(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "schemeCode":
+			out.Values[i] = ec._UpdaterResult_schemeCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "last4After":
+			out.Values[i] = ec._UpdaterResult_last4After(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "expiryMonthAfter":
+			out.Values[i] = ec._UpdaterResult_expiryMonthAfter(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "expiryYearAfter":
+			out.Values[i] = ec._UpdaterResult_expiryYearAfter(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "statusAfter":
+			out.Values[i] = ec._UpdaterResult_statusAfter(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "answeredAt":
+			out.Values[i] = ec._UpdaterResult_answeredAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "run":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UpdaterResult_run(ctx, field, obj)
+				})
+		case "billingProfile":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UpdaterResult_billingProfile(ctx, field, obj)
+				})
+		case "meaning":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UpdaterResult_meaning(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var updaterResultConnectionImplementors = []string{"UpdaterResultConnection"}
+
+func (ec *executionContext) _UpdaterResultConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.UpdaterResultConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, updaterResultConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UpdaterResultConnection")
+		case "edges":
+			out.Values[i] = ec._UpdaterResultConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._UpdaterResultConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._UpdaterResultConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var updaterResultEdgeImplementors = []string{"UpdaterResultEdge"}
+
+func (ec *executionContext) _UpdaterResultEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.UpdaterResultEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, updaterResultEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UpdaterResultEdge")
+		case "node":
+			out.Values[i] = ec._UpdaterResultEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._UpdaterResultEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var updaterRunImplementors = []string{"UpdaterRun", "Node"}
+
+func (ec *executionContext) _UpdaterRun(ctx context.Context, sel ast.SelectionSet, obj *ent.UpdaterRun) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, updaterRunImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UpdaterRun")
+		case "id":
+			out.Values[i] = ec._UpdaterRun_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._UpdaterRun_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._UpdaterRun_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "month":
+			out.Values[i] = ec._UpdaterRun_month(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "state":
+			out.Values[i] = ec._UpdaterRun_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "trigger":
+			out.Values[i] = ec._UpdaterRun_trigger(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "startedBy":
+			out.Values[i] = ec._UpdaterRun_startedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "asOf":
+			out.Values[i] = ec._UpdaterRun_asOf(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedBefore":
+			out.Values[i] = ec._UpdaterRun_updatedBefore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "selections":
+			out.Values[i] = ec._UpdaterRun_selections(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "selectedAt":
+			out.Values[i] = ec._UpdaterRun_selectedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "completedAt":
+			out.Values[i] = ec._UpdaterRun_completedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastError":
+			out.Values[i] = ec._UpdaterRun_lastError(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "batches":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UpdaterRun_batches(ctx, field, obj)
+				})
+		case "results":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UpdaterRun_results(ctx, field, obj)
+				})
+		case "progress":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UpdaterRun_progress(ctx, field, obj)
+				})
+		case "reportURL":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UpdaterRun_reportURL(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var updaterRunConnectionImplementors = []string{"UpdaterRunConnection"}
+
+func (ec *executionContext) _UpdaterRunConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.UpdaterRunConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, updaterRunConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UpdaterRunConnection")
+		case "edges":
+			out.Values[i] = ec._UpdaterRunConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._UpdaterRunConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._UpdaterRunConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var updaterRunEdgeImplementors = []string{"UpdaterRunEdge"}
+
+func (ec *executionContext) _UpdaterRunEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.UpdaterRunEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, updaterRunEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UpdaterRunEdge")
+		case "node":
+			out.Values[i] = ec._UpdaterRunEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._UpdaterRunEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var updaterRunProgressImplementors = []string{"UpdaterRunProgress"}
+
+func (ec *executionContext) _UpdaterRunProgress(ctx context.Context, sel ast.SelectionSet, obj *updater.Progress) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, updaterRunProgressImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UpdaterRunProgress")
+		case "selected":
+			out.Values[i] = ec._UpdaterRunProgress_selected(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pending":
+			out.Values[i] = ec._UpdaterRunProgress_pending(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "submitted":
+			out.Values[i] = ec._UpdaterRunProgress_submitted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "answered":
+			out.Values[i] = ec._UpdaterRunProgress_answered(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byDecision":
+			out.Values[i] = ec._UpdaterRunProgress_byDecision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var updaterSelectionImplementors = []string{"UpdaterSelection"}
+
+func (ec *executionContext) _UpdaterSelection(ctx context.Context, sel ast.SelectionSet, obj *updater.Preview) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, updaterSelectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UpdaterSelection")
+		case "month":
+			out.Values[i] = ec._UpdaterSelection_month(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "asOf":
+			out.Values[i] = ec._UpdaterSelection_asOf(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedBefore":
+			out.Values[i] = ec._UpdaterSelection_updatedBefore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.Values[i] = ec._UpdaterSelection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "alreadyQueried":
+			out.Values[i] = ec._UpdaterSelection_alreadyQueried(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "profiles":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UpdaterSelection_profiles(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var viewerImplementors = []string{"Viewer"}
 
 func (ec *executionContext) _Viewer(ctx context.Context, sel ast.SelectionSet, obj *viewer.Viewer) graphql.Marshaler {
@@ -31642,6 +43713,14 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) marshalNAccountUpdater2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚐSchedule(ctx context.Context, sel ast.SelectionSet, v *updater.Schedule) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AccountUpdater!")
+		return graphql.Null
+	}
+	return ec._AccountUpdater(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNActor2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋlabeleventsᚐActor(ctx context.Context, sel ast.SelectionSet, v *labelevents.Actor) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Actor!")
@@ -31692,6 +43771,14 @@ func (ec *executionContext) unmarshalNAuthorizeDirectInput2githubᚗcomᚋguiche
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNBillingProfile2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐBillingProfile(ctx context.Context, sel ast.SelectionSet, v *ent.BillingProfile) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BillingProfile!")
+		return graphql.Null
+	}
+	return ec._BillingProfile(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNBillingProfileCardBrand2githubᚗcomᚋguichetᚋguichetᚋentᚋbillingprofileᚐCardBrand(ctx context.Context, v any) (billingprofile.CardBrand, error) {
 	var res billingprofile.CardBrand
 	err := res.UnmarshalGQL(v)
@@ -31700,6 +43787,14 @@ func (ec *executionContext) unmarshalNBillingProfileCardBrand2githubᚗcomᚋgui
 
 func (ec *executionContext) marshalNBillingProfileCardBrand2githubᚗcomᚋguichetᚋguichetᚋentᚋbillingprofileᚐCardBrand(ctx context.Context, sel ast.SelectionSet, v billingprofile.CardBrand) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNBillingProfileConnection2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐBillingProfileConnection(ctx context.Context, sel ast.SelectionSet, v *ent.BillingProfileConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BillingProfileConnection!")
+		return graphql.Null
+	}
+	return ec._BillingProfileConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNBillingProfileOrderField2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐBillingProfileOrderField(ctx context.Context, v any) (*ent.BillingProfileOrderField, error) {
@@ -31747,6 +43842,11 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 
 func (ec *executionContext) unmarshalNCardInput2githubᚗcomᚋguichetᚋguichetᚋinternalᚋpaymentsᚐCardInput(ctx context.Context, v any) (payments.CardInput, error) {
 	res, err := ec.unmarshalInputCardInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateBillingProfileInput2githubᚗcomᚋguichetᚋguichetᚋinternalᚋpaymentsᚐProfileInput(ctx context.Context, v any) (payments.ProfileInput, error) {
+	res, err := ec.unmarshalInputCreateBillingProfileInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -31808,6 +43908,14 @@ func (ec *executionContext) marshalNCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCu
 		graphql.AddInvalidNullFromMarshaler(ctx, "Cursor!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNEmailAttachment2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐEmailAttachment(ctx context.Context, sel ast.SelectionSet, v *ent.EmailAttachment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EmailAttachment!")
+		return graphql.Null
+	}
+	return ec._EmailAttachment(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNEmailMessage2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐEmailMessage(ctx context.Context, sel ast.SelectionSet, v *ent.EmailMessage) graphql.Marshaler {
@@ -32171,6 +44279,30 @@ func (ec *executionContext) marshalNMoneyOperationPayload2ᚖgithubᚗcomᚋguic
 	return ec._MoneyOperationPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNMonth2githubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonth(ctx context.Context, v any) (calendar.Month, error) {
+	var res calendar.Month
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMonth2githubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonth(ctx context.Context, sel ast.SelectionSet, v calendar.Month) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNMonth2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonth(ctx context.Context, v any) (*calendar.Month, error) {
+	var res = new(calendar.Month)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMonth2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonth(ctx context.Context, sel ast.SelectionSet, v *calendar.Month) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Month!")
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalNMotoPaymentInput2githubᚗcomᚋguichetᚋguichetᚋinternalᚋpaymentsᚐMotoInput(ctx context.Context, v any) (payments.MotoInput, error) {
 	res, err := ec.unmarshalInputMotoPaymentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -32456,6 +44588,118 @@ func (ec *executionContext) marshalNPermission2ᚕgithubᚗcomᚋguichetᚋguich
 	return ret
 }
 
+func (ec *executionContext) marshalNReportDeliveryConnection2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportDeliveryConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ReportDeliveryConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReportDeliveryConnection!")
+		return graphql.Null
+	}
+	return ec._ReportDeliveryConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNReportDeliveryOrderField2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportDeliveryOrderField(ctx context.Context, v any) (*ent.ReportDeliveryOrderField, error) {
+	var res = new(ent.ReportDeliveryOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReportDeliveryOrderField2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportDeliveryOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.ReportDeliveryOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReportDeliveryOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNReportDeliveryState2githubᚗcomᚋguichetᚋguichetᚋentᚋreportdeliveryᚐState(ctx context.Context, v any) (reportdelivery.State, error) {
+	var res reportdelivery.State
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReportDeliveryState2githubᚗcomᚋguichetᚋguichetᚋentᚋreportdeliveryᚐState(ctx context.Context, sel ast.SelectionSet, v reportdelivery.State) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNReportSchedule2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportSchedule(ctx context.Context, sel ast.SelectionSet, v *ent.ReportSchedule) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReportSchedule!")
+		return graphql.Null
+	}
+	return ec._ReportSchedule(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNReportScheduleConnection2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportScheduleConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ReportScheduleConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReportScheduleConnection!")
+		return graphql.Null
+	}
+	return ec._ReportScheduleConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNReportScheduleFormat2githubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFormat(ctx context.Context, v any) (reportschedule.Format, error) {
+	var res reportschedule.Format
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReportScheduleFormat2githubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFormat(ctx context.Context, sel ast.SelectionSet, v reportschedule.Format) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNReportScheduleFrequency2githubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFrequency(ctx context.Context, v any) (reportschedule.Frequency, error) {
+	var res reportschedule.Frequency
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReportScheduleFrequency2githubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFrequency(ctx context.Context, sel ast.SelectionSet, v reportschedule.Frequency) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNReportScheduleInput2githubᚗcomᚋguichetᚋguichetᚋinternalᚋreportsᚐScheduleInput(ctx context.Context, v any) (reports.ScheduleInput, error) {
+	res, err := ec.unmarshalInputReportScheduleInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNReportScheduleKind2githubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐKind(ctx context.Context, v any) (reportschedule.Kind, error) {
+	var res reportschedule.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReportScheduleKind2githubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐKind(ctx context.Context, sel ast.SelectionSet, v reportschedule.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNReportScheduleOrderField2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportScheduleOrderField(ctx context.Context, v any) (*ent.ReportScheduleOrderField, error) {
+	var res = new(ent.ReportScheduleOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReportScheduleOrderField2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportScheduleOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.ReportScheduleOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReportScheduleOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNReportScheduleSeparator2githubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐSeparator(ctx context.Context, v any) (reportschedule.Separator, error) {
+	var res reportschedule.Separator
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReportScheduleSeparator2githubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐSeparator(ctx context.Context, sel ast.SelectionSet, v reportschedule.Separator) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNReportScheduleWhereInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportScheduleWhereInput(ctx context.Context, v any) (*ent.ReportScheduleWhereInput, error) {
+	res, err := ec.unmarshalInputReportScheduleWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNRole2githubᚗcomᚋguichetᚋguichetᚋinternalᚋviewerᚐRole(ctx context.Context, v any) (viewer.Role, error) {
 	var res viewer.Role
 	err := res.UnmarshalGQL(v)
@@ -32582,6 +44826,24 @@ func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v an
 func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
 	_ = sel
 	res := scalar.MarshalTime(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNTime2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {
+	res, err := scalar.UnmarshalTime(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTime2ᚖtimeᚐTime(ctx context.Context, sel ast.SelectionSet, v *time.Time) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Time!")
+		return graphql.Null
+	}
+	_ = sel
+	res := scalar.MarshalTime(*v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
 	}
@@ -32774,6 +45036,216 @@ func (ec *executionContext) unmarshalNUpdateLabelInput2githubᚗcomᚋguichetᚋ
 func (ec *executionContext) unmarshalNUpdateShopInput2githubᚗcomᚋguichetᚋguichetᚋentᚐUpdateShopInput(ctx context.Context, v any) (ent.UpdateShopInput, error) {
 	res, err := ec.unmarshalInputUpdateShopInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpdaterBatch2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterBatch(ctx context.Context, sel ast.SelectionSet, v *ent.UpdaterBatch) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UpdaterBatch!")
+		return graphql.Null
+	}
+	return ec._UpdaterBatch(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNUpdaterBatchOrderField2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterBatchOrderField(ctx context.Context, v any) (*ent.UpdaterBatchOrderField, error) {
+	var res = new(ent.UpdaterBatchOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpdaterBatchOrderField2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterBatchOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.UpdaterBatchOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UpdaterBatchOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNUpdaterBatchState2githubᚗcomᚋguichetᚋguichetᚋentᚋupdaterbatchᚐState(ctx context.Context, v any) (updaterbatch.State, error) {
+	var res updaterbatch.State
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpdaterBatchState2githubᚗcomᚋguichetᚋguichetᚋentᚋupdaterbatchᚐState(ctx context.Context, sel ast.SelectionSet, v updaterbatch.State) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNUpdaterDecision2githubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚋdecisionᚐCode(ctx context.Context, v any) (decision.Code, error) {
+	var res decision.Code
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpdaterDecision2githubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚋdecisionᚐCode(ctx context.Context, sel ast.SelectionSet, v decision.Code) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNUpdaterDecisionCount2githubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚐDecisionCount(ctx context.Context, sel ast.SelectionSet, v updater.DecisionCount) graphql.Marshaler {
+	return ec._UpdaterDecisionCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNUpdaterDecisionCount2ᚕgithubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚐDecisionCountᚄ(ctx context.Context, sel ast.SelectionSet, v []updater.DecisionCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUpdaterDecisionCount2githubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚐDecisionCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNUpdaterDecisionInfo2githubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚋdecisionᚐCode(ctx context.Context, sel ast.SelectionSet, v decision.Code) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNUpdaterDecisionInfo2ᚕgithubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚋdecisionᚐCodeᚄ(ctx context.Context, sel ast.SelectionSet, v []decision.Code) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUpdaterDecisionInfo2githubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚋdecisionᚐCode(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNUpdaterResultCardBrand2githubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐCardBrand(ctx context.Context, v any) (updaterresult.CardBrand, error) {
+	var res updaterresult.CardBrand
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpdaterResultCardBrand2githubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐCardBrand(ctx context.Context, sel ast.SelectionSet, v updaterresult.CardBrand) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNUpdaterResultConnection2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterResultConnection(ctx context.Context, sel ast.SelectionSet, v *ent.UpdaterResultConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UpdaterResultConnection!")
+		return graphql.Null
+	}
+	return ec._UpdaterResultConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNUpdaterResultOrderField2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterResultOrderField(ctx context.Context, v any) (*ent.UpdaterResultOrderField, error) {
+	var res = new(ent.UpdaterResultOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpdaterResultOrderField2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterResultOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.UpdaterResultOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UpdaterResultOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNUpdaterResultState2githubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐState(ctx context.Context, v any) (updaterresult.State, error) {
+	var res updaterresult.State
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpdaterResultState2githubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐState(ctx context.Context, sel ast.SelectionSet, v updaterresult.State) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNUpdaterResultStatusAfter2githubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐStatusAfter(ctx context.Context, v any) (updaterresult.StatusAfter, error) {
+	var res updaterresult.StatusAfter
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpdaterResultStatusAfter2githubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐStatusAfter(ctx context.Context, sel ast.SelectionSet, v updaterresult.StatusAfter) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNUpdaterResultWhereInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterResultWhereInput(ctx context.Context, v any) (*ent.UpdaterResultWhereInput, error) {
+	res, err := ec.unmarshalInputUpdaterResultWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpdaterRun2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterRun(ctx context.Context, sel ast.SelectionSet, v *ent.UpdaterRun) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UpdaterRun!")
+		return graphql.Null
+	}
+	return ec._UpdaterRun(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNUpdaterRunConnection2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterRunConnection(ctx context.Context, sel ast.SelectionSet, v *ent.UpdaterRunConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UpdaterRunConnection!")
+		return graphql.Null
+	}
+	return ec._UpdaterRunConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNUpdaterRunOrderField2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterRunOrderField(ctx context.Context, v any) (*ent.UpdaterRunOrderField, error) {
+	var res = new(ent.UpdaterRunOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpdaterRunOrderField2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterRunOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.UpdaterRunOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UpdaterRunOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalNUpdaterRunProgress2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚐProgress(ctx context.Context, sel ast.SelectionSet, v *updater.Progress) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UpdaterRunProgress!")
+		return graphql.Null
+	}
+	return ec._UpdaterRunProgress(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNUpdaterRunState2githubᚗcomᚋguichetᚋguichetᚋentᚋupdaterrunᚐState(ctx context.Context, v any) (updaterrun.State, error) {
+	var res updaterrun.State
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpdaterRunState2githubᚗcomᚋguichetᚋguichetᚋentᚋupdaterrunᚐState(ctx context.Context, sel ast.SelectionSet, v updaterrun.State) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNUpdaterRunTrigger2githubᚗcomᚋguichetᚋguichetᚋentᚋupdaterrunᚐTrigger(ctx context.Context, v any) (updaterrun.Trigger, error) {
+	var res updaterrun.Trigger
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpdaterRunTrigger2githubᚗcomᚋguichetᚋguichetᚋentᚋupdaterrunᚐTrigger(ctx context.Context, sel ast.SelectionSet, v updaterrun.Trigger) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNUpdaterRunWhereInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterRunWhereInput(ctx context.Context, v any) (*ent.UpdaterRunWhereInput, error) {
+	res, err := ec.unmarshalInputUpdaterRunWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpdaterSelection2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚐPreview(ctx context.Context, sel ast.SelectionSet, v *updater.Preview) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UpdaterSelection!")
+		return graphql.Null
+	}
+	return ec._UpdaterSelection(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNViewer2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋviewerᚐViewer(ctx context.Context, sel ast.SelectionSet, v *viewer.Viewer) graphql.Marshaler {
@@ -33117,6 +45589,14 @@ func (ec *executionContext) marshalOBillingProfileEdge2ᚖgithubᚗcomᚋguichet
 	return ec._BillingProfileEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOBillingProfileOrder2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐBillingProfileOrder(ctx context.Context, v any) (*ent.BillingProfileOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputBillingProfileOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOBillingProfileStatus2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋbillingprofileᚐStatusᚄ(ctx context.Context, v any) ([]billingprofile.Status, error) {
 	if v == nil {
 		return nil, nil
@@ -33320,6 +45800,25 @@ func (ec *executionContext) marshalODate2ᚖstring(ctx context.Context, sel ast.
 	return res
 }
 
+func (ec *executionContext) marshalOEmailAttachment2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐEmailAttachmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.EmailAttachment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEmailAttachment2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐEmailAttachment(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalOEmailMessage2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐEmailMessageᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.EmailMessage) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -33441,6 +45940,18 @@ func (ec *executionContext) marshalOID2ᚖint(ctx context.Context, sel ast.Selec
 	_ = sel
 	_ = ctx
 	res := scalar.MarshalID(*v)
+	return res
+}
+
+func (ec *executionContext) unmarshalOInt2int(ctx context.Context, v any) (int, error) {
+	res, err := graphql.UnmarshalInt(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOInt2int(ctx context.Context, sel ast.SelectionSet, v int) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalInt(v)
 	return res
 }
 
@@ -33880,6 +46391,57 @@ func (ec *executionContext) marshalOMinorUnits2ᚖint64(ctx context.Context, sel
 	_ = ctx
 	res := scalar.MarshalMinorUnits(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOMonth2ᚕgithubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonthᚄ(ctx context.Context, v any) ([]calendar.Month, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]calendar.Month, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNMonth2githubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonth(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOMonth2ᚕgithubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonthᚄ(ctx context.Context, sel ast.SelectionSet, v []calendar.Month) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNMonth2githubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonth(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOMonth2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonth(ctx context.Context, v any) (*calendar.Month, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(calendar.Month)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOMonth2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋcalendarᚐMonth(ctx context.Context, sel ast.SelectionSet, v *calendar.Month) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalONode2githubᚗcomᚋguichetᚋguichetᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v ent.Noder) graphql.Marshaler {
@@ -34400,6 +46962,339 @@ func (ec *executionContext) unmarshalOPaymentLinkWhereInput2ᚖgithubᚗcomᚋgu
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOReportDelivery2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportDelivery(ctx context.Context, sel ast.SelectionSet, v *ent.ReportDelivery) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ReportDelivery(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOReportDeliveryEdge2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportDeliveryEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ReportDeliveryEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOReportDeliveryEdge2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportDeliveryEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOReportDeliveryEdge2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportDeliveryEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ReportDeliveryEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ReportDeliveryEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOReportDeliveryOrder2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportDeliveryOrder(ctx context.Context, v any) (*ent.ReportDeliveryOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputReportDeliveryOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOReportSchedule2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportSchedule(ctx context.Context, sel ast.SelectionSet, v *ent.ReportSchedule) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ReportSchedule(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOReportScheduleEdge2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportScheduleEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ReportScheduleEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOReportScheduleEdge2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportScheduleEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOReportScheduleEdge2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportScheduleEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ReportScheduleEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ReportScheduleEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOReportScheduleFormat2githubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFormat(ctx context.Context, v any) (reportschedule.Format, error) {
+	var res reportschedule.Format
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOReportScheduleFormat2githubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFormat(ctx context.Context, sel ast.SelectionSet, v reportschedule.Format) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalOReportScheduleFormat2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFormatᚄ(ctx context.Context, v any) ([]reportschedule.Format, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]reportschedule.Format, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReportScheduleFormat2githubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFormat(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOReportScheduleFormat2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFormatᚄ(ctx context.Context, sel ast.SelectionSet, v []reportschedule.Format) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReportScheduleFormat2githubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFormat(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOReportScheduleFormat2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFormat(ctx context.Context, v any) (*reportschedule.Format, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(reportschedule.Format)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOReportScheduleFormat2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFormat(ctx context.Context, sel ast.SelectionSet, v *reportschedule.Format) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOReportScheduleFrequency2githubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFrequency(ctx context.Context, v any) (reportschedule.Frequency, error) {
+	var res reportschedule.Frequency
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOReportScheduleFrequency2githubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFrequency(ctx context.Context, sel ast.SelectionSet, v reportschedule.Frequency) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalOReportScheduleFrequency2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFrequencyᚄ(ctx context.Context, v any) ([]reportschedule.Frequency, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]reportschedule.Frequency, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReportScheduleFrequency2githubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFrequency(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOReportScheduleFrequency2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFrequencyᚄ(ctx context.Context, sel ast.SelectionSet, v []reportschedule.Frequency) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReportScheduleFrequency2githubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFrequency(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOReportScheduleFrequency2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFrequency(ctx context.Context, v any) (*reportschedule.Frequency, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(reportschedule.Frequency)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOReportScheduleFrequency2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐFrequency(ctx context.Context, sel ast.SelectionSet, v *reportschedule.Frequency) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOReportScheduleKind2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐKindᚄ(ctx context.Context, v any) ([]reportschedule.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]reportschedule.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReportScheduleKind2githubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOReportScheduleKind2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []reportschedule.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReportScheduleKind2githubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOReportScheduleKind2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐKind(ctx context.Context, v any) (*reportschedule.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(reportschedule.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOReportScheduleKind2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐKind(ctx context.Context, sel ast.SelectionSet, v *reportschedule.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOReportScheduleOrder2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportScheduleOrder(ctx context.Context, v any) (*ent.ReportScheduleOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputReportScheduleOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOReportScheduleSeparator2githubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐSeparator(ctx context.Context, v any) (reportschedule.Separator, error) {
+	var res reportschedule.Separator
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOReportScheduleSeparator2githubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐSeparator(ctx context.Context, sel ast.SelectionSet, v reportschedule.Separator) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalOReportScheduleSeparator2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐSeparatorᚄ(ctx context.Context, v any) ([]reportschedule.Separator, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]reportschedule.Separator, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReportScheduleSeparator2githubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐSeparator(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOReportScheduleSeparator2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐSeparatorᚄ(ctx context.Context, sel ast.SelectionSet, v []reportschedule.Separator) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReportScheduleSeparator2githubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐSeparator(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOReportScheduleSeparator2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐSeparator(ctx context.Context, v any) (*reportschedule.Separator, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(reportschedule.Separator)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOReportScheduleSeparator2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋreportscheduleᚐSeparator(ctx context.Context, sel ast.SelectionSet, v *reportschedule.Separator) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOReportScheduleWhereInput2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportScheduleWhereInputᚄ(ctx context.Context, v any) ([]*ent.ReportScheduleWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ReportScheduleWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReportScheduleWhereInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportScheduleWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOReportScheduleWhereInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐReportScheduleWhereInput(ctx context.Context, v any) (*ent.ReportScheduleWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputReportScheduleWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOSession2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐSession(ctx context.Context, sel ast.SelectionSet, v *ent.Session) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -34492,6 +47387,14 @@ func (ec *executionContext) unmarshalOShopWhereInput2ᚖgithubᚗcomᚋguichet�
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputShopWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOStoreCardInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋpaymentsᚐStoreCardInput(ctx context.Context, v any) (*payments.StoreCardInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputStoreCardInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -34930,6 +47833,457 @@ func (ec *executionContext) unmarshalOTransactionWhereInput2ᚖgithubᚗcomᚋgu
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputTransactionWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOUpdaterBatch2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterBatchᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.UpdaterBatch) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUpdaterBatch2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterBatch(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOUpdaterDecision2ᚕgithubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚋdecisionᚐCodeᚄ(ctx context.Context, v any) ([]decision.Code, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]decision.Code, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNUpdaterDecision2githubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚋdecisionᚐCode(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOUpdaterDecision2ᚕgithubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚋdecisionᚐCodeᚄ(ctx context.Context, sel ast.SelectionSet, v []decision.Code) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUpdaterDecision2githubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚋdecisionᚐCode(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOUpdaterDecision2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚋdecisionᚐCode(ctx context.Context, v any) (*decision.Code, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(decision.Code)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOUpdaterDecision2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚋdecisionᚐCode(ctx context.Context, sel ast.SelectionSet, v *decision.Code) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOUpdaterResult2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterResult(ctx context.Context, sel ast.SelectionSet, v *ent.UpdaterResult) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._UpdaterResult(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOUpdaterResultCardBrand2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐCardBrandᚄ(ctx context.Context, v any) ([]updaterresult.CardBrand, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]updaterresult.CardBrand, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNUpdaterResultCardBrand2githubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐCardBrand(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOUpdaterResultCardBrand2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐCardBrandᚄ(ctx context.Context, sel ast.SelectionSet, v []updaterresult.CardBrand) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUpdaterResultCardBrand2githubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐCardBrand(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOUpdaterResultCardBrand2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐCardBrand(ctx context.Context, v any) (*updaterresult.CardBrand, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(updaterresult.CardBrand)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOUpdaterResultCardBrand2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐCardBrand(ctx context.Context, sel ast.SelectionSet, v *updaterresult.CardBrand) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOUpdaterResultEdge2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterResultEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.UpdaterResultEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOUpdaterResultEdge2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterResultEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOUpdaterResultEdge2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterResultEdge(ctx context.Context, sel ast.SelectionSet, v *ent.UpdaterResultEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._UpdaterResultEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOUpdaterResultOrder2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterResultOrder(ctx context.Context, v any) (*ent.UpdaterResultOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputUpdaterResultOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOUpdaterResultState2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐStateᚄ(ctx context.Context, v any) ([]updaterresult.State, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]updaterresult.State, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNUpdaterResultState2githubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐState(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOUpdaterResultState2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐStateᚄ(ctx context.Context, sel ast.SelectionSet, v []updaterresult.State) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUpdaterResultState2githubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐState(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOUpdaterResultState2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐState(ctx context.Context, v any) (*updaterresult.State, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(updaterresult.State)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOUpdaterResultState2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐState(ctx context.Context, sel ast.SelectionSet, v *updaterresult.State) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOUpdaterResultStatusAfter2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐStatusAfterᚄ(ctx context.Context, v any) ([]updaterresult.StatusAfter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]updaterresult.StatusAfter, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNUpdaterResultStatusAfter2githubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐStatusAfter(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOUpdaterResultStatusAfter2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐStatusAfterᚄ(ctx context.Context, sel ast.SelectionSet, v []updaterresult.StatusAfter) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUpdaterResultStatusAfter2githubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐStatusAfter(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOUpdaterResultStatusAfter2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐStatusAfter(ctx context.Context, v any) (*updaterresult.StatusAfter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(updaterresult.StatusAfter)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOUpdaterResultStatusAfter2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterresultᚐStatusAfter(ctx context.Context, sel ast.SelectionSet, v *updaterresult.StatusAfter) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOUpdaterResultWhereInput2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterResultWhereInputᚄ(ctx context.Context, v any) ([]*ent.UpdaterResultWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.UpdaterResultWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNUpdaterResultWhereInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterResultWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOUpdaterResultWhereInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterResultWhereInput(ctx context.Context, v any) (*ent.UpdaterResultWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputUpdaterResultWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOUpdaterRun2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterRun(ctx context.Context, sel ast.SelectionSet, v *ent.UpdaterRun) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._UpdaterRun(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOUpdaterRunEdge2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterRunEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.UpdaterRunEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOUpdaterRunEdge2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterRunEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOUpdaterRunEdge2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterRunEdge(ctx context.Context, sel ast.SelectionSet, v *ent.UpdaterRunEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._UpdaterRunEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOUpdaterRunOrder2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterRunOrder(ctx context.Context, v any) (*ent.UpdaterRunOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputUpdaterRunOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOUpdaterRunState2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterrunᚐStateᚄ(ctx context.Context, v any) ([]updaterrun.State, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]updaterrun.State, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNUpdaterRunState2githubᚗcomᚋguichetᚋguichetᚋentᚋupdaterrunᚐState(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOUpdaterRunState2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterrunᚐStateᚄ(ctx context.Context, sel ast.SelectionSet, v []updaterrun.State) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUpdaterRunState2githubᚗcomᚋguichetᚋguichetᚋentᚋupdaterrunᚐState(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOUpdaterRunState2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterrunᚐState(ctx context.Context, v any) (*updaterrun.State, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(updaterrun.State)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOUpdaterRunState2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterrunᚐState(ctx context.Context, sel ast.SelectionSet, v *updaterrun.State) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOUpdaterRunTrigger2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterrunᚐTriggerᚄ(ctx context.Context, v any) ([]updaterrun.Trigger, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]updaterrun.Trigger, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNUpdaterRunTrigger2githubᚗcomᚋguichetᚋguichetᚋentᚋupdaterrunᚐTrigger(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOUpdaterRunTrigger2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterrunᚐTriggerᚄ(ctx context.Context, sel ast.SelectionSet, v []updaterrun.Trigger) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUpdaterRunTrigger2githubᚗcomᚋguichetᚋguichetᚋentᚋupdaterrunᚐTrigger(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOUpdaterRunTrigger2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterrunᚐTrigger(ctx context.Context, v any) (*updaterrun.Trigger, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(updaterrun.Trigger)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOUpdaterRunTrigger2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋupdaterrunᚐTrigger(ctx context.Context, sel ast.SelectionSet, v *updaterrun.Trigger) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOUpdaterRunWhereInput2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterRunWhereInputᚄ(ctx context.Context, v any) ([]*ent.UpdaterRunWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.UpdaterRunWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNUpdaterRunWhereInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterRunWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOUpdaterRunWhereInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐUpdaterRunWhereInput(ctx context.Context, v any) (*ent.UpdaterRunWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputUpdaterRunWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

@@ -25,6 +25,7 @@ import (
 	"github.com/guichet/guichet/ent"
 	"github.com/guichet/guichet/internal/payments"
 	"github.com/guichet/guichet/internal/processor"
+	"github.com/guichet/guichet/internal/reports"
 	"github.com/guichet/guichet/internal/requestid"
 )
 
@@ -41,9 +42,22 @@ const (
 type Option func(*handlerConfig)
 
 type handlerConfig struct {
-	transports []graphql.Transport
-	payments   payments.Config
-	production bool
+	transports  []graphql.Transport
+	payments    payments.Config
+	reports     reports.Config
+	updaterHour int
+	production  bool
+}
+
+// Reports configures report schedules (the outbound folder).
+func Reports(cfg reports.Config) Option {
+	return func(c *handlerConfig) { c.reports = cfg }
+}
+
+// UpdaterHour is the hour of the 1st of each month at which Account
+// Updater runs start, as the API tells it.
+func UpdaterHour(hour int) Option {
+	return func(c *handlerConfig) { c.updaterHour = hour }
 }
 
 // Payments configures payment links and the payment page's URLs.

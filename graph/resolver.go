@@ -12,9 +12,11 @@ import (
 	"github.com/guichet/guichet/ent"
 	"github.com/guichet/guichet/ent/transaction"
 	"github.com/guichet/guichet/internal/apperr"
+	"github.com/guichet/guichet/internal/i18n"
 	"github.com/guichet/guichet/internal/journal"
 	"github.com/guichet/guichet/internal/payments"
 	"github.com/guichet/guichet/internal/processor"
+	"github.com/guichet/guichet/internal/reports"
 	"github.com/guichet/guichet/internal/viewer"
 )
 
@@ -24,6 +26,10 @@ type Resolver struct {
 	client    *ent.Client
 	processor processor.Processor
 	payments  payments.Config
+	reports   reports.Config
+	// updaterHour is the hour of the 1st of each month at which the
+	// Account Updater runs start.
+	updaterHour int
 	// production refuses the development views (the e-mail outbox).
 	production bool
 }
@@ -38,7 +44,8 @@ func NewSchema(client *ent.Client, p processor.Processor, opts ...Option) graphq
 	pay := cfg.payments
 	pay.Processor = p
 	return NewExecutableSchema(Config{
-		Resolvers: &Resolver{client: client, processor: p, payments: pay, production: cfg.production},
+		Resolvers: &Resolver{client: client, processor: p, payments: pay, reports: cfg.reports,
+			updaterHour: cfg.updaterHour, production: cfg.production},
 		Directives: DirectiveRoot{
 			HasPermission: hasPermission,
 		},
@@ -75,6 +82,27 @@ func (r *Resolver) journal(ctx context.Context, search *string) *ent.Transaction
 		q = q.Where(journal.Search(*search, viewer.FromContext(ctx).Can(viewer.ReadPayerPII)))
 	}
 	return q
+}
+
+// rawInputField is a field of an input argument as the caller wrote it,
+// variables resolved, before gqlgen decoded it: what a report schedule
+// keeps of the journal's filter, to decode again at each delivery.
+func rawInputField(ctx context.Context, arg, field string) map[string]any {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || !graphql.HasOperationContext(ctx) {
+		return nil
+	}
+	in, _ := fc.Field.ArgumentMap(graphql.GetOperationContext(ctx).Variables)[arg].(map[string]any)
+	v, _ := in[field].(map[string]any)
+	return v
+}
+
+// languageOr is the language asked for, French by default.
+func languageOr(l *i18n.Language) i18n.Language {
+	if l == nil {
+		return i18n.FR
+	}
+	return *l
 }
 
 func deref(s *string) string {

@@ -11,19 +11,31 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"github.com/guichet/guichet/ent"
+	"github.com/guichet/guichet/ent/billingprofile"
 	"github.com/guichet/guichet/ent/payer"
 	"github.com/guichet/guichet/ent/paymentlink"
+	"github.com/guichet/guichet/ent/reportschedule"
 	"github.com/guichet/guichet/ent/transaction"
+	"github.com/guichet/guichet/ent/updaterrun"
 	"github.com/guichet/guichet/internal/apperr"
 	"github.com/guichet/guichet/internal/auth"
+	"github.com/guichet/guichet/internal/calendar"
 	"github.com/guichet/guichet/internal/i18n"
 	"github.com/guichet/guichet/internal/journal"
 	"github.com/guichet/guichet/internal/labelevents"
 	"github.com/guichet/guichet/internal/mail"
 	"github.com/guichet/guichet/internal/operations"
 	"github.com/guichet/guichet/internal/payments"
+	"github.com/guichet/guichet/internal/reports"
+	"github.com/guichet/guichet/internal/updater"
+	"github.com/guichet/guichet/internal/updater/decision"
 	"github.com/guichet/guichet/internal/viewer"
 )
+
+// Expiry is the resolver for the expiry field.
+func (r *billingProfileResolver) Expiry(ctx context.Context, obj *ent.BillingProfile) (*calendar.Month, error) {
+	return &calendar.Month{Year: obj.ExpiryYear, Month: time.Month(obj.ExpiryMonth)}, nil
+}
 
 // Cursor is the resolver for the cursor field.
 func (r *labelEventResolver) Cursor(ctx context.Context, obj *ent.LabelEvent) (*entgql.Cursor[int], error) {
@@ -139,6 +151,36 @@ func (r *mutationResolver) AuthorizeDirect(ctx context.Context, input payments.D
 	return payments.AuthorizeDirect(ctx, ent.FromContext(ctx), r.payments, input)
 }
 
+// CreateBillingProfile is the resolver for the createBillingProfile field.
+func (r *mutationResolver) CreateBillingProfile(ctx context.Context, input payments.ProfileInput) (*ent.BillingProfile, error) {
+	return payments.CreateProfile(ctx, ent.FromContext(ctx), r.payments, input)
+}
+
+// SetBillingProfileStatus is the resolver for the setBillingProfileStatus field.
+func (r *mutationResolver) SetBillingProfileStatus(ctx context.Context, id int, status billingprofile.Status, reason *string) (*ent.BillingProfile, error) {
+	return payments.SetProfileStatus(ctx, ent.FromContext(ctx), r.payments, id, status, deref(reason))
+}
+
+// StartUpdaterRun is the resolver for the startUpdaterRun field.
+func (r *mutationResolver) StartUpdaterRun(ctx context.Context, month calendar.Month) (*ent.UpdaterRun, error) {
+	return updater.Start(ctx, ent.FromContext(ctx), r.payments.CurrentTime(), month)
+}
+
+// CreateReportSchedule is the resolver for the createReportSchedule field.
+func (r *mutationResolver) CreateReportSchedule(ctx context.Context, input reports.ScheduleInput) (*ent.ReportSchedule, error) {
+	return reports.CreateSchedule(ctx, ent.FromContext(ctx), r.reports, input, rawInputField(ctx, "input", "journalWhere"))
+}
+
+// UpdateReportSchedule is the resolver for the updateReportSchedule field.
+func (r *mutationResolver) UpdateReportSchedule(ctx context.Context, id int, input reports.ScheduleInput) (*ent.ReportSchedule, error) {
+	return reports.UpdateSchedule(ctx, ent.FromContext(ctx), r.reports, id, input, rawInputField(ctx, "input", "journalWhere"))
+}
+
+// DeleteReportSchedule is the resolver for the deleteReportSchedule field.
+func (r *mutationResolver) DeleteReportSchedule(ctx context.Context, id int) (int, error) {
+	return id, reports.DeleteSchedule(ctx, ent.FromContext(ctx), id)
+}
+
 // RevokeSession is the resolver for the revokeSession field.
 func (r *mutationResolver) RevokeSession(ctx context.Context, id int) (*ent.Session, error) {
 	return auth.RevokeSession(ctx, ent.FromContext(ctx), id)
@@ -221,6 +263,37 @@ func (r *queryResolver) EmailPlaceholders(ctx context.Context) ([]*mail.Placehol
 	return mail.Placeholders, nil
 }
 
+// AccountUpdater is the resolver for the accountUpdater field.
+func (r *queryResolver) AccountUpdater(ctx context.Context) (*updater.Schedule, error) {
+	return updater.ScheduleOf(ctx, r.client, r.payments.CurrentTime(), r.updaterHour)
+}
+
+// UpdaterRun is the resolver for the updaterRun field.
+func (r *queryResolver) UpdaterRun(ctx context.Context, month calendar.Month) (*ent.UpdaterRun, error) {
+	run, err := r.client.UpdaterRun.Query().Where(updaterrun.Month(month)).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	return run, err
+}
+
+// PreviewUpdaterSelection is the resolver for the previewUpdaterSelection field.
+func (r *queryResolver) PreviewUpdaterSelection(ctx context.Context, month calendar.Month) (*updater.Preview, error) {
+	return updater.PreviewSelection(ctx, r.client, month)
+}
+
+// NextPeriod is the resolver for the nextPeriod field.
+func (r *reportScheduleResolver) NextPeriod(ctx context.Context, obj *ent.ReportSchedule) (string, error) {
+	p, _, err := reports.NextDelivery(ctx, r.client, obj)
+	return p.Name, err
+}
+
+// NextDeliveryAt is the resolver for the nextDeliveryAt field.
+func (r *reportScheduleResolver) NextDeliveryAt(ctx context.Context, obj *ent.ReportSchedule) (*time.Time, error) {
+	_, at, err := reports.NextDelivery(ctx, r.client, obj)
+	return &at, err
+}
+
 // EmailTemplates is the resolver for the emailTemplates field.
 func (r *shopResolver) EmailTemplates(ctx context.Context, obj *ent.Shop) ([]*mail.Template, error) {
 	return mail.Templates(obj.EmailTemplates), nil
@@ -285,9 +358,56 @@ func (r *transactionResolver) ViewerCanCancel(ctx context.Context, obj *ent.Tran
 	return viewer.FromContext(ctx).Can(viewer.Cancel) && operations.Cancelable(obj), nil
 }
 
+// Code is the resolver for the code field.
+func (r *updaterDecisionInfoResolver) Code(ctx context.Context, obj *decision.Code) (decision.Code, error) {
+	return *obj, nil
+}
+
+// Meaning is the resolver for the meaning field.
+func (r *updaterDecisionInfoResolver) Meaning(ctx context.Context, obj *decision.Code, language *i18n.Language) (string, error) {
+	return obj.Meaning(languageOr(language)), nil
+}
+
+// Meaning is the resolver for the meaning field.
+func (r *updaterResultResolver) Meaning(ctx context.Context, obj *ent.UpdaterResult, language *i18n.Language) (*string, error) {
+	if obj.Decision == nil {
+		return nil, nil
+	}
+	m := obj.Decision.Meaning(languageOr(language))
+	return &m, nil
+}
+
+// Progress is the resolver for the progress field.
+func (r *updaterRunResolver) Progress(ctx context.Context, obj *ent.UpdaterRun) (*updater.Progress, error) {
+	return updater.RunProgress(ctx, r.client, obj.ID)
+}
+
+// ReportURL is the resolver for the reportURL field.
+func (r *updaterRunResolver) ReportURL(ctx context.Context, obj *ent.UpdaterRun, format *reportschedule.Format) (string, error) {
+	ext := "csv"
+	if format != nil && *format == reportschedule.FormatHTML {
+		ext = "html"
+	}
+	return "/reports/account-updates." + ext + "?month=" + obj.Month.String(), nil
+}
+
+// Profiles is the resolver for the profiles field.
+func (r *updaterSelectionResolver) Profiles(ctx context.Context, obj *updater.Preview, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.BillingProfileOrder) (*ent.BillingProfileConnection, error) {
+	return r.client.BillingProfile.Query().Where(obj.Predicate()).Paginate(ctx, after, first, before, last,
+		ent.WithBillingProfileOrder(orderBy))
+}
+
 // Merchant is the resolver for the merchant field.
 func (r *viewerResolver) Merchant(ctx context.Context, obj *viewer.Viewer) (*ent.Merchant, error) {
 	return r.client.Merchant.Get(ctx, obj.MerchantID)
+}
+
+// ExpiringIn is the resolver for the expiringIn field.
+func (r *billingProfileWhereInputResolver) ExpiringIn(ctx context.Context, obj *ent.BillingProfileWhereInput, data *calendar.Month) error {
+	if data != nil {
+		obj.AddPredicates(billingprofile.ExpiryYear(data.Year), billingprofile.ExpiryMonth(int(data.Month)))
+	}
+	return nil
 }
 
 // HasLabelsAnyOf is the resolver for the hasLabelsAnyOf field.
@@ -316,11 +436,21 @@ func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
 // Subscription returns SubscriptionResolver implementation.
 func (r *Resolver) Subscription() SubscriptionResolver { return &subscriptionResolver{r} }
 
+// UpdaterDecisionInfo returns UpdaterDecisionInfoResolver implementation.
+func (r *Resolver) UpdaterDecisionInfo() UpdaterDecisionInfoResolver {
+	return &updaterDecisionInfoResolver{r}
+}
+
+// UpdaterSelection returns UpdaterSelectionResolver implementation.
+func (r *Resolver) UpdaterSelection() UpdaterSelectionResolver { return &updaterSelectionResolver{r} }
+
 // Viewer returns ViewerResolver implementation.
 func (r *Resolver) Viewer() ViewerResolver { return &viewerResolver{r} }
 
 type (
-	mutationResolver     struct{ *Resolver }
-	subscriptionResolver struct{ *Resolver }
-	viewerResolver       struct{ *Resolver }
+	mutationResolver            struct{ *Resolver }
+	subscriptionResolver        struct{ *Resolver }
+	updaterDecisionInfoResolver struct{ *Resolver }
+	updaterSelectionResolver    struct{ *Resolver }
+	viewerResolver              struct{ *Resolver }
 )

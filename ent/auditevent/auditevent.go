@@ -32,6 +32,8 @@ const (
 	FieldClientID = "client_id"
 	// FieldTransactionID holds the string denoting the transaction_id field in the database.
 	FieldTransactionID = "transaction_id"
+	// FieldBillingProfileID holds the string denoting the billing_profile_id field in the database.
+	FieldBillingProfileID = "billing_profile_id"
 	// FieldTarget holds the string denoting the target field in the database.
 	FieldTarget = "target"
 	// FieldBefore holds the string denoting the before field in the database.
@@ -42,6 +44,8 @@ const (
 	EdgeMerchant = "merchant"
 	// EdgeTransaction holds the string denoting the transaction edge name in mutations.
 	EdgeTransaction = "transaction"
+	// EdgeBillingProfile holds the string denoting the billing_profile edge name in mutations.
+	EdgeBillingProfile = "billing_profile"
 	// Table holds the table name of the auditevent in the database.
 	Table = "audit_events"
 	// MerchantTable is the table that holds the merchant relation/edge.
@@ -58,6 +62,13 @@ const (
 	TransactionInverseTable = "transactions"
 	// TransactionColumn is the table column denoting the transaction relation/edge.
 	TransactionColumn = "transaction_id"
+	// BillingProfileTable is the table that holds the billing_profile relation/edge.
+	BillingProfileTable = "audit_events"
+	// BillingProfileInverseTable is the table name for the BillingProfile entity.
+	// It exists in this package in order to avoid circular dependency with the "billingprofile" package.
+	BillingProfileInverseTable = "billing_profiles"
+	// BillingProfileColumn is the table column denoting the billing_profile relation/edge.
+	BillingProfileColumn = "billing_profile_id"
 )
 
 // Columns holds all SQL columns for auditevent fields.
@@ -70,6 +81,7 @@ var Columns = []string{
 	FieldActorSubject,
 	FieldClientID,
 	FieldTransactionID,
+	FieldBillingProfileID,
 	FieldTarget,
 	FieldBefore,
 	FieldAfter,
@@ -110,24 +122,34 @@ type Action string
 
 // Action values.
 const (
-	ActionTRANSACTION_CAPTURED   Action = "TRANSACTION_CAPTURED"
-	ActionTRANSACTION_REFUNDED   Action = "TRANSACTION_REFUNDED"
-	ActionTRANSACTION_CANCELED   Action = "TRANSACTION_CANCELED"
-	ActionOPERATION_FAILED       Action = "OPERATION_FAILED"
-	ActionLABEL_ADDED            Action = "LABEL_ADDED"
-	ActionLABEL_REMOVED          Action = "LABEL_REMOVED"
-	ActionLABEL_CREATED          Action = "LABEL_CREATED"
-	ActionLABEL_UPDATED          Action = "LABEL_UPDATED"
-	ActionLABEL_DELETED          Action = "LABEL_DELETED"
-	ActionSHOP_UPDATED           Action = "SHOP_UPDATED"
-	ActionSESSION_REVOKED        Action = "SESSION_REVOKED"
-	ActionPARTNER_CLIENT_UPDATED Action = "PARTNER_CLIENT_UPDATED"
-	ActionPAYMENT_LINKS_CREATED  Action = "PAYMENT_LINKS_CREATED"
-	ActionPAYMENT_LINK_CANCELED  Action = "PAYMENT_LINK_CANCELED"
-	ActionPAYMENT_LINK_RESENT    Action = "PAYMENT_LINK_RESENT"
-	ActionPAYMENT_INITIALIZED    Action = "PAYMENT_INITIALIZED"
-	ActionPAYMENT_RECEIVED       Action = "PAYMENT_RECEIVED"
-	ActionPAYMENT_FAILED         Action = "PAYMENT_FAILED"
+	ActionTRANSACTION_CAPTURED     Action = "TRANSACTION_CAPTURED"
+	ActionTRANSACTION_REFUNDED     Action = "TRANSACTION_REFUNDED"
+	ActionTRANSACTION_CANCELED     Action = "TRANSACTION_CANCELED"
+	ActionOPERATION_FAILED         Action = "OPERATION_FAILED"
+	ActionLABEL_ADDED              Action = "LABEL_ADDED"
+	ActionLABEL_REMOVED            Action = "LABEL_REMOVED"
+	ActionLABEL_CREATED            Action = "LABEL_CREATED"
+	ActionLABEL_UPDATED            Action = "LABEL_UPDATED"
+	ActionLABEL_DELETED            Action = "LABEL_DELETED"
+	ActionSHOP_UPDATED             Action = "SHOP_UPDATED"
+	ActionSESSION_REVOKED          Action = "SESSION_REVOKED"
+	ActionPARTNER_CLIENT_UPDATED   Action = "PARTNER_CLIENT_UPDATED"
+	ActionPAYMENT_LINKS_CREATED    Action = "PAYMENT_LINKS_CREATED"
+	ActionPAYMENT_LINK_CANCELED    Action = "PAYMENT_LINK_CANCELED"
+	ActionPAYMENT_LINK_RESENT      Action = "PAYMENT_LINK_RESENT"
+	ActionPAYMENT_INITIALIZED      Action = "PAYMENT_INITIALIZED"
+	ActionPAYMENT_RECEIVED         Action = "PAYMENT_RECEIVED"
+	ActionPAYMENT_FAILED           Action = "PAYMENT_FAILED"
+	ActionBILLING_PROFILE_CREATED  Action = "BILLING_PROFILE_CREATED"
+	ActionBILLING_PROFILE_UPDATED  Action = "BILLING_PROFILE_UPDATED"
+	ActionBILLING_PROFILE_CHECKED  Action = "BILLING_PROFILE_CHECKED"
+	ActionBILLING_PROFILE_DISABLED Action = "BILLING_PROFILE_DISABLED"
+	ActionBILLING_PROFILE_ENABLED  Action = "BILLING_PROFILE_ENABLED"
+	ActionUPDATER_RUN_STARTED      Action = "UPDATER_RUN_STARTED"
+	ActionUPDATER_RUN_COMPLETED    Action = "UPDATER_RUN_COMPLETED"
+	ActionREPORT_SCHEDULE_CREATED  Action = "REPORT_SCHEDULE_CREATED"
+	ActionREPORT_SCHEDULE_CHANGED  Action = "REPORT_SCHEDULE_CHANGED"
+	ActionREPORT_SCHEDULE_DELETED  Action = "REPORT_SCHEDULE_DELETED"
 )
 
 func (a Action) String() string {
@@ -137,7 +159,7 @@ func (a Action) String() string {
 // ActionValidator is a validator for the "action" field enum values. It is called by the builders before save.
 func ActionValidator(a Action) error {
 	switch a {
-	case ActionTRANSACTION_CAPTURED, ActionTRANSACTION_REFUNDED, ActionTRANSACTION_CANCELED, ActionOPERATION_FAILED, ActionLABEL_ADDED, ActionLABEL_REMOVED, ActionLABEL_CREATED, ActionLABEL_UPDATED, ActionLABEL_DELETED, ActionSHOP_UPDATED, ActionSESSION_REVOKED, ActionPARTNER_CLIENT_UPDATED, ActionPAYMENT_LINKS_CREATED, ActionPAYMENT_LINK_CANCELED, ActionPAYMENT_LINK_RESENT, ActionPAYMENT_INITIALIZED, ActionPAYMENT_RECEIVED, ActionPAYMENT_FAILED:
+	case ActionTRANSACTION_CAPTURED, ActionTRANSACTION_REFUNDED, ActionTRANSACTION_CANCELED, ActionOPERATION_FAILED, ActionLABEL_ADDED, ActionLABEL_REMOVED, ActionLABEL_CREATED, ActionLABEL_UPDATED, ActionLABEL_DELETED, ActionSHOP_UPDATED, ActionSESSION_REVOKED, ActionPARTNER_CLIENT_UPDATED, ActionPAYMENT_LINKS_CREATED, ActionPAYMENT_LINK_CANCELED, ActionPAYMENT_LINK_RESENT, ActionPAYMENT_INITIALIZED, ActionPAYMENT_RECEIVED, ActionPAYMENT_FAILED, ActionBILLING_PROFILE_CREATED, ActionBILLING_PROFILE_UPDATED, ActionBILLING_PROFILE_CHECKED, ActionBILLING_PROFILE_DISABLED, ActionBILLING_PROFILE_ENABLED, ActionUPDATER_RUN_STARTED, ActionUPDATER_RUN_COMPLETED, ActionREPORT_SCHEDULE_CREATED, ActionREPORT_SCHEDULE_CHANGED, ActionREPORT_SCHEDULE_DELETED:
 		return nil
 	default:
 		return fmt.Errorf("auditevent: invalid enum value for action field: %q", a)
@@ -187,6 +209,11 @@ func ByTransactionID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldTransactionID, opts...).ToFunc()
 }
 
+// ByBillingProfileID orders the results by the billing_profile_id field.
+func ByBillingProfileID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldBillingProfileID, opts...).ToFunc()
+}
+
 // ByTarget orders the results by the target field.
 func ByTarget(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldTarget, opts...).ToFunc()
@@ -205,6 +232,13 @@ func ByTransactionField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newTransactionStep(), sql.OrderByField(field, opts...))
 	}
 }
+
+// ByBillingProfileField orders the results by billing_profile field.
+func ByBillingProfileField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newBillingProfileStep(), sql.OrderByField(field, opts...))
+	}
+}
 func newMerchantStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -217,6 +251,13 @@ func newTransactionStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(TransactionInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, true, TransactionTable, TransactionColumn),
+	)
+}
+func newBillingProfileStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(BillingProfileInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, true, BillingProfileTable, BillingProfileColumn),
 	)
 }
 

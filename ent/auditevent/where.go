@@ -85,6 +85,11 @@ func TransactionID(v int) predicate.AuditEvent {
 	return predicate.AuditEvent(sql.FieldEQ(FieldTransactionID, v))
 }
 
+// BillingProfileID applies equality check predicate on the "billing_profile_id" field. It's identical to BillingProfileIDEQ.
+func BillingProfileID(v int) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldEQ(FieldBillingProfileID, v))
+}
+
 // Target applies equality check predicate on the "target" field. It's identical to TargetEQ.
 func Target(v string) predicate.AuditEvent {
 	return predicate.AuditEvent(sql.FieldEQ(FieldTarget, v))
@@ -405,6 +410,36 @@ func TransactionIDNotNil() predicate.AuditEvent {
 	return predicate.AuditEvent(sql.FieldNotNull(FieldTransactionID))
 }
 
+// BillingProfileIDEQ applies the EQ predicate on the "billing_profile_id" field.
+func BillingProfileIDEQ(v int) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldEQ(FieldBillingProfileID, v))
+}
+
+// BillingProfileIDNEQ applies the NEQ predicate on the "billing_profile_id" field.
+func BillingProfileIDNEQ(v int) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldNEQ(FieldBillingProfileID, v))
+}
+
+// BillingProfileIDIn applies the In predicate on the "billing_profile_id" field.
+func BillingProfileIDIn(vs ...int) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldIn(FieldBillingProfileID, vs...))
+}
+
+// BillingProfileIDNotIn applies the NotIn predicate on the "billing_profile_id" field.
+func BillingProfileIDNotIn(vs ...int) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldNotIn(FieldBillingProfileID, vs...))
+}
+
+// BillingProfileIDIsNil applies the IsNil predicate on the "billing_profile_id" field.
+func BillingProfileIDIsNil() predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldIsNull(FieldBillingProfileID))
+}
+
+// BillingProfileIDNotNil applies the NotNil predicate on the "billing_profile_id" field.
+func BillingProfileIDNotNil() predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldNotNull(FieldBillingProfileID))
+}
+
 // TargetEQ applies the EQ predicate on the "target" field.
 func TargetEQ(v string) predicate.AuditEvent {
 	return predicate.AuditEvent(sql.FieldEQ(FieldTarget, v))
@@ -528,6 +563,29 @@ func HasTransaction() predicate.AuditEvent {
 func HasTransactionWith(preds ...predicate.Transaction) predicate.AuditEvent {
 	return predicate.AuditEvent(func(s *sql.Selector) {
 		step := newTransactionStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasBillingProfile applies the HasEdge predicate on the "billing_profile" edge.
+func HasBillingProfile() predicate.AuditEvent {
+	return predicate.AuditEvent(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, BillingProfileTable, BillingProfileColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasBillingProfileWith applies the HasEdge predicate on the "billing_profile" edge with a given conditions (other predicates).
+func HasBillingProfileWith(preds ...predicate.BillingProfile) predicate.AuditEvent {
+	return predicate.AuditEvent(func(s *sql.Selector) {
+		step := newBillingProfileStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

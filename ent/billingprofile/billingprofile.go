@@ -26,6 +26,8 @@ const (
 	FieldMerchantID = "merchant_id"
 	// FieldPayerID holds the string denoting the payer_id field in the database.
 	FieldPayerID = "payer_id"
+	// FieldTransactionID holds the string denoting the transaction_id field in the database.
+	FieldTransactionID = "transaction_id"
 	// FieldProcessorToken holds the string denoting the processor_token field in the database.
 	FieldProcessorToken = "processor_token"
 	// FieldCardBrand holds the string denoting the card_brand field in the database.
@@ -44,10 +46,20 @@ const (
 	FieldStatus = "status"
 	// FieldCardUpdatedAt holds the string denoting the card_updated_at field in the database.
 	FieldCardUpdatedAt = "card_updated_at"
+	// FieldDisabledAt holds the string denoting the disabled_at field in the database.
+	FieldDisabledAt = "disabled_at"
+	// FieldDisabledReason holds the string denoting the disabled_reason field in the database.
+	FieldDisabledReason = "disabled_reason"
 	// EdgeMerchant holds the string denoting the merchant edge name in mutations.
 	EdgeMerchant = "merchant"
 	// EdgePayer holds the string denoting the payer edge name in mutations.
 	EdgePayer = "payer"
+	// EdgeTransaction holds the string denoting the transaction edge name in mutations.
+	EdgeTransaction = "transaction"
+	// EdgeUpdaterResults holds the string denoting the updater_results edge name in mutations.
+	EdgeUpdaterResults = "updater_results"
+	// EdgeAuditEvents holds the string denoting the audit_events edge name in mutations.
+	EdgeAuditEvents = "audit_events"
 	// Table holds the table name of the billingprofile in the database.
 	Table = "billing_profiles"
 	// MerchantTable is the table that holds the merchant relation/edge.
@@ -64,6 +76,27 @@ const (
 	PayerInverseTable = "payers"
 	// PayerColumn is the table column denoting the payer relation/edge.
 	PayerColumn = "payer_id"
+	// TransactionTable is the table that holds the transaction relation/edge.
+	TransactionTable = "billing_profiles"
+	// TransactionInverseTable is the table name for the Transaction entity.
+	// It exists in this package in order to avoid circular dependency with the "transaction" package.
+	TransactionInverseTable = "transactions"
+	// TransactionColumn is the table column denoting the transaction relation/edge.
+	TransactionColumn = "transaction_id"
+	// UpdaterResultsTable is the table that holds the updater_results relation/edge.
+	UpdaterResultsTable = "updater_results"
+	// UpdaterResultsInverseTable is the table name for the UpdaterResult entity.
+	// It exists in this package in order to avoid circular dependency with the "updaterresult" package.
+	UpdaterResultsInverseTable = "updater_results"
+	// UpdaterResultsColumn is the table column denoting the updater_results relation/edge.
+	UpdaterResultsColumn = "billing_profile_id"
+	// AuditEventsTable is the table that holds the audit_events relation/edge.
+	AuditEventsTable = "audit_events"
+	// AuditEventsInverseTable is the table name for the AuditEvent entity.
+	// It exists in this package in order to avoid circular dependency with the "auditevent" package.
+	AuditEventsInverseTable = "audit_events"
+	// AuditEventsColumn is the table column denoting the audit_events relation/edge.
+	AuditEventsColumn = "billing_profile_id"
 )
 
 // Columns holds all SQL columns for billingprofile fields.
@@ -73,6 +106,7 @@ var Columns = []string{
 	FieldUpdatedAt,
 	FieldMerchantID,
 	FieldPayerID,
+	FieldTransactionID,
 	FieldProcessorToken,
 	FieldCardBrand,
 	FieldCardLast4,
@@ -82,6 +116,8 @@ var Columns = []string{
 	FieldBillingRef,
 	FieldStatus,
 	FieldCardUpdatedAt,
+	FieldDisabledAt,
+	FieldDisabledReason,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -122,6 +158,8 @@ var (
 	BillingRefValidator func(string) error
 	// DefaultCardUpdatedAt holds the default value on creation for the "card_updated_at" field.
 	DefaultCardUpdatedAt func() time.Time
+	// DisabledReasonValidator is a validator for the "disabled_reason" field. It is called by the builders before save.
+	DisabledReasonValidator func(string) error
 )
 
 // CardBrand defines the type for the "card_brand" enum field.
@@ -202,6 +240,11 @@ func ByPayerID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldPayerID, opts...).ToFunc()
 }
 
+// ByTransactionID orders the results by the transaction_id field.
+func ByTransactionID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldTransactionID, opts...).ToFunc()
+}
+
 // ByProcessorToken orders the results by the processor_token field.
 func ByProcessorToken(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldProcessorToken, opts...).ToFunc()
@@ -247,6 +290,16 @@ func ByCardUpdatedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCardUpdatedAt, opts...).ToFunc()
 }
 
+// ByDisabledAt orders the results by the disabled_at field.
+func ByDisabledAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDisabledAt, opts...).ToFunc()
+}
+
+// ByDisabledReason orders the results by the disabled_reason field.
+func ByDisabledReason(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDisabledReason, opts...).ToFunc()
+}
+
 // ByMerchantField orders the results by merchant field.
 func ByMerchantField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -258,6 +311,41 @@ func ByMerchantField(field string, opts ...sql.OrderTermOption) OrderOption {
 func ByPayerField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newPayerStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByTransactionField orders the results by transaction field.
+func ByTransactionField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newTransactionStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByUpdaterResultsCount orders the results by updater_results count.
+func ByUpdaterResultsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newUpdaterResultsStep(), opts...)
+	}
+}
+
+// ByUpdaterResults orders the results by updater_results terms.
+func ByUpdaterResults(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newUpdaterResultsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByAuditEventsCount orders the results by audit_events count.
+func ByAuditEventsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newAuditEventsStep(), opts...)
+	}
+}
+
+// ByAuditEvents orders the results by audit_events terms.
+func ByAuditEvents(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newAuditEventsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
 func newMerchantStep() *sqlgraph.Step {
@@ -272,6 +360,27 @@ func newPayerStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(PayerInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, PayerTable, PayerColumn),
+	)
+}
+func newTransactionStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(TransactionInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, TransactionTable, TransactionColumn),
+	)
+}
+func newUpdaterResultsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(UpdaterResultsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, true, UpdaterResultsTable, UpdaterResultsColumn),
+	)
+}
+func newAuditEventsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(AuditEventsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, AuditEventsTable, AuditEventsColumn),
 	)
 }
 

@@ -75,6 +75,11 @@ func PayerID(v int) predicate.BillingProfile {
 	return predicate.BillingProfile(sql.FieldEQ(FieldPayerID, v))
 }
 
+// TransactionID applies equality check predicate on the "transaction_id" field. It's identical to TransactionIDEQ.
+func TransactionID(v int) predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldEQ(FieldTransactionID, v))
+}
+
 // ProcessorToken applies equality check predicate on the "processor_token" field. It's identical to ProcessorTokenEQ.
 func ProcessorToken(v string) predicate.BillingProfile {
 	return predicate.BillingProfile(sql.FieldEQ(FieldProcessorToken, v))
@@ -108,6 +113,16 @@ func BillingRef(v string) predicate.BillingProfile {
 // CardUpdatedAt applies equality check predicate on the "card_updated_at" field. It's identical to CardUpdatedAtEQ.
 func CardUpdatedAt(v time.Time) predicate.BillingProfile {
 	return predicate.BillingProfile(sql.FieldEQ(FieldCardUpdatedAt, v))
+}
+
+// DisabledAt applies equality check predicate on the "disabled_at" field. It's identical to DisabledAtEQ.
+func DisabledAt(v time.Time) predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldEQ(FieldDisabledAt, v))
+}
+
+// DisabledReason applies equality check predicate on the "disabled_reason" field. It's identical to DisabledReasonEQ.
+func DisabledReason(v string) predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldEQ(FieldDisabledReason, v))
 }
 
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
@@ -228,6 +243,36 @@ func PayerIDIn(vs ...int) predicate.BillingProfile {
 // PayerIDNotIn applies the NotIn predicate on the "payer_id" field.
 func PayerIDNotIn(vs ...int) predicate.BillingProfile {
 	return predicate.BillingProfile(sql.FieldNotIn(FieldPayerID, vs...))
+}
+
+// TransactionIDEQ applies the EQ predicate on the "transaction_id" field.
+func TransactionIDEQ(v int) predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldEQ(FieldTransactionID, v))
+}
+
+// TransactionIDNEQ applies the NEQ predicate on the "transaction_id" field.
+func TransactionIDNEQ(v int) predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldNEQ(FieldTransactionID, v))
+}
+
+// TransactionIDIn applies the In predicate on the "transaction_id" field.
+func TransactionIDIn(vs ...int) predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldIn(FieldTransactionID, vs...))
+}
+
+// TransactionIDNotIn applies the NotIn predicate on the "transaction_id" field.
+func TransactionIDNotIn(vs ...int) predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldNotIn(FieldTransactionID, vs...))
+}
+
+// TransactionIDIsNil applies the IsNil predicate on the "transaction_id" field.
+func TransactionIDIsNil() predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldIsNull(FieldTransactionID))
+}
+
+// TransactionIDNotNil applies the NotNil predicate on the "transaction_id" field.
+func TransactionIDNotNil() predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldNotNull(FieldTransactionID))
 }
 
 // ProcessorTokenEQ applies the EQ predicate on the "processor_token" field.
@@ -650,6 +695,131 @@ func CardUpdatedAtLTE(v time.Time) predicate.BillingProfile {
 	return predicate.BillingProfile(sql.FieldLTE(FieldCardUpdatedAt, v))
 }
 
+// DisabledAtEQ applies the EQ predicate on the "disabled_at" field.
+func DisabledAtEQ(v time.Time) predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldEQ(FieldDisabledAt, v))
+}
+
+// DisabledAtNEQ applies the NEQ predicate on the "disabled_at" field.
+func DisabledAtNEQ(v time.Time) predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldNEQ(FieldDisabledAt, v))
+}
+
+// DisabledAtIn applies the In predicate on the "disabled_at" field.
+func DisabledAtIn(vs ...time.Time) predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldIn(FieldDisabledAt, vs...))
+}
+
+// DisabledAtNotIn applies the NotIn predicate on the "disabled_at" field.
+func DisabledAtNotIn(vs ...time.Time) predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldNotIn(FieldDisabledAt, vs...))
+}
+
+// DisabledAtGT applies the GT predicate on the "disabled_at" field.
+func DisabledAtGT(v time.Time) predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldGT(FieldDisabledAt, v))
+}
+
+// DisabledAtGTE applies the GTE predicate on the "disabled_at" field.
+func DisabledAtGTE(v time.Time) predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldGTE(FieldDisabledAt, v))
+}
+
+// DisabledAtLT applies the LT predicate on the "disabled_at" field.
+func DisabledAtLT(v time.Time) predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldLT(FieldDisabledAt, v))
+}
+
+// DisabledAtLTE applies the LTE predicate on the "disabled_at" field.
+func DisabledAtLTE(v time.Time) predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldLTE(FieldDisabledAt, v))
+}
+
+// DisabledAtIsNil applies the IsNil predicate on the "disabled_at" field.
+func DisabledAtIsNil() predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldIsNull(FieldDisabledAt))
+}
+
+// DisabledAtNotNil applies the NotNil predicate on the "disabled_at" field.
+func DisabledAtNotNil() predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldNotNull(FieldDisabledAt))
+}
+
+// DisabledReasonEQ applies the EQ predicate on the "disabled_reason" field.
+func DisabledReasonEQ(v string) predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldEQ(FieldDisabledReason, v))
+}
+
+// DisabledReasonNEQ applies the NEQ predicate on the "disabled_reason" field.
+func DisabledReasonNEQ(v string) predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldNEQ(FieldDisabledReason, v))
+}
+
+// DisabledReasonIn applies the In predicate on the "disabled_reason" field.
+func DisabledReasonIn(vs ...string) predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldIn(FieldDisabledReason, vs...))
+}
+
+// DisabledReasonNotIn applies the NotIn predicate on the "disabled_reason" field.
+func DisabledReasonNotIn(vs ...string) predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldNotIn(FieldDisabledReason, vs...))
+}
+
+// DisabledReasonGT applies the GT predicate on the "disabled_reason" field.
+func DisabledReasonGT(v string) predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldGT(FieldDisabledReason, v))
+}
+
+// DisabledReasonGTE applies the GTE predicate on the "disabled_reason" field.
+func DisabledReasonGTE(v string) predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldGTE(FieldDisabledReason, v))
+}
+
+// DisabledReasonLT applies the LT predicate on the "disabled_reason" field.
+func DisabledReasonLT(v string) predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldLT(FieldDisabledReason, v))
+}
+
+// DisabledReasonLTE applies the LTE predicate on the "disabled_reason" field.
+func DisabledReasonLTE(v string) predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldLTE(FieldDisabledReason, v))
+}
+
+// DisabledReasonContains applies the Contains predicate on the "disabled_reason" field.
+func DisabledReasonContains(v string) predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldContains(FieldDisabledReason, v))
+}
+
+// DisabledReasonHasPrefix applies the HasPrefix predicate on the "disabled_reason" field.
+func DisabledReasonHasPrefix(v string) predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldHasPrefix(FieldDisabledReason, v))
+}
+
+// DisabledReasonHasSuffix applies the HasSuffix predicate on the "disabled_reason" field.
+func DisabledReasonHasSuffix(v string) predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldHasSuffix(FieldDisabledReason, v))
+}
+
+// DisabledReasonIsNil applies the IsNil predicate on the "disabled_reason" field.
+func DisabledReasonIsNil() predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldIsNull(FieldDisabledReason))
+}
+
+// DisabledReasonNotNil applies the NotNil predicate on the "disabled_reason" field.
+func DisabledReasonNotNil() predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldNotNull(FieldDisabledReason))
+}
+
+// DisabledReasonEqualFold applies the EqualFold predicate on the "disabled_reason" field.
+func DisabledReasonEqualFold(v string) predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldEqualFold(FieldDisabledReason, v))
+}
+
+// DisabledReasonContainsFold applies the ContainsFold predicate on the "disabled_reason" field.
+func DisabledReasonContainsFold(v string) predicate.BillingProfile {
+	return predicate.BillingProfile(sql.FieldContainsFold(FieldDisabledReason, v))
+}
+
 // HasMerchant applies the HasEdge predicate on the "merchant" edge.
 func HasMerchant() predicate.BillingProfile {
 	return predicate.BillingProfile(func(s *sql.Selector) {
@@ -688,6 +858,75 @@ func HasPayer() predicate.BillingProfile {
 func HasPayerWith(preds ...predicate.Payer) predicate.BillingProfile {
 	return predicate.BillingProfile(func(s *sql.Selector) {
 		step := newPayerStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasTransaction applies the HasEdge predicate on the "transaction" edge.
+func HasTransaction() predicate.BillingProfile {
+	return predicate.BillingProfile(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, TransactionTable, TransactionColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasTransactionWith applies the HasEdge predicate on the "transaction" edge with a given conditions (other predicates).
+func HasTransactionWith(preds ...predicate.Transaction) predicate.BillingProfile {
+	return predicate.BillingProfile(func(s *sql.Selector) {
+		step := newTransactionStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasUpdaterResults applies the HasEdge predicate on the "updater_results" edge.
+func HasUpdaterResults() predicate.BillingProfile {
+	return predicate.BillingProfile(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, UpdaterResultsTable, UpdaterResultsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasUpdaterResultsWith applies the HasEdge predicate on the "updater_results" edge with a given conditions (other predicates).
+func HasUpdaterResultsWith(preds ...predicate.UpdaterResult) predicate.BillingProfile {
+	return predicate.BillingProfile(func(s *sql.Selector) {
+		step := newUpdaterResultsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasAuditEvents applies the HasEdge predicate on the "audit_events" edge.
+func HasAuditEvents() predicate.BillingProfile {
+	return predicate.BillingProfile(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, AuditEventsTable, AuditEventsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasAuditEventsWith applies the HasEdge predicate on the "audit_events" edge with a given conditions (other predicates).
+func HasAuditEventsWith(preds ...predicate.AuditEvent) predicate.BillingProfile {
+	return predicate.BillingProfile(func(s *sql.Selector) {
+		step := newAuditEventsStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -68,6 +68,8 @@ const (
 	EdgeMerchant = "merchant"
 	// EdgePaymentLink holds the string denoting the payment_link edge name in mutations.
 	EdgePaymentLink = "payment_link"
+	// EdgeAttachments holds the string denoting the attachments edge name in mutations.
+	EdgeAttachments = "attachments"
 	// Table holds the table name of the emailmessage in the database.
 	Table = "email_messages"
 	// MerchantTable is the table that holds the merchant relation/edge.
@@ -84,6 +86,13 @@ const (
 	PaymentLinkInverseTable = "payment_links"
 	// PaymentLinkColumn is the table column denoting the payment_link relation/edge.
 	PaymentLinkColumn = "payment_link_id"
+	// AttachmentsTable is the table that holds the attachments relation/edge.
+	AttachmentsTable = "email_attachments"
+	// AttachmentsInverseTable is the table name for the EmailAttachment entity.
+	// It exists in this package in order to avoid circular dependency with the "emailattachment" package.
+	AttachmentsInverseTable = "email_attachments"
+	// AttachmentsColumn is the table column denoting the attachments relation/edge.
+	AttachmentsColumn = "email_message_id"
 )
 
 // Columns holds all SQL columns for emailmessage fields.
@@ -164,6 +173,7 @@ type Kind string
 const (
 	KindPAYMENT_LINK         Kind = "PAYMENT_LINK"
 	KindPAYMENT_CONFIRMATION Kind = "PAYMENT_CONFIRMATION"
+	KindREPORT               Kind = "REPORT"
 )
 
 func (k Kind) String() string {
@@ -173,7 +183,7 @@ func (k Kind) String() string {
 // KindValidator is a validator for the "kind" field enum values. It is called by the builders before save.
 func KindValidator(k Kind) error {
 	switch k {
-	case KindPAYMENT_LINK, KindPAYMENT_CONFIRMATION:
+	case KindPAYMENT_LINK, KindPAYMENT_CONFIRMATION, KindREPORT:
 		return nil
 	default:
 		return fmt.Errorf("emailmessage: invalid enum value for kind field: %q", k)
@@ -344,6 +354,20 @@ func ByPaymentLinkField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newPaymentLinkStep(), sql.OrderByField(field, opts...))
 	}
 }
+
+// ByAttachmentsCount orders the results by attachments count.
+func ByAttachmentsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newAttachmentsStep(), opts...)
+	}
+}
+
+// ByAttachments orders the results by attachments terms.
+func ByAttachments(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newAttachmentsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newMerchantStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -356,6 +380,13 @@ func newPaymentLinkStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(PaymentLinkInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, true, PaymentLinkTable, PaymentLinkColumn),
+	)
+}
+func newAttachmentsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(AttachmentsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, AttachmentsTable, AttachmentsColumn),
 	)
 }
 

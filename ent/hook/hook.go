@@ -33,6 +33,18 @@ func (f BillingProfileFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Val
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.BillingProfileMutation", m)
 }
 
+// The EmailAttachmentFunc type is an adapter to allow the use of ordinary
+// function as EmailAttachment mutator.
+type EmailAttachmentFunc func(context.Context, *ent.EmailAttachmentMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f EmailAttachmentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.EmailAttachmentMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.EmailAttachmentMutation", m)
+}
+
 // The EmailMessageFunc type is an adapter to allow the use of ordinary
 // function as EmailMessage mutator.
 type EmailMessageFunc func(context.Context, *ent.EmailMessageMutation) (ent.Value, error)
@@ -141,6 +153,30 @@ func (f PaymentLinkFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value,
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PaymentLinkMutation", m)
 }
 
+// The ReportDeliveryFunc type is an adapter to allow the use of ordinary
+// function as ReportDelivery mutator.
+type ReportDeliveryFunc func(context.Context, *ent.ReportDeliveryMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ReportDeliveryFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ReportDeliveryMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ReportDeliveryMutation", m)
+}
+
+// The ReportScheduleFunc type is an adapter to allow the use of ordinary
+// function as ReportSchedule mutator.
+type ReportScheduleFunc func(context.Context, *ent.ReportScheduleMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ReportScheduleFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ReportScheduleMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ReportScheduleMutation", m)
+}
+
 // The SessionFunc type is an adapter to allow the use of ordinary
 // function as Session mutator.
 type SessionFunc func(context.Context, *ent.SessionMutation) (ent.Value, error)
@@ -187,6 +223,42 @@ func (f TransactionLabelFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.V
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TransactionLabelMutation", m)
+}
+
+// The UpdaterBatchFunc type is an adapter to allow the use of ordinary
+// function as UpdaterBatch mutator.
+type UpdaterBatchFunc func(context.Context, *ent.UpdaterBatchMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f UpdaterBatchFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.UpdaterBatchMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.UpdaterBatchMutation", m)
+}
+
+// The UpdaterResultFunc type is an adapter to allow the use of ordinary
+// function as UpdaterResult mutator.
+type UpdaterResultFunc func(context.Context, *ent.UpdaterResultMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f UpdaterResultFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.UpdaterResultMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.UpdaterResultMutation", m)
+}
+
+// The UpdaterRunFunc type is an adapter to allow the use of ordinary
+// function as UpdaterRun mutator.
+type UpdaterRunFunc func(context.Context, *ent.UpdaterRunMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f UpdaterRunFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.UpdaterRunMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.UpdaterRunMutation", m)
 }
 
 // Condition is a hook condition function.

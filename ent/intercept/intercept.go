@@ -10,6 +10,7 @@ import (
 	"github.com/guichet/guichet/ent"
 	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
+	"github.com/guichet/guichet/ent/emailattachment"
 	"github.com/guichet/guichet/ent/emailmessage"
 	"github.com/guichet/guichet/ent/idempotencykey"
 	"github.com/guichet/guichet/ent/label"
@@ -20,10 +21,15 @@ import (
 	"github.com/guichet/guichet/ent/payer"
 	"github.com/guichet/guichet/ent/paymentlink"
 	"github.com/guichet/guichet/ent/predicate"
+	"github.com/guichet/guichet/ent/reportdelivery"
+	"github.com/guichet/guichet/ent/reportschedule"
 	"github.com/guichet/guichet/ent/session"
 	"github.com/guichet/guichet/ent/shop"
 	"github.com/guichet/guichet/ent/transaction"
 	"github.com/guichet/guichet/ent/transactionlabel"
+	"github.com/guichet/guichet/ent/updaterbatch"
+	"github.com/guichet/guichet/ent/updaterresult"
+	"github.com/guichet/guichet/ent/updaterrun"
 )
 
 // The Query interface represents an operation that queries a graph.
@@ -134,6 +140,33 @@ func (f TraverseBillingProfile) Traverse(ctx context.Context, q ent.Query) error
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.BillingProfileQuery", q)
+}
+
+// The EmailAttachmentFunc type is an adapter to allow the use of ordinary function as a Querier.
+type EmailAttachmentFunc func(context.Context, *ent.EmailAttachmentQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f EmailAttachmentFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.EmailAttachmentQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.EmailAttachmentQuery", q)
+}
+
+// The TraverseEmailAttachment type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseEmailAttachment func(context.Context, *ent.EmailAttachmentQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseEmailAttachment) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseEmailAttachment) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.EmailAttachmentQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.EmailAttachmentQuery", q)
 }
 
 // The EmailMessageFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -379,6 +412,60 @@ func (f TraversePaymentLink) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.PaymentLinkQuery", q)
 }
 
+// The ReportDeliveryFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ReportDeliveryFunc func(context.Context, *ent.ReportDeliveryQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ReportDeliveryFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ReportDeliveryQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ReportDeliveryQuery", q)
+}
+
+// The TraverseReportDelivery type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseReportDelivery func(context.Context, *ent.ReportDeliveryQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseReportDelivery) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseReportDelivery) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReportDeliveryQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ReportDeliveryQuery", q)
+}
+
+// The ReportScheduleFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ReportScheduleFunc func(context.Context, *ent.ReportScheduleQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ReportScheduleFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ReportScheduleQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ReportScheduleQuery", q)
+}
+
+// The TraverseReportSchedule type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseReportSchedule func(context.Context, *ent.ReportScheduleQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseReportSchedule) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseReportSchedule) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReportScheduleQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ReportScheduleQuery", q)
+}
+
 // The SessionFunc type is an adapter to allow the use of ordinary function as a Querier.
 type SessionFunc func(context.Context, *ent.SessionQuery) (ent.Value, error)
 
@@ -487,6 +574,87 @@ func (f TraverseTransactionLabel) Traverse(ctx context.Context, q ent.Query) err
 	return fmt.Errorf("unexpected query type %T. expect *ent.TransactionLabelQuery", q)
 }
 
+// The UpdaterBatchFunc type is an adapter to allow the use of ordinary function as a Querier.
+type UpdaterBatchFunc func(context.Context, *ent.UpdaterBatchQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f UpdaterBatchFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.UpdaterBatchQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.UpdaterBatchQuery", q)
+}
+
+// The TraverseUpdaterBatch type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseUpdaterBatch func(context.Context, *ent.UpdaterBatchQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseUpdaterBatch) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseUpdaterBatch) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.UpdaterBatchQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.UpdaterBatchQuery", q)
+}
+
+// The UpdaterResultFunc type is an adapter to allow the use of ordinary function as a Querier.
+type UpdaterResultFunc func(context.Context, *ent.UpdaterResultQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f UpdaterResultFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.UpdaterResultQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.UpdaterResultQuery", q)
+}
+
+// The TraverseUpdaterResult type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseUpdaterResult func(context.Context, *ent.UpdaterResultQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseUpdaterResult) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseUpdaterResult) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.UpdaterResultQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.UpdaterResultQuery", q)
+}
+
+// The UpdaterRunFunc type is an adapter to allow the use of ordinary function as a Querier.
+type UpdaterRunFunc func(context.Context, *ent.UpdaterRunQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f UpdaterRunFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.UpdaterRunQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.UpdaterRunQuery", q)
+}
+
+// The TraverseUpdaterRun type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseUpdaterRun func(context.Context, *ent.UpdaterRunQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseUpdaterRun) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseUpdaterRun) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.UpdaterRunQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.UpdaterRunQuery", q)
+}
+
 // NewQuery returns the generic Query interface for the given typed query.
 func NewQuery(q ent.Query) (Query, error) {
 	switch q := q.(type) {
@@ -494,6 +662,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.AuditEventQuery, predicate.AuditEvent, auditevent.OrderOption]{typ: ent.TypeAuditEvent, tq: q}, nil
 	case *ent.BillingProfileQuery:
 		return &query[*ent.BillingProfileQuery, predicate.BillingProfile, billingprofile.OrderOption]{typ: ent.TypeBillingProfile, tq: q}, nil
+	case *ent.EmailAttachmentQuery:
+		return &query[*ent.EmailAttachmentQuery, predicate.EmailAttachment, emailattachment.OrderOption]{typ: ent.TypeEmailAttachment, tq: q}, nil
 	case *ent.EmailMessageQuery:
 		return &query[*ent.EmailMessageQuery, predicate.EmailMessage, emailmessage.OrderOption]{typ: ent.TypeEmailMessage, tq: q}, nil
 	case *ent.IdempotencyKeyQuery:
@@ -512,6 +682,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.PayerQuery, predicate.Payer, payer.OrderOption]{typ: ent.TypePayer, tq: q}, nil
 	case *ent.PaymentLinkQuery:
 		return &query[*ent.PaymentLinkQuery, predicate.PaymentLink, paymentlink.OrderOption]{typ: ent.TypePaymentLink, tq: q}, nil
+	case *ent.ReportDeliveryQuery:
+		return &query[*ent.ReportDeliveryQuery, predicate.ReportDelivery, reportdelivery.OrderOption]{typ: ent.TypeReportDelivery, tq: q}, nil
+	case *ent.ReportScheduleQuery:
+		return &query[*ent.ReportScheduleQuery, predicate.ReportSchedule, reportschedule.OrderOption]{typ: ent.TypeReportSchedule, tq: q}, nil
 	case *ent.SessionQuery:
 		return &query[*ent.SessionQuery, predicate.Session, session.OrderOption]{typ: ent.TypeSession, tq: q}, nil
 	case *ent.ShopQuery:
@@ -520,6 +694,12 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.TransactionQuery, predicate.Transaction, transaction.OrderOption]{typ: ent.TypeTransaction, tq: q}, nil
 	case *ent.TransactionLabelQuery:
 		return &query[*ent.TransactionLabelQuery, predicate.TransactionLabel, transactionlabel.OrderOption]{typ: ent.TypeTransactionLabel, tq: q}, nil
+	case *ent.UpdaterBatchQuery:
+		return &query[*ent.UpdaterBatchQuery, predicate.UpdaterBatch, updaterbatch.OrderOption]{typ: ent.TypeUpdaterBatch, tq: q}, nil
+	case *ent.UpdaterResultQuery:
+		return &query[*ent.UpdaterResultQuery, predicate.UpdaterResult, updaterresult.OrderOption]{typ: ent.TypeUpdaterResult, tq: q}, nil
+	case *ent.UpdaterRunQuery:
+		return &query[*ent.UpdaterRunQuery, predicate.UpdaterRun, updaterrun.OrderOption]{typ: ent.TypeUpdaterRun, tq: q}, nil
 	default:
 		return nil, fmt.Errorf("unknown query type %T", q)
 	}

@@ -13,7 +13,7 @@ var (
 	AuditEventsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
-		{Name: "action", Type: field.TypeEnum, Enums: []string{"TRANSACTION_CAPTURED", "TRANSACTION_REFUNDED", "TRANSACTION_CANCELED", "OPERATION_FAILED", "LABEL_ADDED", "LABEL_REMOVED", "LABEL_CREATED", "LABEL_UPDATED", "LABEL_DELETED", "SHOP_UPDATED", "SESSION_REVOKED", "PARTNER_CLIENT_UPDATED", "PAYMENT_LINKS_CREATED", "PAYMENT_LINK_CANCELED", "PAYMENT_LINK_RESENT", "PAYMENT_INITIALIZED", "PAYMENT_RECEIVED", "PAYMENT_FAILED"}},
+		{Name: "action", Type: field.TypeEnum, Enums: []string{"TRANSACTION_CAPTURED", "TRANSACTION_REFUNDED", "TRANSACTION_CANCELED", "OPERATION_FAILED", "LABEL_ADDED", "LABEL_REMOVED", "LABEL_CREATED", "LABEL_UPDATED", "LABEL_DELETED", "SHOP_UPDATED", "SESSION_REVOKED", "PARTNER_CLIENT_UPDATED", "PAYMENT_LINKS_CREATED", "PAYMENT_LINK_CANCELED", "PAYMENT_LINK_RESENT", "PAYMENT_INITIALIZED", "PAYMENT_RECEIVED", "PAYMENT_FAILED", "BILLING_PROFILE_CREATED", "BILLING_PROFILE_UPDATED", "BILLING_PROFILE_CHECKED", "BILLING_PROFILE_DISABLED", "BILLING_PROFILE_ENABLED", "UPDATER_RUN_STARTED", "UPDATER_RUN_COMPLETED", "REPORT_SCHEDULE_CREATED", "REPORT_SCHEDULE_CHANGED", "REPORT_SCHEDULE_DELETED"}},
 		{Name: "actor_name", Type: field.TypeString, Size: 200},
 		{Name: "actor_subject", Type: field.TypeString, Size: 255},
 		{Name: "client_id", Type: field.TypeString, Nullable: true, Size: 255},
@@ -21,6 +21,7 @@ var (
 		{Name: "before", Type: field.TypeJSON, Nullable: true},
 		{Name: "after", Type: field.TypeJSON, Nullable: true},
 		{Name: "merchant_id", Type: field.TypeInt},
+		{Name: "billing_profile_id", Type: field.TypeInt, Nullable: true},
 		{Name: "transaction_id", Type: field.TypeInt, Nullable: true},
 	}
 	// AuditEventsTable holds the schema information for the "audit_events" table.
@@ -36,8 +37,14 @@ var (
 				OnDelete:   schema.NoAction,
 			},
 			{
-				Symbol:     "audit_events_transactions_audit_events",
+				Symbol:     "audit_events_billing_profiles_audit_events",
 				Columns:    []*schema.Column{AuditEventsColumns[10]},
+				RefColumns: []*schema.Column{BillingProfilesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "audit_events_transactions_audit_events",
+				Columns:    []*schema.Column{AuditEventsColumns[11]},
 				RefColumns: []*schema.Column{TransactionsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -50,6 +57,11 @@ var (
 			},
 			{
 				Name:    "auditevent_transaction_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEventsColumns[11], AuditEventsColumns[1]},
+			},
+			{
+				Name:    "auditevent_billing_profile_id_created_at",
 				Unique:  false,
 				Columns: []*schema.Column{AuditEventsColumns[10], AuditEventsColumns[1]},
 			},
@@ -69,8 +81,11 @@ var (
 		{Name: "billing_ref", Type: field.TypeString, Size: 64},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"ACTIVE", "DISABLED"}, Default: "ACTIVE"},
 		{Name: "card_updated_at", Type: field.TypeTime},
+		{Name: "disabled_at", Type: field.TypeTime, Nullable: true},
+		{Name: "disabled_reason", Type: field.TypeString, Nullable: true, Size: 300},
 		{Name: "merchant_id", Type: field.TypeInt},
 		{Name: "payer_id", Type: field.TypeInt},
+		{Name: "transaction_id", Type: field.TypeInt, Nullable: true},
 	}
 	// BillingProfilesTable holds the schema information for the "billing_profiles" table.
 	BillingProfilesTable = &schema.Table{
@@ -80,27 +95,80 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "billing_profiles_merchants_merchant",
-				Columns:    []*schema.Column{BillingProfilesColumns[12]},
+				Columns:    []*schema.Column{BillingProfilesColumns[14]},
 				RefColumns: []*schema.Column{MerchantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "billing_profiles_payers_payer",
-				Columns:    []*schema.Column{BillingProfilesColumns[13]},
+				Columns:    []*schema.Column{BillingProfilesColumns[15]},
 				RefColumns: []*schema.Column{PayersColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "billing_profiles_transactions_transaction",
+				Columns:    []*schema.Column{BillingProfilesColumns[16]},
+				RefColumns: []*schema.Column{TransactionsColumns[0]},
+				OnDelete:   schema.SetNull,
 			},
 		},
 		Indexes: []*schema.Index{
 			{
 				Name:    "billingprofile_merchant_id_payment_method_ref",
 				Unique:  true,
-				Columns: []*schema.Column{BillingProfilesColumns[12], BillingProfilesColumns[8]},
+				Columns: []*schema.Column{BillingProfilesColumns[14], BillingProfilesColumns[8]},
 			},
 			{
-				Name:    "billingprofile_merchant_id_status_expiry_year_expiry_month",
+				Name:    "billingprofile_merchant_id_status_expiry_year_expiry_month_card_updated_at",
 				Unique:  false,
-				Columns: []*schema.Column{BillingProfilesColumns[12], BillingProfilesColumns[10], BillingProfilesColumns[7], BillingProfilesColumns[6]},
+				Columns: []*schema.Column{BillingProfilesColumns[14], BillingProfilesColumns[10], BillingProfilesColumns[7], BillingProfilesColumns[6], BillingProfilesColumns[11]},
+			},
+			{
+				Name:    "billingprofile_payer_id",
+				Unique:  false,
+				Columns: []*schema.Column{BillingProfilesColumns[15]},
+			},
+			{
+				Name:    "billingprofile_processor_token",
+				Unique:  false,
+				Columns: []*schema.Column{BillingProfilesColumns[3]},
+			},
+		},
+	}
+	// EmailAttachmentsColumns holds the columns for the "email_attachments" table.
+	EmailAttachmentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "filename", Type: field.TypeString, Size: 255},
+		{Name: "content_type", Type: field.TypeString, Size: 100},
+		{Name: "size", Type: field.TypeInt64},
+		{Name: "content", Type: field.TypeBytes},
+		{Name: "merchant_id", Type: field.TypeInt},
+		{Name: "email_message_id", Type: field.TypeInt},
+	}
+	// EmailAttachmentsTable holds the schema information for the "email_attachments" table.
+	EmailAttachmentsTable = &schema.Table{
+		Name:       "email_attachments",
+		Columns:    EmailAttachmentsColumns,
+		PrimaryKey: []*schema.Column{EmailAttachmentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "email_attachments_merchants_merchant",
+				Columns:    []*schema.Column{EmailAttachmentsColumns[5]},
+				RefColumns: []*schema.Column{MerchantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "email_attachments_email_messages_attachments",
+				Columns:    []*schema.Column{EmailAttachmentsColumns[6]},
+				RefColumns: []*schema.Column{EmailMessagesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "emailattachment_email_message_id",
+				Unique:  false,
+				Columns: []*schema.Column{EmailAttachmentsColumns[6]},
 			},
 		},
 	}
@@ -109,7 +177,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"PAYMENT_LINK", "PAYMENT_CONFIRMATION"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"PAYMENT_LINK", "PAYMENT_CONFIRMATION", "REPORT"}},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"PENDING", "SENT", "FAILED", "CANCELED"}, Default: "PENDING"},
 		{Name: "message_id", Type: field.TypeString, Unique: true},
 		{Name: "from_name", Type: field.TypeString, Size: 100},
@@ -431,6 +499,9 @@ var (
 		{Name: "success_url", Type: field.TypeString, Nullable: true, Size: 2048},
 		{Name: "failure_url", Type: field.TypeString, Nullable: true, Size: 2048},
 		{Name: "cancel_url", Type: field.TypeString, Nullable: true, Size: 2048},
+		{Name: "store_card", Type: field.TypeBool, Default: false},
+		{Name: "store_payment_method_ref", Type: field.TypeString, Nullable: true, Size: 64},
+		{Name: "store_billing_ref", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "batch", Type: field.TypeString, Size: 64},
 		{Name: "created_by", Type: field.TypeString, Size: 200},
 		{Name: "expires_at", Type: field.TypeTime},
@@ -449,13 +520,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "payment_links_merchants_merchant",
-				Columns:    []*schema.Column{PaymentLinksColumns[29]},
+				Columns:    []*schema.Column{PaymentLinksColumns[32]},
 				RefColumns: []*schema.Column{MerchantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "payment_links_shops_shop",
-				Columns:    []*schema.Column{PaymentLinksColumns[30]},
+				Columns:    []*schema.Column{PaymentLinksColumns[33]},
 				RefColumns: []*schema.Column{ShopsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -464,22 +535,125 @@ var (
 			{
 				Name:    "paymentlink_merchant_id_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{PaymentLinksColumns[29], PaymentLinksColumns[1]},
+				Columns: []*schema.Column{PaymentLinksColumns[32], PaymentLinksColumns[1]},
 			},
 			{
 				Name:    "paymentlink_merchant_id_status_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{PaymentLinksColumns[29], PaymentLinksColumns[6], PaymentLinksColumns[1]},
+				Columns: []*schema.Column{PaymentLinksColumns[32], PaymentLinksColumns[6], PaymentLinksColumns[1]},
 			},
 			{
 				Name:    "paymentlink_status_expires_at",
 				Unique:  false,
-				Columns: []*schema.Column{PaymentLinksColumns[6], PaymentLinksColumns[24]},
+				Columns: []*schema.Column{PaymentLinksColumns[6], PaymentLinksColumns[27]},
 			},
 			{
 				Name:    "paymentlink_merchant_id_batch",
 				Unique:  false,
-				Columns: []*schema.Column{PaymentLinksColumns[29], PaymentLinksColumns[22]},
+				Columns: []*schema.Column{PaymentLinksColumns[32], PaymentLinksColumns[25]},
+			},
+		},
+	}
+	// ReportDeliveriesColumns holds the columns for the "report_deliveries" table.
+	ReportDeliveriesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "period", Type: field.TypeString},
+		{Name: "period_start", Type: field.TypeTime},
+		{Name: "period_end", Type: field.TypeTime},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"PENDING", "DELIVERED", "SKIPPED_EMPTY", "FAILED"}, Default: "PENDING"},
+		{Name: "rows", Type: field.TypeInt, Default: 0},
+		{Name: "filename", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "bytes", Type: field.TypeInt64, Default: 0},
+		{Name: "folder_path", Type: field.TypeString, Nullable: true, Size: 1024},
+		{Name: "attempts", Type: field.TypeInt, Default: 0},
+		{Name: "last_error", Type: field.TypeString, Nullable: true, Size: 1000},
+		{Name: "lease_owner", Type: field.TypeString, Nullable: true},
+		{Name: "lease_until", Type: field.TypeTime, Nullable: true},
+		{Name: "delivered_at", Type: field.TypeTime, Nullable: true},
+		{Name: "merchant_id", Type: field.TypeInt},
+		{Name: "email_message_id", Type: field.TypeInt, Nullable: true},
+		{Name: "schedule_id", Type: field.TypeInt},
+	}
+	// ReportDeliveriesTable holds the schema information for the "report_deliveries" table.
+	ReportDeliveriesTable = &schema.Table{
+		Name:       "report_deliveries",
+		Columns:    ReportDeliveriesColumns,
+		PrimaryKey: []*schema.Column{ReportDeliveriesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "report_deliveries_merchants_merchant",
+				Columns:    []*schema.Column{ReportDeliveriesColumns[16]},
+				RefColumns: []*schema.Column{MerchantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "report_deliveries_email_messages_email_message",
+				Columns:    []*schema.Column{ReportDeliveriesColumns[17]},
+				RefColumns: []*schema.Column{EmailMessagesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "report_deliveries_report_schedules_deliveries",
+				Columns:    []*schema.Column{ReportDeliveriesColumns[18]},
+				RefColumns: []*schema.Column{ReportSchedulesColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "reportdelivery_schedule_id_period",
+				Unique:  true,
+				Columns: []*schema.Column{ReportDeliveriesColumns[18], ReportDeliveriesColumns[3]},
+			},
+			{
+				Name:    "reportdelivery_state_lease_until",
+				Unique:  false,
+				Columns: []*schema.Column{ReportDeliveriesColumns[6], ReportDeliveriesColumns[14]},
+			},
+		},
+	}
+	// ReportSchedulesColumns holds the columns for the "report_schedules" table.
+	ReportSchedulesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 100},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"ACCOUNT_UPDATES", "JOURNAL"}},
+		{Name: "frequency", Type: field.TypeEnum, Enums: []string{"DAILY", "MONTHLY"}, Default: "DAILY"},
+		{Name: "format", Type: field.TypeEnum, Enums: []string{"CSV", "HTML"}, Default: "CSV"},
+		{Name: "separator", Type: field.TypeEnum, Enums: []string{"COMMA", "SEMICOLON", "TAB"}, Default: "COMMA"},
+		{Name: "language", Type: field.TypeEnum, Enums: []string{"FR", "EN", "IT", "PT", "DE", "PL", "NL"}, Default: "FR"},
+		{Name: "hour", Type: field.TypeInt, Default: 6},
+		{Name: "email_recipients", Type: field.TypeJSON, Nullable: true},
+		{Name: "deliver_to_folder", Type: field.TypeBool, Default: false},
+		{Name: "send_empty", Type: field.TypeBool, Default: false},
+		{Name: "journal_where", Type: field.TypeJSON, Nullable: true},
+		{Name: "journal_search", Type: field.TypeString, Nullable: true, Size: 200},
+		{Name: "enabled", Type: field.TypeBool, Default: true},
+		{Name: "created_by", Type: field.TypeString, Size: 200},
+		{Name: "last_period", Type: field.TypeString, Nullable: true},
+		{Name: "merchant_id", Type: field.TypeInt},
+	}
+	// ReportSchedulesTable holds the schema information for the "report_schedules" table.
+	ReportSchedulesTable = &schema.Table{
+		Name:       "report_schedules",
+		Columns:    ReportSchedulesColumns,
+		PrimaryKey: []*schema.Column{ReportSchedulesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "report_schedules_merchants_merchant",
+				Columns:    []*schema.Column{ReportSchedulesColumns[18]},
+				RefColumns: []*schema.Column{MerchantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "reportschedule_merchant_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{ReportSchedulesColumns[18], ReportSchedulesColumns[1]},
 			},
 		},
 	}
@@ -706,10 +880,182 @@ var (
 			},
 		},
 	}
+	// UpdaterBatchesColumns holds the columns for the "updater_batches" table.
+	UpdaterBatchesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "number", Type: field.TypeInt},
+		{Name: "external_id", Type: field.TypeString, Unique: true},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"PENDING", "SUBMITTED", "COMPLETED"}, Default: "PENDING"},
+		{Name: "size", Type: field.TypeInt},
+		{Name: "service_ref", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "attempts", Type: field.TypeInt, Default: 0},
+		{Name: "last_error", Type: field.TypeString, Nullable: true, Size: 1000},
+		{Name: "next_attempt_at", Type: field.TypeTime},
+		{Name: "next_collect_at", Type: field.TypeTime, Nullable: true},
+		{Name: "submitted_at", Type: field.TypeTime, Nullable: true},
+		{Name: "completed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "merchant_id", Type: field.TypeInt},
+		{Name: "run_id", Type: field.TypeInt},
+	}
+	// UpdaterBatchesTable holds the schema information for the "updater_batches" table.
+	UpdaterBatchesTable = &schema.Table{
+		Name:       "updater_batches",
+		Columns:    UpdaterBatchesColumns,
+		PrimaryKey: []*schema.Column{UpdaterBatchesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "updater_batches_merchants_merchant",
+				Columns:    []*schema.Column{UpdaterBatchesColumns[14]},
+				RefColumns: []*schema.Column{MerchantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "updater_batches_updater_runs_batches",
+				Columns:    []*schema.Column{UpdaterBatchesColumns[15]},
+				RefColumns: []*schema.Column{UpdaterRunsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "updaterbatch_run_id_number",
+				Unique:  true,
+				Columns: []*schema.Column{UpdaterBatchesColumns[15], UpdaterBatchesColumns[3]},
+			},
+		},
+	}
+	// UpdaterResultsColumns holds the columns for the "updater_results" table.
+	UpdaterResultsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"PENDING", "SUBMITTED", "ANSWERED"}, Default: "PENDING"},
+		{Name: "payment_method_ref", Type: field.TypeString},
+		{Name: "billing_ref", Type: field.TypeString},
+		{Name: "card_brand", Type: field.TypeEnum, Enums: []string{"VISA", "MASTERCARD", "AMEX"}},
+		{Name: "token_before", Type: field.TypeString},
+		{Name: "last4_before", Type: field.TypeString},
+		{Name: "expiry_month_before", Type: field.TypeInt},
+		{Name: "expiry_year_before", Type: field.TypeInt},
+		{Name: "decision", Type: field.TypeEnum, Nullable: true, Enums: []string{"NEW_ACCOUNT_NUMBER", "NEW_EXPIRY_DATE", "ACCOUNT_CLOSED", "CONTACT_CARDHOLDER", "NO_MATCH", "NON_PARTICIPATING"}},
+		{Name: "scheme_code", Type: field.TypeString, Nullable: true, Size: 16},
+		{Name: "last4_after", Type: field.TypeString, Nullable: true},
+		{Name: "expiry_month_after", Type: field.TypeInt, Nullable: true},
+		{Name: "expiry_year_after", Type: field.TypeInt, Nullable: true},
+		{Name: "status_after", Type: field.TypeEnum, Nullable: true, Enums: []string{"ACTIVE", "DISABLED"}},
+		{Name: "answered_at", Type: field.TypeTime, Nullable: true},
+		{Name: "batch_id", Type: field.TypeInt, Nullable: true},
+		{Name: "merchant_id", Type: field.TypeInt},
+		{Name: "billing_profile_id", Type: field.TypeInt},
+		{Name: "run_id", Type: field.TypeInt},
+	}
+	// UpdaterResultsTable holds the schema information for the "updater_results" table.
+	UpdaterResultsTable = &schema.Table{
+		Name:       "updater_results",
+		Columns:    UpdaterResultsColumns,
+		PrimaryKey: []*schema.Column{UpdaterResultsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "updater_results_updater_batches_results",
+				Columns:    []*schema.Column{UpdaterResultsColumns[18]},
+				RefColumns: []*schema.Column{UpdaterBatchesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "updater_results_merchants_merchant",
+				Columns:    []*schema.Column{UpdaterResultsColumns[19]},
+				RefColumns: []*schema.Column{MerchantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "updater_results_billing_profiles_billing_profile",
+				Columns:    []*schema.Column{UpdaterResultsColumns[20]},
+				RefColumns: []*schema.Column{BillingProfilesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "updater_results_updater_runs_results",
+				Columns:    []*schema.Column{UpdaterResultsColumns[21]},
+				RefColumns: []*schema.Column{UpdaterRunsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "updaterresult_run_id_billing_profile_id",
+				Unique:  true,
+				Columns: []*schema.Column{UpdaterResultsColumns[21], UpdaterResultsColumns[20]},
+			},
+			{
+				Name:    "updaterresult_batch_id_state",
+				Unique:  false,
+				Columns: []*schema.Column{UpdaterResultsColumns[18], UpdaterResultsColumns[3]},
+			},
+			{
+				Name:    "updaterresult_merchant_id_answered_at",
+				Unique:  false,
+				Columns: []*schema.Column{UpdaterResultsColumns[19], UpdaterResultsColumns[17]},
+			},
+			{
+				Name:    "updaterresult_run_id_state_decision",
+				Unique:  false,
+				Columns: []*schema.Column{UpdaterResultsColumns[21], UpdaterResultsColumns[3], UpdaterResultsColumns[11]},
+			},
+		},
+	}
+	// UpdaterRunsColumns holds the columns for the "updater_runs" table.
+	UpdaterRunsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "month", Type: field.TypeString},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"SELECTING", "SUBMITTING", "AWAITING_RESPONSES", "COMPLETED"}, Default: "SELECTING"},
+		{Name: "trigger", Type: field.TypeEnum, Enums: []string{"SCHEDULED", "MANUAL"}},
+		{Name: "started_by", Type: field.TypeString, Size: 200},
+		{Name: "as_of", Type: field.TypeTime},
+		{Name: "updated_before", Type: field.TypeTime},
+		{Name: "selections", Type: field.TypeInt, Default: 0},
+		{Name: "selected_at", Type: field.TypeTime, Nullable: true},
+		{Name: "completed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "last_error", Type: field.TypeString, Nullable: true, Size: 1000},
+		{Name: "next_check_at", Type: field.TypeTime},
+		{Name: "lease_owner", Type: field.TypeString, Nullable: true},
+		{Name: "lease_until", Type: field.TypeTime, Nullable: true},
+		{Name: "merchant_id", Type: field.TypeInt},
+	}
+	// UpdaterRunsTable holds the schema information for the "updater_runs" table.
+	UpdaterRunsTable = &schema.Table{
+		Name:       "updater_runs",
+		Columns:    UpdaterRunsColumns,
+		PrimaryKey: []*schema.Column{UpdaterRunsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "updater_runs_merchants_merchant",
+				Columns:    []*schema.Column{UpdaterRunsColumns[16]},
+				RefColumns: []*schema.Column{MerchantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "updaterrun_merchant_id_month",
+				Unique:  true,
+				Columns: []*schema.Column{UpdaterRunsColumns[16], UpdaterRunsColumns[3]},
+			},
+			{
+				Name:    "updaterrun_state_next_check_at",
+				Unique:  false,
+				Columns: []*schema.Column{UpdaterRunsColumns[4], UpdaterRunsColumns[13]},
+			},
+		},
+	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		AuditEventsTable,
 		BillingProfilesTable,
+		EmailAttachmentsTable,
 		EmailMessagesTable,
 		IdempotencyKeysTable,
 		LabelsTable,
@@ -719,23 +1065,35 @@ var (
 		PartnerClientsTable,
 		PayersTable,
 		PaymentLinksTable,
+		ReportDeliveriesTable,
+		ReportSchedulesTable,
 		SessionsTable,
 		ShopsTable,
 		TransactionsTable,
 		TransactionLabelsTable,
+		UpdaterBatchesTable,
+		UpdaterResultsTable,
+		UpdaterRunsTable,
 	}
 )
 
 func init() {
 	AuditEventsTable.ForeignKeys[0].RefTable = MerchantsTable
-	AuditEventsTable.ForeignKeys[1].RefTable = TransactionsTable
+	AuditEventsTable.ForeignKeys[1].RefTable = BillingProfilesTable
+	AuditEventsTable.ForeignKeys[2].RefTable = TransactionsTable
 	AuditEventsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(34359738368),
 	}
 	BillingProfilesTable.ForeignKeys[0].RefTable = MerchantsTable
 	BillingProfilesTable.ForeignKeys[1].RefTable = PayersTable
+	BillingProfilesTable.ForeignKeys[2].RefTable = TransactionsTable
 	BillingProfilesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(0),
+	}
+	EmailAttachmentsTable.ForeignKeys[0].RefTable = MerchantsTable
+	EmailAttachmentsTable.ForeignKeys[1].RefTable = EmailMessagesTable
+	EmailAttachmentsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(64424509440),
 	}
 	EmailMessagesTable.ForeignKeys[0].RefTable = MerchantsTable
 	EmailMessagesTable.ForeignKeys[1].RefTable = PaymentLinksTable
@@ -776,6 +1134,16 @@ func init() {
 	PaymentLinksTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(17179869184),
 	}
+	ReportDeliveriesTable.ForeignKeys[0].RefTable = MerchantsTable
+	ReportDeliveriesTable.ForeignKeys[1].RefTable = EmailMessagesTable
+	ReportDeliveriesTable.ForeignKeys[2].RefTable = ReportSchedulesTable
+	ReportDeliveriesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(68719476736),
+	}
+	ReportSchedulesTable.ForeignKeys[0].RefTable = MerchantsTable
+	ReportSchedulesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(73014444032),
+	}
 	SessionsTable.ForeignKeys[0].RefTable = MerchantsTable
 	SessionsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(47244640256),
@@ -795,5 +1163,21 @@ func init() {
 	TransactionLabelsTable.ForeignKeys[1].RefTable = LabelsTable
 	TransactionLabelsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(30064771072),
+	}
+	UpdaterBatchesTable.ForeignKeys[0].RefTable = MerchantsTable
+	UpdaterBatchesTable.ForeignKeys[1].RefTable = UpdaterRunsTable
+	UpdaterBatchesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(77309411328),
+	}
+	UpdaterResultsTable.ForeignKeys[0].RefTable = UpdaterBatchesTable
+	UpdaterResultsTable.ForeignKeys[1].RefTable = MerchantsTable
+	UpdaterResultsTable.ForeignKeys[2].RefTable = BillingProfilesTable
+	UpdaterResultsTable.ForeignKeys[3].RefTable = UpdaterRunsTable
+	UpdaterResultsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(81604378624),
+	}
+	UpdaterRunsTable.ForeignKeys[0].RefTable = MerchantsTable
+	UpdaterRunsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(85899345920),
 	}
 }

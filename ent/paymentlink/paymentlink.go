@@ -67,6 +67,12 @@ const (
 	FieldFailureURL = "failure_url"
 	// FieldCancelURL holds the string denoting the cancel_url field in the database.
 	FieldCancelURL = "cancel_url"
+	// FieldStoreCard holds the string denoting the store_card field in the database.
+	FieldStoreCard = "store_card"
+	// FieldStorePaymentMethodRef holds the string denoting the store_payment_method_ref field in the database.
+	FieldStorePaymentMethodRef = "store_payment_method_ref"
+	// FieldStoreBillingRef holds the string denoting the store_billing_ref field in the database.
+	FieldStoreBillingRef = "store_billing_ref"
 	// FieldBatch holds the string denoting the batch field in the database.
 	FieldBatch = "batch"
 	// FieldCreatedBy holds the string denoting the created_by field in the database.
@@ -147,6 +153,9 @@ var Columns = []string{
 	FieldSuccessURL,
 	FieldFailureURL,
 	FieldCancelURL,
+	FieldStoreCard,
+	FieldStorePaymentMethodRef,
+	FieldStoreBillingRef,
 	FieldBatch,
 	FieldCreatedBy,
 	FieldExpiresAt,
@@ -208,6 +217,12 @@ var (
 	FailureURLValidator func(string) error
 	// CancelURLValidator is a validator for the "cancel_url" field. It is called by the builders before save.
 	CancelURLValidator func(string) error
+	// DefaultStoreCard holds the default value on creation for the "store_card" field.
+	DefaultStoreCard bool
+	// StorePaymentMethodRefValidator is a validator for the "store_payment_method_ref" field. It is called by the builders before save.
+	StorePaymentMethodRefValidator func(string) error
+	// StoreBillingRefValidator is a validator for the "store_billing_ref" field. It is called by the builders before save.
+	StoreBillingRefValidator func(string) error
 	// BatchValidator is a validator for the "batch" field. It is called by the builders before save.
 	BatchValidator func(string) error
 	// CreatedByValidator is a validator for the "created_by" field. It is called by the builders before save.
@@ -435,6 +450,21 @@ func ByFailureURL(opts ...sql.OrderTermOption) OrderOption {
 // ByCancelURL orders the results by the cancel_url field.
 func ByCancelURL(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCancelURL, opts...).ToFunc()
+}
+
+// ByStoreCard orders the results by the store_card field.
+func ByStoreCard(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldStoreCard, opts...).ToFunc()
+}
+
+// ByStorePaymentMethodRef orders the results by the store_payment_method_ref field.
+func ByStorePaymentMethodRef(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldStorePaymentMethodRef, opts...).ToFunc()
+}
+
+// ByStoreBillingRef orders the results by the store_billing_ref field.
+func ByStoreBillingRef(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldStoreBillingRef, opts...).ToFunc()
 }
 
 // ByBatch orders the results by the batch field.

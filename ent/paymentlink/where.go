@@ -147,6 +147,21 @@ func CancelURL(v string) predicate.PaymentLink {
 	return predicate.PaymentLink(sql.FieldEQ(FieldCancelURL, v))
 }
 
+// StoreCard applies equality check predicate on the "store_card" field. It's identical to StoreCardEQ.
+func StoreCard(v bool) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldEQ(FieldStoreCard, v))
+}
+
+// StorePaymentMethodRef applies equality check predicate on the "store_payment_method_ref" field. It's identical to StorePaymentMethodRefEQ.
+func StorePaymentMethodRef(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldEQ(FieldStorePaymentMethodRef, v))
+}
+
+// StoreBillingRef applies equality check predicate on the "store_billing_ref" field. It's identical to StoreBillingRefEQ.
+func StoreBillingRef(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldEQ(FieldStoreBillingRef, v))
+}
+
 // Batch applies equality check predicate on the "batch" field. It's identical to BatchEQ.
 func Batch(v string) predicate.PaymentLink {
 	return predicate.PaymentLink(sql.FieldEQ(FieldBatch, v))
@@ -1425,6 +1440,166 @@ func CancelURLEqualFold(v string) predicate.PaymentLink {
 // CancelURLContainsFold applies the ContainsFold predicate on the "cancel_url" field.
 func CancelURLContainsFold(v string) predicate.PaymentLink {
 	return predicate.PaymentLink(sql.FieldContainsFold(FieldCancelURL, v))
+}
+
+// StoreCardEQ applies the EQ predicate on the "store_card" field.
+func StoreCardEQ(v bool) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldEQ(FieldStoreCard, v))
+}
+
+// StoreCardNEQ applies the NEQ predicate on the "store_card" field.
+func StoreCardNEQ(v bool) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldNEQ(FieldStoreCard, v))
+}
+
+// StorePaymentMethodRefEQ applies the EQ predicate on the "store_payment_method_ref" field.
+func StorePaymentMethodRefEQ(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldEQ(FieldStorePaymentMethodRef, v))
+}
+
+// StorePaymentMethodRefNEQ applies the NEQ predicate on the "store_payment_method_ref" field.
+func StorePaymentMethodRefNEQ(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldNEQ(FieldStorePaymentMethodRef, v))
+}
+
+// StorePaymentMethodRefIn applies the In predicate on the "store_payment_method_ref" field.
+func StorePaymentMethodRefIn(vs ...string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldIn(FieldStorePaymentMethodRef, vs...))
+}
+
+// StorePaymentMethodRefNotIn applies the NotIn predicate on the "store_payment_method_ref" field.
+func StorePaymentMethodRefNotIn(vs ...string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldNotIn(FieldStorePaymentMethodRef, vs...))
+}
+
+// StorePaymentMethodRefGT applies the GT predicate on the "store_payment_method_ref" field.
+func StorePaymentMethodRefGT(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldGT(FieldStorePaymentMethodRef, v))
+}
+
+// StorePaymentMethodRefGTE applies the GTE predicate on the "store_payment_method_ref" field.
+func StorePaymentMethodRefGTE(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldGTE(FieldStorePaymentMethodRef, v))
+}
+
+// StorePaymentMethodRefLT applies the LT predicate on the "store_payment_method_ref" field.
+func StorePaymentMethodRefLT(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldLT(FieldStorePaymentMethodRef, v))
+}
+
+// StorePaymentMethodRefLTE applies the LTE predicate on the "store_payment_method_ref" field.
+func StorePaymentMethodRefLTE(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldLTE(FieldStorePaymentMethodRef, v))
+}
+
+// StorePaymentMethodRefContains applies the Contains predicate on the "store_payment_method_ref" field.
+func StorePaymentMethodRefContains(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldContains(FieldStorePaymentMethodRef, v))
+}
+
+// StorePaymentMethodRefHasPrefix applies the HasPrefix predicate on the "store_payment_method_ref" field.
+func StorePaymentMethodRefHasPrefix(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldHasPrefix(FieldStorePaymentMethodRef, v))
+}
+
+// StorePaymentMethodRefHasSuffix applies the HasSuffix predicate on the "store_payment_method_ref" field.
+func StorePaymentMethodRefHasSuffix(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldHasSuffix(FieldStorePaymentMethodRef, v))
+}
+
+// StorePaymentMethodRefIsNil applies the IsNil predicate on the "store_payment_method_ref" field.
+func StorePaymentMethodRefIsNil() predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldIsNull(FieldStorePaymentMethodRef))
+}
+
+// StorePaymentMethodRefNotNil applies the NotNil predicate on the "store_payment_method_ref" field.
+func StorePaymentMethodRefNotNil() predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldNotNull(FieldStorePaymentMethodRef))
+}
+
+// StorePaymentMethodRefEqualFold applies the EqualFold predicate on the "store_payment_method_ref" field.
+func StorePaymentMethodRefEqualFold(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldEqualFold(FieldStorePaymentMethodRef, v))
+}
+
+// StorePaymentMethodRefContainsFold applies the ContainsFold predicate on the "store_payment_method_ref" field.
+func StorePaymentMethodRefContainsFold(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldContainsFold(FieldStorePaymentMethodRef, v))
+}
+
+// StoreBillingRefEQ applies the EQ predicate on the "store_billing_ref" field.
+func StoreBillingRefEQ(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldEQ(FieldStoreBillingRef, v))
+}
+
+// StoreBillingRefNEQ applies the NEQ predicate on the "store_billing_ref" field.
+func StoreBillingRefNEQ(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldNEQ(FieldStoreBillingRef, v))
+}
+
+// StoreBillingRefIn applies the In predicate on the "store_billing_ref" field.
+func StoreBillingRefIn(vs ...string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldIn(FieldStoreBillingRef, vs...))
+}
+
+// StoreBillingRefNotIn applies the NotIn predicate on the "store_billing_ref" field.
+func StoreBillingRefNotIn(vs ...string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldNotIn(FieldStoreBillingRef, vs...))
+}
+
+// StoreBillingRefGT applies the GT predicate on the "store_billing_ref" field.
+func StoreBillingRefGT(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldGT(FieldStoreBillingRef, v))
+}
+
+// StoreBillingRefGTE applies the GTE predicate on the "store_billing_ref" field.
+func StoreBillingRefGTE(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldGTE(FieldStoreBillingRef, v))
+}
+
+// StoreBillingRefLT applies the LT predicate on the "store_billing_ref" field.
+func StoreBillingRefLT(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldLT(FieldStoreBillingRef, v))
+}
+
+// StoreBillingRefLTE applies the LTE predicate on the "store_billing_ref" field.
+func StoreBillingRefLTE(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldLTE(FieldStoreBillingRef, v))
+}
+
+// StoreBillingRefContains applies the Contains predicate on the "store_billing_ref" field.
+func StoreBillingRefContains(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldContains(FieldStoreBillingRef, v))
+}
+
+// StoreBillingRefHasPrefix applies the HasPrefix predicate on the "store_billing_ref" field.
+func StoreBillingRefHasPrefix(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldHasPrefix(FieldStoreBillingRef, v))
+}
+
+// StoreBillingRefHasSuffix applies the HasSuffix predicate on the "store_billing_ref" field.
+func StoreBillingRefHasSuffix(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldHasSuffix(FieldStoreBillingRef, v))
+}
+
+// StoreBillingRefIsNil applies the IsNil predicate on the "store_billing_ref" field.
+func StoreBillingRefIsNil() predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldIsNull(FieldStoreBillingRef))
+}
+
+// StoreBillingRefNotNil applies the NotNil predicate on the "store_billing_ref" field.
+func StoreBillingRefNotNil() predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldNotNull(FieldStoreBillingRef))
+}
+
+// StoreBillingRefEqualFold applies the EqualFold predicate on the "store_billing_ref" field.
+func StoreBillingRefEqualFold(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldEqualFold(FieldStoreBillingRef, v))
+}
+
+// StoreBillingRefContainsFold applies the ContainsFold predicate on the "store_billing_ref" field.
+func StoreBillingRefContainsFold(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldContainsFold(FieldStoreBillingRef, v))
 }
 
 // BatchEQ applies the EQ predicate on the "batch" field.

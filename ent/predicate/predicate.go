@@ -12,6 +12,9 @@ type AuditEvent func(*sql.Selector)
 // BillingProfile is the predicate function for billingprofile builders.
 type BillingProfile func(*sql.Selector)
 
+// EmailAttachment is the predicate function for emailattachment builders.
+type EmailAttachment func(*sql.Selector)
+
 // EmailMessage is the predicate function for emailmessage builders.
 type EmailMessage func(*sql.Selector)
 
@@ -39,6 +42,12 @@ type Payer func(*sql.Selector)
 // PaymentLink is the predicate function for paymentlink builders.
 type PaymentLink func(*sql.Selector)
 
+// ReportDelivery is the predicate function for reportdelivery builders.
+type ReportDelivery func(*sql.Selector)
+
+// ReportSchedule is the predicate function for reportschedule builders.
+type ReportSchedule func(*sql.Selector)
+
 // Session is the predicate function for session builders.
 type Session func(*sql.Selector)
 
@@ -50,3 +59,12 @@ type Transaction func(*sql.Selector)
 
 // TransactionLabel is the predicate function for transactionlabel builders.
 type TransactionLabel func(*sql.Selector)
+
+// UpdaterBatch is the predicate function for updaterbatch builders.
+type UpdaterBatch func(*sql.Selector)
+
+// UpdaterResult is the predicate function for updaterresult builders.
+type UpdaterResult func(*sql.Selector)
+
+// UpdaterRun is the predicate function for updaterrun builders.
+type UpdaterRun func(*sql.Selector)

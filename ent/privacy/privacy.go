@@ -159,6 +159,30 @@ func (f BillingProfileMutationRuleFunc) EvalMutation(ctx context.Context, m ent.
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.BillingProfileMutation", m)
 }
 
+// The EmailAttachmentQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type EmailAttachmentQueryRuleFunc func(context.Context, *ent.EmailAttachmentQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f EmailAttachmentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.EmailAttachmentQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.EmailAttachmentQuery", q)
+}
+
+// The EmailAttachmentMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type EmailAttachmentMutationRuleFunc func(context.Context, *ent.EmailAttachmentMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f EmailAttachmentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.EmailAttachmentMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.EmailAttachmentMutation", m)
+}
+
 // The EmailMessageQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type EmailMessageQueryRuleFunc func(context.Context, *ent.EmailMessageQuery) error
@@ -375,6 +399,54 @@ func (f PaymentLinkMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mut
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PaymentLinkMutation", m)
 }
 
+// The ReportDeliveryQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ReportDeliveryQueryRuleFunc func(context.Context, *ent.ReportDeliveryQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ReportDeliveryQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReportDeliveryQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ReportDeliveryQuery", q)
+}
+
+// The ReportDeliveryMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ReportDeliveryMutationRuleFunc func(context.Context, *ent.ReportDeliveryMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ReportDeliveryMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ReportDeliveryMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReportDeliveryMutation", m)
+}
+
+// The ReportScheduleQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ReportScheduleQueryRuleFunc func(context.Context, *ent.ReportScheduleQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ReportScheduleQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReportScheduleQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ReportScheduleQuery", q)
+}
+
+// The ReportScheduleMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ReportScheduleMutationRuleFunc func(context.Context, *ent.ReportScheduleMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ReportScheduleMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ReportScheduleMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReportScheduleMutation", m)
+}
+
 // The SessionQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type SessionQueryRuleFunc func(context.Context, *ent.SessionQuery) error
@@ -471,6 +543,78 @@ func (f TransactionLabelMutationRuleFunc) EvalMutation(ctx context.Context, m en
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TransactionLabelMutation", m)
 }
 
+// The UpdaterBatchQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type UpdaterBatchQueryRuleFunc func(context.Context, *ent.UpdaterBatchQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f UpdaterBatchQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.UpdaterBatchQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.UpdaterBatchQuery", q)
+}
+
+// The UpdaterBatchMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type UpdaterBatchMutationRuleFunc func(context.Context, *ent.UpdaterBatchMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f UpdaterBatchMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.UpdaterBatchMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.UpdaterBatchMutation", m)
+}
+
+// The UpdaterResultQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type UpdaterResultQueryRuleFunc func(context.Context, *ent.UpdaterResultQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f UpdaterResultQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.UpdaterResultQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.UpdaterResultQuery", q)
+}
+
+// The UpdaterResultMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type UpdaterResultMutationRuleFunc func(context.Context, *ent.UpdaterResultMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f UpdaterResultMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.UpdaterResultMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.UpdaterResultMutation", m)
+}
+
+// The UpdaterRunQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type UpdaterRunQueryRuleFunc func(context.Context, *ent.UpdaterRunQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f UpdaterRunQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.UpdaterRunQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.UpdaterRunQuery", q)
+}
+
+// The UpdaterRunMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type UpdaterRunMutationRuleFunc func(context.Context, *ent.UpdaterRunMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f UpdaterRunMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.UpdaterRunMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.UpdaterRunMutation", m)
+}
+
 type (
 	// Filter is the interface that wraps the Where function
 	// for filtering nodes in queries and mutations.
@@ -510,6 +654,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.BillingProfileQuery:
 		return q.Filter(), nil
+	case *ent.EmailAttachmentQuery:
+		return q.Filter(), nil
 	case *ent.EmailMessageQuery:
 		return q.Filter(), nil
 	case *ent.IdempotencyKeyQuery:
@@ -528,6 +674,10 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.PaymentLinkQuery:
 		return q.Filter(), nil
+	case *ent.ReportDeliveryQuery:
+		return q.Filter(), nil
+	case *ent.ReportScheduleQuery:
+		return q.Filter(), nil
 	case *ent.SessionQuery:
 		return q.Filter(), nil
 	case *ent.ShopQuery:
@@ -535,6 +685,12 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.TransactionQuery:
 		return q.Filter(), nil
 	case *ent.TransactionLabelQuery:
+		return q.Filter(), nil
+	case *ent.UpdaterBatchQuery:
+		return q.Filter(), nil
+	case *ent.UpdaterResultQuery:
+		return q.Filter(), nil
+	case *ent.UpdaterRunQuery:
 		return q.Filter(), nil
 	default:
 		return nil, Denyf("ent/privacy: unexpected query type %T for query filter", q)
@@ -546,6 +702,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.AuditEventMutation:
 		return m.Filter(), nil
 	case *ent.BillingProfileMutation:
+		return m.Filter(), nil
+	case *ent.EmailAttachmentMutation:
 		return m.Filter(), nil
 	case *ent.EmailMessageMutation:
 		return m.Filter(), nil
@@ -565,6 +723,10 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.PaymentLinkMutation:
 		return m.Filter(), nil
+	case *ent.ReportDeliveryMutation:
+		return m.Filter(), nil
+	case *ent.ReportScheduleMutation:
+		return m.Filter(), nil
 	case *ent.SessionMutation:
 		return m.Filter(), nil
 	case *ent.ShopMutation:
@@ -572,6 +734,12 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.TransactionMutation:
 		return m.Filter(), nil
 	case *ent.TransactionLabelMutation:
+		return m.Filter(), nil
+	case *ent.UpdaterBatchMutation:
+		return m.Filter(), nil
+	case *ent.UpdaterResultMutation:
+		return m.Filter(), nil
+	case *ent.UpdaterRunMutation:
 		return m.Filter(), nil
 	default:
 		return nil, Denyf("ent/privacy: unexpected mutation type %T for mutation filter", m)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
+	"github.com/guichet/guichet/ent/emailattachment"
 	"github.com/guichet/guichet/ent/emailmessage"
 	"github.com/guichet/guichet/ent/idempotencykey"
 	"github.com/guichet/guichet/ent/label"
@@ -17,11 +18,16 @@ import (
 	"github.com/guichet/guichet/ent/partnerclient"
 	"github.com/guichet/guichet/ent/payer"
 	"github.com/guichet/guichet/ent/paymentlink"
+	"github.com/guichet/guichet/ent/reportdelivery"
+	"github.com/guichet/guichet/ent/reportschedule"
 	"github.com/guichet/guichet/ent/schema"
 	"github.com/guichet/guichet/ent/session"
 	"github.com/guichet/guichet/ent/shop"
 	"github.com/guichet/guichet/ent/transaction"
 	"github.com/guichet/guichet/ent/transactionlabel"
+	"github.com/guichet/guichet/ent/updaterbatch"
+	"github.com/guichet/guichet/ent/updaterresult"
+	"github.com/guichet/guichet/ent/updaterrun"
 
 	"entgo.io/ent"
 	"entgo.io/ent/privacy"
@@ -60,7 +66,7 @@ func init() {
 	// auditevent.ClientIDValidator is a validator for the "client_id" field. It is called by the builders before save.
 	auditevent.ClientIDValidator = auditeventDescClientID.Validators[0].(func(string) error)
 	// auditeventDescTarget is the schema descriptor for target field.
-	auditeventDescTarget := auditeventFields[6].Descriptor()
+	auditeventDescTarget := auditeventFields[7].Descriptor()
 	// auditevent.TargetValidator is a validator for the "target" field. It is called by the builders before save.
 	auditevent.TargetValidator = auditeventDescTarget.Validators[0].(func(string) error)
 	billingprofileMixin := schema.BillingProfile{}.Mixin()
@@ -88,23 +94,23 @@ func init() {
 	// billingprofile.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	billingprofile.UpdateDefaultUpdatedAt = billingprofileDescUpdatedAt.UpdateDefault.(func() time.Time)
 	// billingprofileDescProcessorToken is the schema descriptor for processor_token field.
-	billingprofileDescProcessorToken := billingprofileFields[1].Descriptor()
+	billingprofileDescProcessorToken := billingprofileFields[2].Descriptor()
 	// billingprofile.ProcessorTokenValidator is a validator for the "processor_token" field. It is called by the builders before save.
 	billingprofile.ProcessorTokenValidator = billingprofileDescProcessorToken.Validators[0].(func(string) error)
 	// billingprofileDescCardLast4 is the schema descriptor for card_last4 field.
-	billingprofileDescCardLast4 := billingprofileFields[3].Descriptor()
+	billingprofileDescCardLast4 := billingprofileFields[4].Descriptor()
 	// billingprofile.CardLast4Validator is a validator for the "card_last4" field. It is called by the builders before save.
 	billingprofile.CardLast4Validator = billingprofileDescCardLast4.Validators[0].(func(string) error)
 	// billingprofileDescExpiryMonth is the schema descriptor for expiry_month field.
-	billingprofileDescExpiryMonth := billingprofileFields[4].Descriptor()
+	billingprofileDescExpiryMonth := billingprofileFields[5].Descriptor()
 	// billingprofile.ExpiryMonthValidator is a validator for the "expiry_month" field. It is called by the builders before save.
 	billingprofile.ExpiryMonthValidator = billingprofileDescExpiryMonth.Validators[0].(func(int) error)
 	// billingprofileDescExpiryYear is the schema descriptor for expiry_year field.
-	billingprofileDescExpiryYear := billingprofileFields[5].Descriptor()
+	billingprofileDescExpiryYear := billingprofileFields[6].Descriptor()
 	// billingprofile.ExpiryYearValidator is a validator for the "expiry_year" field. It is called by the builders before save.
 	billingprofile.ExpiryYearValidator = billingprofileDescExpiryYear.Validators[0].(func(int) error)
 	// billingprofileDescPaymentMethodRef is the schema descriptor for payment_method_ref field.
-	billingprofileDescPaymentMethodRef := billingprofileFields[6].Descriptor()
+	billingprofileDescPaymentMethodRef := billingprofileFields[7].Descriptor()
 	// billingprofile.PaymentMethodRefValidator is a validator for the "payment_method_ref" field. It is called by the builders before save.
 	billingprofile.PaymentMethodRefValidator = func() func(string) error {
 		validators := billingprofileDescPaymentMethodRef.Validators
@@ -122,7 +128,7 @@ func init() {
 		}
 	}()
 	// billingprofileDescBillingRef is the schema descriptor for billing_ref field.
-	billingprofileDescBillingRef := billingprofileFields[7].Descriptor()
+	billingprofileDescBillingRef := billingprofileFields[8].Descriptor()
 	// billingprofile.BillingRefValidator is a validator for the "billing_ref" field. It is called by the builders before save.
 	billingprofile.BillingRefValidator = func() func(string) error {
 		validators := billingprofileDescBillingRef.Validators
@@ -140,9 +146,65 @@ func init() {
 		}
 	}()
 	// billingprofileDescCardUpdatedAt is the schema descriptor for card_updated_at field.
-	billingprofileDescCardUpdatedAt := billingprofileFields[9].Descriptor()
+	billingprofileDescCardUpdatedAt := billingprofileFields[10].Descriptor()
 	// billingprofile.DefaultCardUpdatedAt holds the default value on creation for the card_updated_at field.
 	billingprofile.DefaultCardUpdatedAt = billingprofileDescCardUpdatedAt.Default.(func() time.Time)
+	// billingprofileDescDisabledReason is the schema descriptor for disabled_reason field.
+	billingprofileDescDisabledReason := billingprofileFields[12].Descriptor()
+	// billingprofile.DisabledReasonValidator is a validator for the "disabled_reason" field. It is called by the builders before save.
+	billingprofile.DisabledReasonValidator = billingprofileDescDisabledReason.Validators[0].(func(string) error)
+	emailattachmentMixin := schema.EmailAttachment{}.Mixin()
+	emailattachment.Policy = privacy.NewPolicies(emailattachmentMixin[0], schema.EmailAttachment{})
+	emailattachment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := emailattachment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	emailattachmentFields := schema.EmailAttachment{}.Fields()
+	_ = emailattachmentFields
+	// emailattachmentDescFilename is the schema descriptor for filename field.
+	emailattachmentDescFilename := emailattachmentFields[1].Descriptor()
+	// emailattachment.FilenameValidator is a validator for the "filename" field. It is called by the builders before save.
+	emailattachment.FilenameValidator = func() func(string) error {
+		validators := emailattachmentDescFilename.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(filename string) error {
+			for _, fn := range fns {
+				if err := fn(filename); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// emailattachmentDescContentType is the schema descriptor for content_type field.
+	emailattachmentDescContentType := emailattachmentFields[2].Descriptor()
+	// emailattachment.ContentTypeValidator is a validator for the "content_type" field. It is called by the builders before save.
+	emailattachment.ContentTypeValidator = func() func(string) error {
+		validators := emailattachmentDescContentType.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(content_type string) error {
+			for _, fn := range fns {
+				if err := fn(content_type); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// emailattachmentDescSize is the schema descriptor for size field.
+	emailattachmentDescSize := emailattachmentFields[3].Descriptor()
+	// emailattachment.SizeValidator is a validator for the "size" field. It is called by the builders before save.
+	emailattachment.SizeValidator = emailattachmentDescSize.Validators[0].(func(int64) error)
 	emailmessageMixin := schema.EmailMessage{}.Mixin()
 	emailmessage.Policy = privacy.NewPolicies(emailmessageMixin[1], schema.EmailMessage{})
 	emailmessage.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -690,8 +752,20 @@ func init() {
 			return nil
 		}
 	}()
+	// paymentlinkDescStoreCard is the schema descriptor for store_card field.
+	paymentlinkDescStoreCard := paymentlinkFields[20].Descriptor()
+	// paymentlink.DefaultStoreCard holds the default value on creation for the store_card field.
+	paymentlink.DefaultStoreCard = paymentlinkDescStoreCard.Default.(bool)
+	// paymentlinkDescStorePaymentMethodRef is the schema descriptor for store_payment_method_ref field.
+	paymentlinkDescStorePaymentMethodRef := paymentlinkFields[21].Descriptor()
+	// paymentlink.StorePaymentMethodRefValidator is a validator for the "store_payment_method_ref" field. It is called by the builders before save.
+	paymentlink.StorePaymentMethodRefValidator = paymentlinkDescStorePaymentMethodRef.Validators[0].(func(string) error)
+	// paymentlinkDescStoreBillingRef is the schema descriptor for store_billing_ref field.
+	paymentlinkDescStoreBillingRef := paymentlinkFields[22].Descriptor()
+	// paymentlink.StoreBillingRefValidator is a validator for the "store_billing_ref" field. It is called by the builders before save.
+	paymentlink.StoreBillingRefValidator = paymentlinkDescStoreBillingRef.Validators[0].(func(string) error)
 	// paymentlinkDescBatch is the schema descriptor for batch field.
-	paymentlinkDescBatch := paymentlinkFields[20].Descriptor()
+	paymentlinkDescBatch := paymentlinkFields[23].Descriptor()
 	// paymentlink.BatchValidator is a validator for the "batch" field. It is called by the builders before save.
 	paymentlink.BatchValidator = func() func(string) error {
 		validators := paymentlinkDescBatch.Validators
@@ -709,9 +783,129 @@ func init() {
 		}
 	}()
 	// paymentlinkDescCreatedBy is the schema descriptor for created_by field.
-	paymentlinkDescCreatedBy := paymentlinkFields[21].Descriptor()
+	paymentlinkDescCreatedBy := paymentlinkFields[24].Descriptor()
 	// paymentlink.CreatedByValidator is a validator for the "created_by" field. It is called by the builders before save.
 	paymentlink.CreatedByValidator = paymentlinkDescCreatedBy.Validators[0].(func(string) error)
+	reportdeliveryMixin := schema.ReportDelivery{}.Mixin()
+	reportdelivery.Policy = privacy.NewPolicies(reportdeliveryMixin[1], schema.ReportDelivery{})
+	reportdelivery.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := reportdelivery.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	reportdeliveryMixinFields0 := reportdeliveryMixin[0].Fields()
+	_ = reportdeliveryMixinFields0
+	reportdeliveryFields := schema.ReportDelivery{}.Fields()
+	_ = reportdeliveryFields
+	// reportdeliveryDescCreatedAt is the schema descriptor for created_at field.
+	reportdeliveryDescCreatedAt := reportdeliveryMixinFields0[0].Descriptor()
+	// reportdelivery.DefaultCreatedAt holds the default value on creation for the created_at field.
+	reportdelivery.DefaultCreatedAt = reportdeliveryDescCreatedAt.Default.(func() time.Time)
+	// reportdeliveryDescUpdatedAt is the schema descriptor for updated_at field.
+	reportdeliveryDescUpdatedAt := reportdeliveryMixinFields0[1].Descriptor()
+	// reportdelivery.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	reportdelivery.DefaultUpdatedAt = reportdeliveryDescUpdatedAt.Default.(func() time.Time)
+	// reportdelivery.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	reportdelivery.UpdateDefaultUpdatedAt = reportdeliveryDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// reportdeliveryDescPeriod is the schema descriptor for period field.
+	reportdeliveryDescPeriod := reportdeliveryFields[1].Descriptor()
+	// reportdelivery.PeriodValidator is a validator for the "period" field. It is called by the builders before save.
+	reportdelivery.PeriodValidator = reportdeliveryDescPeriod.Validators[0].(func(string) error)
+	// reportdeliveryDescRows is the schema descriptor for rows field.
+	reportdeliveryDescRows := reportdeliveryFields[5].Descriptor()
+	// reportdelivery.DefaultRows holds the default value on creation for the rows field.
+	reportdelivery.DefaultRows = reportdeliveryDescRows.Default.(int)
+	// reportdeliveryDescFilename is the schema descriptor for filename field.
+	reportdeliveryDescFilename := reportdeliveryFields[6].Descriptor()
+	// reportdelivery.FilenameValidator is a validator for the "filename" field. It is called by the builders before save.
+	reportdelivery.FilenameValidator = reportdeliveryDescFilename.Validators[0].(func(string) error)
+	// reportdeliveryDescBytes is the schema descriptor for bytes field.
+	reportdeliveryDescBytes := reportdeliveryFields[7].Descriptor()
+	// reportdelivery.DefaultBytes holds the default value on creation for the bytes field.
+	reportdelivery.DefaultBytes = reportdeliveryDescBytes.Default.(int64)
+	// reportdeliveryDescFolderPath is the schema descriptor for folder_path field.
+	reportdeliveryDescFolderPath := reportdeliveryFields[8].Descriptor()
+	// reportdelivery.FolderPathValidator is a validator for the "folder_path" field. It is called by the builders before save.
+	reportdelivery.FolderPathValidator = reportdeliveryDescFolderPath.Validators[0].(func(string) error)
+	// reportdeliveryDescAttempts is the schema descriptor for attempts field.
+	reportdeliveryDescAttempts := reportdeliveryFields[10].Descriptor()
+	// reportdelivery.DefaultAttempts holds the default value on creation for the attempts field.
+	reportdelivery.DefaultAttempts = reportdeliveryDescAttempts.Default.(int)
+	// reportdeliveryDescLastError is the schema descriptor for last_error field.
+	reportdeliveryDescLastError := reportdeliveryFields[11].Descriptor()
+	// reportdelivery.LastErrorValidator is a validator for the "last_error" field. It is called by the builders before save.
+	reportdelivery.LastErrorValidator = reportdeliveryDescLastError.Validators[0].(func(string) error)
+	reportscheduleMixin := schema.ReportSchedule{}.Mixin()
+	reportschedule.Policy = privacy.NewPolicies(reportscheduleMixin[1], schema.ReportSchedule{})
+	reportschedule.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := reportschedule.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	reportscheduleMixinFields0 := reportscheduleMixin[0].Fields()
+	_ = reportscheduleMixinFields0
+	reportscheduleFields := schema.ReportSchedule{}.Fields()
+	_ = reportscheduleFields
+	// reportscheduleDescCreatedAt is the schema descriptor for created_at field.
+	reportscheduleDescCreatedAt := reportscheduleMixinFields0[0].Descriptor()
+	// reportschedule.DefaultCreatedAt holds the default value on creation for the created_at field.
+	reportschedule.DefaultCreatedAt = reportscheduleDescCreatedAt.Default.(func() time.Time)
+	// reportscheduleDescUpdatedAt is the schema descriptor for updated_at field.
+	reportscheduleDescUpdatedAt := reportscheduleMixinFields0[1].Descriptor()
+	// reportschedule.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	reportschedule.DefaultUpdatedAt = reportscheduleDescUpdatedAt.Default.(func() time.Time)
+	// reportschedule.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	reportschedule.UpdateDefaultUpdatedAt = reportscheduleDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// reportscheduleDescName is the schema descriptor for name field.
+	reportscheduleDescName := reportscheduleFields[0].Descriptor()
+	// reportschedule.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	reportschedule.NameValidator = func() func(string) error {
+		validators := reportscheduleDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// reportscheduleDescHour is the schema descriptor for hour field.
+	reportscheduleDescHour := reportscheduleFields[6].Descriptor()
+	// reportschedule.DefaultHour holds the default value on creation for the hour field.
+	reportschedule.DefaultHour = reportscheduleDescHour.Default.(int)
+	// reportschedule.HourValidator is a validator for the "hour" field. It is called by the builders before save.
+	reportschedule.HourValidator = reportscheduleDescHour.Validators[0].(func(int) error)
+	// reportscheduleDescDeliverToFolder is the schema descriptor for deliver_to_folder field.
+	reportscheduleDescDeliverToFolder := reportscheduleFields[8].Descriptor()
+	// reportschedule.DefaultDeliverToFolder holds the default value on creation for the deliver_to_folder field.
+	reportschedule.DefaultDeliverToFolder = reportscheduleDescDeliverToFolder.Default.(bool)
+	// reportscheduleDescSendEmpty is the schema descriptor for send_empty field.
+	reportscheduleDescSendEmpty := reportscheduleFields[9].Descriptor()
+	// reportschedule.DefaultSendEmpty holds the default value on creation for the send_empty field.
+	reportschedule.DefaultSendEmpty = reportscheduleDescSendEmpty.Default.(bool)
+	// reportscheduleDescJournalSearch is the schema descriptor for journal_search field.
+	reportscheduleDescJournalSearch := reportscheduleFields[11].Descriptor()
+	// reportschedule.JournalSearchValidator is a validator for the "journal_search" field. It is called by the builders before save.
+	reportschedule.JournalSearchValidator = reportscheduleDescJournalSearch.Validators[0].(func(string) error)
+	// reportscheduleDescEnabled is the schema descriptor for enabled field.
+	reportscheduleDescEnabled := reportscheduleFields[12].Descriptor()
+	// reportschedule.DefaultEnabled holds the default value on creation for the enabled field.
+	reportschedule.DefaultEnabled = reportscheduleDescEnabled.Default.(bool)
+	// reportscheduleDescCreatedBy is the schema descriptor for created_by field.
+	reportscheduleDescCreatedBy := reportscheduleFields[13].Descriptor()
+	// reportschedule.CreatedByValidator is a validator for the "created_by" field. It is called by the builders before save.
+	reportschedule.CreatedByValidator = reportscheduleDescCreatedBy.Validators[0].(func(string) error)
 	sessionMixin := schema.Session{}.Mixin()
 	session.Policy = privacy.NewPolicies(sessionMixin[1], schema.Session{})
 	session.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1000,6 +1194,126 @@ func init() {
 	transactionlabelDescAddedBy := transactionlabelFields[5].Descriptor()
 	// transactionlabel.AddedByValidator is a validator for the "added_by" field. It is called by the builders before save.
 	transactionlabel.AddedByValidator = transactionlabelDescAddedBy.Validators[0].(func(string) error)
+	updaterbatchMixin := schema.UpdaterBatch{}.Mixin()
+	updaterbatch.Policy = privacy.NewPolicies(updaterbatchMixin[1], schema.UpdaterBatch{})
+	updaterbatch.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := updaterbatch.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	updaterbatchMixinFields0 := updaterbatchMixin[0].Fields()
+	_ = updaterbatchMixinFields0
+	updaterbatchFields := schema.UpdaterBatch{}.Fields()
+	_ = updaterbatchFields
+	// updaterbatchDescCreatedAt is the schema descriptor for created_at field.
+	updaterbatchDescCreatedAt := updaterbatchMixinFields0[0].Descriptor()
+	// updaterbatch.DefaultCreatedAt holds the default value on creation for the created_at field.
+	updaterbatch.DefaultCreatedAt = updaterbatchDescCreatedAt.Default.(func() time.Time)
+	// updaterbatchDescUpdatedAt is the schema descriptor for updated_at field.
+	updaterbatchDescUpdatedAt := updaterbatchMixinFields0[1].Descriptor()
+	// updaterbatch.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	updaterbatch.DefaultUpdatedAt = updaterbatchDescUpdatedAt.Default.(func() time.Time)
+	// updaterbatch.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	updaterbatch.UpdateDefaultUpdatedAt = updaterbatchDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// updaterbatchDescNumber is the schema descriptor for number field.
+	updaterbatchDescNumber := updaterbatchFields[1].Descriptor()
+	// updaterbatch.NumberValidator is a validator for the "number" field. It is called by the builders before save.
+	updaterbatch.NumberValidator = updaterbatchDescNumber.Validators[0].(func(int) error)
+	// updaterbatchDescExternalID is the schema descriptor for external_id field.
+	updaterbatchDescExternalID := updaterbatchFields[2].Descriptor()
+	// updaterbatch.ExternalIDValidator is a validator for the "external_id" field. It is called by the builders before save.
+	updaterbatch.ExternalIDValidator = updaterbatchDescExternalID.Validators[0].(func(string) error)
+	// updaterbatchDescSize is the schema descriptor for size field.
+	updaterbatchDescSize := updaterbatchFields[4].Descriptor()
+	// updaterbatch.SizeValidator is a validator for the "size" field. It is called by the builders before save.
+	updaterbatch.SizeValidator = updaterbatchDescSize.Validators[0].(func(int) error)
+	// updaterbatchDescServiceRef is the schema descriptor for service_ref field.
+	updaterbatchDescServiceRef := updaterbatchFields[5].Descriptor()
+	// updaterbatch.ServiceRefValidator is a validator for the "service_ref" field. It is called by the builders before save.
+	updaterbatch.ServiceRefValidator = updaterbatchDescServiceRef.Validators[0].(func(string) error)
+	// updaterbatchDescAttempts is the schema descriptor for attempts field.
+	updaterbatchDescAttempts := updaterbatchFields[6].Descriptor()
+	// updaterbatch.DefaultAttempts holds the default value on creation for the attempts field.
+	updaterbatch.DefaultAttempts = updaterbatchDescAttempts.Default.(int)
+	// updaterbatchDescLastError is the schema descriptor for last_error field.
+	updaterbatchDescLastError := updaterbatchFields[7].Descriptor()
+	// updaterbatch.LastErrorValidator is a validator for the "last_error" field. It is called by the builders before save.
+	updaterbatch.LastErrorValidator = updaterbatchDescLastError.Validators[0].(func(string) error)
+	// updaterbatchDescNextAttemptAt is the schema descriptor for next_attempt_at field.
+	updaterbatchDescNextAttemptAt := updaterbatchFields[8].Descriptor()
+	// updaterbatch.DefaultNextAttemptAt holds the default value on creation for the next_attempt_at field.
+	updaterbatch.DefaultNextAttemptAt = updaterbatchDescNextAttemptAt.Default.(func() time.Time)
+	updaterresultMixin := schema.UpdaterResult{}.Mixin()
+	updaterresult.Policy = privacy.NewPolicies(updaterresultMixin[1], schema.UpdaterResult{})
+	updaterresult.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := updaterresult.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	updaterresultMixinFields0 := updaterresultMixin[0].Fields()
+	_ = updaterresultMixinFields0
+	updaterresultFields := schema.UpdaterResult{}.Fields()
+	_ = updaterresultFields
+	// updaterresultDescCreatedAt is the schema descriptor for created_at field.
+	updaterresultDescCreatedAt := updaterresultMixinFields0[0].Descriptor()
+	// updaterresult.DefaultCreatedAt holds the default value on creation for the created_at field.
+	updaterresult.DefaultCreatedAt = updaterresultDescCreatedAt.Default.(func() time.Time)
+	// updaterresultDescUpdatedAt is the schema descriptor for updated_at field.
+	updaterresultDescUpdatedAt := updaterresultMixinFields0[1].Descriptor()
+	// updaterresult.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	updaterresult.DefaultUpdatedAt = updaterresultDescUpdatedAt.Default.(func() time.Time)
+	// updaterresult.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	updaterresult.UpdateDefaultUpdatedAt = updaterresultDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// updaterresultDescSchemeCode is the schema descriptor for scheme_code field.
+	updaterresultDescSchemeCode := updaterresultFields[12].Descriptor()
+	// updaterresult.SchemeCodeValidator is a validator for the "scheme_code" field. It is called by the builders before save.
+	updaterresult.SchemeCodeValidator = updaterresultDescSchemeCode.Validators[0].(func(string) error)
+	updaterrunMixin := schema.UpdaterRun{}.Mixin()
+	updaterrun.Policy = privacy.NewPolicies(updaterrunMixin[1], schema.UpdaterRun{})
+	updaterrun.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := updaterrun.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	updaterrunMixinFields0 := updaterrunMixin[0].Fields()
+	_ = updaterrunMixinFields0
+	updaterrunFields := schema.UpdaterRun{}.Fields()
+	_ = updaterrunFields
+	// updaterrunDescCreatedAt is the schema descriptor for created_at field.
+	updaterrunDescCreatedAt := updaterrunMixinFields0[0].Descriptor()
+	// updaterrun.DefaultCreatedAt holds the default value on creation for the created_at field.
+	updaterrun.DefaultCreatedAt = updaterrunDescCreatedAt.Default.(func() time.Time)
+	// updaterrunDescUpdatedAt is the schema descriptor for updated_at field.
+	updaterrunDescUpdatedAt := updaterrunMixinFields0[1].Descriptor()
+	// updaterrun.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	updaterrun.DefaultUpdatedAt = updaterrunDescUpdatedAt.Default.(func() time.Time)
+	// updaterrun.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	updaterrun.UpdateDefaultUpdatedAt = updaterrunDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// updaterrunDescStartedBy is the schema descriptor for started_by field.
+	updaterrunDescStartedBy := updaterrunFields[3].Descriptor()
+	// updaterrun.StartedByValidator is a validator for the "started_by" field. It is called by the builders before save.
+	updaterrun.StartedByValidator = updaterrunDescStartedBy.Validators[0].(func(string) error)
+	// updaterrunDescSelections is the schema descriptor for selections field.
+	updaterrunDescSelections := updaterrunFields[6].Descriptor()
+	// updaterrun.DefaultSelections holds the default value on creation for the selections field.
+	updaterrun.DefaultSelections = updaterrunDescSelections.Default.(int)
+	// updaterrunDescLastError is the schema descriptor for last_error field.
+	updaterrunDescLastError := updaterrunFields[9].Descriptor()
+	// updaterrun.LastErrorValidator is a validator for the "last_error" field. It is called by the builders before save.
+	updaterrun.LastErrorValidator = updaterrunDescLastError.Validators[0].(func(string) error)
+	// updaterrunDescNextCheckAt is the schema descriptor for next_check_at field.
+	updaterrunDescNextCheckAt := updaterrunFields[10].Descriptor()
+	// updaterrun.DefaultNextCheckAt holds the default value on creation for the next_check_at field.
+	updaterrun.DefaultNextCheckAt = updaterrunDescNextCheckAt.Default.(func() time.Time)
 }
 
 const (

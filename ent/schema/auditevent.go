@@ -28,11 +28,17 @@ func (AuditEvent) Fields() []ent.Field {
 			"SHOP_UPDATED", "SESSION_REVOKED", "PARTNER_CLIENT_UPDATED",
 			"PAYMENT_LINKS_CREATED", "PAYMENT_LINK_CANCELED", "PAYMENT_LINK_RESENT",
 			"PAYMENT_INITIALIZED", "PAYMENT_RECEIVED", "PAYMENT_FAILED",
-		).Immutable(),
+			"BILLING_PROFILE_CREATED", "BILLING_PROFILE_UPDATED", "BILLING_PROFILE_CHECKED",
+			"BILLING_PROFILE_DISABLED", "BILLING_PROFILE_ENABLED",
+			"UPDATER_RUN_STARTED", "UPDATER_RUN_COMPLETED",
+			"REPORT_SCHEDULE_CREATED", "REPORT_SCHEDULE_CHANGED", "REPORT_SCHEDULE_DELETED",
+		).Immutable().
+			Comment("BILLING_PROFILE_UPDATED, _CHECKED (an answer that changed nothing) and _DISABLED come from the Account Updater, or from a person for _DISABLED and _ENABLED."),
 		field.String("actor_name").MaxLen(200).Immutable(),
 		field.String("actor_subject").MaxLen(255).Immutable().Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.String("client_id").Optional().MaxLen(255).Immutable(),
 		field.Int("transaction_id").Optional().Nillable().Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
+		field.Int("billing_profile_id").Optional().Nillable().Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
 		field.String("target").MaxLen(200).Immutable().
 			Comment("What changed, in words fit for the timeline: a label's name, a shop's name."),
 		field.JSON("before", map[string]any{}).Optional().Immutable().Annotations(entgql.Type("Map")),
@@ -48,6 +54,11 @@ func (AuditEvent) Edges() []ent.Edge {
 			Field("transaction_id").
 			Unique().
 			Immutable(),
+		edge.From("billing_profile", BillingProfile.Type).
+			Ref("audit_events").
+			Field("billing_profile_id").
+			Unique().
+			Immutable(),
 	}
 }
 
@@ -56,6 +67,7 @@ func (AuditEvent) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("merchant_id", "created_at"),
 		index.Fields("transaction_id", "created_at"),
+		index.Fields("billing_profile_id", "created_at"),
 	}
 }
 

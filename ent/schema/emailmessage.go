@@ -24,7 +24,7 @@ func (EmailMessage) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, Mercha
 func (EmailMessage) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("payment_link_id").Optional().Nillable().Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
-		field.Enum("kind").Values("PAYMENT_LINK", "PAYMENT_CONFIRMATION").Immutable(),
+		field.Enum("kind").Values("PAYMENT_LINK", "PAYMENT_CONFIRMATION", "REPORT").Immutable(),
 		field.Enum("status").Values("PENDING", "SENT", "FAILED", "CANCELED").Default("PENDING").
 			Comment("SENT once the SMTP server accepted it (or, without SMTP, once kept in the local outbox)."),
 		field.String("message_id").NotEmpty().Unique().Immutable().
@@ -59,6 +59,8 @@ func (EmailMessage) Fields() []ent.Field {
 func (EmailMessage) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("payment_link", PaymentLink.Type).Ref("emails").Field("payment_link_id").Unique().Immutable(),
+		edge.To("attachments", EmailAttachment.Type).
+			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput, entgql.SkipWhereInput)),
 	}
 }
 

@@ -43,7 +43,7 @@ func (Payer) Edges() []ent.Edge {
 			Annotations(entgql.RelayConnection()),
 		edge.From("billing_profiles", BillingProfile.Type).
 			Ref("payer").
-			Annotations(entgql.Skip(entgql.SkipAll)),
+			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 	}
 }
 

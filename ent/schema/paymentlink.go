@@ -64,6 +64,10 @@ func (PaymentLink) Fields() []ent.Field {
 			Comment("Overrides the shop's success page (partner-initialized payments)."),
 		field.String("failure_url").Optional().MaxLen(2048).Match(httpURL).Immutable().Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.String("cancel_url").Optional().MaxLen(2048).Match(httpURL).Immutable().Annotations(entgql.Skip(entgql.SkipWhereInput)),
+		field.Bool("store_card").Default(false).Immutable().
+			Comment("Store the buyer's card in a billing profile of the payer when it pays by card."),
+		field.String("store_payment_method_ref").Optional().MaxLen(64).Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
+		field.String("store_billing_ref").Optional().MaxLen(64).Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
 		field.String("batch").NotEmpty().MaxLen(64).Immutable().
 			Comment("Shared by the links one createPaymentLinks call made."),
 		field.String("created_by").MaxLen(200).Immutable(),

@@ -77,3 +77,41 @@ func (PartnerClient) Policy() ent.Policy {
 func (AuditEvent) Policy() ent.Policy {
 	return privacy.Policy{Query: privacy.QueryPolicy{rule.FilterAccessEvents()}}
 }
+
+// Policy of the BillingProfile: storing, changing and disabling cards takes
+// the permission to manage billing profiles; everyone reads them (they hold
+// no personal data beyond the last four digits the journal shows).
+func (BillingProfile) Policy() ent.Policy {
+	return privacy.Policy{
+		Mutation: privacy.MutationPolicy{rule.Requires(viewer.ManageBillingProfiles)},
+	}
+}
+
+// Policy of the UpdaterRun: the Account Updater is for those who manage it.
+func (UpdaterRun) Policy() ent.Policy { return updaterPolicy() }
+
+// Policy of the UpdaterBatch.
+func (UpdaterBatch) Policy() ent.Policy { return updaterPolicy() }
+
+// Policy of the UpdaterResult.
+func (UpdaterResult) Policy() ent.Policy { return updaterPolicy() }
+
+func updaterPolicy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{rule.Requires(viewer.ManageUpdater)},
+		Mutation: privacy.MutationPolicy{rule.Requires(viewer.ManageUpdater)},
+	}
+}
+
+// Policy of the ReportSchedule: reports are for those who manage them.
+func (ReportSchedule) Policy() ent.Policy { return reportPolicy() }
+
+// Policy of the ReportDelivery.
+func (ReportDelivery) Policy() ent.Policy { return reportPolicy() }
+
+func reportPolicy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{rule.Requires(viewer.ManageReports)},
+		Mutation: privacy.MutationPolicy{rule.Requires(viewer.ManageReports)},
+	}
+}

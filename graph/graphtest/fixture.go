@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect"
 
 	"github.com/guichet/guichet/ent"
+	"github.com/guichet/guichet/ent/billingprofile"
 	"github.com/guichet/guichet/ent/label"
 	"github.com/guichet/guichet/ent/transaction"
 	"github.com/guichet/guichet/ent/transactionlabel"
@@ -339,4 +340,63 @@ func WaitForLock(t testing.TB, d *db.DB) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	t.Fatal("no session ever waited on a lock")
+}
+
+// Card describes a billing profile to make. Payer is required; other zero
+// values get defaults: a Visa card ending in 4242, expiring in December
+// 2030, ACTIVE, its data last changed on 2025-01-15 at noon UTC, with
+// payment method and billing IDs PM-n and B-n.
+type Card struct {
+	Payer            *ent.Payer
+	Brand            billingprofile.CardBrand
+	Last4            string
+	ExpiryMonth      int
+	ExpiryYear       int
+	UpdatedAt        time.Time
+	Status           billingprofile.Status
+	PaymentMethodRef string
+	BillingRef       string
+}
+
+// BillingProfile makes a stored card of its payer's merchant. Its token is
+// a sandbox token carrying the last four digits.
+func (f *Fixture) BillingProfile(c Card) *ent.BillingProfile {
+	f.t.Helper()
+	f.n++
+	if c.Brand == "" {
+		c.Brand = billingprofile.CardBrandVISA
+	}
+	if c.Last4 == "" {
+		c.Last4 = "4242"
+	}
+	if c.ExpiryMonth == 0 {
+		c.ExpiryMonth, c.ExpiryYear = 12, 2030
+	}
+	if c.UpdatedAt.IsZero() {
+		c.UpdatedAt = time.Date(2025, 1, 15, 12, 0, 0, 0, time.UTC)
+	}
+	if c.Status == "" {
+		c.Status = billingprofile.StatusACTIVE
+	}
+	if c.PaymentMethodRef == "" {
+		c.PaymentMethodRef = fmt.Sprintf("PM-%d", f.n)
+	}
+	if c.BillingRef == "" {
+		c.BillingRef = fmt.Sprintf("B-%d", f.n)
+	}
+	bp, err := f.Client.BillingProfile.Create().
+		SetMerchantID(c.Payer.MerchantID).
+		SetPayerID(c.Payer.ID).
+		SetProcessorToken(fmt.Sprintf("sbxtok_%s_fixture%06d", c.Last4, f.n)).
+		SetCardBrand(c.Brand).
+		SetCardLast4(c.Last4).
+		SetExpiryMonth(c.ExpiryMonth).
+		SetExpiryYear(c.ExpiryYear).
+		SetCardUpdatedAt(c.UpdatedAt.UTC().Truncate(time.Microsecond)).
+		SetStatus(c.Status).
+		SetPaymentMethodRef(c.PaymentMethodRef).
+		SetBillingRef(c.BillingRef).
+		Save(f.ctx)
+	f.check(err)
+	return bp
 }

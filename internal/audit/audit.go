@@ -16,6 +16,8 @@ type Event struct {
 	MerchantID    int
 	Action        auditevent.Action
 	TransactionID int // zero when the change is not about a transaction
+	// BillingProfileID is the stored card the change is about, or zero.
+	BillingProfileID int
 	// Target names what changed for the timeline: a label's name, a
 	// shop's name.
 	Target        string
@@ -44,6 +46,9 @@ func Record(ctx context.Context, client *ent.Client, events ...Event) error {
 		}
 		if e.TransactionID != 0 {
 			c.SetTransactionID(e.TransactionID)
+		}
+		if e.BillingProfileID != 0 {
+			c.SetBillingProfileID(e.BillingProfileID)
 		}
 		if e.Before != nil {
 			c.SetBefore(e.Before)

@@ -25,6 +25,15 @@ type Outgoing struct {
 	Bcc           []string
 	Language      i18n.Language
 	Rendered
+	// Attachments go with the message, kept in the outbox beside it.
+	Attachments []Attachment
+}
+
+// Attachment is a file sent with a message.
+type Attachment struct {
+	Filename    string
+	ContentType string
+	Content     []byte
 }
 
 // bulkRows keeps a bulk insert under SQLite's 32,766 bound parameters.
@@ -61,6 +70,21 @@ func Queue(ctx context.Context, client *ent.Client, msgs ...Outgoing) ([]*ent.Em
 		made, err := client.EmailMessage.CreateBulk(creates...).Save(ctx)
 		if err != nil {
 			return nil, err
+		}
+		for i, m := range made {
+			for _, a := range part[i].Attachments {
+				err := client.EmailAttachment.Create().
+					SetMerchantID(m.MerchantID).
+					SetEmailMessageID(m.ID).
+					SetFilename(a.Filename).
+					SetContentType(a.ContentType).
+					SetSize(int64(len(a.Content))).
+					SetContent(a.Content).
+					Exec(ctx)
+				if err != nil {
+					return nil, err
+				}
+			}
 		}
 		out = append(out, made...)
 	}

@@ -165,6 +165,7 @@ func (s *Sender) claim(ctx context.Context) ([]*ent.EmailMessage, error) {
 		).
 		Order(ent.Asc(emailmessage.FieldNextAttemptAt), ent.Asc(emailmessage.FieldID)).
 		Limit(s.Batch).
+		WithAttachments().
 		Modify(func(sel *entsql.Selector) {
 			if s.Dialect == dialect.Postgres {
 				sel.ForUpdate(entsql.WithLockAction(entsql.SkipLocked))

@@ -1,6 +1,7 @@
 package mail
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -173,6 +174,12 @@ func (s *SMTP) build(m *ent.EmailMessage) (*gomail.Msg, error) {
 	gm.SetGenHeader("Auto-Submitted", "auto-generated")
 	gm.SetBodyString(gomail.TypeTextPlain, m.TextBody)
 	gm.AddAlternativeString(gomail.TypeTextHTML, m.HTMLBody)
+	for _, a := range m.Edges.Attachments {
+		err := gm.AttachReader(a.Filename, bytes.NewReader(a.Content), gomail.WithFileContentType(gomail.ContentType(a.ContentType)))
+		if err != nil {
+			return nil, err
+		}
+	}
 	return gm, nil
 }
 

@@ -99,13 +99,23 @@ type chargeRequest struct {
 	TokenBrand, TokenLast4 string
 	// Capture makes a sale: authorize, then capture at once.
 	Capture bool
-	Now     time.Time
+	// Store asks the processor for a reusable token of Card.
+	Store bool
+	Now   time.Time
+}
+
+// charged is a recorded payment, with the card's token when one was asked
+// for and the payment went through.
+type charged struct {
+	Transaction *ent.Transaction
+	PayerID     int
+	Token       string
 }
 
 // charge asks the processor for the payment and records the transaction,
 // approved or not: a refusal is a FAILED transaction in the journal, not
 // an error.
-func charge(ctx context.Context, client *ent.Client, p processor.Processor, req chargeRequest) (*ent.Transaction, error) {
+func charge(ctx context.Context, client *ent.Client, p processor.Processor, req chargeRequest) (*charged, error) {
 	payerID, err := ensurePayer(ctx, client, req.MerchantID, req.PayerReference, req.PayerEmail, req.PayerName)
 	if err != nil {
 		return nil, err
@@ -113,6 +123,7 @@ func charge(ctx context.Context, client *ent.Client, p processor.Processor, req 
 	amount := money.Money{Amount: req.Amount, Currency: req.Currency}
 	auth, err := p.Authorize(ctx, processor.AuthorizeRequest{
 		Amount: amount, Card: req.Card, Token: req.Token, Wallet: string(req.Wallet), Reference: req.OrderReference,
+		Store: req.Store && req.Card != nil,
 	})
 	create := client.Transaction.Create().
 		SetMerchantID(req.MerchantID).
@@ -156,7 +167,11 @@ func charge(ctx context.Context, client *ent.Client, p processor.Processor, req 
 		if !known {
 			return nil, fmt.Errorf("authorize: %w", err)
 		}
-		return create.SetStatus(transaction.StatusFAILED).SetFailureCode(code).SetFailureReason(reason).Save(ctx)
+		t, err := create.SetStatus(transaction.StatusFAILED).SetFailureCode(code).SetFailureReason(reason).Save(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return &charged{Transaction: t, PayerID: payerID}, nil
 	}
 	create.SetProcessorReference(auth.Reference).SetAuthorizedAt(req.Now).SetStatus(transaction.StatusAUTHORIZED)
 	if req.Capture {
@@ -166,7 +181,11 @@ func charge(ctx context.Context, client *ent.Client, p processor.Processor, req 
 			create.SetStatus(transaction.StatusCAPTURED).SetCapturedAmount(req.Amount).SetCapturedAt(req.Now)
 		}
 	}
-	return create.Save(ctx)
+	t, err := create.Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &charged{Transaction: t, PayerID: payerID, Token: auth.Token}, nil
 }
 
 // failure maps a processor's refusal to a transaction's failure.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"time"
 
 	"github.com/guichet/guichet/ent"
 	"github.com/guichet/guichet/ent/emailmessage"
@@ -12,6 +13,7 @@ import (
 	"github.com/guichet/guichet/internal/apperr"
 	"github.com/guichet/guichet/internal/db"
 	"github.com/guichet/guichet/internal/mail"
+	"github.com/guichet/guichet/internal/processor"
 	"github.com/guichet/guichet/internal/viewer"
 )
 
@@ -114,6 +116,9 @@ type PayResult struct {
 	Page  *Page
 	// Transaction is the payment, approved or refused.
 	Transaction *ent.Transaction
+	// BillingProfile is the card stored for the payer, when the link asked
+	// for it and the buyer paid by card.
+	BillingProfile *ent.BillingProfile
 	// Redirect is the shop's page to send the buyer to, with the order
 	// reference: success, or failure; empty when the shop has none.
 	Redirect string
@@ -174,15 +179,22 @@ func Pay(ctx context.Context, client *ent.Client, cfg Config, token string, meth
 	req.OrderReference, req.Description, req.Reconciliation = l.OrderReference, l.Description, l.Reconciliation
 	req.PayerReference, req.PayerEmail = l.PayerReference, l.RecipientEmail
 	req.PayerName = l.BuyerFirstName + " " + l.BuyerLastName
+	req.Store = l.StoreCard && l.PayerReference != ""
 	c := tx.Client()
-	t, err := charge(ctx, c, cfg.processor(), req)
+	paid, err := charge(ctx, c, cfg.processor(), req)
 	if err != nil {
 		return nil, err
 	}
+	t := paid.Transaction
 	res.Transaction = t
 	if res.Paid() {
 		if p.Link, err = c.PaymentLink.UpdateOne(l).SetStatus(paymentlink.StatusPAID).SetPaidAt(now).SetTransaction(t).Save(ctx); err != nil {
 			return nil, err
+		}
+		if req.Store && paid.Token != "" {
+			if res.BillingProfile, err = storeFromPage(ctx, c, l, paid, req.Card, now); err != nil {
+				return nil, err
+			}
 		}
 		if p.Shop.ConfirmationEmailEnabled && l.RecipientEmail != "" {
 			m := message(cfg, p.Shop, l)
@@ -239,4 +251,25 @@ func Redirect(p *Page, outcome string) string {
 	q.Set("currency", string(l.Currency))
 	u.RawQuery = q.Encode()
 	return u.String()
+}
+
+// storeFromPage keeps the card the buyer paid with in a billing profile
+// of the link's payer. The merchant's payment method ID, checked when the
+// link was made, may have been used since: the buyer's payment must not
+// fail for it, so the card gets a generated ID instead.
+func storeFromPage(ctx context.Context, client *ent.Client, l *ent.PaymentLink, paid *charged, card *processor.Card, now time.Time) (*ent.BillingProfile, error) {
+	store := StoreCardInput{PaymentMethodRef: l.StorePaymentMethodRef, BillingRef: l.StoreBillingRef}
+	checked, err := checkStore(ctx, client, l.MerchantID, "storeCard", store)
+	if apperr.CodeOf(err) == apperr.Conflict {
+		checked, err = checkStore(ctx, client, l.MerchantID, "storeCard", StoreCardInput{BillingRef: store.BillingRef})
+	}
+	if err != nil {
+		return nil, err
+	}
+	t := paid.Transaction
+	return storeProfile(ctx, client, stored{
+		MerchantID: l.MerchantID, PayerID: paid.PayerID, TransactionID: t.ID, Token: paid.Token,
+		Brand: string(t.PaymentMethod), Last4: t.CardLast4, ExpiryMonth: card.ExpMonth, ExpiryYear: card.ExpYear,
+		Store: checked, Now: now,
+	})
 }

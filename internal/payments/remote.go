@@ -23,6 +23,8 @@ import (
 // failure code.
 type Payment struct {
 	Transaction *ent.Transaction
+	// BillingProfile is the card the payment stored, when asked to.
+	BillingProfile *ent.BillingProfile
 	// Replayed is true when an earlier request with the same idempotency
 	// key made this payment.
 	Replayed bool
@@ -78,6 +80,7 @@ type MotoInput struct {
 	Card           CardInput
 	// Capture makes a sale; false only authorizes.
 	Capture        bool
+	StoreCard      *StoreCardInput
 	IdempotencyKey string
 }
 
@@ -93,9 +96,16 @@ func EnterMoto(ctx context.Context, client *ent.Client, cfg Config, in MotoInput
 		if err != nil {
 			return chargeRequest{}, "", err
 		}
-		return chargeRequest{Channel: transaction.ChannelMOTO, Card: card, Capture: in.Capture},
-			o.hash("moto", in.Capture, in.Card.String(), in.Card.ExpiryMonth, in.Card.ExpiryYear), nil
-	})
+		return chargeRequest{Channel: transaction.ChannelMOTO, Card: card, Capture: in.Capture, Store: in.StoreCard != nil},
+			o.hash("moto", in.Capture, in.Card.String(), in.Card.ExpiryMonth, in.Card.ExpiryYear, storeHash(in.StoreCard)), nil
+	}, in.StoreCard)
+}
+
+func storeHash(s *StoreCardInput) string {
+	if s == nil {
+		return ""
+	}
+	return "store:" + s.PaymentMethodRef + "\x00" + s.BillingRef
 }
 
 // DirectInput is a payment a partner's system authorizes directly, with a
@@ -109,63 +119,106 @@ type DirectInput struct {
 	PayerReference string
 	Description    string
 	Reconciliation string
-	Card           *CardInput
-	CardToken      string
-	Capture        bool
-	IdempotencyKey string
+	Card             *CardInput
+	CardToken        string
+	BillingProfileID *int
+	StoreCard        *StoreCardInput
+	Capture          bool
+	IdempotencyKey   string
 }
 
-// AuthorizeDirect authorizes a card or a stored card's token without the
-// payment page; with Capture, it is a sale.
+// AuthorizeDirect authorizes a card, a stored card's token or a billing
+// profile without the payment page; with Capture, it is a sale.
 //
 // Errors: as EnterMoto; BAD_USER_INPUT (input.cardToken) for a token of
-// a billing profile of another merchant or a disabled one, which answers
-// exactly like an unknown token.
+// a billing profile of another merchant, which answers exactly like an
+// unknown token; NOT_FOUND (input.billingProfileId); CONFLICT
+// (input.cardToken or input.billingProfileId) for a disabled profile.
 func AuthorizeDirect(ctx context.Context, client *ent.Client, cfg Config, in DirectInput) (*Payment, error) {
 	o := order{in.ShopID, in.Mode, in.Amount, in.Currency, in.OrderReference, in.PayerReference, in.Description, in.Reconciliation, in.IdempotencyKey}
 	return remote(ctx, client, cfg, o, idempotencykey.OperationAUTHORIZE_DIRECT, func(now time.Time) (chargeRequest, string, error) {
-		req := chargeRequest{Channel: transaction.ChannelECOMMERCE, Capture: in.Capture}
+		req := chargeRequest{Channel: transaction.ChannelECOMMERCE, Capture: in.Capture, Store: in.StoreCard != nil}
+		given := 0
+		for _, ok := range []bool{in.Card != nil, in.CardToken != "", in.BillingProfileID != nil} {
+			if ok {
+				given++
+			}
+		}
 		switch {
-		case (in.Card == nil) == (in.CardToken == ""):
-			return req, "", apperr.InvalidField("input.card", "give a card or a cardToken, one of them")
+		case given != 1:
+			return req, "", apperr.InvalidField("input.card", "give a card, a cardToken or a billingProfileId, one of them")
+		case in.StoreCard != nil && in.Card == nil:
+			return req, "", apperr.InvalidField("input.storeCard", "only a card given in full can be stored")
 		case in.Card != nil:
 			card, err := in.Card.card("input.card", now)
 			if err != nil {
 				return req, "", err
 			}
 			req.Card = card
-			return req, o.hash("direct", in.Capture, in.Card.String(), in.Card.ExpiryMonth, in.Card.ExpiryYear), nil
+			return req, o.hash("direct", in.Capture, in.Card.String(), in.Card.ExpiryMonth, in.Card.ExpiryYear, storeHash(in.StoreCard)), nil
+		case in.BillingProfileID != nil:
+			if err := profileOf(ctx, client, *in.BillingProfileID, &req); err != nil {
+				return req, "", err
+			}
+			return req, o.hash("direct", in.Capture, "profile", *in.BillingProfileID), nil
 		}
 		req.Token = in.CardToken
 		if err := tokenOf(ctx, client, &req); err != nil {
 			return req, "", err
 		}
 		return req, o.hash("direct", in.Capture, requestHash(in.CardToken)), nil
-	})
+	}, in.StoreCard)
 }
 
 // tokenOf checks a stored card's token against the billing profiles: one
-// of another merchant's, or disabled, is refused like an unknown token.
+// of another merchant's is refused like an unknown token, and a disabled
+// one's with the reason.
 func tokenOf(ctx context.Context, client *ent.Client, req *chargeRequest) error {
 	v := viewer.FromContext(ctx)
-	bp, err := client.BillingProfile.Query().
+	profiles, err := client.BillingProfile.Query().
 		Where(billingprofile.ProcessorToken(req.Token)).
-		Only(viewer.SystemContext(ctx))
-	switch {
-	case ent.IsNotFound(err):
-		return nil // a token the processor alone knows
-	case err != nil:
+		All(viewer.SystemContext(ctx))
+	if err != nil {
 		return err
-	case bp.MerchantID != v.MerchantID || bp.Status != billingprofile.StatusACTIVE:
+	}
+	var own *ent.BillingProfile
+	for _, bp := range profiles {
+		if bp.MerchantID == v.MerchantID {
+			own = bp
+		}
+	}
+	switch {
+	case len(profiles) == 0:
+		return nil // a token the processor alone knows
+	case own == nil:
 		return apperr.InvalidField("input.cardToken", "unknown card token")
 	}
-	req.TokenBrand, req.TokenLast4 = string(bp.CardBrand), bp.CardLast4
+	if err := chargeable(own, "input.cardToken"); err != nil {
+		return err
+	}
+	req.TokenBrand, req.TokenLast4 = string(own.CardBrand), own.CardLast4
+	return nil
+}
+
+// profileOf charges a billing profile: its current token, as its payer.
+func profileOf(ctx context.Context, client *ent.Client, id int, req *chargeRequest) error {
+	bp, err := client.BillingProfile.Query().Where(billingprofile.ID(id)).WithPayer().Only(ctx)
+	if ent.IsNotFound(err) {
+		return &apperr.Error{Code: apperr.NotFound, Field: "input.billingProfileId", Message: "no such billing profile"}
+	} else if err != nil {
+		return err
+	}
+	if err := chargeable(bp, "input.billingProfileId"); err != nil {
+		return err
+	}
+	req.Token, req.TokenBrand, req.TokenLast4 = bp.ProcessorToken, string(bp.CardBrand), bp.CardLast4
+	req.PayerReference = bp.Edges.Payer.Reference
 	return nil
 }
 
 // remote is the life of a MOTO or direct payment: check the order, replay
 // an idempotent retry, charge, and record the key's result.
-func remote(ctx context.Context, client *ent.Client, cfg Config, o order, op idempotencykey.Operation, prepare func(time.Time) (chargeRequest, string, error)) (*Payment, error) {
+func remote(ctx context.Context, client *ent.Client, cfg Config, o order, op idempotencykey.Operation, prepare func(time.Time) (chargeRequest, string, error), store *StoreCardInput) (*Payment, error) {
 	shop, err := o.check(ctx, client)
 	if err != nil {
 		return nil, err
@@ -175,28 +228,62 @@ func remote(ctx context.Context, client *ent.Client, cfg Config, o order, op ide
 	if err != nil {
 		return nil, err
 	}
+	switch {
+	case req.PayerReference != "" && o.PayerReference != "" && req.PayerReference != o.PayerReference:
+		return nil, apperr.InvalidField("input.payerReference", "the billing profile belongs to payer %q", req.PayerReference)
+	case req.PayerReference == "":
+		req.PayerReference = o.PayerReference
+	}
 	fresh, earlier, err := claimKey(ctx, client, shop.MerchantID, o.IdempotencyKey, op, hash)
 	if err != nil {
 		return nil, err
 	}
 	if earlier != nil {
 		t, err := client.Transaction.Get(ctx, *earlier.TransactionID)
-		return &Payment{Transaction: t, Replayed: true}, err
+		if err != nil {
+			return nil, err
+		}
+		bp, err := client.BillingProfile.Query().Where(billingprofile.TransactionID(t.ID)).Only(ctx)
+		if err != nil && !ent.IsNotFound(err) {
+			return nil, err
+		}
+		return &Payment{Transaction: t, BillingProfile: bp, Replayed: true}, nil
+	}
+	var keep StoreCardInput
+	if store != nil {
+		if req.PayerReference == "" {
+			return nil, apperr.InvalidField("input.payerReference", "a stored card belongs to a payer: give payerReference")
+		}
+		if keep, err = checkStore(ctx, client, shop.MerchantID, "input.storeCard", *store); err != nil {
+			return nil, err
+		}
 	}
 	req.MerchantID, req.ShopID, req.Mode = shop.MerchantID, shop.ID, o.Mode
 	req.Amount, req.Currency = o.Amount, o.Currency
-	req.OrderReference, req.PayerReference = o.OrderReference, o.PayerReference
+	req.OrderReference = o.OrderReference
 	req.Description, req.Reconciliation, req.Now = o.Description, o.Reconciliation, now
-	t, err := charge(ctx, client, cfg.processor(), req)
+	c, err := charge(ctx, client, cfg.processor(), req)
 	if err != nil {
 		return nil, err
 	}
+	t := c.Transaction
 	if fresh != nil {
 		if err := client.IdempotencyKey.UpdateOne(fresh).SetTransactionID(t.ID).Exec(ctx); err != nil {
 			return nil, err
 		}
 	}
-	return &Payment{Transaction: t}, recordPayment(ctx, client, t, string(op))
+	p := &Payment{Transaction: t}
+	if store != nil && c.Token != "" {
+		p.BillingProfile, err = storeProfile(ctx, client, stored{
+			MerchantID: t.MerchantID, PayerID: c.PayerID, TransactionID: t.ID, Token: c.Token,
+			Brand: string(t.PaymentMethod), Last4: t.CardLast4,
+			ExpiryMonth: req.Card.ExpMonth, ExpiryYear: req.Card.ExpYear, Store: keep, Now: now,
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return p, recordPayment(ctx, client, t, string(op))
 }
 
 // recordPayment audits a payment taken, or refused.
@@ -231,6 +318,7 @@ type InitializeInput struct {
 	FailureURL     string
 	CancelURL      string
 	ExpiresAt      *time.Time
+	StoreCard      *StoreCardInput
 	IdempotencyKey string
 }
 
@@ -275,7 +363,16 @@ func InitializePayment(ctx context.Context, client *ent.Client, cfg Config, in I
 	if in.Language == "" {
 		in.Language = shop.DefaultLanguage
 	}
-	hash := o.hash("initialize", in.Language, in.SuccessURL, in.FailureURL, in.CancelURL, in.ExpiresAt)
+	var store StoreCardInput
+	if in.StoreCard != nil {
+		if strings.TrimSpace(o.PayerReference) == "" {
+			return nil, apperr.InvalidField("input.payerReference", "a stored card belongs to a payer: give payerReference")
+		}
+		if store, err = checkStore(ctx, client, shop.MerchantID, "input.storeCard", *in.StoreCard); err != nil {
+			return nil, err
+		}
+	}
+	hash := o.hash("initialize", in.Language, in.SuccessURL, in.FailureURL, in.CancelURL, in.ExpiresAt, storeHash(in.StoreCard))
 	fresh, earlier, err := claimKey(ctx, client, shop.MerchantID, in.IdempotencyKey, idempotencykey.OperationINITIALIZE_PAYMENT, hash)
 	if err != nil {
 		return nil, err
@@ -306,6 +403,9 @@ func InitializePayment(ctx context.Context, client *ent.Client, cfg Config, in I
 		SetNillableSuccessURL(nonEmpty(in.SuccessURL)).
 		SetNillableFailureURL(nonEmpty(in.FailureURL)).
 		SetNillableCancelURL(nonEmpty(in.CancelURL)).
+		SetStoreCard(in.StoreCard != nil).
+		SetStorePaymentMethodRef(store.PaymentMethodRef).
+		SetStoreBillingRef(store.BillingRef).
 		SetBatch(newBatch()).
 		SetCreatedBy(viewer.FromContext(ctx).Name).
 		SetCreatedAt(now).

@@ -20,6 +20,9 @@ type Processor interface {
 	Capture(ctx context.Context, op Operation) (*Result, error)
 	Refund(ctx context.Context, op Operation) (*Result, error)
 	Cancel(ctx context.Context, op Operation) (*Result, error)
+	// Verify checks a card with its issuer without moving money (a
+	// zero-amount authorization) and returns a reusable token for it.
+	Verify(ctx context.Context, card Card) (*Authorization, error)
 }
 
 // Card is card data as keyed in by a buyer or an agent. It only ever

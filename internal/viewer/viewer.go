@@ -53,6 +53,9 @@ const (
 	Refund           Permission = "REFUND"
 	Cancel           Permission = "CANCEL"
 	ManageShops      Permission = "MANAGE_SHOPS"
+	// ManageBillingProfiles stores cards for recurring billing, and
+	// disables or enables stored cards.
+	ManageBillingProfiles Permission = "MANAGE_BILLING_PROFILES"
 	ManageReports    Permission = "MANAGE_REPORTS"
 	ManageUpdater    Permission = "MANAGE_ACCOUNT_UPDATER"
 	ManageAccess     Permission = "MANAGE_ACCESS"
@@ -61,16 +64,17 @@ const (
 // AllPermissions lists every permission, in the order they are declared.
 var AllPermissions = []Permission{
 	ReadJournal, ReadPayerPII, LabelTransaction, ManageLabels, CreatePayment, CreateLink,
-	EnterMOTO, Capture, Refund, Cancel, ManageShops, ManageReports, ManageUpdater, ManageAccess,
+	EnterMOTO, Capture, Refund, Cancel, ManageShops, ManageBillingProfiles, ManageReports, ManageUpdater, ManageAccess,
 }
 
 var rolePermissions = map[Role][]Permission{
 	RoleViewer:   {ReadJournal},
-	RoleOperator: {ReadJournal, ReadPayerPII, LabelTransaction, CreateLink, EnterMOTO},
-	RoleManager:  {ReadJournal, ReadPayerPII, LabelTransaction, CreateLink, EnterMOTO, Capture, Refund, Cancel},
-	RoleAdmin: {ReadJournal, ReadPayerPII, LabelTransaction, CreateLink, EnterMOTO, Capture, Refund, Cancel,
-		ManageLabels, ManageShops, ManageReports, ManageUpdater, ManageAccess},
-	RolePartner: {ReadJournal, ReadPayerPII, CreatePayment, CreateLink},
+	RoleOperator: {ReadJournal, ReadPayerPII, LabelTransaction, CreateLink, EnterMOTO, ManageBillingProfiles},
+	RoleManager: {ReadJournal, ReadPayerPII, LabelTransaction, CreateLink, EnterMOTO, ManageBillingProfiles,
+		Capture, Refund, Cancel},
+	RoleAdmin: {ReadJournal, ReadPayerPII, LabelTransaction, CreateLink, EnterMOTO, ManageBillingProfiles,
+		Capture, Refund, Cancel, ManageLabels, ManageShops, ManageReports, ManageUpdater, ManageAccess},
+	RolePartner: {ReadJournal, ReadPayerPII, CreatePayment, CreateLink, ManageBillingProfiles},
 }
 
 // Viewer is the authenticated caller of one merchant.
@@ -147,6 +151,13 @@ func FromContext(ctx context.Context) *Viewer {
 // done on behalf of a merchant's caller.
 func SystemContext(ctx context.Context) context.Context {
 	return NewContext(ctx, &Viewer{Name: "Guichet", system: true})
+}
+
+// JobContext returns ctx acting as Guichet itself for the background job
+// named name (the Account Updater, scheduled reports): it sees every
+// merchant, and audit events name the job as their actor.
+func JobContext(ctx context.Context, name, subject string) context.Context {
+	return NewContext(ctx, &Viewer{Name: name, Subject: subject, system: true})
 }
 
 // MarshalGQL writes r as a GraphQL enum value.
