@@ -111,14 +111,14 @@ func storeHash(s *StoreCardInput) string {
 // DirectInput is a payment a partner's system authorizes directly, with a
 // card or a stored card's token.
 type DirectInput struct {
-	ShopID         int
-	Mode           transaction.Mode
-	Amount         int64
-	Currency       money.Currency
-	OrderReference string
-	PayerReference string
-	Description    string
-	Reconciliation string
+	ShopID           int
+	Mode             transaction.Mode
+	Amount           int64
+	Currency         money.Currency
+	OrderReference   string
+	PayerReference   string
+	Description      string
+	Reconciliation   string
 	Card             *CardInput
 	CardToken        string
 	BillingProfileID *int

@@ -584,10 +584,10 @@ func (s *Service) apply(ctx context.Context, c *ent.Client, answers []answer) er
 		byID[p.ID] = p
 	}
 	type outcome struct {
-		decision          decision.Code
-		scheme, last4     string
-		month, year       int
-		status            billingprofile.Status
+		decision      decision.Code
+		scheme, last4 string
+		month, year   int
+		status        billingprofile.Status
 	}
 	groups := map[outcome][]int{}
 	var closed []int

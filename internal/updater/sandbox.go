@@ -19,10 +19,10 @@ import (
 // Each row gives a Visa, a Mastercard and an American Express number that
 // pass the Luhn check, for createBillingProfile or the payment page.
 var SandboxCards = []struct {
-	Last4                   string
-	Decision                decision.Code
-	Delay                   time.Duration
-	Visa, Mastercard, Amex  string
+	Last4                  string
+	Decision               decision.Code
+	Delay                  time.Duration
+	Visa, Mastercard, Amex string
 }{
 	{"0101", decision.NewAccountNumber, 0, "4000000000000101", "5555555555570101", "370000000000101"},
 	{"0202", decision.NewExpiryDate, 0, "4000000000080202", "5555555555550202", "370000000080202"},

@@ -56,9 +56,9 @@ const (
 	// ManageBillingProfiles stores cards for recurring billing, and
 	// disables or enables stored cards.
 	ManageBillingProfiles Permission = "MANAGE_BILLING_PROFILES"
-	ManageReports    Permission = "MANAGE_REPORTS"
-	ManageUpdater    Permission = "MANAGE_ACCOUNT_UPDATER"
-	ManageAccess     Permission = "MANAGE_ACCESS"
+	ManageReports         Permission = "MANAGE_REPORTS"
+	ManageUpdater         Permission = "MANAGE_ACCOUNT_UPDATER"
+	ManageAccess          Permission = "MANAGE_ACCESS"
 )
 
 // AllPermissions lists every permission, in the order they are declared.
