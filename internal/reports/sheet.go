@@ -171,7 +171,7 @@ type htmlSheet struct {
 
 // page is the HTML report: a readable table that prints on A4 landscape,
 // its header row repeated on each printed page.
-var page = template.Must(template.New("head").Parse(`<!DOCTYPE html>
+var page = template.Must(template.New("report").Parse(`{{define "head"}}<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
