@@ -14,6 +14,7 @@ import (
 
 	"github.com/guichet/guichet/internal/db"
 	"github.com/guichet/guichet/internal/payments"
+	"github.com/guichet/guichet/internal/reports"
 	"github.com/guichet/guichet/internal/seed"
 )
 
@@ -53,7 +54,7 @@ func TestServerAuthentication(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv.Config.Handler = routes(log, cfg, store, authn, payments.Config{PublicURL: public})
+	srv.Config.Handler = routes(log, cfg, store, authn, payments.Config{PublicURL: public}, reports.Config{})
 	srv.Start()
 	t.Cleanup(srv.Close)
 	base := public.String()

@@ -29,6 +29,12 @@ type config struct {
 	// SMTPURL is the mail server; empty keeps e-mails in the local outbox.
 	SMTPURL  string
 	MailFrom string
+	// OutboundDir holds the merchants' outbound folders of scheduled
+	// reports; empty turns folder delivery off.
+	OutboundDir string
+	// UpdaterHour is the hour of the 1st of each month, in each merchant's
+	// time zone, at which the Account Updater runs.
+	UpdaterHour int
 }
 
 // oidcConfig is the identity provider's; an empty Issuer starts the
@@ -62,6 +68,8 @@ var settings = []struct {
 	{"session-max", "GUICHET_SESSION_MAX", "12h", "a back-office session ends this long after login, however active"},
 	{"smtp-url", "GUICHET_SMTP_URL", "", "the SMTP server for e-mails: smtp://user:pass@host:587 (STARTTLS required), smtps://…:465 (TLS), ?tls=opportunistic or ?tls=none for a local relay; empty keeps e-mails in the local outbox the back office shows (development only)"},
 	{"mail-from", "GUICHET_MAIL_FROM", "", "the sender address of e-mails (the shop's sender name goes with it; replies go to the shop manager); required with -smtp-url"},
+	{"outbound-dir", "GUICHET_OUTBOUND_DIR", "data/outbound", "the folder scheduled reports are written to for pick-up by SFTP, one subfolder per merchant account number; empty turns folder delivery off"},
+	{"updater-hour", "GUICHET_UPDATER_HOUR", "2", "the hour (0 to 23) of the first day of each month, in each merchant's time zone, at which the Account Updater runs"},
 }
 
 // configFlags registers the settings on fs, with defaults taken from the
@@ -89,6 +97,7 @@ func configFlags(fs *flag.FlagSet) func() (*config, error) {
 			PublicURL:        strings.TrimRight(*values["public-url"], "/"),
 			SMTPURL:          *values["smtp-url"],
 			MailFrom:         *values["mail-from"],
+			OutboundDir:      *values["outbound-dir"],
 			OIDC: oidcConfig{
 				Issuer:        strings.TrimRight(*values["oidc-issuer"], "/"),
 				ClientID:      *values["oidc-client-id"],
@@ -109,6 +118,9 @@ func configFlags(fs *flag.FlagSet) func() (*config, error) {
 			if *dst, err = time.ParseDuration(*values[name]); err != nil || *dst <= 0 {
 				return nil, fmt.Errorf("%s: %q is not a duration such as 30m", name, *values[name])
 			}
+		}
+		if c.UpdaterHour, err = strconv.Atoi(*values["updater-hour"]); err != nil || c.UpdaterHour < 0 || c.UpdaterHour > 23 {
+			return nil, fmt.Errorf("updater-hour: %q is not an hour from 0 to 23", *values["updater-hour"])
 		}
 		switch {
 		case c.SMTPURL != "" && c.MailFrom == "":

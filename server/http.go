@@ -24,7 +24,9 @@ import (
 	"github.com/guichet/guichet/internal/payments"
 	"github.com/guichet/guichet/internal/paypage"
 	"github.com/guichet/guichet/internal/processor"
+	"github.com/guichet/guichet/internal/reports"
 	"github.com/guichet/guichet/internal/requestid"
+	"github.com/guichet/guichet/internal/updater"
 )
 
 // serve runs the HTTP server until ctx ends, then shuts it down gracefully.
@@ -57,8 +59,10 @@ func serve(ctx context.Context, log *slog.Logger, cfg *config, store *db.DB) err
 		return err
 	}
 	go sweepLinks(ctx, log, store)
+	rep := reports.Config{OutboundDir: cfg.OutboundDir, PublicURL: public.String()}
+	startJobs(ctx, log, cfg, store, rep)
 	srv := &http.Server{
-		Handler:           routes(log, cfg, store, authn, pay),
+		Handler:           routes(log, cfg, store, authn, pay, rep),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		BaseContext:       func(net.Listener) context.Context { return ctx },
@@ -122,9 +126,19 @@ func sweepLinks(ctx context.Context, log *slog.Logger, store *db.DB) {
 	}
 }
 
+// startJobs starts the Account Updater, with the sandbox card-updater
+// service, and the scheduled reports. Every replica runs them: each run and
+// each report is done once whatever their number.
+func startJobs(ctx context.Context, log *slog.Logger, cfg *config, store *db.DB, rep reports.Config) {
+	go (&updater.Service{Client: store.Client, Dialect: store.Dialect, Updater: &updater.Sandbox{}, Hour: cfg.UpdaterHour, Log: log}).Run(ctx)
+	go (&reports.Scheduler{Client: store.Client, Config: rep, Journal: graph.NewExports(store.Client, log), Log: log}).Run(ctx)
+}
+
 // routes wires every endpoint.
-func routes(log *slog.Logger, cfg *config, store *db.DB, authn *authentication, pay payments.Config) http.Handler {
-	opts := []graph.Option{graph.Websocket(authn.bff.Websocket, cfg.CORSOrigins), graph.Payments(pay)}
+func routes(log *slog.Logger, cfg *config, store *db.DB, authn *authentication, pay payments.Config, rep reports.Config) http.Handler {
+	exports := graph.NewExports(store.Client, log)
+	opts := []graph.Option{graph.Websocket(authn.bff.Websocket, cfg.CORSOrigins), graph.Payments(pay),
+		graph.Reports(rep), graph.UpdaterHour(cfg.UpdaterHour)}
 	if cfg.Production {
 		opts = append(opts, graph.Production())
 	}
@@ -140,6 +154,11 @@ func routes(log *slog.Logger, cfg *config, store *db.DB, authn *authentication, 
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", api)
 	mux.Handle("GET /graphiql", playground.Handler("Guichet GraphQL", "/graphql"))
+	// Downloads, streamed, with the same credentials as the API.
+	mux.Handle("GET /exports/journal.csv", authn.bff.Authenticate(exports.Journal()))
+	mux.Handle("GET /exports/journal.html", authn.bff.Authenticate(exports.Journal()))
+	mux.Handle("GET /reports/account-updates.csv", authn.bff.Authenticate(reports.Download(store.Client, log)))
+	mux.Handle("GET /reports/account-updates.html", authn.bff.Authenticate(reports.Download(store.Client, log)))
 	authn.bff.Routes(mux)
 	if authn.devIdP != nil {
 		mux.Handle("/dev-idp/", authn.devIdP.Handler())

@@ -8,7 +8,6 @@ import (
 	"io"
 	"mime"
 	"mime/multipart"
-	"net"
 	"net/mail"
 	"os"
 	"slices"
@@ -17,7 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/emersion/go-smtp"
 
 	"github.com/guichet/guichet/ent"
 	"github.com/guichet/guichet/ent/emailmessage"
@@ -26,6 +24,7 @@ import (
 	"github.com/guichet/guichet/internal/db"
 	"github.com/guichet/guichet/internal/i18n"
 	gmail "github.com/guichet/guichet/internal/mail"
+	"github.com/guichet/guichet/internal/mail/mailtest"
 	"github.com/guichet/guichet/internal/testdb"
 	"github.com/guichet/guichet/internal/viewer"
 )
@@ -36,99 +35,11 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// received is one message as the SMTP server got it.
-type received struct {
-	From string
-	To   []string
-	Data []byte
-}
-
-// smtpServer is a real SMTP server (github.com/emersion/go-smtp) on
-// loopback that keeps what it receives, and refuses while told to.
-type smtpServer struct {
-	addr string
-	srv  *smtp.Server
-
-	mu       sync.Mutex
-	got      []received
-	refusing int // refuse the next n messages with a temporary error
-	rejectTo string
-}
-
-func startSMTP(t *testing.T) *smtpServer {
-	t.Helper()
-	s := &smtpServer{}
-	s.srv = smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return &session{s: s}, nil }))
-	s.srv.Domain = "localhost"
-	s.srv.ErrorLog = nopLogger{}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.addr = ln.Addr().String()
-	go s.srv.Serve(ln) //nolint:errcheck // ends with Close
-	t.Cleanup(func() { s.srv.Close() })
-	return s
-}
-
-type nopLogger struct{}
-
-func (nopLogger) Printf(string, ...any) {}
-func (nopLogger) Println(...any)        {}
-
-func (s *smtpServer) messages() []received {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.got)
-}
-
-func (s *smtpServer) refuse(n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.refusing = n
-}
-
-type session struct {
-	s    *smtpServer
-	from string
-	to   []string
-}
-
-func (x *session) Reset()        { x.from, x.to = "", nil }
-func (x *session) Logout() error { return nil }
-func (x *session) Mail(from string, _ *smtp.MailOptions) error {
-	x.s.mu.Lock()
-	defer x.s.mu.Unlock()
-	if x.s.refusing > 0 {
-		x.s.refusing--
-		return &smtp.SMTPError{Code: 421, EnhancedCode: smtp.EnhancedCode{4, 3, 2}, Message: "try again later"}
-	}
-	x.from = from
-	return nil
-}
-func (x *session) Rcpt(to string, _ *smtp.RcptOptions) error {
-	if x.s.rejectTo != "" && to == x.s.rejectTo {
-		return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such mailbox"}
-	}
-	x.to = append(x.to, to)
-	return nil
-}
-func (x *session) Data(r io.Reader) error {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
-	x.s.mu.Lock()
-	defer x.s.mu.Unlock()
-	x.s.got = append(x.s.got, received{From: x.from, To: slices.Clone(x.to), Data: b})
-	return nil
-}
-
 // env is a database with a merchant, a shop and its links' e-mails, and a
 // sender to the test's SMTP server.
 type env struct {
 	d        *db.DB
-	smtp     *smtpServer
+	smtp     *mailtest.Server
 	merchant int
 	link     int
 	now      time.Time
@@ -139,7 +50,7 @@ var sys = viewer.SystemContext(context.Background())
 
 func newEnv(t *testing.T, d *db.DB) *env {
 	t.Helper()
-	e := &env{d: d, smtp: startSMTP(t), now: time.Now().UTC().Add(time.Second)}
+	e := &env{d: d, smtp: mailtest.Start(t), now: time.Now().UTC().Add(time.Second)}
 	m := must(d.Client.Merchant.Create().SetName("Hôtel").SetAccountNumber("M-1").Save(sys))(t)
 	s := must(d.Client.Shop.Create().SetMerchantID(m.ID).SetName("Hôtel").Save(sys))(t)
 	l := must(d.Client.PaymentLink.Create().SetMerchantID(m.ID).SetShopID(s.ID).SetToken("tok-mail-test-0000000000").
@@ -163,7 +74,7 @@ func (e *env) advance(d time.Duration) {
 
 func (e *env) sender(t *testing.T) *gmail.Sender {
 	t.Helper()
-	tr, err := gmail.NewSMTP("smtp://"+e.smtp.addr+"?tls=none", "guichet@example.ch")
+	tr, err := gmail.NewSMTP(e.smtp.URL(), "guichet@example.ch")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +117,7 @@ func TestDelivery(t *testing.T) {
 		if n, err := e.sender(t).RunOnce(t.Context()); err != nil || n != 1 {
 			t.Fatalf("RunOnce: %d, %v", n, err)
 		}
-		got := e.smtp.messages()
+		got := e.smtp.Messages()
 		if len(got) != 1 {
 			t.Fatalf("the server got %d messages, want 1", len(got))
 		}
@@ -286,7 +197,7 @@ func TestDelivery(t *testing.T) {
 			if n, err := e.sender(t).RunOnce(t.Context()); err != nil || n != 0 {
 				t.Fatalf("RunOnce claimed %d, %v", n, err)
 			}
-			if got := len(e.smtp.messages()); got != 1 {
+			if got := len(e.smtp.Messages()); got != 1 {
 				t.Errorf("the server got %d messages, want 1", got)
 			}
 		})
@@ -304,7 +215,7 @@ func TestRetries(t *testing.T) {
 		e := newEnv(t, d)
 		msg := e.queue(t, 1)[0]
 		s := e.sender(t)
-		e.smtp.refuse(2)
+		e.smtp.Refuse(2)
 		for attempt := 1; attempt <= 2; attempt++ {
 			if _, err := s.RunOnce(t.Context()); err != nil {
 				t.Fatal(err)
@@ -330,7 +241,7 @@ func TestRetries(t *testing.T) {
 		if m.Status != emailmessage.StatusSENT || m.Attempts != 3 || m.LastError != "" {
 			t.Errorf("got %s after %d attempts (%q), want SENT after 3", m.Status, m.Attempts, m.LastError)
 		}
-		if got := len(e.smtp.messages()); got != 1 {
+		if got := len(e.smtp.Messages()); got != 1 {
 			t.Errorf("the server got %d messages, want 1", got)
 		}
 	})
@@ -340,7 +251,7 @@ func TestGivesUp(t *testing.T) {
 	e := newEnv(t, testdb.Open(t, "sqlite3"))
 	msg := e.queue(t, 1)[0]
 	s := e.sender(t)
-	e.smtp.refuse(100)
+	e.smtp.Refuse(100)
 	for range 4 {
 		if _, err := s.RunOnce(t.Context()); err != nil {
 			t.Fatal(err)
@@ -361,7 +272,7 @@ func TestGivesUp(t *testing.T) {
 
 func TestRejectedRecipient(t *testing.T) {
 	e := newEnv(t, testdb.Open(t, "sqlite3"))
-	e.smtp.rejectTo = "acheteur1@example.ch"
+	e.smtp.RejectTo("acheteur1@example.ch")
 	msgs := e.queue(t, 3)
 	if _, err := e.sender(t).RunOnce(t.Context()); err != nil {
 		t.Fatal(err)
@@ -384,7 +295,7 @@ func TestRestart(t *testing.T) {
 		done := make(chan struct{})
 		go func() { e.sender(t).Run(ctx); close(done) }()
 		deadline := time.Now().Add(10 * time.Second)
-		for len(e.smtp.messages()) < 10 && time.Now().Before(deadline) {
+		for len(e.smtp.Messages()) < 10 && time.Now().Before(deadline) {
 			time.Sleep(time.Millisecond)
 		}
 		stop()
@@ -397,14 +308,14 @@ func TestRestart(t *testing.T) {
 			wg.Add(1)
 			go func() { defer wg.Done(); e.sender(t).Run(ctx) }()
 		}
-		for len(e.smtp.messages()) < len(msgs) && time.Now().Before(deadline) {
+		for len(e.smtp.Messages()) < len(msgs) && time.Now().Before(deadline) {
 			time.Sleep(5 * time.Millisecond)
 		}
 		time.Sleep(100 * time.Millisecond) // time for a duplicate to show
 		stop()
 		wg.Wait()
 		counts := map[string]int{}
-		for _, r := range e.smtp.messages() {
+		for _, r := range e.smtp.Messages() {
 			m, err := mail.ReadMessage(bytes.NewReader(r.Data))
 			if err != nil {
 				t.Fatal(err)

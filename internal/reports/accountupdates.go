@@ -28,6 +28,16 @@ type Merchant struct {
 	Location *time.Location
 }
 
+// Request asks for the account-update status report of a merchant's
+// period.
+type Request struct {
+	Merchant Merchant
+	Period   Period
+	Format   Format
+	// At is when the report is made, as its HTML says.
+	At time.Time
+}
+
 // pageSize is how many rows one query reads: the memory a report holds.
 const pageSize = 1000
 
@@ -42,11 +52,11 @@ const timeLayout = "2006-01-02 15:04:05"
 // the last four digits and expiry date, the decision code and its meaning,
 // and the billing status, as the answer left them. It returns the number
 // of rows. The rows are read a page at a time.
-func WriteAccountUpdates(ctx context.Context, client *ent.Client, w io.Writer, m Merchant, period Period, f Format) (int, error) {
-	f = f.withDefaults()
+func WriteAccountUpdates(ctx context.Context, client *ent.Client, w io.Writer, r Request) (int, error) {
+	f, m, period := r.Format.withDefaults(), r.Merchant, r.Period
 	s := newSheet(w, f, Meta{
 		Title:    f.tr("Rapport mensuel sur l'état de la mise à jour des comptes", "Monthly account update status report"),
-		Merchant: m.Name, Account: m.Account, Period: period.Name, TimeZone: m.Location.String(), GeneratedAt: time.Now().In(m.Location),
+		Merchant: m.Name, Account: m.Account, Period: period.Name, TimeZone: m.Location.String(), GeneratedAt: r.At.In(m.Location),
 	})
 	err := s.header([]string{
 		f.tr("Numéro de compte marchand", "Merchant account number"),

@@ -267,7 +267,7 @@ func (s *Scheduler) make(ctx context.Context, sch *ent.ReportSchedule, m Merchan
 // write writes the schedule's report of p.
 func (s *Scheduler) write(ctx context.Context, w io.Writer, sch *ent.ReportSchedule, m Merchant, p Period, f Format) (int, error) {
 	if sch.Kind == reportschedule.KindACCOUNT_UPDATES {
-		return WriteAccountUpdates(ctx, s.Client, w, m, p, f)
+		return WriteAccountUpdates(ctx, s.Client, w, Request{Merchant: m, Period: p, Format: f, At: s.Config.now()})
 	}
 	if s.Journal == nil {
 		return 0, errors.New("no journal filter reader configured")
@@ -280,7 +280,7 @@ func (s *Scheduler) write(ctx context.Context, w io.Writer, sch *ent.ReportSched
 		return 0, fmt.Errorf("the schedule's journal filter: %w", err)
 	}
 	q.Where(transaction.CreatedAtGTE(p.Start.UTC()), transaction.CreatedAtLT(p.End.UTC()))
-	return WriteJournal(jctx, q, w, m, JournalOptions{Format: f, ID: s.Journal.ID, Period: p.Name})
+	return WriteJournal(jctx, q, w, m, JournalOptions{Format: f, ID: s.Journal.ID, Period: p.Name, At: s.Config.now()})
 }
 
 // record ends a delivery this replica holds, with the changes of set, and

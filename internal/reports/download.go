@@ -69,7 +69,8 @@ func Download(client *ent.Client, log *slog.Logger) http.Handler {
 		merchant := Merchant{ID: m.ID, Name: m.Name, Account: m.AccountNumber, Location: loc}
 		// The report reads the merchant's results as Guichet: the caller's
 		// permission was checked above.
-		if _, err := WriteAccountUpdates(viewer.SystemContext(ctx), client, w, merchant, MonthPeriod(month, loc), f); err != nil {
+		req := Request{Merchant: merchant, Period: MonthPeriod(month, loc), Format: f, At: time.Now()}
+		if _, err := WriteAccountUpdates(viewer.SystemContext(ctx), client, w, req); err != nil {
 			Abort(ctx, log, err)
 		}
 	})

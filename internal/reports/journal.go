@@ -21,6 +21,8 @@ type JournalOptions struct {
 	ID func(int) string
 	// Title and Period go above the HTML table.
 	Title, Period string
+	// At is when the export is made, as its HTML says.
+	At time.Time
 }
 
 // WriteJournal writes the transactions q matches, newest first as the
@@ -35,7 +37,7 @@ func WriteJournal(ctx context.Context, q *ent.TransactionQuery, w io.Writer, m M
 		title = f.tr("Journal des transactions", "Transaction journal")
 	}
 	s := newSheet(w, f, Meta{Title: title, Merchant: m.Name, Account: m.Account, Period: o.Period,
-		TimeZone: m.Location.String(), GeneratedAt: time.Now().In(m.Location)})
+		TimeZone: m.Location.String(), GeneratedAt: o.At.In(m.Location)})
 	cols := []string{
 		f.tr("Date", "Date"), "ID", f.tr("Référence de commande", "Order reference"), f.tr("ID du payeur", "Payer ID"),
 	}
