@@ -16,7 +16,6 @@ import (
 	"testing"
 	"time"
 
-
 	"github.com/guichet/guichet/ent"
 	"github.com/guichet/guichet/ent/emailmessage"
 	"github.com/guichet/guichet/ent/paymentlink"
