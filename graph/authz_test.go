@@ -13,7 +13,9 @@ import (
 
 	"github.com/guichet/guichet/ent/transaction"
 	"github.com/guichet/guichet/graph"
+	"github.com/guichet/guichet/graph/graphtest"
 	"github.com/guichet/guichet/graph/scalar"
+	"github.com/guichet/guichet/internal/calendar"
 	"github.com/guichet/guichet/internal/testdb"
 	"github.com/guichet/guichet/internal/viewer"
 )
@@ -52,6 +54,10 @@ var (
 	ownManage   = access{perm: viewer.ManageAccess, other: ownData}
 	unreachable = access{unreachable: true}
 	subscribed  = access{other: ownData, subscribed: true}
+	upd         = access{perm: viewer.ManageUpdater, other: notFound}
+	ownUpd      = access{perm: viewer.ManageUpdater, other: ownData}
+	rep         = access{perm: viewer.ManageReports, other: notFound}
+	ownRep      = access{perm: viewer.ManageReports, other: ownData}
 )
 
 func mutation(p viewer.Permission, other outcome) access { return access{perm: p, other: other} }
@@ -64,7 +70,9 @@ var rules = map[string]access{
 	"Query.viewer": own, "Query.transactions": own, "Query.transactionStats": own,
 	"Query.auditEvents": own, "Query.labels": own, "Query.payers": own, "Query.shops": own,
 	"Query.sessions": ownManage, "Query.partnerClients": ownManage, "Query.labelEvents": own,
-	"Query.paymentLinks": own, "Query.emailPlaceholders": own,
+	"Query.paymentLinks": own, "Query.emailPlaceholders": own, "Query.billingProfiles": own,
+	"Query.updaterRuns": ownUpd, "Query.accountUpdater": ownUpd, "Query.updaterRun": ownUpd,
+	"Query.previewUpdaterSelection": ownUpd, "Query.reportSchedules": ownRep,
 	"Query.outbox":                  {perm: viewer.ManageShops, other: ownData},
 	"Query.paymentLinkEmailPreview": mutation(viewer.CreateLink, notFound),
 
@@ -87,6 +95,12 @@ var rules = map[string]access{
 	"Mutation.enterMotoPayment":         mutation(viewer.EnterMOTO, notFound),
 	"Mutation.initializePayment":        mutation(viewer.CreatePayment, notFound),
 	"Mutation.authorizeDirect":          mutation(viewer.CreatePayment, notFound),
+	"Mutation.createBillingProfile":     mutation(viewer.ManageBillingProfiles, ownData),
+	"Mutation.setBillingProfileStatus":  mutation(viewer.ManageBillingProfiles, notFound),
+	"Mutation.startUpdaterRun":          mutation(viewer.ManageUpdater, ownData),
+	"Mutation.createReportSchedule":     mutation(viewer.ManageReports, ownData),
+	"Mutation.updateReportSchedule":     mutation(viewer.ManageReports, notFound),
+	"Mutation.deleteReportSchedule":     mutation(viewer.ManageReports, notFound),
 
 	"CreatePaymentLinksPayload.links":      mutation(viewer.CreateLink, notFound),
 	"CreatePaymentLinksPayload.batch":      mutation(viewer.CreateLink, notFound),
@@ -95,6 +109,7 @@ var rules = map[string]access{
 	"InitializePaymentPayload.replayed":    mutation(viewer.CreatePayment, notFound),
 	"PaymentPayload.transaction":           mutation(viewer.EnterMOTO, notFound),
 	"PaymentPayload.replayed":              mutation(viewer.EnterMOTO, notFound),
+	"PaymentPayload.billingProfile":        mutation(viewer.EnterMOTO, notFound),
 	"EmailPreview.subject":                 mutation(viewer.CreateLink, notFound),
 	"EmailPreview.text":                    mutation(viewer.CreateLink, notFound),
 	"EmailPreview.html":                    mutation(viewer.CreateLink, notFound),
@@ -132,9 +147,16 @@ var rules = map[string]access{
 	"LabelEventConnection.edges": own, "LabelEventConnection.pageInfo": own, "LabelEventConnection.totalCount": own,
 	"LabelEventEdge.node": own, "LabelEventEdge.cursor": own,
 
-	"BillingProfileConnection.edges": unreachable, "BillingProfileConnection.pageInfo": unreachable,
-	"BillingProfileConnection.totalCount": unreachable,
-	"BillingProfileEdge.node":             unreachable, "BillingProfileEdge.cursor": unreachable,
+	"BillingProfileConnection.edges": own, "BillingProfileConnection.pageInfo": own, "BillingProfileConnection.totalCount": own,
+	"BillingProfileEdge.node": own, "BillingProfileEdge.cursor": own,
+	"UpdaterRunConnection.edges": ownUpd, "UpdaterRunConnection.pageInfo": ownUpd, "UpdaterRunConnection.totalCount": ownUpd,
+	"UpdaterRunEdge.node": ownUpd, "UpdaterRunEdge.cursor": ownUpd,
+	"UpdaterResultConnection.edges": upd, "UpdaterResultConnection.pageInfo": upd, "UpdaterResultConnection.totalCount": upd,
+	"UpdaterResultEdge.node": upd, "UpdaterResultEdge.cursor": upd,
+	"ReportScheduleConnection.edges": ownRep, "ReportScheduleConnection.pageInfo": ownRep, "ReportScheduleConnection.totalCount": ownRep,
+	"ReportScheduleEdge.node": ownRep, "ReportScheduleEdge.cursor": ownRep,
+	"ReportDeliveryConnection.edges": rep, "ReportDeliveryConnection.pageInfo": rep, "ReportDeliveryConnection.totalCount": rep,
+	"ReportDeliveryEdge.node": rep, "ReportDeliveryEdge.cursor": rep,
 	"OperationConnection.edges": unreachable, "OperationConnection.pageInfo": unreachable,
 	"OperationConnection.totalCount": unreachable,
 	"OperationEdge.node":             unreachable, "OperationEdge.cursor": unreachable,
@@ -148,12 +170,55 @@ var rules = map[string]access{
 
 	"AuditEvent.id": read, "AuditEvent.createdAt": read, "AuditEvent.action": read, "AuditEvent.actorName": read,
 	"AuditEvent.actorSubject": read, "AuditEvent.clientID": read, "AuditEvent.target": read,
-	"AuditEvent.before": read, "AuditEvent.after": read, "AuditEvent.transaction": read,
+	"AuditEvent.before": read, "AuditEvent.after": read, "AuditEvent.transaction": read, "AuditEvent.billingProfile": read,
 
 	"BillingProfile.id": read, "BillingProfile.createdAt": read, "BillingProfile.updatedAt": read,
 	"BillingProfile.cardBrand": read, "BillingProfile.cardLast4": read, "BillingProfile.expiryMonth": read,
 	"BillingProfile.expiryYear": read, "BillingProfile.paymentMethodRef": read, "BillingProfile.billingRef": read,
 	"BillingProfile.status": read, "BillingProfile.cardUpdatedAt": read, "BillingProfile.payer": read,
+	"BillingProfile.disabledAt": read, "BillingProfile.disabledReason": read, "BillingProfile.transaction": read,
+	"BillingProfile.auditEvents": read, "BillingProfile.expiry": read,
+
+	"AccountUpdater.hour": ownUpd, "AccountUpdater.timeZone": ownUpd, "AccountUpdater.currentMonth": ownUpd,
+	"AccountUpdater.nextRunMonth": ownUpd, "AccountUpdater.nextRunAt": ownUpd, "AccountUpdater.decisionCodes": ownUpd,
+	"UpdaterDecisionInfo.code": ownUpd, "UpdaterDecisionInfo.meaning": ownUpd, "UpdaterDecisionInfo.visaCode": ownUpd,
+	"UpdaterDecisionInfo.mastercardCode": ownUpd, "UpdaterDecisionInfo.updatesCard": ownUpd,
+	"UpdaterDecisionInfo.disablesProfile": ownUpd, "UpdaterDecisionInfo.reported": ownUpd,
+	"UpdaterSelection.month": ownUpd, "UpdaterSelection.asOf": ownUpd, "UpdaterSelection.updatedBefore": ownUpd,
+	"UpdaterSelection.totalCount": ownUpd, "UpdaterSelection.alreadyQueried": ownUpd, "UpdaterSelection.profiles": ownUpd,
+	"UpdaterRun.id": upd, "UpdaterRun.createdAt": upd, "UpdaterRun.updatedAt": upd, "UpdaterRun.month": upd,
+	"UpdaterRun.state": upd, "UpdaterRun.trigger": upd, "UpdaterRun.startedBy": upd, "UpdaterRun.asOf": upd,
+	"UpdaterRun.updatedBefore": upd, "UpdaterRun.selections": upd, "UpdaterRun.selectedAt": upd,
+	"UpdaterRun.completedAt": upd, "UpdaterRun.lastError": upd, "UpdaterRun.batches": upd, "UpdaterRun.results": upd,
+	"UpdaterRun.progress": upd, "UpdaterRun.reportURL": upd,
+	"UpdaterRunProgress.selected": upd, "UpdaterRunProgress.pending": upd, "UpdaterRunProgress.submitted": upd,
+	"UpdaterRunProgress.answered": upd, "UpdaterRunProgress.byDecision": upd,
+	"UpdaterDecisionCount.decision": upd, "UpdaterDecisionCount.count": upd,
+	"UpdaterBatch.id": upd, "UpdaterBatch.createdAt": upd, "UpdaterBatch.updatedAt": upd, "UpdaterBatch.number": upd,
+	"UpdaterBatch.externalID": upd, "UpdaterBatch.state": upd, "UpdaterBatch.size": upd, "UpdaterBatch.serviceRef": upd,
+	"UpdaterBatch.attempts": upd, "UpdaterBatch.lastError": upd, "UpdaterBatch.submittedAt": upd,
+	"UpdaterBatch.completedAt": upd, "UpdaterBatch.run": upd,
+	"UpdaterResult.id": upd, "UpdaterResult.createdAt": upd, "UpdaterResult.updatedAt": upd, "UpdaterResult.state": upd,
+	"UpdaterResult.paymentMethodRef": upd, "UpdaterResult.billingRef": upd, "UpdaterResult.cardBrand": upd,
+	"UpdaterResult.last4Before": upd, "UpdaterResult.expiryMonthBefore": upd, "UpdaterResult.expiryYearBefore": upd,
+	"UpdaterResult.decision": upd, "UpdaterResult.schemeCode": upd, "UpdaterResult.last4After": upd,
+	"UpdaterResult.expiryMonthAfter": upd, "UpdaterResult.expiryYearAfter": upd, "UpdaterResult.statusAfter": upd,
+	"UpdaterResult.answeredAt": upd, "UpdaterResult.run": upd, "UpdaterResult.billingProfile": upd,
+	"UpdaterResult.meaning": upd,
+
+	"ReportSchedule.id": rep, "ReportSchedule.createdAt": rep, "ReportSchedule.updatedAt": rep, "ReportSchedule.name": rep,
+	"ReportSchedule.kind": rep, "ReportSchedule.frequency": rep, "ReportSchedule.format": rep, "ReportSchedule.separator": rep,
+	"ReportSchedule.language": rep, "ReportSchedule.hour": rep, "ReportSchedule.emailRecipients": rep,
+	"ReportSchedule.deliverToFolder": rep, "ReportSchedule.sendEmpty": rep, "ReportSchedule.journalWhere": rep,
+	"ReportSchedule.journalSearch": rep, "ReportSchedule.enabled": rep, "ReportSchedule.createdBy": rep,
+	"ReportSchedule.deliveries": rep, "ReportSchedule.nextPeriod": rep, "ReportSchedule.nextDeliveryAt": rep,
+	"ReportDelivery.id": rep, "ReportDelivery.createdAt": rep, "ReportDelivery.updatedAt": rep, "ReportDelivery.period": rep,
+	"ReportDelivery.periodStart": rep, "ReportDelivery.periodEnd": rep, "ReportDelivery.state": rep, "ReportDelivery.rows": rep,
+	"ReportDelivery.filename": rep, "ReportDelivery.bytes": rep, "ReportDelivery.folderPath": rep,
+	"ReportDelivery.attempts": rep, "ReportDelivery.lastError": rep, "ReportDelivery.deliveredAt": rep,
+	"ReportDelivery.schedule": rep, "ReportDelivery.emailMessage": rep,
+
+	"EmailAttachment.id": read, "EmailAttachment.filename": read, "EmailAttachment.contentType": read, "EmailAttachment.size": read,
 
 	"LabelEvent.id": read, "LabelEvent.kind": read, "LabelEvent.at": read, "LabelEvent.transaction": read,
 	"LabelEvent.cursor": read, "LabelEvent.label": read, "LabelEvent.actor": read,
@@ -177,7 +242,7 @@ var rules = map[string]access{
 	"PartnerClient.lastSeenAt": manage,
 
 	"Payer.id": read, "Payer.createdAt": read, "Payer.updatedAt": read, "Payer.reference": read,
-	"Payer.email": pii, "Payer.name": pii, "Payer.transactions": read,
+	"Payer.email": pii, "Payer.name": pii, "Payer.transactions": read, "Payer.billingProfiles": read,
 
 	"PaymentLink.id": read, "PaymentLink.createdAt": read, "PaymentLink.updatedAt": read, "PaymentLink.mode": read,
 	"PaymentLink.status": read, "PaymentLink.amount": read, "PaymentLink.currency": read,
@@ -189,7 +254,7 @@ var rules = map[string]access{
 	"PaymentLink.description": read, "PaymentLink.language": read, "PaymentLink.reconciliation": read,
 	"PaymentLink.subject": read, "PaymentLink.message": read, "PaymentLink.createdBy": read,
 	"PaymentLink.expiresAt": read, "PaymentLink.sentAt": read, "PaymentLink.openedAt": read,
-	"PaymentLink.paidAt": read, "PaymentLink.shop": read, "PaymentLink.transaction": read,
+	"PaymentLink.paidAt": read, "PaymentLink.shop": read, "PaymentLink.transaction": read, "PaymentLink.storeCard": read,
 
 	"Session.id": manage, "Session.createdAt": manage, "Session.updatedAt": manage, "Session.subject": manage,
 	"Session.name": manage, "Session.email": manage, "Session.role": manage, "Session.lastSeenAt": manage,
@@ -206,7 +271,7 @@ var rules = map[string]access{
 	"EmailMessage.to": pii, "EmailMessage.bcc": pii, "EmailMessage.language": read, "EmailMessage.subject": read,
 	"EmailMessage.textBody": {perm: viewer.ManageShops, other: notFound}, "EmailMessage.htmlBody": {perm: viewer.ManageShops, other: notFound},
 	"EmailMessage.attempts": read, "EmailMessage.lastError": read, "EmailMessage.relay": read, "EmailMessage.sentAt": read,
-	"EmailMessage.paymentLink": read,
+	"EmailMessage.paymentLink": read, "EmailMessage.attachments": read,
 
 	"Transaction.id": read, "Transaction.createdAt": read, "Transaction.updatedAt": read, "Transaction.mode": read,
 	"Transaction.status": read, "Transaction.amount": read, "Transaction.currency": read,
@@ -224,10 +289,11 @@ var rules = map[string]access{
 // the matrix expects allow or deny from this table, not from the code under
 // test, and TestRolePermissions checks that the two agree.
 var permissions = func() map[string][]viewer.Permission {
-	operator := []viewer.Permission{viewer.ReadJournal, viewer.ReadPayerPII, viewer.LabelTransaction, viewer.CreateLink, viewer.EnterMOTO}
+	operator := []viewer.Permission{viewer.ReadJournal, viewer.ReadPayerPII, viewer.LabelTransaction, viewer.CreateLink, viewer.EnterMOTO,
+		viewer.ManageBillingProfiles}
 	manager := append(slices.Clone(operator), viewer.Capture, viewer.Refund, viewer.Cancel)
 	admin := append(slices.Clone(manager), viewer.ManageLabels, viewer.ManageShops, viewer.ManageReports, viewer.ManageUpdater, viewer.ManageAccess)
-	partner := []viewer.Permission{viewer.ReadJournal, viewer.ReadPayerPII, viewer.CreatePayment, viewer.CreateLink}
+	partner := []viewer.Permission{viewer.ReadJournal, viewer.ReadPayerPII, viewer.CreatePayment, viewer.CreateLink, viewer.ManageBillingProfiles}
 	return map[string][]viewer.Permission{
 		"VIEWER": {viewer.ReadJournal}, "OPERATOR": operator, "MANAGER": manager, "ADMIN": admin,
 		"PARTNER": partner, "PARTNER+refund": append(slices.Clone(partner), viewer.Refund),
@@ -452,6 +518,8 @@ func (a *api) routes(t *testing.T) map[string]route {
 				}
 			case "transactionStats":
 				sel = strings.Replace(sel, name, name+"(groupBy: [CURRENCY])", 1)
+			case "updaterRun", "previewUpdaterSelection":
+				sel = strings.Replace(sel, name, name+`(month: "2026-10")`, 1)
 			case "paymentLinkEmailPreview":
 				sel = strings.Replace(sel, name, name+`(input: {shopId: $shop, amount: "1250", currency: CHF})`, 1)
 				return request{query: "query($shop: ID!) { " + sel + " }", vars: map[string]any{"shop": gid(m.Shop)}}
@@ -476,17 +544,30 @@ func (a *api) routes(t *testing.T) map[string]route {
 			map[string]any{"shop": gid(m.Shop)}),
 		"PaymentPayload": fixed("mutation($shop: ID!) { enterMotoPayment"+motoArgs+" { SEL } }",
 			map[string]any{"shop": gid(m.Shop)}),
+		"AccountUpdater":      fixed("{ accountUpdater { SEL } }", nil),
+		"UpdaterDecisionInfo": fixed("{ accountUpdater { decisionCodes { SEL } } }", nil),
+		"UpdaterSelection":    fixed(`{ previewUpdaterSelection(month: "2026-10") { SEL } }`, nil),
 	}
 	for typ, root := range map[string]string{
 		"AuditEvent": "auditEvents", "Label": "labels", "LabelEvent": "labelEvents", "PartnerClient": "partnerClients", "Payer": "payers",
 		"Session": "sessions", "Shop": "shops", "Transaction": "transactions",
-		"PaymentLink": "paymentLinks", "EmailMessage": "outbox",
+		"PaymentLink": "paymentLinks", "EmailMessage": "outbox", "BillingProfile": "billingProfiles",
+		"UpdaterRun": "updaterRuns", "ReportSchedule": "reportSchedules",
 	} {
 		r[typ+"Connection"] = fixed("{ "+root+"(first: 5) { SEL } }", nil)
 		r[typ+"Edge"] = fixed("{ "+root+"(first: 5) { edges { SEL } } }", nil)
 	}
 	for typ, id := range m.nodes {
 		r[typ] = fixed(fmt.Sprintf("query($id: ID!) { node(id: $id) { ... on %s { SEL } } }", typ), map[string]any{"id": gid(id)})
+	}
+	for typ, path := range map[string]string{
+		"UpdaterRunProgress": "UpdaterRun { progress", "UpdaterDecisionCount": "UpdaterRun { progress { byDecision",
+		"UpdaterResultConnection": "UpdaterRun { results(first: 5)", "UpdaterResultEdge": "UpdaterRun { results(first: 5) { edges",
+		"ReportDeliveryConnection": "ReportSchedule { deliveries(first: 5)", "ReportDeliveryEdge": "ReportSchedule { deliveries(first: 5) { edges",
+	} {
+		owner, _, _ := strings.Cut(path, " ")
+		closing := strings.Repeat(" }", strings.Count(path, "{"))
+		r[typ] = fixed("query($id: ID!) { node(id: $id) { ... on "+path+" { SEL }"+closing+" } }", map[string]any{"id": gid(m.nodes[owner])})
 	}
 	for typ, field := range map[string]string{"LabelRef": "label", "Actor": "actor"} {
 		r[typ] = fixed("query($id: ID!) { node(id: $id) { ... on LabelEvent { "+field+" { SEL } } } }", map[string]any{"id": gid(m.nodes["LabelEvent"])})
@@ -549,6 +630,22 @@ func (a *api) mutations(t *testing.T) route {
 		"resendPaymentLink": func() (string, map[string]any) {
 			return "($id: ID!)", map[string]any{"id": gid(a.link(t))}
 		},
+		"createBillingProfile": func() (string, map[string]any) { return "", nil },
+		"setBillingProfileStatus": func() (string, map[string]any) {
+			n++
+			p := graphtest.NewFixture(t, c).BillingProfile(graphtest.Card{Payer: m.Payer, PaymentMethodRef: fmt.Sprintf("PM-matrice-%d", n)})
+			return "($id: ID!)", map[string]any{"id": gid(p.ID)}
+		},
+		"startUpdaterRun": func() (string, map[string]any) {
+			return "($month: Month!)", map[string]any{"month": calendar.MonthOf(time.Now(), zurich).String()}
+		},
+		"createReportSchedule": func() (string, map[string]any) { return "", nil },
+		"updateReportSchedule": func() (string, map[string]any) {
+			return "($id: ID!)", map[string]any{"id": gid(a.schedule(t))}
+		},
+		"deleteReportSchedule": func() (string, map[string]any) {
+			return "($id: ID!)", map[string]any{"id": gid(a.schedule(t))}
+		},
 	}
 	for _, name := range []string{"createPaymentLinks", "enterMotoPayment", "initializePayment", "authorizeDirect"} {
 		fresh[name] = func() (string, map[string]any) { return "($shop: ID!)", map[string]any{"shop": gid(m.Shop)} }
@@ -571,6 +668,13 @@ func (a *api) mutations(t *testing.T) route {
 		"enterMotoPayment":         motoArgs,
 		"initializePayment":        initArgs,
 		"authorizeDirect":          strings.Replace(motoArgs, "}})", "}, capture: true})", 1),
+		"createBillingProfile": `(input: {payerReference: "P-matrice", card: {number: "4242424242424242", expiryMonth: 12,
+			expiryYear: 2040, securityCode: "123"}})`,
+		"setBillingProfileStatus": "(id: $id, status: DISABLED, reason: \"matrice\")",
+		"startUpdaterRun":         "(month: $month)",
+		"createReportSchedule":    scheduleArgs,
+		"updateReportSchedule":    "(id: $id, input: " + scheduleInput + ")",
+		"deleteReportSchedule":    "(id: $id)",
 	}
 	return func(t *testing.T, sel string) request {
 		name := strings.Fields(sel)[1]
@@ -593,6 +697,27 @@ const (
 	motoArgs = `(input: {shopId: $shop, mode: TEST, amount: "1250", currency: CHF,
 		card: {number: "4242424242424242", expiryMonth: 12, expiryYear: 2040, securityCode: "123"}})`
 )
+
+// A report schedule's settings in the matrix.
+const (
+	scheduleInput = `{name: "Matrice", kind: ACCOUNT_UPDATES, emailRecipients: ["compta@example.ch"]}`
+	scheduleArgs  = "(input: " + scheduleInput + ")"
+)
+
+var zurich = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/Zurich")
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}()
+
+// schedule makes a fresh report schedule of the first merchant.
+func (a *api) schedule(t *testing.T) int {
+	t.Helper()
+	return made(a.db.Client.ReportSchedule.Create().SetMerchantID(a.m[0].ID).SetName("À changer").SetKind("ACCOUNT_UPDATES").
+		SetEmailRecipients([]string{"compta@example.ch"}).SetCreatedBy("fixtures").Save(sys))(t).ID
+}
 
 // link makes a fresh payment link of the first merchant.
 func (a *api) link(t *testing.T) int {

@@ -862,8 +862,7 @@ type TransactionResolver interface {
 	ViewerCanCancel(ctx context.Context, obj *ent.Transaction) (bool, error)
 }
 type UpdaterDecisionInfoResolver interface {
-	Code(ctx context.Context, obj *decision.Code) (decision.Code, error)
-	Meaning(ctx context.Context, obj *decision.Code, language *i18n.Language) (string, error)
+	Meaning(ctx context.Context, obj *updater.DecisionInfo, language *i18n.Language) (string, error)
 }
 type UpdaterResultResolver interface {
 	Meaning(ctx context.Context, obj *ent.UpdaterResult, language *i18n.Language) (*string, error)
@@ -12378,8 +12377,8 @@ func (ec *executionContext) _AccountUpdater_decisionCodes(ctx context.Context, f
 			return obj.DecisionCodes, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []decision.Code) graphql.Marshaler {
-			return ec.marshalNUpdaterDecisionInfo2ᚕgithubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚋdecisionᚐCodeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []updater.DecisionInfo) graphql.Marshaler {
+			return ec.marshalNUpdaterDecisionInfo2ᚕgithubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚐDecisionInfoᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -24212,7 +24211,7 @@ func (ec *executionContext) fieldContext_UpdaterDecisionCount_count(_ context.Co
 	return graphql.NewScalarFieldContext("UpdaterDecisionCount", field, false, false, "Int")
 }
 
-func (ec *executionContext) _UpdaterDecisionInfo_code(ctx context.Context, field graphql.CollectedField, obj *decision.Code) (ret graphql.Marshaler) {
+func (ec *executionContext) _UpdaterDecisionInfo_code(ctx context.Context, field graphql.CollectedField, obj *updater.DecisionInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24221,7 +24220,7 @@ func (ec *executionContext) _UpdaterDecisionInfo_code(ctx context.Context, field
 			return ec.fieldContext_UpdaterDecisionInfo_code(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.UpdaterDecisionInfo().Code(ctx, obj)
+			return obj.Code, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v decision.Code) graphql.Marshaler {
@@ -24232,10 +24231,10 @@ func (ec *executionContext) _UpdaterDecisionInfo_code(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_UpdaterDecisionInfo_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("UpdaterDecisionInfo", field, true, true, "UpdaterDecision")
+	return graphql.NewScalarFieldContext("UpdaterDecisionInfo", field, false, false, "UpdaterDecision")
 }
 
-func (ec *executionContext) _UpdaterDecisionInfo_meaning(ctx context.Context, field graphql.CollectedField, obj *decision.Code) (ret graphql.Marshaler) {
+func (ec *executionContext) _UpdaterDecisionInfo_meaning(ctx context.Context, field graphql.CollectedField, obj *updater.DecisionInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24279,7 +24278,7 @@ func (ec *executionContext) fieldContext_UpdaterDecisionInfo_meaning(ctx context
 	return fc, nil
 }
 
-func (ec *executionContext) _UpdaterDecisionInfo_visaCode(ctx context.Context, field graphql.CollectedField, obj *decision.Code) (ret graphql.Marshaler) {
+func (ec *executionContext) _UpdaterDecisionInfo_visaCode(ctx context.Context, field graphql.CollectedField, obj *updater.DecisionInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24302,7 +24301,7 @@ func (ec *executionContext) fieldContext_UpdaterDecisionInfo_visaCode(_ context.
 	return graphql.NewScalarFieldContext("UpdaterDecisionInfo", field, true, false, "String")
 }
 
-func (ec *executionContext) _UpdaterDecisionInfo_mastercardCode(ctx context.Context, field graphql.CollectedField, obj *decision.Code) (ret graphql.Marshaler) {
+func (ec *executionContext) _UpdaterDecisionInfo_mastercardCode(ctx context.Context, field graphql.CollectedField, obj *updater.DecisionInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24325,7 +24324,7 @@ func (ec *executionContext) fieldContext_UpdaterDecisionInfo_mastercardCode(_ co
 	return graphql.NewScalarFieldContext("UpdaterDecisionInfo", field, true, false, "String")
 }
 
-func (ec *executionContext) _UpdaterDecisionInfo_updatesCard(ctx context.Context, field graphql.CollectedField, obj *decision.Code) (ret graphql.Marshaler) {
+func (ec *executionContext) _UpdaterDecisionInfo_updatesCard(ctx context.Context, field graphql.CollectedField, obj *updater.DecisionInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24348,7 +24347,7 @@ func (ec *executionContext) fieldContext_UpdaterDecisionInfo_updatesCard(_ conte
 	return graphql.NewScalarFieldContext("UpdaterDecisionInfo", field, true, false, "Boolean")
 }
 
-func (ec *executionContext) _UpdaterDecisionInfo_disablesProfile(ctx context.Context, field graphql.CollectedField, obj *decision.Code) (ret graphql.Marshaler) {
+func (ec *executionContext) _UpdaterDecisionInfo_disablesProfile(ctx context.Context, field graphql.CollectedField, obj *updater.DecisionInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24371,7 +24370,7 @@ func (ec *executionContext) fieldContext_UpdaterDecisionInfo_disablesProfile(_ c
 	return graphql.NewScalarFieldContext("UpdaterDecisionInfo", field, true, false, "Boolean")
 }
 
-func (ec *executionContext) _UpdaterDecisionInfo_reported(ctx context.Context, field graphql.CollectedField, obj *decision.Code) (ret graphql.Marshaler) {
+func (ec *executionContext) _UpdaterDecisionInfo_reported(ctx context.Context, field graphql.CollectedField, obj *updater.DecisionInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -42712,7 +42711,7 @@ func (ec *executionContext) _UpdaterDecisionCount(ctx context.Context, sel ast.S
 
 var updaterDecisionInfoImplementors = []string{"UpdaterDecisionInfo"}
 
-func (ec *executionContext) _UpdaterDecisionInfo(ctx context.Context, sel ast.SelectionSet, obj *decision.Code) graphql.Marshaler {
+func (ec *executionContext) _UpdaterDecisionInfo(ctx context.Context, sel ast.SelectionSet, obj *updater.DecisionInfo) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, updaterDecisionInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -42722,11 +42721,10 @@ func (ec *executionContext) _UpdaterDecisionInfo(ctx context.Context, sel ast.Se
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("UpdaterDecisionInfo")
 		case "code":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._UpdaterDecisionInfo_code(ctx, field, obj)
-				})
+			out.Values[i] = ec._UpdaterDecisionInfo_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "meaning":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -45100,15 +45098,15 @@ func (ec *executionContext) marshalNUpdaterDecisionCount2ᚕgithubᚗcomᚋguich
 	return ret
 }
 
-func (ec *executionContext) marshalNUpdaterDecisionInfo2githubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚋdecisionᚐCode(ctx context.Context, sel ast.SelectionSet, v decision.Code) graphql.Marshaler {
-	return v
+func (ec *executionContext) marshalNUpdaterDecisionInfo2githubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚐDecisionInfo(ctx context.Context, sel ast.SelectionSet, v updater.DecisionInfo) graphql.Marshaler {
+	return ec._UpdaterDecisionInfo(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNUpdaterDecisionInfo2ᚕgithubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚋdecisionᚐCodeᚄ(ctx context.Context, sel ast.SelectionSet, v []decision.Code) graphql.Marshaler {
+func (ec *executionContext) marshalNUpdaterDecisionInfo2ᚕgithubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚐDecisionInfoᚄ(ctx context.Context, sel ast.SelectionSet, v []updater.DecisionInfo) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNUpdaterDecisionInfo2githubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚋdecisionᚐCode(ctx, sel, v[i])
+		return ec.marshalNUpdaterDecisionInfo2githubᚗcomᚋguichetᚋguichetᚋinternalᚋupdaterᚐDecisionInfo(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

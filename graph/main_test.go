@@ -21,12 +21,16 @@ import (
 	"github.com/guichet/guichet/ent/operation"
 	"github.com/guichet/guichet/ent/paymentlink"
 	"github.com/guichet/guichet/ent/transaction"
+	"github.com/guichet/guichet/ent/updaterresult"
+	"github.com/guichet/guichet/ent/updaterrun"
 	"github.com/guichet/guichet/graph"
 	"github.com/guichet/guichet/graph/scalar"
+	"github.com/guichet/guichet/internal/calendar"
 	"github.com/guichet/guichet/internal/db"
 	"github.com/guichet/guichet/internal/i18n"
 	"github.com/guichet/guichet/internal/processor"
 	"github.com/guichet/guichet/internal/testdb"
+	"github.com/guichet/guichet/internal/updater/decision"
 	"github.com/guichet/guichet/internal/viewer"
 )
 
@@ -120,6 +124,31 @@ func newMerchant(t *testing.T, c *ent.Client, account string, i int) *merchantFi
 	must(err)
 	pc, err := c.PartnerClient.Create().SetMerchantID(m.ID).SetClientID(fmt.Sprintf("partner-fixture-%d", i)).Save(sys)
 	must(err)
+	run, err := c.UpdaterRun.Create().SetMerchantID(m.ID).SetMonth(calendar.Month{Year: 2026, Month: 10}).
+		SetState(updaterrun.StateCOMPLETED).SetTrigger(updaterrun.TriggerSCHEDULED).SetStartedBy("Account Updater").
+		SetAsOf(time.Date(2026, 9, 30, 22, 0, 0, 0, time.UTC)).SetUpdatedBefore(time.Date(2026, 3, 31, 22, 0, 0, 0, time.UTC)).
+		SetSelections(1).Save(sys)
+	must(err)
+	batch, err := c.UpdaterBatch.Create().SetMerchantID(m.ID).SetRunID(run.ID).SetNumber(1).
+		SetExternalID(fmt.Sprintf("fixture-%s-1", account)).SetState("COMPLETED").SetSize(1).Save(sys)
+	must(err)
+	code := decision.NewExpiryDate
+	result, err := c.UpdaterResult.Create().SetMerchantID(m.ID).SetRunID(run.ID).SetBatchID(batch.ID).SetBillingProfileID(bp.ID).
+		SetState(updaterresult.StateANSWERED).SetPaymentMethodRef(bp.PaymentMethodRef).SetBillingRef(bp.BillingRef).
+		SetCardBrand("VISA").SetTokenBefore("sbxtok_4242_old").SetLast4Before("4242").SetExpiryMonthBefore(10).SetExpiryYearBefore(2026).
+		SetDecision(code).SetSchemeCode("E").SetLast4After("4242").SetExpiryMonthAfter(10).SetExpiryYearAfter(2029).
+		SetStatusAfter("ACTIVE").SetAnsweredAt(time.Now()).Save(sys)
+	must(err)
+	schedule, err := c.ReportSchedule.Create().SetMerchantID(m.ID).SetName("Mises à jour").SetKind("ACCOUNT_UPDATES").
+		SetEmailRecipients([]string{"compta@example.ch"}).SetCreatedBy("fixtures").Save(sys)
+	must(err)
+	delivery, err := c.ReportDelivery.Create().SetMerchantID(m.ID).SetScheduleID(schedule.ID).SetPeriod("2026-10-01").
+		SetPeriodStart(time.Date(2026, 9, 30, 22, 0, 0, 0, time.UTC)).SetPeriodEnd(time.Date(2026, 10, 1, 22, 0, 0, 0, time.UTC)).
+		SetState("DELIVERED").SetEmailMessageID(msg.ID).Save(sys)
+	must(err)
+	attachment, err := c.EmailAttachment.Create().SetMerchantID(m.ID).SetEmailMessageID(msg.ID).SetFilename("rapport.csv").
+		SetContentType("text/csv").SetSize(2).SetContent([]byte("a\n")).Save(sys)
+	must(err)
 	// The log's first event, numbered as the log would number it.
 	must(c.Merchant.UpdateOneID(m.ID).SetLabelEventSeq(1).Exec(sys))
 	le, err := c.LabelEvent.Create().SetMerchantID(m.ID).SetSeq(1).SetKind(labelevent.KindLABEL_ADDED).
@@ -129,7 +158,8 @@ func newMerchant(t *testing.T, c *ent.Client, account string, i int) *merchantFi
 	for typ, id := range map[string]int{
 		"Shop": shop.ID, "Payer": f.Payer.ID, "Label": label.ID, "BillingProfile": bp.ID, "Transaction": f.Captured,
 		"PaymentLink": linkID, "Operation": op.ID, "EmailMessage": msg.ID, "AuditEvent": ev.ID, "Session": sess.ID, "PartnerClient": pc.ID,
-		"LabelEvent": le.ID,
+		"LabelEvent": le.ID, "UpdaterRun": run.ID, "UpdaterBatch": batch.ID, "UpdaterResult": result.ID,
+		"ReportSchedule": schedule.ID, "ReportDelivery": delivery.ID, "EmailAttachment": attachment.ID,
 	} {
 		f.nodes[typ] = id
 	}

@@ -28,7 +28,6 @@ import (
 	"github.com/guichet/guichet/internal/payments"
 	"github.com/guichet/guichet/internal/reports"
 	"github.com/guichet/guichet/internal/updater"
-	"github.com/guichet/guichet/internal/updater/decision"
 	"github.com/guichet/guichet/internal/viewer"
 )
 
@@ -358,14 +357,9 @@ func (r *transactionResolver) ViewerCanCancel(ctx context.Context, obj *ent.Tran
 	return viewer.FromContext(ctx).Can(viewer.Cancel) && operations.Cancelable(obj), nil
 }
 
-// Code is the resolver for the code field.
-func (r *updaterDecisionInfoResolver) Code(ctx context.Context, obj *decision.Code) (decision.Code, error) {
-	return *obj, nil
-}
-
 // Meaning is the resolver for the meaning field.
-func (r *updaterDecisionInfoResolver) Meaning(ctx context.Context, obj *decision.Code, language *i18n.Language) (string, error) {
-	return obj.Meaning(languageOr(language)), nil
+func (r *updaterDecisionInfoResolver) Meaning(ctx context.Context, obj *updater.DecisionInfo, language *i18n.Language) (string, error) {
+	return obj.Code.Meaning(languageOr(language)), nil
 }
 
 // Meaning is the resolver for the meaning field.

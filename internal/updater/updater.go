@@ -157,8 +157,26 @@ type Schedule struct {
 	NextRunMonth calendar.Month
 	NextRunAt    time.Time
 	// DecisionCodes lists every decision code.
-	DecisionCodes []decision.Code
+	DecisionCodes []DecisionInfo
 }
+
+// DecisionInfo tells what a decision code means and does.
+type DecisionInfo struct{ Code decision.Code }
+
+// VisaCode is the code Visa's response files write.
+func (d DecisionInfo) VisaCode() string { return d.Code.VisaCode() }
+
+// MastercardCode is the code Mastercard's response files write.
+func (d DecisionInfo) MastercardCode() string { return d.Code.MastercardCode() }
+
+// UpdatesCard reports whether the profile gets new card data.
+func (d DecisionInfo) UpdatesCard() bool { return d.Code.UpdatesCard() }
+
+// DisablesProfile reports whether the profile is disabled.
+func (d DecisionInfo) DisablesProfile() bool { return d.Code.DisablesProfile() }
+
+// Reported reports whether the status report lists it.
+func (d DecisionInfo) Reported() bool { return d.Code.Reported() }
 
 // ScheduleOf tells the caller's merchant when its runs start.
 func ScheduleOf(ctx context.Context, client *ent.Client, now time.Time, hour int) (*Schedule, error) {
@@ -170,8 +188,11 @@ func ScheduleOf(ctx context.Context, client *ent.Client, now time.Time, hour int
 	if err != nil {
 		return nil, err
 	}
-	return &Schedule{Hour: hour, TimeZone: m.TimeZone, CurrentMonth: calendar.MonthOf(now, loc),
-		NextRunMonth: next, NextRunAt: at, DecisionCodes: decision.All}, nil
+	s := &Schedule{Hour: hour, TimeZone: m.TimeZone, CurrentMonth: calendar.MonthOf(now, loc), NextRunMonth: next, NextRunAt: at}
+	for _, c := range decision.All {
+		s.DecisionCodes = append(s.DecisionCodes, DecisionInfo{c})
+	}
+	return s, nil
 }
 
 // Next says when the merchant's next run starts: the current month's at the
