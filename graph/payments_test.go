@@ -710,7 +710,8 @@ func TestUpdateShop(t *testing.T) {
 }
 
 // TestCardDataNeverStored pays with every sandbox card through the
-// E-Terminal, the partner API and the payment page, then reads every text
+// E-Terminal, the partner API and the payment page, and stores it in
+// billing profiles with a payment and without, then reads every text
 // column of every table and everything logged: no card number is there.
 func TestCardDataNeverStored(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d *db.DB) {
@@ -723,6 +724,10 @@ func TestCardDataNeverStored(t *testing.T) {
 			in["idempotencyKey"] = "direct-" + c.Number[12:]
 			e.srv.Do(t, e.as(viewer.RolePartner), direct, graphtest.Vars{"input": in})
 			e.srv.Do(t, e.as(viewer.RolePartner), direct, graphtest.Vars{"input": in}) // a replay
+			in["idempotencyKey"], in["storeCard"] = "store-"+c.Number[12:], graphtest.Vars{}
+			e.srv.Do(t, e.as(viewer.RolePartner), direct, graphtest.Vars{"input": in})
+			e.srv.Do(t, e.as(viewer.RoleOperator), createProfile, graphtest.Vars{"input": graphtest.Vars{"payerReference": "CUST-7",
+				"card": in["card"]}})
 			var links linksData
 			e.srv.Query(t, e.as(viewer.RoleOperator), createLinks, graphtest.Vars{"input": e.linkInput("a@x.ch")}, &links)
 			token := strings.TrimPrefix(links.CreatePaymentLinks.Links[0].URL, "https://guichet.example/pay/")
@@ -734,6 +739,9 @@ func TestCardDataNeverStored(t *testing.T) {
 		numbers = append(numbers, "4242424242424241")
 		if n := made(d.Client.Transaction.Query().Count(sys))(t); n < 3*len(processor.SandboxCards) {
 			t.Fatalf("only %d transactions were made", n)
+		}
+		if n := made(d.Client.BillingProfile.Query().Count(sys))(t); n < 6 {
+			t.Fatalf("only %d cards were stored", n)
 		}
 		for _, hit := range scanText(t, d) {
 			for _, n := range numbers {

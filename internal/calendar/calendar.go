@@ -10,6 +10,8 @@ import (
 	"io"
 	"strconv"
 	"time"
+
+	"github.com/guichet/guichet/internal/apperr"
 )
 
 // Month is a calendar month, written YYYY-MM.
@@ -85,13 +87,10 @@ func (m Month) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(
 
 // UnmarshalGQL reads a GraphQL Month.
 func (m *Month) UnmarshalGQL(v any) error {
-	s, ok := v.(string)
-	if !ok {
-		return fmt.Errorf("a month is a string written YYYY-MM")
-	}
+	s, _ := v.(string)
 	parsed, err := ParseMonth(s)
 	if err != nil {
-		return err
+		return apperr.Errorf(apperr.Invalid, "%v is not a month written YYYY-MM", v)
 	}
 	*m = parsed
 	return nil
