@@ -21,6 +21,7 @@ const config: CodegenConfig = {
           Date: "string",
           Time: "string",
           Cursor: "string",
+          Month: "string",
           // Audit events record values of free shape.
           Map: "Record<string, unknown>",
         },
