@@ -260,6 +260,8 @@ type view struct {
 	// Message is a key of text to show, Field the card field it is about.
 	Message, Field string
 	Wallets        []payments.Method
+	// StoreCard says the card paid with is kept for later payments.
+	StoreCard bool
 }
 
 func (h *Handler) viewOf(r *http.Request, p *payments.Page) view {
@@ -293,6 +295,7 @@ func (h *Handler) viewOf(r *http.Request, p *payments.Page) view {
 	v.Amount = l.Language.Amount(l.Amount, l.Currency)
 	v.Reference, v.Description = l.OrderReference, l.Description
 	v.Wallets = payments.Methods[1:]
+	v.StoreCard = l.StoreCard && l.PayerReference != ""
 	return v
 }
 
@@ -441,7 +444,8 @@ button{width:100%;font:inherit;font-weight:700;padding:.75rem;border-radius:.3re
 </div>
 <label for="holder">{{.T.Holder}}</label>
 <input id="holder" name="holder" autocomplete="cc-name" maxlength="100">
-<button class="pay" type="submit" name="method" value="CARD">{{.T.Pay}} {{.Amount}}</button>
+{{if .StoreCard}}<p class="small" role="note">{{printf .T.StoreNotice .Shop}}</p>
+{{end}}<button class="pay" type="submit" name="method" value="CARD">{{.T.Pay}} {{.Amount}}</button>
 </fieldset>
 <fieldset>
 <legend>{{.T.OrWallet}}</legend>

@@ -375,3 +375,31 @@ func must[T any](v T, err error) func(testing.TB) T {
 		return v
 	}
 }
+
+// TestStoreCard tells the buyer of a link that keeps the card, in its
+// language, and keeps it once paid; other links say nothing of it.
+func TestStoreCard(t *testing.T) {
+	s := newSite(t, testdb.Open(t, "sqlite3"))
+	plain := s.link(t, i18n.DE, time.Hour)
+	must(s.d.Client.PaymentLink.Create().SetMerchantID(s.shop.MerchantID).SetShopID(s.shop.ID).
+		SetToken("tok-page-store-abcdefghijklmn").SetMode(paymentlink.ModeTEST).SetAmount(1000).SetCurrency("CHF").
+		SetPayerReference("CUST-42").SetLanguage(i18n.DE).SetBatch("b").SetCreatedBy("test").SetStoreCard(true).
+		SetStorePaymentMethodRef("ABO-42").SetExpiresAt(time.Now().Add(time.Hour)).Save(sys))(t)
+	b := newBuyer()
+	const notice = "Ihre Karte wird von unserem Zahlungsdienstleister für Ihre nächsten Zahlungen an Hôtel Refundus Maximus aufbewahrt"
+	if p := b.get(t, s.srv.URL+"/pay/"+plain.Token); strings.Contains(p.body, notice) {
+		t.Error("a link that does not keep the card says it does")
+	}
+	p := b.get(t, s.srv.URL+"/pay/tok-page-store-abcdefghijklmn")
+	if !strings.Contains(p.body, notice) {
+		t.Fatalf("no notice on the page:\n%s", p.body)
+	}
+	p = b.post(t, s.srv.URL+"/pay/tok-page-store-abcdefghijklmn", card(nonce(t, p), "5555555555554444"))
+	if p.status != http.StatusSeeOther {
+		t.Fatalf("status %d", p.status)
+	}
+	bp := must(s.d.Client.BillingProfile.Query().Only(sys))(t)
+	if bp.PaymentMethodRef != "ABO-42" || bp.CardLast4 != "4444" || bp.CardBrand != "MASTERCARD" || bp.ExpiryYear != 2040 {
+		t.Errorf("stored %+v", bp)
+	}
+}

@@ -10,6 +10,9 @@ type text struct {
 	Expired, Canceled, Paid, Unknown, PaidDone, Refused         string
 	BadNumber, BadExpiry, CardExpired, BadCVC, BadForm, TooMany string
 	Back                                                        string
+	// StoreNotice tells the buyer the card is kept for later payments; %s
+	// is the shop.
+	StoreNotice string
 }
 
 var texts = map[i18n.Language]text{
@@ -23,6 +26,7 @@ var texts = map[i18n.Language]text{
 		PaidDone: "Votre paiement a été accepté. Merci !", Refused: "Votre paiement a été refusé. Aucun montant n'a été débité.",
 		BadNumber: "Vérifiez le numéro de carte.", BadExpiry: "Vérifiez la date d'expiration.", CardExpired: "Cette carte a expiré.", BadCVC: "Vérifiez le code de sécurité.",
 		BadForm: "Le formulaire a expiré. Veuillez réessayer.", TooMany: "Trop de tentatives. Veuillez patienter une minute avant de réessayer.", Back: "Retour au paiement",
+		StoreNotice: "Votre carte sera conservée par notre prestataire de paiement pour les prochains paiements de %s, qui n'en voit que les quatre derniers chiffres et la date d'expiration.",
 	},
 	i18n.EN: {
 		Title: "Payment", Amount: "Amount", Reference: "Reference", Description: "Description", TestMode: "Test mode: no money will be taken.",
@@ -34,6 +38,7 @@ var texts = map[i18n.Language]text{
 		PaidDone: "Your payment was accepted. Thank you!", Refused: "Your payment was declined. No money was taken.",
 		BadNumber: "Check the card number.", BadExpiry: "Check the expiry date.", CardExpired: "This card has expired.", BadCVC: "Check the security code.",
 		BadForm: "The form has expired. Please try again.", TooMany: "Too many attempts. Please wait a minute and try again.", Back: "Back to the payment",
+		StoreNotice: "Your card will be kept by our payment provider for your next payments to %s, which only sees its last four digits and expiry date.",
 	},
 	i18n.IT: {
 		Title: "Pagamento", Amount: "Importo", Reference: "Riferimento", Description: "Descrizione", TestMode: "Modalità di test: non verrà addebitato alcun importo.",
@@ -45,6 +50,7 @@ var texts = map[i18n.Language]text{
 		PaidDone: "Il pagamento è stato accettato. Grazie!", Refused: "Il pagamento è stato rifiutato. Non è stato addebitato alcun importo.",
 		BadNumber: "Verifichi il numero della carta.", BadExpiry: "Verifichi la data di scadenza.", CardExpired: "Questa carta è scaduta.", BadCVC: "Verifichi il codice di sicurezza.",
 		BadForm: "Il modulo è scaduto. La preghiamo di riprovare.", TooMany: "Troppi tentativi. Attenda un minuto prima di riprovare.", Back: "Torna al pagamento",
+		StoreNotice: "La carta sarà conservata dal nostro fornitore di pagamento per i prossimi pagamenti a %s, che ne vede solo le ultime quattro cifre e la data di scadenza.",
 	},
 	i18n.PT: {
 		Title: "Pagamento", Amount: "Montante", Reference: "Referência", Description: "Descrição", TestMode: "Modo de teste: nenhum montante será cobrado.",
@@ -56,6 +62,7 @@ var texts = map[i18n.Language]text{
 		PaidDone: "O seu pagamento foi aceite. Obrigado!", Refused: "O seu pagamento foi recusado. Nenhum montante foi cobrado.",
 		BadNumber: "Verifique o número do cartão.", BadExpiry: "Verifique a data de validade.", CardExpired: "Este cartão expirou.", BadCVC: "Verifique o código de segurança.",
 		BadForm: "O formulário expirou. Tente novamente.", TooMany: "Demasiadas tentativas. Aguarde um minuto e tente novamente.", Back: "Voltar ao pagamento",
+		StoreNotice: "O seu cartão será guardado pelo nosso prestador de pagamentos para os próximos pagamentos a %s, que só vê os últimos quatro dígitos e a data de validade.",
 	},
 	i18n.DE: {
 		Title: "Zahlung", Amount: "Betrag", Reference: "Referenz", Description: "Beschreibung", TestMode: "Testmodus: Es wird kein Geld belastet.",
@@ -67,6 +74,7 @@ var texts = map[i18n.Language]text{
 		PaidDone: "Ihre Zahlung wurde angenommen. Vielen Dank!", Refused: "Ihre Zahlung wurde abgelehnt. Es wurde nichts belastet.",
 		BadNumber: "Bitte prüfen Sie die Kartennummer.", BadExpiry: "Bitte prüfen Sie das Ablaufdatum.", CardExpired: "Diese Karte ist abgelaufen.", BadCVC: "Bitte prüfen Sie den Sicherheitscode.",
 		BadForm: "Das Formular ist abgelaufen. Bitte versuchen Sie es erneut.", TooMany: "Zu viele Versuche. Bitte warten Sie eine Minute.", Back: "Zurück zur Zahlung",
+		StoreNotice: "Ihre Karte wird von unserem Zahlungsdienstleister für Ihre nächsten Zahlungen an %s aufbewahrt, der nur die letzten vier Ziffern und das Ablaufdatum sieht.",
 	},
 	i18n.PL: {
 		Title: "Płatność", Amount: "Kwota", Reference: "Numer referencyjny", Description: "Opis", TestMode: "Tryb testowy: żadne pieniądze nie zostaną pobrane.",
@@ -78,6 +86,7 @@ var texts = map[i18n.Language]text{
 		PaidDone: "Płatność została przyjęta. Dziękujemy!", Refused: "Płatność została odrzucona. Żadna kwota nie została pobrana.",
 		BadNumber: "Sprawdź numer karty.", BadExpiry: "Sprawdź datę ważności.", CardExpired: "Ta karta straciła ważność.", BadCVC: "Sprawdź kod bezpieczeństwa.",
 		BadForm: "Formularz wygasł. Spróbuj ponownie.", TooMany: "Zbyt wiele prób. Odczekaj minutę i spróbuj ponownie.", Back: "Wróć do płatności",
+		StoreNotice: "Twoja karta zostanie zachowana przez naszego operatora płatności na potrzeby kolejnych płatności na rzecz %s, który widzi tylko jej cztery ostatnie cyfry i datę ważności.",
 	},
 	i18n.NL: {
 		Title: "Betaling", Amount: "Bedrag", Reference: "Referentie", Description: "Omschrijving", TestMode: "Testmodus: er wordt geen geld afgeschreven.",
@@ -89,5 +98,6 @@ var texts = map[i18n.Language]text{
 		PaidDone: "Uw betaling is geaccepteerd. Bedankt!", Refused: "Uw betaling is geweigerd. Er is geen geld afgeschreven.",
 		BadNumber: "Controleer het kaartnummer.", BadExpiry: "Controleer de vervaldatum.", CardExpired: "Deze kaart is verlopen.", BadCVC: "Controleer de beveiligingscode.",
 		BadForm: "Het formulier is verlopen. Probeer het opnieuw.", TooMany: "Te veel pogingen. Wacht een minuut en probeer het opnieuw.", Back: "Terug naar de betaling",
+		StoreNotice: "Uw kaart wordt door onze betaaldienstverlener bewaard voor uw volgende betalingen aan %s, die alleen de laatste vier cijfers en de vervaldatum ziet.",
 	},
 }
