@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/guichet/guichet/ent"
+	"github.com/guichet/guichet/ent/billingprofile"
 	"github.com/guichet/guichet/ent/transaction"
 	"github.com/guichet/guichet/internal/money"
 	"github.com/guichet/guichet/internal/viewer"
@@ -222,7 +223,74 @@ func seedMerchant(ctx context.Context, client *ent.Client, r *rand.Rand, spec me
 	if err := seedTransactions(ctx, client, r, spec, out, nTx, o); err != nil {
 		return nil, err
 	}
+	if err := seedBillingProfiles(ctx, client, spec, mer, out.Payers, o); err != nil {
+		return nil, err
+	}
 	return out, nil
+}
+
+// profileCards are the last four digits of the demo's stored cards: the
+// sandbox Account Updater's test cards (each answers with its own decision
+// code), and approved cards that answer "no match".
+var profileCards = []string{"0101", "0202", "0303", "0404", "0505", "0606", "0707", "0808", "0909", "4242", "4444", "0005"}
+
+// seedBillingProfiles stores a card for one payer in four: a third of them
+// expire in the current month and have not changed for more than six
+// months, so that the Account Updater has cards to select. They have a
+// random source of their own, so that the journal stays as it was.
+func seedBillingProfiles(ctx context.Context, client *ent.Client, spec merchantSpec, mer *ent.Merchant, payers []int, o Options) error {
+	loc, err := time.LoadLocation(spec.tz)
+	if err != nil {
+		return err
+	}
+	r := rand.New(rand.NewPCG(o.Seed, uint64(mer.ID)+0x62696c6c696e67))
+	local := o.Now.In(loc)
+	var creates []*ent.BillingProfileCreate
+	for i, payer := range payers {
+		if i%4 != 0 {
+			continue
+		}
+		n := len(creates)
+		last4 := profileCards[r.IntN(len(profileCards))]
+		brand := billingprofile.CardBrandVISA
+		switch {
+		case last4 == "4444" || (last4 != "4242" && last4 != "0005" && r.IntN(3) == 0):
+			brand = billingprofile.CardBrandMASTERCARD
+		case last4 == "0005":
+			brand = billingprofile.CardBrandAMEX
+		}
+		expiry := time.Date(local.Year(), local.Month(), 1, 0, 0, 0, 0, loc)
+		updated := o.Now.AddDate(0, -7-r.IntN(24), -r.IntN(28))
+		if n%3 != 0 {
+			expiry = expiry.AddDate(0, 1+r.IntN(36), 0)
+			updated = o.Now.Add(-time.Duration(r.Int64N(int64(3 * 365 * 24 * time.Hour))))
+		}
+		status := billingprofile.StatusACTIVE
+		if r.IntN(20) == 0 {
+			status = billingprofile.StatusDISABLED
+		}
+		ref := fmt.Sprintf("PM-%s-%05d", spec.account[2:], n+1)
+		creates = append(creates, client.BillingProfile.Create().
+			SetMerchantID(mer.ID).
+			SetPayerID(payer).
+			SetProcessorToken(fmt.Sprintf("sbxtok_%s_seed%s%05d", last4, spec.account[2:], n+1)).
+			SetCardBrand(brand).
+			SetCardLast4(last4).
+			SetExpiryMonth(int(expiry.Month())).
+			SetExpiryYear(expiry.Year()).
+			SetPaymentMethodRef(ref).
+			SetBillingRef(fmt.Sprintf("FACT-%s-%05d", spec.account[2:], n+1)).
+			SetStatus(status).
+			SetCardUpdatedAt(updated.UTC().Truncate(time.Microsecond)).
+			SetCreatedAt(updated.UTC().Truncate(time.Microsecond)).
+			SetUpdatedAt(updated.UTC().Truncate(time.Microsecond)))
+	}
+	for start := 0; start < len(creates); start += o.BatchSize {
+		if err := client.BillingProfile.CreateBulk(creates[start:min(len(creates), start+o.BatchSize)]...).Exec(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func seedPayers(ctx context.Context, client *ent.Client, r *rand.Rand, spec merchantSpec, merchantID, n, batch int) ([]int, error) {

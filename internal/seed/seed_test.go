@@ -54,3 +54,30 @@ func TestRun(t *testing.T) {
 		}
 	}
 }
+
+// TestBillingProfiles checks the demo's stored cards: some for the Account
+// Updater to select this month, none changed after now.
+func TestBillingProfiles(t *testing.T) {
+	now := time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC)
+	ctx := viewer.SystemContext(context.Background())
+	d := testdb.Open(t, "sqlite3")
+	if _, err := seed.Run(ctx, d.Client, seed.Options{Transactions: 3000, Now: now, Seed: 7}); err != nil {
+		t.Fatal(err)
+	}
+	profiles, err := d.Client.BillingProfile.Query().All(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	selected := 0
+	for _, p := range profiles {
+		if p.CardUpdatedAt.After(now) {
+			t.Errorf("profile %s changed at %s, after now", p.PaymentMethodRef, p.CardUpdatedAt)
+		}
+		if p.Status == "ACTIVE" && p.ExpiryYear == 2026 && p.ExpiryMonth == 12 && p.CardUpdatedAt.Before(time.Date(2026, 5, 31, 22, 0, 0, 0, time.UTC)) {
+			selected++
+		}
+	}
+	if len(profiles) < 50 || selected < 10 {
+		t.Errorf("%d profiles, %d of them for December's run", len(profiles), selected)
+	}
+}
