@@ -12,6 +12,7 @@ import (
 
 	"github.com/guichet/guichet/ent"
 	"github.com/guichet/guichet/ent/labelevent"
+	"github.com/guichet/guichet/internal/commit"
 	"github.com/guichet/guichet/internal/viewer"
 )
 
@@ -101,19 +102,6 @@ func announce(ctx context.Context, client *ent.Client, merchantID int, last int6
 	if _, err := client.ExecContext(ctx, "SELECT pg_notify($1, $2)", Channel, payload); err != nil {
 		return fmt.Errorf("announce label events: %w", err)
 	}
-	tx := ent.TxFromContext(ctx)
-	if tx == nil {
-		local.signal(merchantID, last)
-		return nil
-	}
-	tx.OnCommit(func(next ent.Committer) ent.Committer {
-		return ent.CommitFunc(func(ctx context.Context, tx *ent.Tx) error {
-			if err := next.Commit(ctx, tx); err != nil {
-				return err
-			}
-			local.signal(merchantID, last)
-			return nil
-		})
-	})
+	commit.After(ctx, func() { local.signal(merchantID, last) })
 	return nil
 }

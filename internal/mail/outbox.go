@@ -11,6 +11,7 @@ import (
 
 	"github.com/guichet/guichet/ent"
 	"github.com/guichet/guichet/ent/emailmessage"
+	"github.com/guichet/guichet/internal/commit"
 	"github.com/guichet/guichet/internal/i18n"
 )
 
@@ -88,19 +89,7 @@ func Queue(ctx context.Context, client *ent.Client, msgs ...Outgoing) ([]*ent.Em
 		}
 		out = append(out, made...)
 	}
-	if tx := ent.TxFromContext(ctx); tx != nil {
-		tx.OnCommit(func(next ent.Committer) ent.Committer {
-			return ent.CommitFunc(func(ctx context.Context, tx *ent.Tx) error {
-				err := next.Commit(ctx, tx)
-				if err == nil {
-					Wake()
-				}
-				return err
-			})
-		})
-	} else {
-		Wake()
-	}
+	commit.After(ctx, Wake)
 	return out, nil
 }
 

@@ -167,7 +167,7 @@ func storeProfile(ctx context.Context, client *ent.Client, s stored) (*ent.Billi
 	}
 	return bp, audit.Record(ctx, client, audit.Event{
 		MerchantID: bp.MerchantID, BillingProfileID: bp.ID, TransactionID: s.TransactionID,
-		Action: auditevent.ActionBILLING_PROFILE_CREATED, Target: profileTarget(bp), After: after,
+		Action: auditevent.ActionBILLING_PROFILE_CREATED, Target: ProfileTarget(bp), After: after,
 	})
 }
 
@@ -208,7 +208,7 @@ func SetProfileStatus(ctx context.Context, client *ent.Client, cfg Config, id in
 	}
 	return bp, audit.Record(ctx, client, audit.Event{
 		MerchantID: bp.MerchantID, BillingProfileID: bp.ID, Action: action,
-		Target: profileTarget(bp), Before: before, After: after,
+		Target: ProfileTarget(bp), Before: before, After: after,
 	})
 }
 
@@ -234,6 +234,7 @@ func profileValues(bp *ent.BillingProfile) map[string]any {
 		"expiryYear": bp.ExpiryYear, "status": string(bp.Status), "billingRef": bp.BillingRef}
 }
 
-func profileTarget(bp *ent.BillingProfile) string {
+// ProfileTarget names a billing profile in the audit trail.
+func ProfileTarget(bp *ent.BillingProfile) string {
 	return fmt.Sprintf("%s · %s •••• %s", bp.PaymentMethodRef, bp.CardBrand, bp.CardLast4)
 }

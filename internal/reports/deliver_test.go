@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -32,29 +31,11 @@ import (
 	"github.com/guichet/guichet/internal/testdb"
 )
 
-// clock is the tests' time: it moves only when told.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = t
-}
-
 // delivery is the December answers, a scheduler over them with an
 // outbound folder, and the outbox's sender to an SMTP test server.
 type delivery struct {
 	*updates
-	clock  *clock
+	clock  *graphtest.Clock
 	dir    string
 	smtp   *mailtest.Server
 	sender *gmail.Sender
@@ -62,7 +43,7 @@ type delivery struct {
 
 func newDelivery(t *testing.T, d *db.DB) *delivery {
 	t.Helper()
-	x := &delivery{updates: newUpdates(t, d), clock: &clock{}, dir: t.TempDir(), smtp: mailtest.Start(t)}
+	x := &delivery{updates: newUpdates(t, d), clock: &graphtest.Clock{}, dir: t.TempDir(), smtp: mailtest.Start(t)}
 	tr, err := gmail.NewSMTP(x.smtp.URL(), "rapports@guichet.example")
 	if err != nil {
 		t.Fatal(err)

@@ -66,24 +66,9 @@ func CreateSchedule(ctx context.Context, client *ent.Client, cfg Config, in Sche
 		return nil, err
 	}
 	now := cfg.now()
-	s, err := client.ReportSchedule.Create().
-		SetName(in.Name).
-		SetKind(in.Kind).
-		SetFrequency(in.Frequency).
-		SetFormat(in.Format).
-		SetSeparator(in.Separator).
-		SetLanguage(in.Language).
-		SetHour(in.Hour).
-		SetEmailRecipients(in.EmailRecipients).
-		SetDeliverToFolder(in.DeliverToFolder).
-		SetSendEmpty(in.SendEmpty).
-		SetJournalWhere(where).
-		SetJournalSearch(in.JournalSearch).
-		SetEnabled(in.Enabled).
-		SetCreatedBy(viewer.FromContext(ctx).Name).
-		SetCreatedAt(now).
-		SetUpdatedAt(now).
-		Save(ctx)
+	c := client.ReportSchedule.Create().SetCreatedBy(viewer.FromContext(ctx).Name).SetCreatedAt(now).SetUpdatedAt(now)
+	settings(c.Mutation(), in, where)
+	s, err := c.Save(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -106,25 +91,8 @@ func UpdateSchedule(ctx context.Context, client *ent.Client, cfg Config, id int,
 	} else if err != nil {
 		return nil, err
 	}
-	u := client.ReportSchedule.UpdateOne(old).
-		SetName(in.Name).
-		SetKind(in.Kind).
-		SetFrequency(in.Frequency).
-		SetFormat(in.Format).
-		SetSeparator(in.Separator).
-		SetLanguage(in.Language).
-		SetHour(in.Hour).
-		SetEmailRecipients(in.EmailRecipients).
-		SetDeliverToFolder(in.DeliverToFolder).
-		SetSendEmpty(in.SendEmpty).
-		SetJournalSearch(in.JournalSearch).
-		SetEnabled(in.Enabled).
-		SetUpdatedAt(cfg.now())
-	if where != nil {
-		u.SetJournalWhere(where)
-	} else {
-		u.ClearJournalWhere()
-	}
+	u := client.ReportSchedule.UpdateOne(old).SetUpdatedAt(cfg.now())
+	settings(u.Mutation(), in, where)
 	s, err := u.Save(ctx)
 	if err != nil {
 		return nil, err
@@ -150,6 +118,27 @@ func DeleteSchedule(ctx context.Context, client *ent.Client, id int) error {
 	return audit.Record(ctx, client, audit.Event{
 		Action: auditevent.ActionREPORT_SCHEDULE_DELETED, Target: s.Name, Before: scheduleValues(s),
 	})
+}
+
+// settings sets every setting of a schedule, created or changed.
+func settings(m *ent.ReportScheduleMutation, in ScheduleInput, where map[string]any) {
+	m.SetName(in.Name)
+	m.SetKind(in.Kind)
+	m.SetFrequency(in.Frequency)
+	m.SetFormat(in.Format)
+	m.SetSeparator(in.Separator)
+	m.SetLanguage(in.Language)
+	m.SetHour(in.Hour)
+	m.SetEmailRecipients(in.EmailRecipients)
+	m.SetDeliverToFolder(in.DeliverToFolder)
+	m.SetSendEmpty(in.SendEmpty)
+	m.SetJournalSearch(in.JournalSearch)
+	m.SetEnabled(in.Enabled)
+	if where != nil {
+		m.SetJournalWhere(where)
+	} else {
+		m.ClearJournalWhere()
+	}
 }
 
 func checkSchedule(cfg Config, in *ScheduleInput, where map[string]any) error {

@@ -24,6 +24,7 @@ import (
 	"github.com/guichet/guichet/internal/audit"
 	"github.com/guichet/guichet/internal/calendar"
 	"github.com/guichet/guichet/internal/i18n"
+	"github.com/guichet/guichet/internal/payments"
 	"github.com/guichet/guichet/internal/updater/decision"
 	"github.com/guichet/guichet/internal/viewer"
 )
@@ -631,7 +632,7 @@ func (s *Service) apply(ctx context.Context, c *ent.Client, answers []answer) er
 			"decision": string(a.Decision), "schemeCode": a.SchemeCode, "run": a.result.RunID}
 		events = append(events, audit.Event{
 			MerchantID: p.MerchantID, BillingProfileID: p.ID, Action: action,
-			Target: fmt.Sprintf("%s · %s •••• %s", p.PaymentMethodRef, p.CardBrand, p.CardLast4),
+			Target: payments.ProfileTarget(p),
 			Before: before, After: after,
 		})
 	}
@@ -745,23 +746,4 @@ func Wake() {
 	case wake <- struct{}{}:
 	default:
 	}
-}
-
-// wakeOnCommit wakes the Service once the transaction of ctx commits, or
-// at once without one.
-func wakeOnCommit(ctx context.Context) {
-	tx := ent.TxFromContext(ctx)
-	if tx == nil {
-		Wake()
-		return
-	}
-	tx.OnCommit(func(next ent.Committer) ent.Committer {
-		return ent.CommitFunc(func(ctx context.Context, tx *ent.Tx) error {
-			err := next.Commit(ctx, tx)
-			if err == nil {
-				Wake()
-			}
-			return err
-		})
-	})
 }

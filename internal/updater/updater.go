@@ -57,6 +57,7 @@ import (
 	"github.com/guichet/guichet/ent/updaterrun"
 	"github.com/guichet/guichet/internal/apperr"
 	"github.com/guichet/guichet/internal/calendar"
+	"github.com/guichet/guichet/internal/commit"
 	"github.com/guichet/guichet/internal/updater/decision"
 	"github.com/guichet/guichet/internal/viewer"
 )
@@ -144,7 +145,7 @@ func Start(ctx context.Context, client *ent.Client, now time.Time, month calenda
 	if err := recordStart(ctx, client, run, !created); err != nil {
 		return nil, err
 	}
-	wakeOnCommit(ctx)
+	commit.After(ctx, Wake)
 	return run, nil
 }
 

@@ -32,44 +32,24 @@ func TestMain(m *testing.M) {
 
 var sys = viewer.SystemContext(context.Background())
 
-// clock is the tests' time: it moves only when told.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = t
-}
-
-func (c *clock) Advance(d time.Duration) { c.Set(c.Now().Add(d)) }
-
 // env is a database, a clock, the sandbox card updater and the service.
 type env struct {
 	d       *db.DB
 	f       *graphtest.Fixture
-	clock   *clock
+	clock   *graphtest.Clock
 	sandbox *updater.Sandbox
 	svc     *updater.Service
 }
 
 func newEnv(t *testing.T, d *db.DB, start time.Time) *env {
 	t.Helper()
-	c := &clock{now: start}
+	c := graphtest.NewClock(start)
 	sb := &updater.Sandbox{Now: c.Now}
 	return &env{d: d, f: graphtest.NewFixture(t, d.Client), clock: c, sandbox: sb, svc: newService(d.Client, d.Dialect, c, sb)}
 }
 
 // newService is a replica's Account Updater at 02:00 on the 1st.
-func newService(client *ent.Client, dialect string, c *clock, u updater.CardUpdater) *updater.Service {
+func newService(client *ent.Client, dialect string, c *graphtest.Clock, u updater.CardUpdater) *updater.Service {
 	return &updater.Service{Client: client, Dialect: dialect, Updater: u, Hour: 2, Now: c.Now, BatchSize: 3, ApplyChunk: 2}
 }
 
