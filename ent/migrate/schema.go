@@ -994,9 +994,9 @@ var (
 				Columns: []*schema.Column{UpdaterResultsColumns[18], UpdaterResultsColumns[3]},
 			},
 			{
-				Name:    "updaterresult_merchant_id_answered_at",
+				Name:    "updaterresult_merchant_id_answered_at_id",
 				Unique:  false,
-				Columns: []*schema.Column{UpdaterResultsColumns[19], UpdaterResultsColumns[17]},
+				Columns: []*schema.Column{UpdaterResultsColumns[19], UpdaterResultsColumns[17], UpdaterResultsColumns[0]},
 			},
 			{
 				Name:    "updaterresult_run_id_state_decision",

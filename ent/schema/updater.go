@@ -179,12 +179,12 @@ func (UpdaterResult) Edges() []ent.Edge {
 }
 
 // Indexes of the UpdaterResult. The status report reads the third: a
-// merchant's answers in a period, in order.
+// merchant's answers in a period, in order, a page after another.
 func (UpdaterResult) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("run_id", "billing_profile_id").Unique(),
 		index.Fields("batch_id", "state"),
-		index.Fields("merchant_id", "answered_at"),
+		index.Fields("merchant_id", "answered_at", "id"),
 		index.Fields("run_id", "state", "decision"),
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"io"
 	"time"
 
+	"entgo.io/ent/dialect/sql"
+
 	"github.com/guichet/guichet/ent"
 	"github.com/guichet/guichet/ent/billingprofile"
 	"github.com/guichet/guichet/ent/updaterresult"
@@ -83,10 +85,7 @@ func WriteAccountUpdates(ctx context.Context, client *ent.Client, w io.Writer, r
 	for {
 		q := base.Clone()
 		if last != nil {
-			q.Where(updaterresult.Or(
-				updaterresult.AnsweredAtGT(*last.AnsweredAt),
-				updaterresult.And(updaterresult.AnsweredAt(*last.AnsweredAt), updaterresult.IDGT(last.ID)),
-			))
+			q.Where(after(updaterresult.FieldAnsweredAt, *last.AnsweredAt, last.ID, ">"))
 		}
 		page, err := q.Order(ent.Asc(updaterresult.FieldAnsweredAt), ent.Asc(updaterresult.FieldID)).Limit(pageSize).All(ctx)
 		if err != nil {
@@ -126,6 +125,19 @@ func accountUpdateRow(r *ent.UpdaterResult, m Merchant, f Format) []string {
 		code.Meaning(f.Language),
 		status,
 		r.AnsweredAt.In(m.Location).Format(timeLayout),
+	}
+}
+
+// after matches the rows that come after (at, id) in the order of the
+// column and the ID (op ">"), or before it (op "<"): a row comparison,
+// which reads an index on (..., column, id) from that point on, however
+// many rows share a time.
+func after(column string, at time.Time, id int, op string) func(*sql.Selector) {
+	return func(s *sql.Selector) {
+		s.Where(sql.P(func(b *sql.Builder) {
+			b.WriteByte('(').Ident(s.C(column)).Comma().Ident(s.C("id")).WriteString(") " + op + " (").
+				Arg(at).Comma().Arg(id).WriteByte(')')
+		}))
 	}
 }
 

@@ -59,10 +59,7 @@ func WriteJournal(ctx context.Context, q *ent.TransactionQuery, w io.Writer, m M
 	for {
 		page := q.Clone()
 		if last != nil {
-			page.Where(transaction.Or(
-				transaction.CreatedAtLT(last.CreatedAt),
-				transaction.And(transaction.CreatedAt(last.CreatedAt), transaction.IDLT(last.ID)),
-			))
+			page.Where(after(transaction.FieldCreatedAt, last.CreatedAt, last.ID, "<"))
 		}
 		txs, err := page.
 			Order(ent.Desc(transaction.FieldCreatedAt), ent.Desc(transaction.FieldID)).

@@ -324,7 +324,11 @@ func (s *Service) selectCards(ctx context.Context, run *ent.UpdaterRun) error {
 		if _, err := c.ExecContext(ctx, query, args...); err != nil {
 			return err
 		}
-		unbatched, err := c.UpdaterResult.Query().Where(updaterresult.RunID(run.ID), updaterresult.BatchIDIsNil()).Count(ctx)
+		// The new cards, cut into batches by ranges of their IDs.
+		ids, err := c.UpdaterResult.Query().
+			Where(updaterresult.RunID(run.ID), updaterresult.BatchIDIsNil()).
+			Order(ent.Asc(updaterresult.FieldID)).
+			IDs(ctx)
 		if err != nil {
 			return err
 		}
@@ -332,15 +336,15 @@ func (s *Service) selectCards(ctx context.Context, run *ent.UpdaterRun) error {
 		if err != nil {
 			return err
 		}
-		for ; unbatched > 0; unbatched -= s.BatchSize {
+		for start := 0; start < len(ids); start += s.BatchSize {
+			part := ids[start:min(len(ids), start+s.BatchSize)]
 			number++
-			size := min(unbatched, s.BatchSize)
 			b, err := c.UpdaterBatch.Create().
 				SetMerchantID(run.MerchantID).
 				SetRunID(run.ID).
 				SetNumber(number).
 				SetExternalID(fmt.Sprintf("guichet-%d-%s-%d", run.ID, run.Month, number)).
-				SetSize(size).
+				SetSize(len(part)).
 				SetNextAttemptAt(now).
 				SetCreatedAt(now).
 				SetUpdatedAt(now).
@@ -348,9 +352,12 @@ func (s *Service) selectCards(ctx context.Context, run *ent.UpdaterRun) error {
 			if err != nil {
 				return err
 			}
-			_, err = c.ExecContext(ctx, `UPDATE updater_results SET batch_id = $1, updated_at = $2
-				WHERE id IN (SELECT id FROM updater_results WHERE run_id = $3 AND batch_id IS NULL ORDER BY id LIMIT $4)`,
-				b.ID, now, run.ID, size)
+			err = c.UpdaterResult.Update().
+				Where(updaterresult.RunID(run.ID), updaterresult.BatchIDIsNil(),
+					updaterresult.IDGTE(part[0]), updaterresult.IDLTE(part[len(part)-1])).
+				SetBatchID(b.ID).
+				SetUpdatedAt(now).
+				Exec(ctx)
 			if err != nil {
 				return err
 			}
@@ -592,6 +599,7 @@ func (s *Service) apply(ctx context.Context, c *ent.Client, answers []answer) er
 	}
 	groups := map[outcome][]int{}
 	var closed []int
+	var cards []newCard
 	events := make([]audit.Event, 0, len(answers))
 	for _, a := range answers {
 		p := byID[a.result.BillingProfileID]
@@ -607,18 +615,7 @@ func (s *Service) apply(ctx context.Context, c *ent.Client, answers []answer) er
 				return fmt.Errorf("inquiry %s: %s without a new token, last four digits and expiry", a.InquiryID, a.Decision)
 			}
 			o.last4, o.month, o.year = a.Last4, a.ExpiryMonth, a.ExpiryYear
-			err := c.BillingProfile.Update().
-				Where(billingprofile.ID(p.ID)).
-				SetProcessorToken(a.Token).
-				SetCardLast4(a.Last4).
-				SetExpiryMonth(a.ExpiryMonth).
-				SetExpiryYear(a.ExpiryYear).
-				SetCardUpdatedAt(now).
-				SetUpdatedAt(now).
-				Exec(ctx)
-			if err != nil {
-				return err
-			}
+			cards = append(cards, newCard{p.ID, a.Token, a.Last4, a.ExpiryMonth, a.ExpiryYear})
 			action = auditevent.ActionBILLING_PROFILE_UPDATED
 		case a.Decision.DisablesProfile():
 			o.status = billingprofile.StatusDISABLED
@@ -635,6 +632,9 @@ func (s *Service) apply(ctx context.Context, c *ent.Client, answers []answer) er
 			Target: payments.ProfileTarget(p),
 			Before: before, After: after,
 		})
+	}
+	if err := updateCards(ctx, c, now, cards); err != nil {
+		return err
 	}
 	if len(closed) > 0 {
 		err := c.BillingProfile.Update().
@@ -669,6 +669,40 @@ func (s *Service) apply(ctx context.Context, c *ent.Client, answers []answer) er
 		}
 	}
 	return audit.Record(ctx, c, events...)
+}
+
+// newCard is the card data an answer brings to a profile.
+type newCard struct {
+	profileID               int
+	token, last4            string
+	expiryMonth, expiryYear int
+}
+
+// updateCards gives profiles their new card data in one statement, rather
+// than one per profile (UPDATE ... FROM a list of values, which PostgreSQL
+// and SQLite both take; the casts type the values for PostgreSQL).
+func updateCards(ctx context.Context, c *ent.Client, now time.Time, cards []newCard) error {
+	if len(cards) == 0 {
+		return nil
+	}
+	var b strings.Builder
+	args := make([]any, 0, 1+5*len(cards))
+	args = append(args, now)
+	b.WriteString("WITH v (id, token, last4, expiry_month, expiry_year) AS (VALUES ")
+	for i, u := range cards {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		n := len(args)
+		fmt.Fprintf(&b, "(CAST($%d AS BIGINT), CAST($%d AS TEXT), CAST($%d AS TEXT), CAST($%d AS INTEGER), CAST($%d AS INTEGER))",
+			n+1, n+2, n+3, n+4, n+5)
+		args = append(args, u.profileID, u.token, u.last4, u.expiryMonth, u.expiryYear)
+	}
+	b.WriteString(`) UPDATE billing_profiles SET processor_token = v.token, card_last4 = v.last4,
+		expiry_month = v.expiry_month, expiry_year = v.expiry_year, card_updated_at = $1, updated_at = $1
+		FROM v WHERE billing_profiles.id = v.id`)
+	_, err := c.ExecContext(ctx, b.String(), args...)
+	return err
 }
 
 // settle records where the run stands once its due work is done, and when
