@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import type { ShopSettingsFragment } from "@/gql/graphql";
+import { updateOf, valuesOf } from "./settings";
+
+const shop: ShopSettingsFragment = {
+  id: "S1",
+  name: "Réservations en ligne",
+  updatedAt: "2026-03-01T10:00:00Z",
+  defaultLanguage: "FR",
+  managerEmail: "gestion@example.ch",
+  senderName: "Hôtel Refundus Maximus",
+  successURL: "https://shop.example.ch/paiement/succes",
+  failureURL: "https://shop.example.ch/paiement/echec",
+  cancelURL: null,
+  orderReferenceRequired: false,
+  linkValidityDays: 7,
+  confirmationEmailEnabled: false,
+  logoURL: null,
+  accentColor: "#1F5FAD",
+  missingLinkSettings: ["cancelURL"],
+  emailTemplates: [
+    { language: "FR", subject: "Votre paiement", body: "Bonjour {{firstName}}", custom: false },
+    { language: "EN", subject: "Your payment", body: "Hello {{firstName}}", custom: true },
+  ],
+};
+
+describe("the shop settings update", () => {
+  it("changes nothing but the settings themselves when nothing was edited", () => {
+    const got = updateOf(shop, valuesOf(shop), new Set());
+    expect(got.emailTemplates).toEqual([]);
+    expect(got.resetEmailTemplates).toEqual([]);
+    expect(got.input).toEqual({
+      name: "Réservations en ligne",
+      defaultLanguage: "FR",
+      confirmationEmailEnabled: false,
+      orderReferenceRequired: false,
+      linkValidityDays: 7,
+      accentColor: "#1F5FAD",
+      successURL: "https://shop.example.ch/paiement/succes",
+      failureURL: "https://shop.example.ch/paiement/echec",
+      senderName: "Hôtel Refundus Maximus",
+      managerEmail: "gestion@example.ch",
+    });
+  });
+
+  it("clears a setting that was emptied, and sets a new one", () => {
+    const v = { ...valuesOf(shop), managerEmail: " ", cancelURL: "https://shop.example.ch/annulation" };
+    const { input } = updateOf(shop, v, new Set());
+    expect(input.clearManagerEmail).toBe(true);
+    expect(input.managerEmail).toBeUndefined();
+    expect(input.cancelURL).toBe("https://shop.example.ch/annulation");
+    expect(input.clearLogoURL).toBeUndefined();
+  });
+
+  it("sends the templates whose text changed, and the languages to reset", () => {
+    const v = valuesOf(shop);
+    v.templates.FR = { subject: "Votre commande {{reference}}", body: "Bonjour {{firstName}}" };
+    const got = updateOf(shop, v, new Set(["EN"]));
+    expect(got.emailTemplates).toEqual([{ language: "FR", subject: "Votre commande {{reference}}", body: "Bonjour {{firstName}}" }]);
+    expect(got.resetEmailTemplates).toEqual(["EN"]);
+  });
+});
