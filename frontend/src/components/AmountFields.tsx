@@ -1,4 +1,4 @@
-import { Form, Input, Select, Space } from "antd";
+import { Flex, Form, Input, Select } from "antd";
 import type { Rule } from "antd/es/form";
 import { useTranslation } from "react-i18next";
 import { Currency } from "@/gql/graphql";
@@ -25,7 +25,7 @@ export function amountInMinor(typed: string | undefined, currency: string | unde
  * (named amount and currency): the amount is read in the currency's minor
  * units, never as a float, and refused with more decimals than it has.
  */
-export function AmountFields({ id, label }: { id: string; label?: string }) {
+export function AmountFields({ label }: { label?: string }) {
   const { t } = useTranslation();
   const rules: Rule[] = [
     ({ getFieldValue }) => ({
@@ -40,20 +40,17 @@ export function AmountFields({ id, label }: { id: string; label?: string }) {
     }),
   ];
   return (
-    <Form.Item label={label ?? t("payment.amount")} htmlFor={id} required>
-      <Space.Compact>
-        <Form.Item name="amount" noStyle rules={rules} dependencies={["currency"]} validateFirst>
-          <Input id={id} inputMode="decimal" autoComplete="off" style={{ width: 160 }} className="money" />
-        </Form.Item>
-        <Form.Item name="currency" noStyle rules={[{ required: true }]}>
-          <Select<Currency>
-            aria-label={t("payment.currency")}
-            showSearch
-            options={CURRENCY_OPTIONS.map((c) => ({ value: c, label: c }))}
-            style={{ width: 92 }}
-          />
-        </Form.Item>
-      </Space.Compact>
-    </Form.Item>
+    <Flex gap={8} align="flex-start">
+      <Form.Item name="amount" label={label ?? t("payment.amount")} required rules={rules} dependencies={["currency"]}>
+        <Input inputMode="decimal" autoComplete="off" style={{ width: 160 }} className="money" />
+      </Form.Item>
+      <Form.Item name="currency" label={t("payment.currency")} rules={[{ required: true }]}>
+        <Select<Currency>
+          showSearch
+          options={CURRENCY_OPTIONS.map((c) => ({ value: c, label: c }))}
+          style={{ width: 92 }}
+        />
+      </Form.Item>
+    </Flex>
   );
 }

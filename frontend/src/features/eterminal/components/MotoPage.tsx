@@ -166,25 +166,26 @@ export default function MotoPage() {
         layout="vertical"
         component="div"
         initialValues={INITIAL}
-        requiredMark="optional"
+       
         aria-label={t("moto.title")}
       >
         <Row gutter={12}>
           <Col xs={24} lg={12}>
             <Card size="small" title={<h2 className="card-title">{t("moto.order")}</h2>} className={mode === "TEST" ? "test-mode" : undefined}>
               <Form.Item name="shopId" label={t("links.wizard.shop")} rules={[{ required: true, message: t("links.wizard.shopRequired") }]}>
-                <ShopSelect id="moto-shop" placeholder={t("links.wizard.shopPlaceholder")} />
+                <ShopSelect placeholder={t("links.wizard.shopPlaceholder")} />
               </Form.Item>
               <Form.Item name="mode" label={t("links.wizard.mode")}>
                 <Radio.Group
                   optionType="button"
+                  buttonStyle="solid"
                   options={[
                     { value: "PRODUCTION", label: t("links.mode.PRODUCTION") },
                     { value: "TEST", label: t("links.mode.TEST") },
                   ]}
                 />
               </Form.Item>
-              <AmountFields id="moto-amount" />
+              <AmountFields />
               <Form.Item
                 name="orderReference"
                 label={t("links.wizard.orderReference")}
@@ -312,6 +313,7 @@ function MotoResult({ outcome, onAgain }: { outcome: Outcome; onAgain: (keepOrde
   const approved = tx.status !== "FAILED";
   const card = `${t(`method.${tx.paymentMethod}`)} •••• ${outcome.last4}`;
   const amount = f.money(tx.amount, tx.currency);
+  const reason = tx.failureCode ? t(`failure.${tx.failureCode}`) : t("moto.noReason");
   const toTransaction = (
     <Link key="tx" to={`/transactions/${tx.id}`}>
       <Button type={approved ? "primary" : "default"} tabIndex={-1}>
@@ -332,8 +334,10 @@ function MotoResult({ outcome, onAgain }: { outcome: Outcome; onAgain: (keepOrde
           </span>
           {!approved ? (
             <Typography.Text strong role="alert">
-              {tx.failureCode ? t(`failure.${tx.failureCode}`) : t("moto.noReason")}
-              {tx.failureReason ? ` — ${tx.failureReason}` : ""}
+              {reason}
+              {tx.failureReason && tx.failureReason.toLowerCase() !== reason.toLowerCase() ? (
+                <Typography.Text type="secondary"> ({tx.failureReason})</Typography.Text>
+              ) : null}
             </Typography.Text>
           ) : null}
         </Flex>

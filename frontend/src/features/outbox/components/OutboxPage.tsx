@@ -75,12 +75,12 @@ export default function OutboxPage() {
             locale={{ emptyText: t("outbox.empty") }}
             rowClassName={(m) => (m.id === selected ? "selected-row" : "")}
             onRow={(m) => ({ onClick: () => go(cursor, m.id) })}
-            scroll={{ x: 720 }}
+            scroll={{ x: 560 }}
             columns={[
               {
                 key: "createdAt",
                 title: t("outbox.columns.createdAt"),
-                width: 120,
+                width: 112,
                 render: (_, m) => (
                   <Link
                     to={{ search: `?${writeCursor(new URLSearchParams({ message: m.id }), cursor)}` }}
@@ -91,14 +91,22 @@ export default function OutboxPage() {
                   </Link>
                 ),
               },
-              { key: "status", title: t("outbox.columns.status"), width: 90, render: (_, m) => <EmailStatusTag status={m.status} /> },
-              { key: "to", title: t("outbox.columns.to"), width: 190, ellipsis: true, render: (_, m) => m.to ?? "—" },
+              { key: "status", title: t("outbox.columns.status"), width: 84, render: (_, m) => <EmailStatusTag status={m.status} /> },
               {
-                key: "bcc",
-                title: t("outbox.columns.bcc"),
-                width: 150,
-                ellipsis: true,
-                render: (_, m) => (m.bcc?.length ? m.bcc.join(", ") : "—"),
+                key: "to",
+                title: t("outbox.columns.recipients"),
+                width: 210,
+                className: "wrap-cell",
+                render: (_, m) => (
+                  <>
+                    <span className="block">{m.to ?? "—"}</span>
+                    {m.bcc?.length ? (
+                      <Typography.Text type="secondary" className="block">
+                        {t("outbox.bccList", { list: m.bcc.join(", ") })}
+                      </Typography.Text>
+                    ) : null}
+                  </>
+                ),
               },
               { key: "subject", title: t("outbox.columns.subject"), ellipsis: true, render: (_, m) => m.subject },
             ]}

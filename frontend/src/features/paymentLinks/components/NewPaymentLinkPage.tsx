@@ -86,6 +86,16 @@ export default function NewPaymentLinkPage() {
       ? new Date(now + validityDays * DAY).toISOString()
       : undefined;
   const missing = shop?.missingLinkSettings ?? [];
+  const amount = Form.useWatch("amount", form);
+  const currency = Form.useWatch("currency", form);
+  const minor = amountInMinor(amount, currency);
+  const summary =
+    minor && recipients.length > 0
+      ? t(mode === "TEST" ? "links.wizard.summaryTest" : "links.wizard.summary", {
+          count: recipients.length,
+          amount: f.money(minor, currency),
+        })
+      : undefined;
 
   // A shop brings its defaults, unless the person already chose.
   useEffect(() => {
@@ -241,7 +251,7 @@ export default function NewPaymentLinkPage() {
           layout="vertical"
           component="div"
           initialValues={INITIAL}
-          requiredMark="optional"
+         
           onValuesChange={(changed: Partial<WizardValues>) => {
             if ("subject" in changed || "message" in changed) setEdited(true);
             if ("recipients" in changed && recipientErrors.size > 0) setRecipientErrors(new Map());
@@ -256,7 +266,7 @@ export default function NewPaymentLinkPage() {
                   label={t("links.wizard.shop")}
                   rules={[{ required: true, message: t("links.wizard.shopRequired") }]}
                 >
-                  <ShopSelect id="link-shop" placeholder={t("links.wizard.shopPlaceholder")} />
+                  <ShopSelect placeholder={t("links.wizard.shopPlaceholder")} />
                 </Form.Item>
                 {missing.length > 0 && shop ? (
                   <Alert
@@ -282,13 +292,14 @@ export default function NewPaymentLinkPage() {
                 <Form.Item name="mode" label={t("links.wizard.mode")}>
                   <Radio.Group
                     optionType="button"
+                    buttonStyle="solid"
                     options={[
                       { value: "PRODUCTION", label: t("links.mode.PRODUCTION") },
                       { value: "TEST", label: t("links.mode.TEST") },
                     ]}
                   />
                 </Form.Item>
-                <AmountFields id="link-amount" label={t("links.wizard.amount")} />
+                <AmountFields label={t("links.wizard.amount")} />
                 <Form.Item
                   name="orderReference"
                   label={t("links.wizard.orderReference")}
@@ -454,9 +465,12 @@ export default function NewPaymentLinkPage() {
               {t("links.wizard.next")}
             </Button>
           ) : (
-            <Button type="primary" onClick={() => void send()} loading={sending} disabled={missing.length > 0}>
-              {t("links.wizard.send")}
-            </Button>
+            <Flex gap={12} align="center">
+              {summary ? <Typography.Text>{summary}</Typography.Text> : null}
+              <Button type="primary" onClick={() => void send()} loading={sending} disabled={missing.length > 0}>
+                {t("links.wizard.send")}
+              </Button>
+            </Flex>
           )}
         </Flex>
       </Card>

@@ -220,7 +220,8 @@ function LinkHistory({ link }: { link: PaymentLinkDetailFragment }) {
   }));
   if (ended) items.push({ title: ended.title, content: ended.content ?? "", status: ended.status });
   else if (!link.paidAt) items.push({ title: t("links.history.expires"), content: at(link.expiresAt) ?? "", status: "wait" });
-  return <Steps size="small" items={items} className="link-history" />;
+  // Every step carries its own status: none is "current".
+  return <Steps size="small" current={items.length} items={items} className="link-history" />;
 }
 
 /** The e-mails of a link: who they went to, how their delivery went. */

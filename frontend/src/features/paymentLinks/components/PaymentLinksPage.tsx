@@ -13,7 +13,6 @@ import { useFormat } from "@/lib/format";
 import { isFirstPage, pageOf, pageVariables, useKeptTotal } from "@/lib/pagination";
 import { useTimeZone } from "@/lib/viewer";
 import { PaymentLinksQuery } from "../api/links";
-import { buyerName } from "../buyer";
 import { linkFilterKey, parseLinksView, serializeLinksView, toLinksWhere, type LinksView } from "../filters";
 import { LinkFilters } from "./LinkFilters";
 import { LinkStatusTag } from "./LinkStatusTag";
@@ -72,13 +71,12 @@ export default function PaymentLinksPage() {
     {
       key: "recipient",
       title: t("links.columns.recipient"),
-      width: 220,
+      width: 210,
       ellipsis: true,
       render: (_, l) => (l.kind === "API" ? <Typography.Text type="secondary">{t("links.kind.API")}</Typography.Text> : <PersonalData value={l.recipientEmail} />),
     },
-    { key: "buyer", title: t("links.columns.buyer"), width: 160, ellipsis: true, render: (_, l) => buyerName(l) || dash },
-    { key: "payer", title: t("links.columns.payerId"), width: 130, ellipsis: true, render: (_, l) => l.payerReference || dash },
-    { key: "shop", title: t("links.columns.shop"), width: 160, ellipsis: true, render: (_, l) => l.shop.name },
+    { key: "payer", title: t("links.columns.payerId"), width: 120, ellipsis: true, render: (_, l) => l.payerReference || dash },
+    { key: "shop", title: t("links.columns.shop"), width: 150, ellipsis: true, render: (_, l) => l.shop.name },
     { key: "expiresAt", title: t("links.columns.expiresAt"), width: 125, render: (_, l) => f.dateTime(l.expiresAt) },
     { key: "createdBy", title: t("links.columns.createdBy"), ellipsis: true, render: (_, l) => l.createdBy },
   ];
@@ -104,7 +102,7 @@ export default function PaymentLinksPage() {
         dataSource={page.nodes}
         loading={fetching}
         pagination={false}
-        scroll={{ x: 1300 }}
+        scroll={{ x: 1200 }}
         aria-label={t("links.title")}
         rowClassName={(l) => (l.mode === "TEST" ? "test-row" : "")}
         locale={{ emptyText: t("links.empty") }}

@@ -108,7 +108,7 @@ function ShopSettingsForm({ shop }: { shop: ShopSettingsFragment }) {
           })}
         />
       ) : null}
-      <Form<ShopValues> form={form} layout="vertical" component="div" initialValues={valuesOf(shop)} requiredMark="optional">
+      <Form<ShopValues> form={form} layout="vertical" component="div" initialValues={valuesOf(shop)}>
         <Row gutter={[12, 12]}>
           <Col xs={24} xl={12}>
             <Flex vertical gap={12}>
