@@ -1,28 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { ShopSettingsFragment } from "@/gql/graphql";
+import { shopSettings as shop } from "./fixtures";
 import { updateOf, valuesOf } from "./settings";
 
-const shop: ShopSettingsFragment = {
-  id: "S1",
-  name: "Réservations en ligne",
-  updatedAt: "2026-03-01T10:00:00Z",
-  defaultLanguage: "FR",
-  managerEmail: "gestion@example.ch",
-  senderName: "Hôtel Refundus Maximus",
-  successURL: "https://shop.example.ch/paiement/succes",
-  failureURL: "https://shop.example.ch/paiement/echec",
-  cancelURL: null,
-  orderReferenceRequired: false,
-  linkValidityDays: 7,
-  confirmationEmailEnabled: false,
-  logoURL: null,
-  accentColor: "#1F5FAD",
-  missingLinkSettings: ["cancelURL"],
-  emailTemplates: [
-    { language: "FR", subject: "Votre paiement", body: "Bonjour {{firstName}}", custom: false },
-    { language: "EN", subject: "Your payment", body: "Hello {{firstName}}", custom: true },
-  ],
-};
 
 describe("the shop settings update", () => {
   it("changes nothing but the settings themselves when nothing was edited", () => {

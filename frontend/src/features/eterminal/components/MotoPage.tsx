@@ -1,10 +1,11 @@
 import { ExperimentOutlined, LockOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Col, Flex, Form, Input, Radio, Result, Row, Typography } from "antd";
+import { Alert, Button, Card, Col, Flex, Form, Input, Result, Row, Typography } from "antd";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useClient } from "urql";
 import { AmountFields, amountInMinor } from "@/components/AmountFields";
+import { ModeField } from "@/components/ModeField";
 import { ShopSelect } from "@/components/ShopSelect";
 import { SwitchField } from "@/components/SwitchField";
 import type { Currency, EnterMotoPaymentMutation as Payment, MotoPaymentInput, TransactionMode } from "@/gql/graphql";
@@ -175,16 +176,7 @@ export default function MotoPage() {
               <Form.Item name="shopId" label={t("links.wizard.shop")} rules={[{ required: true, message: t("links.wizard.shopRequired") }]}>
                 <ShopSelect placeholder={t("links.wizard.shopPlaceholder")} />
               </Form.Item>
-              <Form.Item name="mode" label={t("links.wizard.mode")}>
-                <Radio.Group
-                  optionType="button"
-                  buttonStyle="solid"
-                  options={[
-                    { value: "PRODUCTION", label: t("links.mode.PRODUCTION") },
-                    { value: "TEST", label: t("links.mode.TEST") },
-                  ]}
-                />
-              </Form.Item>
+              <ModeField />
               <AmountFields />
               <Form.Item
                 name="orderReference"

@@ -1,12 +1,10 @@
-import { Button, DatePicker, Flex, Form, Select, Tag } from "antd";
+import { Button, Flex, Form, Select, Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { CommitInput } from "@/components/CommitInput";
+import { DayRangePicker } from "@/components/DayRangePicker";
 import { ShopSelect } from "@/components/ShopSelect";
 import type { PaymentLinkMode, PaymentLinkStatus } from "@/gql/graphql";
-import { dayjs, presetRange, RANGE_PRESETS } from "@/lib/dates";
 import { EMPTY_LINK_FILTERS, LINK_MODES, LINK_STATUSES, linkFilterKey, type LinkFilters as Filters } from "../filters";
-
-const { RangePicker } = DatePicker;
 
 /** The filters of the links list; every change is handed on at once. */
 export function LinkFilters({
@@ -33,6 +31,7 @@ export function LinkFilters({
             mode="multiple"
             allowClear
             maxTagCount="responsive"
+            showSearch={{ optionFilterProp: "label" }}
             placeholder={t("links.filters.all")}
             value={value.status}
             onChange={(v) => set("status", v)}
@@ -63,25 +62,16 @@ export function LinkFilters({
           />
         </Form.Item>
         <Form.Item label={t("links.filters.created")} htmlFor="lf-created">
-          <RangePicker
-            id={{ start: "lf-created" }}
-            allowEmpty={[true, true]}
-            value={[value.from ? dayjs(value.from) : null, value.to ? dayjs(value.to) : null]}
-            format="DD.MM.YYYY"
-            presets={RANGE_PRESETS.map((p) => {
-              const [from, to] = presetRange(p, timeZone);
-              return { label: t(`journal.presets.${p}`), value: [dayjs(from), dayjs(to)] };
-            })}
-            onChange={(dates) => {
-              const next = { ...value };
-              delete next.from;
-              delete next.to;
-              const [from, to] = dates ?? [];
-              if (from) next.from = from.format("YYYY-MM-DD");
-              if (to) next.to = to.format("YYYY-MM-DD");
+          <DayRangePicker
+            id="lf-created"
+            value={value}
+            timeZone={timeZone}
+            onChange={(days) => {
+              const next = { ...value, ...days };
+              if (!days.from) delete next.from;
+              if (!days.to) delete next.to;
               onChange(next);
             }}
-            style={{ width: 230 }}
           />
         </Form.Item>
         <Form.Item label={t("links.filters.reference")} htmlFor="lf-reference">

@@ -9,7 +9,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Radio,
   Row,
   Select,
   Steps,
@@ -20,6 +19,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { useMutation, useQuery } from "urql";
 import { AmountFields, amountInMinor } from "@/components/AmountFields";
+import { ModeField } from "@/components/ModeField";
 import { ShopSelect } from "@/components/ShopSelect";
 import { SwitchField } from "@/components/SwitchField";
 import { Language, type CreatePaymentLinksInput, type LinkShopQuery as LinkShopResult } from "@/gql/graphql";
@@ -289,16 +289,7 @@ export default function NewPaymentLinkPage() {
                     }
                   />
                 ) : null}
-                <Form.Item name="mode" label={t("links.wizard.mode")}>
-                  <Radio.Group
-                    optionType="button"
-                    buttonStyle="solid"
-                    options={[
-                      { value: "PRODUCTION", label: t("links.mode.PRODUCTION") },
-                      { value: "TEST", label: t("links.mode.TEST") },
-                    ]}
-                  />
-                </Form.Item>
+                <ModeField />
                 <AmountFields label={t("links.wizard.amount")} />
                 <Form.Item
                   name="orderReference"
