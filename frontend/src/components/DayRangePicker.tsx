@@ -8,6 +8,14 @@ export interface DayRange {
   to?: Day;
 }
 
+/** Filters with their days replaced: an end left open is left out. */
+export function withDays<F extends DayRange>(filters: F, days: DayRange): F {
+  const next = { ...filters, ...days };
+  if (!days.from) delete next.from;
+  if (!days.to) delete next.to;
+  return next;
+}
+
 /**
  * A range of days for a list's filter, with the usual presets (today, the
  * last 7 days...) ending today in the merchant's time zone.

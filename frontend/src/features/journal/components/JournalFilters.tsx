@@ -1,7 +1,7 @@
 import { Button, Flex, Form, Segmented, Select } from "antd";
 import { useTranslation } from "react-i18next";
 import { CommitInput } from "@/components/CommitInput";
-import { DayRangePicker } from "@/components/DayRangePicker";
+import { DayRangePicker, withDays } from "@/components/DayRangePicker";
 import { LabelSelect } from "@/components/LabelSelect";
 import type { LabelLike } from "@/components/Tags";
 import {
@@ -97,12 +97,7 @@ export function JournalFilters({
             id="f-period"
             value={value}
             timeZone={timeZone}
-            onChange={(days) => {
-              const next = { ...value, ...days };
-              if (!days.from) delete next.from;
-              if (!days.to) delete next.to;
-              onChange(next);
-            }}
+            onChange={(days) => onChange(withDays(value, days))}
           />
         </Form.Item>
         <Form.Item label={t("journal.filters.status")} htmlFor="f-status">

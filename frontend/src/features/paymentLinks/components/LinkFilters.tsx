@@ -1,7 +1,7 @@
 import { Button, Flex, Form, Select, Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { CommitInput } from "@/components/CommitInput";
-import { DayRangePicker } from "@/components/DayRangePicker";
+import { DayRangePicker, withDays } from "@/components/DayRangePicker";
 import { ShopSelect } from "@/components/ShopSelect";
 import type { PaymentLinkMode, PaymentLinkStatus } from "@/gql/graphql";
 import { EMPTY_LINK_FILTERS, LINK_MODES, LINK_STATUSES, linkFilterKey, type LinkFilters as Filters } from "../filters";
@@ -66,12 +66,7 @@ export function LinkFilters({
             id="lf-created"
             value={value}
             timeZone={timeZone}
-            onChange={(days) => {
-              const next = { ...value, ...days };
-              if (!days.from) delete next.from;
-              if (!days.to) delete next.to;
-              onChange(next);
-            }}
+            onChange={(days) => onChange(withDays(value, days))}
           />
         </Form.Item>
         <Form.Item label={t("links.filters.reference")} htmlFor="lf-reference">
