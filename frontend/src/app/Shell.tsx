@@ -131,18 +131,17 @@ export function Shell() {
             <LogoutButton />
           </Space>
         </Layout.Header>
+        {/* Layout.Content is the page's one main landmark. */}
         <Layout.Content className="shell-content">
-          <main>
-            {viewer ? (
-              <Suspense fallback={<Skeleton active />}>
-                <Outlet />
-              </Suspense>
-            ) : error && !leaving ? (
-              <QueryError error={error} />
-            ) : (
-              <Skeleton active />
-            )}
-          </main>
+          {viewer ? (
+            <Suspense fallback={<Skeleton active />}>
+              <Outlet />
+            </Suspense>
+          ) : error && !leaving ? (
+            <QueryError error={error} />
+          ) : (
+            <Skeleton active />
+          )}
         </Layout.Content>
       </Layout>
     </Layout>
