@@ -14,7 +14,8 @@ import {
   Steps,
   Typography,
 } from "antd";
-import { useEffect, useMemo, useRef, useState } from "react";
+import type { FormInstance } from "antd";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { useMutation, useQuery } from "urql";
@@ -73,9 +74,8 @@ export default function NewPaymentLinkPage() {
   const myEmail = viewerData?.viewer.email || undefined;
   const [{ fetching: sending }, create] = useMutation(CreatePaymentLinksMutation);
 
-  const recipientsText = Form.useWatch("recipients", form) ?? "";
-  const reference = Form.useWatch("orderReference", form) ?? "";
-  const recipients = useMemo(() => readRecipients(recipientsText, reference), [recipientsText, reference]);
+  // Only what changes the page's frame is watched here: typed text is
+  // watched by the parts that show it, so that a keystroke re-renders them only.
   const mode = Form.useWatch("mode", form);
   const language = Form.useWatch("language", form);
   const validityDays = Form.useWatch("validityDays", form);
@@ -86,16 +86,6 @@ export default function NewPaymentLinkPage() {
       ? new Date(now + validityDays * DAY).toISOString()
       : undefined;
   const missing = shop?.missingLinkSettings ?? [];
-  const amount = Form.useWatch("amount", form);
-  const currency = Form.useWatch("currency", form);
-  const minor = amountInMinor(amount, currency);
-  const summary =
-    minor && recipients.length > 0
-      ? t(mode === "TEST" ? "links.wizard.summaryTest" : "links.wizard.summary", {
-          count: recipients.length,
-          amount: f.money(minor, currency),
-        })
-      : undefined;
 
   // A shop brings its defaults, unless the person already chose.
   useEffect(() => {
@@ -116,7 +106,7 @@ export default function NewPaymentLinkPage() {
     headings.current[step]?.focus();
   }, [step]);
 
-  const referenceText = (p: ReferenceProblem): string => {
+  const referenceText = (p: ReferenceProblem, n: number): string => {
     switch (p.kind) {
       case "required":
         return t("links.wizard.referenceRequired");
@@ -126,7 +116,7 @@ export default function NewPaymentLinkPage() {
         return t("links.wizard.referenceTooLong", { max: p.max, length: p.length });
       case "tooLongWithSuffix":
         return t("links.wizard.referenceTooLongWithSuffix", {
-          n: recipients.length,
+          n,
           example: p.example,
           max: p.max,
           length: p.length,
@@ -300,8 +290,9 @@ export default function NewPaymentLinkPage() {
                   rules={[
                     {
                       validator: (_, value: string | undefined) => {
-                        const problem = checkReference(value ?? "", !!shop?.orderReferenceRequired, recipientsCount(form));
-                        return problem ? Promise.reject(new Error(referenceText(problem))) : Promise.resolve();
+                        const n = recipientsCount(form);
+                        const problem = checkReference(value ?? "", !!shop?.orderReferenceRequired, n);
+                        return problem ? Promise.reject(new Error(referenceText(problem, n))) : Promise.resolve();
                       },
                     },
                   ]}
@@ -344,7 +335,7 @@ export default function NewPaymentLinkPage() {
                 >
                   <Input.TextArea rows={4} autoComplete="off" spellCheck={false} aria-describedby="recipient-preview" />
                 </Form.Item>
-                <RecipientList id="recipient-preview" recipients={recipients} serverErrors={recipientErrors} />
+                <RecipientList id="recipient-preview" serverErrors={recipientErrors} />
               </Col>
             </Row>
           </section>
@@ -425,7 +416,6 @@ export default function NewPaymentLinkPage() {
             <MessageStep
               form={form}
               active={step === 2}
-              firstReference={recipients[0]?.reference ?? reference.trim()}
               expiresAt={expiresAt}
               edited={edited}
               onReset={() => {
@@ -457,7 +447,7 @@ export default function NewPaymentLinkPage() {
             </Button>
           ) : (
             <Flex gap={12} align="center">
-              {summary ? <Typography.Text>{summary}</Typography.Text> : null}
+              <SendSummary form={form} />
               <Button type="primary" onClick={() => void send()} loading={sending} disabled={missing.length > 0}>
                 {t("links.wizard.send")}
               </Button>
@@ -472,4 +462,19 @@ export default function NewPaymentLinkPage() {
 function recipientsCount(form: { getFieldValue: (name: "recipients") => unknown }): number {
   const v = form.getFieldValue("recipients");
   return typeof v === "string" ? splitRecipients(v).length : 0;
+}
+
+/** What Envoyer will send: how many links, of how much, in which mode. */
+function SendSummary({ form }: { form: FormInstance<WizardValues> }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const v = Form.useWatch((values: WizardValues) => values, form);
+  const minor = amountInMinor(v?.amount, v?.currency);
+  const count = splitRecipients(v?.recipients ?? "").length;
+  if (!v || !minor || count === 0) return null;
+  return (
+    <Typography.Text>
+      {t(v.mode === "TEST" ? "links.wizard.summaryTest" : "links.wizard.summary", { count, amount: f.money(minor, v.currency) })}
+    </Typography.Text>
+  );
 }

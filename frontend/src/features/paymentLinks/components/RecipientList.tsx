@@ -1,26 +1,29 @@
-import { Typography } from "antd";
+import { Form, Typography } from "antd";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import type { Recipient } from "../recipients";
+import { readRecipients, type Recipient } from "../recipients";
 
 /** How many recipients the list shows besides those with a problem. */
 const SHOWN = 20;
 
 /**
  * The addresses as they will be sent, each with the order reference its
- * link gets and what is wrong with it: read from what the person types,
- * or refused by the server at that position.
+ * link gets and what is wrong with it: read from what the person types in
+ * the surrounding Form (recipients, orderReference), or refused by the
+ * server at that position.
  */
 export function RecipientList({
   id,
-  recipients,
   serverErrors,
 }: {
   id?: string;
-  recipients: Recipient[];
   /** The server's refusals, by position among the addresses. */
   serverErrors: ReadonlyMap<number, string>;
 }) {
   const { t } = useTranslation();
+  const text = (Form.useWatch("recipients") as string | undefined) ?? "";
+  const reference = (Form.useWatch("orderReference") as string | undefined) ?? "";
+  const recipients = useMemo(() => readRecipients(text, reference), [text, reference]);
   if (recipients.length === 0) return null;
   const shown = recipients
     .map((r, i) => ({ r, i }))
