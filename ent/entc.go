@@ -5,7 +5,10 @@
 package main
 
 import (
+	"bytes"
+	"fmt"
 	"log"
+	"os"
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent/entc"
@@ -14,7 +17,13 @@ import (
 )
 
 func main() {
+	// template/pagination.tmpl overrides part of entgql's pagination
+	// template, so it comes after it.
+	pagination := gen.MustParse(gen.NewTemplate("guichet_pagination").
+		Funcs(entgql.TemplateFuncs).
+		ParseFiles("template/pagination.tmpl"))
 	ex, err := entgql.NewExtension(
+		entgql.WithTemplates(append(entgql.AllTemplates, pagination)...),
 		entgql.WithConfigPath("../gqlgen.yml"),
 		entgql.WithSchemaGenerator(),
 		entgql.WithSchemaPath("../ent.graphqls"),
@@ -40,6 +49,25 @@ func main() {
 	if err != nil {
 		log.Fatalf("running ent codegen: %v", err)
 	}
+	// entgql's collectedField finds a connection's fields (edges, node,
+	// totalCount, pageInfo) by their alias, so that a client aliasing one
+	// got an empty page or a zero count. They are found by name instead.
+	if err := replaceOnce("gql_pagination.go", "if f.Alias == name {", "if f.Name == name {"); err != nil {
+		log.Fatalf("patching generated code: %v", err)
+	}
+}
+
+// replaceOnce replaces the one occurrence of old in a generated file, and
+// fails when entgql's output no longer has exactly one.
+func replaceOnce(file, old, new string) error {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	if n := bytes.Count(b, []byte(old)); n != 1 {
+		return fmt.Errorf("%s: %d occurrences of %q, want 1", file, n, old)
+	}
+	return os.WriteFile(file, bytes.Replace(b, []byte(old), []byte(new), 1), 0o644)
 }
 
 // nullableWhenGuarded makes the fields of objects guarded by

@@ -117,6 +117,7 @@ func (r *queryResolver) Viewer(ctx context.Context) (*viewer.Viewer, error) {
 
 // Transactions is the resolver for the transactions field.
 func (r *queryResolver) Transactions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TransactionOrder, where *ent.TransactionWhereInput, search *string) (*ent.TransactionConnection, error) {
+	ctx = journal.WithLabelCount(ctx, search, where)
 	return r.journal(ctx, search).Paginate(ctx, after, first, before, last,
 		ent.WithTransactionOrder(orderBy), ent.WithTransactionFilter(where.Filter))
 }

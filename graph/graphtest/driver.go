@@ -2,6 +2,7 @@ package graphtest
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 
@@ -12,13 +13,14 @@ import (
 	"github.com/guichet/guichet/internal/db"
 )
 
-// Driver wraps the ent driver of a database: it counts the SQL statements
-// that go through it and, to test failures, panics on chosen ones.
+// Driver wraps the ent driver of a database: it counts and keeps the SQL
+// statements that go through it and, to test failures, panics on chosen
+// ones.
 type Driver struct {
 	dialect.Driver
-	mu      sync.Mutex
-	count   int
-	panicOn string
+	mu         sync.Mutex
+	statements []string
+	panicOn    string
 }
 
 // NewClient returns an ent client over the pool of d whose statements go
@@ -32,14 +34,21 @@ func NewClient(d *db.DB) (*ent.Client, *Driver) {
 func (d *Driver) Count() int {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	return d.count
+	return len(d.statements)
 }
 
-// Reset sets the count back to zero.
+// Statements returns the statements run since the last Reset.
+func (d *Driver) Statements() []string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return slices.Clone(d.statements)
+}
+
+// Reset forgets the statements run so far.
 func (d *Driver) Reset() {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.count = 0
+	d.statements = nil
 }
 
 // PanicOn makes every statement containing substr panic; "" stops it.
@@ -52,7 +61,7 @@ func (d *Driver) PanicOn(substr string) {
 func (d *Driver) statement(query string) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.count++
+	d.statements = append(d.statements, query)
 	if d.panicOn != "" && strings.Contains(query, d.panicOn) {
 		panic("graphtest: statement " + query)
 	}

@@ -66,6 +66,7 @@ func Open(ctx context.Context, rawURL string, opts ...ent.Option) (*DB, error) {
 	}
 	drv := entsql.OpenDB(name, sqlDB)
 	client := ent.NewClient(append([]ent.Option{ent.Driver(drv)}, opts...)...)
+	client.Transaction.Intercept(journal.CountFromLabels(client))
 	return &DB{Client: client, SQL: sqlDB, Dialect: name}, nil
 }
 

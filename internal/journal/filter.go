@@ -69,53 +69,85 @@ func equalFold(column, text string) func(*sql.Selector) {
 // lookup is answered from the join table's (merchant, label, date) index
 // without visiting transactions outside the range.
 func HasLabelsAnyOf(merchantID int, labelIDs []int, w *ent.TransactionWhereInput) predicate.Transaction {
-	return labeled(merchantID, labelIDs, w, false)
+	return labelFilter{merchantID, unique(labelIDs), w, false}.predicate()
 }
 
 // HasLabelsAllOf matches transactions that carry every one of labelIDs.
 func HasLabelsAllOf(merchantID int, labelIDs []int, w *ent.TransactionWhereInput) predicate.Transaction {
-	return labeled(merchantID, labelIDs, w, true)
+	return labelFilter{merchantID, unique(labelIDs), w, true}.predicate()
 }
 
-func labeled(merchantID int, labelIDs []int, w *ent.TransactionWhereInput, all bool) predicate.Transaction {
-	labelIDs = unique(labelIDs)
+// labelFilter is a hasLabelsAnyOf or hasLabelsAllOf filter.
+type labelFilter struct {
+	merchantID int
+	labelIDs   []int
+	// w is the where input the filter belongs to, for its date range.
+	w   *ent.TransactionWhereInput
+	all bool
+}
+
+// predicate matches the transactions whose (created_at, id) the label
+// index lists. Matching both columns, rather than the ID alone, tells
+// PostgreSQL that a transaction's creation time is its label's copy of it:
+// a page ordered by creation time is then read from the label index in
+// order, stopping after one page, and each labeled transaction is found by
+// (merchant, created_at, id) in the covering index of transactions.
+func (f labelFilter) predicate() predicate.Transaction {
 	return func(s *sql.Selector) {
+		if p, ok := s.Context().Value(probeKey{}).(*probe); ok {
+			p.filters = append(p.filters, f)
+		}
 		switch {
-		case len(labelIDs) == 0 && all:
+		case len(f.labelIDs) == 0 && f.all:
 			matchAll(s) // every transaction has all of no labels
 			return
-		case len(labelIDs) == 0:
+		case len(f.labelIDs) == 0:
 			s.Where(sql.False())
 			return
 		}
-		t := sql.Table(transactionlabel.Table)
-		sub := sql.Select(t.C(transactionlabel.FieldTransactionID)).From(t)
-		preds := []*sql.Predicate{sql.InInts(t.C(transactionlabel.FieldLabelID), labelIDs...)}
-		if merchantID != 0 {
-			preds = append(preds, sql.EQ(t.C(transactionlabel.FieldMerchantID), merchantID))
-		}
-		created := t.C(transactionlabel.FieldTransactionCreatedAt)
-		if w != nil {
-			if w.CreatedAtGTE != nil {
-				preds = append(preds, sql.GTE(created, *w.CreatedAtGTE))
-			}
-			if w.CreatedAtGT != nil {
-				preds = append(preds, sql.GT(created, *w.CreatedAtGT))
-			}
-			if w.CreatedAtLTE != nil {
-				preds = append(preds, sql.LTE(created, *w.CreatedAtLTE))
-			}
-			if w.CreatedAtLT != nil {
-				preds = append(preds, sql.LT(created, *w.CreatedAtLT))
-			}
-		}
-		sub.Where(sql.And(preds...))
-		if all && len(labelIDs) > 1 {
-			sub.GroupBy(t.C(transactionlabel.FieldTransactionID)).
-				Having(sql.EQ(sql.Count("*"), len(labelIDs)))
-		}
-		s.Where(sql.In(s.C(transaction.FieldID), sub))
+		sub := f.transactions()
+		s.Where(sql.P(func(b *sql.Builder) {
+			b.WriteByte('(').Ident(s.C(transaction.FieldCreatedAt)).Comma().Ident(s.C(transaction.FieldID)).
+				WriteString(") IN ").Wrap(func(b *sql.Builder) { b.Join(sub) })
+		}))
 	}
+}
+
+// transactions selects the (transaction_created_at, transaction_id) of the
+// transactions the filter matches from the label table alone. With several
+// labels, anyOf lists a transaction once per matching label.
+func (f labelFilter) transactions() *sql.Selector {
+	t := sql.Table(transactionlabel.Table)
+	created, id := t.C(transactionlabel.FieldTransactionCreatedAt), t.C(transactionlabel.FieldTransactionID)
+	sub := sql.Select(created, id).From(t).Where(f.where(t.C))
+	if f.all && len(f.labelIDs) > 1 {
+		sub.GroupBy(id, created).Having(sql.EQ(sql.Count("*"), len(f.labelIDs)))
+	}
+	return sub
+}
+
+// where is the condition on the label table's rows, whose columns c names.
+func (f labelFilter) where(c func(string) string) *sql.Predicate {
+	created := c(transactionlabel.FieldTransactionCreatedAt)
+	preds := []*sql.Predicate{sql.InInts(c(transactionlabel.FieldLabelID), f.labelIDs...)}
+	if f.merchantID != 0 {
+		preds = append(preds, sql.EQ(c(transactionlabel.FieldMerchantID), f.merchantID))
+	}
+	if w := f.w; w != nil {
+		if w.CreatedAtGTE != nil {
+			preds = append(preds, sql.GTE(created, *w.CreatedAtGTE))
+		}
+		if w.CreatedAtGT != nil {
+			preds = append(preds, sql.GT(created, *w.CreatedAtGT))
+		}
+		if w.CreatedAtLTE != nil {
+			preds = append(preds, sql.LTE(created, *w.CreatedAtLTE))
+		}
+		if w.CreatedAtLT != nil {
+			preds = append(preds, sql.LT(created, *w.CreatedAtLT))
+		}
+	}
+	return sql.And(preds...)
 }
 
 // matchAll is the condition every row meets. A predicate must always add a

@@ -267,7 +267,7 @@ func seedTransactions(ctx context.Context, client *ent.Client, r *rand.Rand, spe
 		)
 		for i := first; i < min(n, first+o.BatchSize); i++ {
 			created := start.Add(time.Duration(i)*step + time.Duration(r.Int64N(int64(step)+1))).Truncate(time.Microsecond)
-			c, labels := transactionAt(client, r, spec, m, created, i, refunds, suspects, checked)
+			c, labels := transactionAt(client, r, spec, m, created, o.Now, i, refunds, suspects, checked)
 			creates = append(creates, c)
 			wanted = append(wanted, labels)
 		}
@@ -298,7 +298,7 @@ func seedTransactions(ctx context.Context, client *ent.Client, r *rand.Rand, spe
 
 // transactionAt builds the i-th transaction of a merchant and the labels
 // it should carry.
-func transactionAt(client *ent.Client, r *rand.Rand, spec merchantSpec, m *Merchant, created time.Time, i, refunds, suspects, checked int) (*ent.TransactionCreate, []int) {
+func transactionAt(client *ent.Client, r *rand.Rand, spec merchantSpec, m *Merchant, created, now time.Time, i, refunds, suspects, checked int) (*ent.TransactionCreate, []int) {
 	cur := pick(r, spec.currencies)
 	method := pick(r, methods)
 	status := pick(r, statuses)
@@ -331,6 +331,12 @@ func transactionAt(client *ent.Client, r *rand.Rand, spec merchantSpec, m *Merch
 	}
 	authorized := created.Add(time.Duration(1+r.IntN(30)) * time.Second)
 	captured := authorized.Add(time.Duration(1+r.IntN(72)) * time.Hour)
+	if captured.After(now) { // the last days' captures happened before now
+		captured = authorized
+		if now.After(authorized) {
+			captured = authorized.Add(time.Duration(r.Int64N(int64(now.Sub(authorized)))))
+		}
+	}
 	var labels []int
 	switch status {
 	case transaction.StatusFAILED:
@@ -347,7 +353,7 @@ func transactionAt(client *ent.Client, r *rand.Rand, spec merchantSpec, m *Merch
 	case transaction.StatusCANCELED:
 		c.SetAuthorizedAt(authorized)
 	case transaction.StatusCAPTURED:
-		c.SetAuthorizedAt(authorized).SetCapturedAt(captured).SetCapturedAmount(amount)
+		c.SetAuthorizedAt(authorized).SetCapturedAt(captured).SetCapturedAmount(amount).SetUpdatedAt(captured)
 		switch r.IntN(40) {
 		case 0:
 			labels = append(labels, refunds)
@@ -357,10 +363,10 @@ func transactionAt(client *ent.Client, r *rand.Rand, spec merchantSpec, m *Merch
 			labels = append(labels, refunds, suspects)
 		}
 	case transaction.StatusPARTIALLY_REFUNDED:
-		c.SetAuthorizedAt(authorized).SetCapturedAt(captured).SetCapturedAmount(amount).
+		c.SetAuthorizedAt(authorized).SetCapturedAt(captured).SetCapturedAmount(amount).SetUpdatedAt(captured).
 			SetRefundedAmount(max(1, amount/(2+int64(r.IntN(4)))))
 	case transaction.StatusREFUNDED:
-		c.SetAuthorizedAt(authorized).SetCapturedAt(captured).SetCapturedAmount(amount).SetRefundedAmount(amount)
+		c.SetAuthorizedAt(authorized).SetCapturedAt(captured).SetCapturedAmount(amount).SetUpdatedAt(captured).SetRefundedAmount(amount)
 		if r.IntN(4) == 0 {
 			labels = append(labels, checked)
 		}

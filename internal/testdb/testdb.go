@@ -21,6 +21,7 @@ import (
 	"github.com/guichet/guichet/ent"
 	_ "github.com/guichet/guichet/ent/runtime" // hooks and privacy policies
 	"github.com/guichet/guichet/internal/db"
+	"github.com/guichet/guichet/internal/pgcluster"
 )
 
 // EnvPostgresURL names the variable that points tests at a PostgreSQL
@@ -82,7 +83,13 @@ func PostgresServerURL(t testing.TB) string {
 			serverURL = u
 			return
 		}
-		serverURL, serverErr = startCluster()
+		c, err := pgcluster.Start("set " + EnvPostgresURL)
+		if err != nil {
+			serverErr = err
+			return
+		}
+		stopOnExit(c.Stop)
+		serverURL = c.URL
 	})
 	if serverErr != nil {
 		t.Fatalf("PostgreSQL for tests: %v", serverErr)

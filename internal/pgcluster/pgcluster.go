@@ -1,4 +1,7 @@
-package testdb
+// Package pgcluster starts a throwaway PostgreSQL cluster with the
+// machine's server binaries, for tests and benchmarks that need a server
+// and are not given one.
+package pgcluster
 
 import (
 	"database/sql"
@@ -12,32 +15,46 @@ import (
 	"sort"
 	"strconv"
 	"time"
+
+	_ "github.com/lib/pq" // PostgreSQL driver
 )
 
-// startCluster initialises and starts a PostgreSQL cluster in a temporary
-// folder, listening on 127.0.0.1 only on a free port, and returns a
-// superuser URL. initdb refuses to run as root, so as root the cluster
-// belongs to the postgres system user.
-func startCluster() (string, error) {
-	bin, err := postgresBinDir()
+// Cluster is a running throwaway cluster.
+type Cluster struct {
+	// URL is a superuser URL of its postgres database.
+	URL  string
+	stop func()
+}
+
+// Stop shuts the cluster down at once and deletes its files.
+func (c *Cluster) Stop() { c.stop() }
+
+// Start initialises and starts a cluster in a temporary folder, listening
+// on 127.0.0.1 only on a free port. Durability is off (fsync, synchronous
+// commit, full page writes): its data is disposable. settings are extra
+// server settings, such as "shared_buffers=512MB". initdb refuses to run
+// as root, so as root the cluster belongs to the postgres system user.
+// hint ends the error given when no server binaries are found.
+func Start(hint string, settings ...string) (*Cluster, error) {
+	bin, err := binDir()
 	if err != nil {
-		return "", err
+		return nil, fmt.Errorf("%w, or %s", err, hint)
 	}
 	dir, err := os.MkdirTemp("", "guichet-pg-")
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	data := filepath.Join(dir, "data")
 	asRoot := os.Geteuid() == 0
-	var pgUser *user.User
 	if asRoot {
-		if pgUser, err = user.Lookup("postgres"); err != nil {
-			return "", fmt.Errorf("running as root needs the postgres system user: %w", err)
+		pgUser, err := user.Lookup("postgres")
+		if err != nil {
+			return nil, fmt.Errorf("running as root needs the postgres system user: %w", err)
 		}
 		uid, _ := strconv.Atoi(pgUser.Uid)
 		gid, _ := strconv.Atoi(pgUser.Gid)
 		if err := os.Chown(dir, uid, gid); err != nil {
-			return "", err
+			return nil, err
 		}
 	}
 	run := func(name string, args ...string) *exec.Cmd {
@@ -47,26 +64,33 @@ func startCluster() (string, error) {
 		}
 		return exec.Command(path, args...)
 	}
+	c := &Cluster{stop: func() {
+		_ = run("pg_ctl", "-D", data, "-m", "immediate", "stop").Run()
+		_ = os.RemoveAll(dir)
+	}}
 	if out, err := run("initdb", "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync").CombinedOutput(); err != nil {
-		return "", fmt.Errorf("initdb: %v\n%s", err, out)
+		c.Stop()
+		return nil, fmt.Errorf("initdb: %v\n%s", err, out)
 	}
 	port, err := freePort()
 	if err != nil {
-		return "", err
+		c.Stop()
+		return nil, err
 	}
 	opts := fmt.Sprintf("-c listen_addresses=127.0.0.1 -p %d -k %s -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", port, dir)
+	for _, s := range settings {
+		opts += " -c " + s
+	}
 	if out, err := run("pg_ctl", "-D", data, "-o", opts, "-l", filepath.Join(dir, "log"), "-w", "start").CombinedOutput(); err != nil {
 		log, _ := os.ReadFile(filepath.Join(dir, "log"))
-		return "", fmt.Errorf("pg_ctl start: %v\n%s\n%s", err, out, log)
+		c.Stop()
+		return nil, fmt.Errorf("pg_ctl start: %v\n%s\n%s", err, out, log)
 	}
-	stopOnExit(func() {
-		_ = run("pg_ctl", "-D", data, "-m", "immediate", "stop").Run()
-		_ = os.RemoveAll(dir)
-	})
-	u := fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", port)
-	conn, err := sql.Open("postgres", u)
+	c.URL = fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", port)
+	conn, err := sql.Open("postgres", c.URL)
 	if err != nil {
-		return "", err
+		c.Stop()
+		return nil, err
 	}
 	defer conn.Close()
 	for i := 0; ; i++ {
@@ -75,12 +99,16 @@ func startCluster() (string, error) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	return u, err
+	if err != nil {
+		c.Stop()
+		return nil, err
+	}
+	return c, nil
 }
 
-// postgresBinDir finds the server binaries: pg_ctl on PATH, or Debian's
+// binDir finds the server binaries: pg_ctl on PATH, or Debian's
 // /usr/lib/postgresql/<version>/bin, newest first.
-func postgresBinDir() (string, error) {
+func binDir() (string, error) {
 	if p, err := exec.LookPath("pg_ctl"); err == nil {
 		if real, err := filepath.EvalSymlinks(p); err == nil {
 			p = real
@@ -96,7 +124,7 @@ func postgresBinDir() (string, error) {
 			return d, nil
 		}
 	}
-	return "", errors.New("no PostgreSQL server binaries (initdb, pg_ctl) found: install Debian's postgresql package (apt-get install postgresql), or set " + EnvPostgresURL)
+	return "", errors.New("no PostgreSQL server binaries (initdb, pg_ctl) found: install Debian's postgresql package (apt-get install postgresql)")
 }
 
 func version(binDir string) int {
