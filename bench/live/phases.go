@@ -43,10 +43,13 @@ type results struct {
 	// same reading: a lower bound. By replica of the subscriber.
 	written, answered [][]time.Duration
 	// byChange is each change's delivery latencies (written → client).
-	byChange [][]time.Duration
-	changes           int
-	changeTime        time.Duration
-	mutation          []time.Duration // each mutation's response time
+	byChange   [][]time.Duration
+	changes    int
+	changeTime time.Duration
+	// cpu is the CPU time spent from the first change to the last
+	// delivery.
+	cpu      cpuUse
+	mutation []time.Duration // each mutation's response time
 	// expected, got, missing, duplicates and outOfOrder count deliveries;
 	// wrong ones are events other than the change they should be; lost
 	// subscribers were disconnected or got an error.
@@ -271,6 +274,7 @@ func (bn *bench) deliver(ctx context.Context, r *results, subs [][]*subscriber, 
 			})
 		}
 	}
+	meter := startCPU(bn.replicas)
 	tick := time.NewTicker(time.Duration(float64(time.Second) / bn.rate))
 	start := time.Now()
 	for i := range n {
@@ -302,6 +306,7 @@ func (bn *bench) deliver(ctx context.Context, r *results, subs [][]*subscriber, 
 			}
 		}
 	}
+	r.cpu = meter.stop()
 	cpu.Wait()
 	if err := errors.Join(cpuErr...); err != nil {
 		return err

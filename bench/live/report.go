@@ -25,6 +25,7 @@ func report(w io.Writer, e *env, o options, r *results) bool {
 		r.changes, r.changeTime.Round(100*time.Millisecond), float64(r.changes)/r.changeTime.Seconds(),
 		benchkit.MS(benchkit.Percentile(r.mutation, 50)), benchkit.MS(benchkit.Percentile(r.mutation, 99)),
 		o.cycles, r.cycleTime.Round(100*time.Millisecond), o.concurrency)
+	fmt.Fprintf(w, "CPU from the first change to the last delivery: %s.\n\n", r.cpu)
 
 	allOK := true
 	row := func(measure, value, target string, ok *bool) {
