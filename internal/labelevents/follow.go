@@ -9,19 +9,6 @@ import (
 	"github.com/guichet/guichet/ent/labelevent"
 )
 
-// LabelRef is a label as an event saw it.
-type LabelRef struct {
-	ID    int
-	Name  string
-	Color string
-}
-
-// Actor is who made a change.
-type Actor struct {
-	Name     string
-	ClientID *string
-}
-
 // Filter selects the events a subscriber wants; empty lists select all.
 type Filter struct {
 	LabelIds       []int
