@@ -55,6 +55,7 @@ type options struct {
 	profiles     string
 	keep         bool
 	trace        string
+	server       string
 }
 
 // run benchmarks and reports whether every target is met.
@@ -67,6 +68,7 @@ func run() (bool, error) {
 	flag.IntVar(&o.transactions, "transactions", 5000, "demo transactions to seed")
 	flag.IntVar(&o.concurrency, "concurrency", 25, "subscribers connecting at once")
 	flag.StringVar(&o.profiles, "profiles", "", "write the replicas' heap and goroutine profiles (idle subscribers connected) and CPU profiles (changes) to this folder")
+	flag.StringVar(&o.server, "server", "", "benchmark this server binary instead of building ./server (to compare two versions)")
 	flag.StringVar(&o.trace, "trace", "", "write each change's time and delivery latencies (p50, max) to this CSV file")
 	flag.BoolVar(&o.keep, "keep", false, "keep the work folder (server binary, replica logs) and print its path")
 	flag.Parse()
@@ -102,9 +104,13 @@ func run() (bool, error) {
 		}
 	}
 
-	fmt.Fprintln(os.Stderr, "building the server…")
-	bin, err := build(ctx, dir)
-	if err != nil {
+	bin := o.server
+	if bin == "" {
+		fmt.Fprintln(os.Stderr, "building the server…")
+		if bin, err = build(ctx, dir); err != nil {
+			return false, err
+		}
+	} else if bin, err = filepath.Abs(bin); err != nil {
 		return false, err
 	}
 	fmt.Fprintf(os.Stderr, "seeding %d transactions…\n", o.transactions)

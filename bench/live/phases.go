@@ -63,7 +63,6 @@ type results struct {
 	cycleTime       time.Duration
 	cycleErrors     int
 	cycleError      error
-	settleTime      time.Duration
 }
 
 func (bn *bench) run(ctx context.Context) (*results, error) {
@@ -413,7 +412,6 @@ func (bn *bench) goroutineCycles(ctx context.Context, r *results, token, after s
 	failed, err := bn.cycle(ctx, token, after, bn.cycles)
 	r.cycleTime = time.Since(start)
 	r.cycleErrors, r.cycleError = failed, err
-	start = time.Now()
 	for i, rep := range bn.replicas {
 		s, err := settle(ctx, rep, r.cycleGoroutines[i][0])
 		if err != nil {
@@ -421,6 +419,5 @@ func (bn *bench) goroutineCycles(ctx context.Context, r *results, token, after s
 		}
 		r.cycleGoroutines[i][1], r.cycleMemory[i][1] = s.goroutines, s
 	}
-	r.settleTime = time.Since(start)
 	return nil
 }

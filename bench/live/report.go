@@ -77,6 +77,9 @@ func report(w io.Writer, e *env, o options, r *results) bool {
 	if len(faults) > 0 {
 		deliveries += " (" + strings.Join(faults, ", ") + ")"
 	}
+	if r.lostReason != nil {
+		deliveries += fmt.Sprintf("; a lost subscriber's end: %v", r.lostReason)
+	}
 	row("Deliveries", deliveries, "all, once, in order", check(len(faults) == 0 && r.expected > 0))
 
 	for i, s := range r.idle {
