@@ -22,7 +22,8 @@ type cpuUse struct {
 }
 
 // other is what the machine spent besides the replicas and the bench:
-// PostgreSQL, and any other work on the machine.
+// PostgreSQL, the kernel's networking (not charged to a process), and any
+// other work on the machine.
 func (c cpuUse) other() time.Duration {
 	o := c.machine - c.bench
 	for _, r := range c.replicas {
@@ -36,7 +37,7 @@ func (c cpuUse) String() string {
 	for i, r := range c.replicas {
 		parts = append(parts, fmt.Sprintf("replica %s %.1f s", replicaName(i), r.Seconds()))
 	}
-	return fmt.Sprintf("%s, subscribers' client %.1f s, PostgreSQL and other work %.1f s: %.1f s of the %.1f s the cores had",
+	return fmt.Sprintf("%s, subscribers' client %.1f s, the rest (PostgreSQL, the kernel's loopback networking, other work on the machine) %.1f s: %.1f s of the %.1f s the cores had",
 		strings.Join(parts, ", "), c.bench.Seconds(), c.other().Seconds(), c.machine.Seconds(), c.wall.Seconds()*float64(runtime.NumCPU()))
 }
 
