@@ -104,7 +104,7 @@ func report(w io.Writer, e *env, o options, r *results) bool {
 		cycles += fmt.Sprintf(" (last failure: %v)", r.cycleError)
 	}
 	row("Cycles that connected, received their replayed event and left", cycles, "all", check(r.cycleErrors == 0))
-	fmt.Fprintf(w, "\nLatency is measured from the event's `at`, which replica A stamps as it writes the event in the change's database transaction (before the commit), to the subscriber's reading of the message off its socket, on the same clock; it includes the commit, NOTIFY, the replica's read of the log, GraphQL and the socket. \"Mutation answered → client\" starts after the commit instead (the mutation's response), so the commit → client latency lies between the two. Memory is measured after a garbage collection, once the replica's goroutines are steady.\n")
+	fmt.Fprintf(w, "\nLatency is measured from the event's `at`, which replica A stamps as it writes the event in the change's database transaction (before the commit), to the subscriber's reading of the message off its socket, on the same clock; it includes the commit, NOTIFY, the replica's read of the log, GraphQL and the socket. \"Mutation answered → client\" starts after the commit instead (the mutation's response), so the commit → client latency lies between the two. Memory is measured after garbage collection, once the replica's goroutines are steady.\n")
 	return allOK
 }
 
