@@ -71,9 +71,6 @@ func (r *queryResolver) Shops(ctx context.Context, after *entgql.Cursor[int], fi
 		ent.WithShopOrder(orderBy), ent.WithShopFilter(where.Filter))
 }
 
-// LabelEvent returns LabelEventResolver implementation.
-func (r *Resolver) LabelEvent() LabelEventResolver { return &labelEventResolver{r} }
-
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
@@ -86,7 +83,6 @@ func (r *Resolver) TransactionWhereInput() TransactionWhereInputResolver {
 }
 
 type (
-	labelEventResolver            struct{ *Resolver }
 	queryResolver                 struct{ *Resolver }
 	transactionResolver           struct{ *Resolver }
 	transactionWhereInputResolver struct{ *Resolver }

@@ -24,8 +24,10 @@ type config struct {
 	// http://localhost:<port>.
 	PublicURL  string
 	Production bool
-	OIDC       oidcConfig
-	Session    auth.SessionConfig
+	// DebugAddr serves net/http/pprof when set; loopback only.
+	DebugAddr string
+	OIDC      oidcConfig
+	Session   auth.SessionConfig
 }
 
 // oidcConfig is the identity provider's; an empty Issuer starts the
@@ -57,6 +59,7 @@ var settings = []struct {
 	{"oidc-allow-azp", "GUICHET_OIDC_ALLOW_AZP", "false", "accept access tokens carrying azp (Keycloak puts it there); otherwise azp marks an ID token"},
 	{"session-idle", "GUICHET_SESSION_IDLE", "30m", "a back-office session unused for this long ends"},
 	{"session-max", "GUICHET_SESSION_MAX", "12h", "a back-office session ends this long after login, however active"},
+	{"debug-addr", "GUICHET_DEBUG_ADDR", "", "loopback address (such as localhost:6060) serving Go's profiles at /debug/pprof/ for diagnosis and benchmarks; empty: off"},
 }
 
 // configFlags registers the settings on fs, with defaults taken from the
@@ -82,6 +85,7 @@ func configFlags(fs *flag.FlagSet) func() (*config, error) {
 			LogFormat:        *values["log-format"],
 			LogLevel:         *values["log-level"],
 			PublicURL:        strings.TrimRight(*values["public-url"], "/"),
+			DebugAddr:        *values["debug-addr"],
 			OIDC: oidcConfig{
 				Issuer:        strings.TrimRight(*values["oidc-issuer"], "/"),
 				ClientID:      *values["oidc-client-id"],

@@ -47,6 +47,12 @@ func serve(ctx context.Context, log *slog.Logger, cfg *config, store *db.DB) err
 			return err
 		}
 	}
+	if cfg.DebugAddr != "" {
+		if err := serveDebug(ctx, log, cfg.DebugAddr); err != nil {
+			ln.Close()
+			return err
+		}
+	}
 	srv := &http.Server{
 		Handler:           routes(log, cfg, store, authn),
 		ReadHeaderTimeout: 10 * time.Second,
