@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams } from "react-router";
 import { useMutation, useQuery } from "urql";
 import { LabelSelect, useMerchantLabels } from "@/components/LabelSelect";
+import { MoneyOperationDialog, type OperationKind } from "@/components/MoneyOperationDialog";
 import { PersonalData } from "@/components/PersonalData";
 import { NotFound, QueryError } from "@/components/QueryError";
 import { LabelChip, ModeTag, StatusTag } from "@/components/Tags";
@@ -14,7 +15,6 @@ import { appErrors, isGlobal, isNotFound } from "@/lib/errors";
 import { useFormat } from "@/lib/format";
 import { useCan } from "@/lib/viewer";
 import { AddLabelsMutation, RemoveLabelsMutation, TransactionQuery } from "../api/transaction";
-import { MoneyOperationDialog, type OperationKind } from "./MoneyOperationDialog";
 import { AuditTimeline, OperationsCard } from "./TransactionHistory";
 
 const CARD_METHODS = new Set(["VISA", "MASTERCARD", "AMEX"]);
