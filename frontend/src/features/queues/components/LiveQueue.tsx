@@ -178,21 +178,25 @@ function RowActions({ tx, label, actions }: { tx: LiveTransaction; label: LabelL
     if (failure) void message.error(`${t(`errors.${failure.code}`)} ${failure.message}`);
   };
   if (offered.length === 0 && !canLabel) return null;
+  // The dialogs stay out of the Space: it keys its items by their
+  // children's keys, which the buttons' would repeat.
   return (
-    <Space size={4} wrap>
-      {offered.map((kind) => (
-        <Button key={kind} size="small" danger={kind === "CANCEL"} type={kind === "REFUND" ? "primary" : "default"} onClick={() => setOpen(kind)}>
-          {t(`operation.${kind}.button`)}
-        </Button>
-      ))}
-      {canLabel ? (
-        <Button size="small" loading={removing.fetching} onClick={() => void remove()}>
-          {t("queues.removeLabel")}
-        </Button>
-      ) : null}
+    <>
+      <Space size={4} wrap>
+        {offered.map((kind) => (
+          <Button key={kind} size="small" danger={kind === "CANCEL"} type={kind === "REFUND" ? "primary" : "default"} onClick={() => setOpen(kind)}>
+            {t(`operation.${kind}.button`)}
+          </Button>
+        ))}
+        {canLabel ? (
+          <Button size="small" loading={removing.fetching} onClick={() => void remove()}>
+            {t("queues.removeLabel")}
+          </Button>
+        ) : null}
+      </Space>
       {offered.map((kind) => (
         <MoneyOperationDialog key={kind} kind={kind} tx={tx} open={open === kind} onClose={() => setOpen(undefined)} />
       ))}
-    </Space>
+    </>
   );
 }

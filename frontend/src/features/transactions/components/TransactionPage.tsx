@@ -136,17 +136,22 @@ function OperationButtons({ tx }: { tx: TransactionDetailFragment }) {
   ];
   const allowed = offered.filter((o) => o.allowed);
   if (allowed.length === 0) return null;
+  // The dialogs stay out of the Space: it keys its items by their
+  // children's keys, which the buttons' would repeat, and a button whose
+  // operation is no longer allowed would then stay on the page.
   return (
-    <Space wrap>
-      {allowed.map((o) => (
-        <Button key={o.kind} danger={o.danger} type={o.kind === "CANCEL" ? "default" : "primary"} onClick={() => setOpen(o.kind)}>
-          {t(`operation.${o.kind}.button`)}
-        </Button>
-      ))}
+    <>
+      <Space wrap>
+        {allowed.map((o) => (
+          <Button key={o.kind} danger={o.danger} type={o.kind === "CANCEL" ? "default" : "primary"} onClick={() => setOpen(o.kind)}>
+            {t(`operation.${o.kind}.button`)}
+          </Button>
+        ))}
+      </Space>
       {allowed.map((o) => (
         <MoneyOperationDialog key={o.kind} kind={o.kind} tx={tx} open={open === o.kind} onClose={() => setOpen(undefined)} />
       ))}
-    </Space>
+    </>
   );
 }
 
