@@ -17,11 +17,17 @@ export type LiveState = "idle" | "connecting" | "live" | "reconnecting" | "offli
 /** The close code of graphql-transport-ws for refused, expired or revoked credentials. */
 export const CLOSE_FORBIDDEN = 4403;
 
+/** The close code of a socket closed on purpose: the last subscription ended. */
+const NORMAL_CLOSURE = 1000;
+
 /** Consecutive failures after which the connection counts as offline. */
 const OFFLINE_AFTER = 3;
 
 /** The shortest wait before subscribing again, in ms. */
 const MIN_WAIT = 50;
+
+/** How long nothing must be followed before the state says idle, in ms. */
+const IDLE_AFTER = 200;
 
 /** How long the socket stays open after the last subscription ends, in ms. */
 const LINGER = 3000;
@@ -86,6 +92,7 @@ export function createLiveConnection({
   const waiting = new Map<() => void, ReturnType<typeof setTimeout>>();
   let connected = false;
   let failures = 0;
+  let erred = false;
   let forbidden = false;
   let current: LiveState = "idle";
 
@@ -95,11 +102,23 @@ export function createLiveConnection({
     if (failures === 0) return "connecting";
     return !online() || failures >= OFFLINE_AFTER ? "offline" : "reconnecting";
   };
-  const update = () => {
-    const next = compute();
+  let settling: ReturnType<typeof setTimeout> | undefined;
+  const show = (next: LiveState) => {
     if (next === current) return;
     current = next;
     for (const l of listeners) l();
+  };
+  const update = () => {
+    const next = compute();
+    clearTimeout(settling);
+    settling = undefined;
+    // A follower whose subscription ended asks to retry a moment later:
+    // the connection goes idle only if nobody has by then.
+    if (next === "idle" && !forbidden && current !== "idle") {
+      settling = setTimeout(() => show(compute()), IDLE_AFTER);
+      return;
+    }
+    show(next);
   };
 
   const client: WsClient = createClient({
@@ -114,18 +133,27 @@ export function createLiveConnection({
         failures = 0;
         update();
       },
+      // A refused attempt reports its error to the subscriptions before the
+      // socket says it closed: the failure counts from the error, so that
+      // their followers' back-off already includes it.
+      error: () => {
+        if (erred) return;
+        erred = true;
+        failures++;
+        update();
+      },
       closed: (event) => {
         const code = (event as { code?: number } | undefined)?.code;
-        const wanted = active > 0;
         connected = false;
         if (code === CLOSE_FORBIDDEN) {
           forbidden = true;
           for (const timer of waiting.values()) clearTimeout(timer);
           waiting.clear();
           onForbidden();
-        } else if (wanted) {
+        } else if (!erred && (code !== NORMAL_CLOSURE || active > 0)) {
           failures++;
         }
+        erred = false;
         update();
       },
     },
@@ -155,15 +183,18 @@ export function createLiveConnection({
         active--;
         update();
       };
+      // The sink hears of the end first: a follower that retries at once
+      // is waiting before the count drops, and the state does not blink
+      // to idle in between.
       const unsubscribe = client.subscribe(payload, {
         next: (value) => sink.next(value),
         error: (e) => {
-          done();
           sink.error(e);
+          done();
         },
         complete: () => {
-          done();
           sink.complete();
+          done();
         },
       });
       return () => {
@@ -194,6 +225,7 @@ export function createLiveConnection({
       return () => listeners.delete(listener);
     },
     dispose() {
+      clearTimeout(settling);
       for (const timer of waiting.values()) clearTimeout(timer);
       waiting.clear();
       events.removeEventListener("online", onOnline);
