@@ -81,6 +81,11 @@ export const NewestLabelEventQuery = graphql(`
 export type LabelEvent = LabelEventFieldsFragment;
 export type LiveTransaction = NonNullable<LabelEvent["transaction"]>;
 
+/** Whether an event changed a label's definition rather than a transaction's labels. */
+export function changesDefinition(e: LabelEvent): boolean {
+  return e.kind !== "LABEL_ADDED" && e.kind !== "LABEL_REMOVED";
+}
+
 /** How many event IDs a follower remembers to recognise a replayed one. */
 const REMEMBERED = 2000;
 

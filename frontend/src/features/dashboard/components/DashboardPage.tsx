@@ -5,7 +5,7 @@ import { useQuery } from "urql";
 import { useMerchantLabels } from "@/components/LabelSelect";
 import { QueryError } from "@/components/QueryError";
 import { dayRange, presetRange, RANGE_PRESETS, type RangePreset } from "@/lib/dates";
-import { useLabelEvents } from "@/lib/label-events";
+import { changesDefinition, useLabelEvents } from "@/lib/label-events";
 import { nodesOf } from "@/lib/pagination";
 import { useTimeZone } from "@/lib/viewer";
 import { DashboardStatsQuery, FEED_SIZE, FeedQuery } from "../api/dashboard";
@@ -40,6 +40,7 @@ export default function DashboardPage() {
   const days = useMemo(() => daysBetween(from, to), [from, to]);
 
   const [tick, bump] = useThrottledTick(REFRESH_MS);
+  const { labels, refresh: refreshLabels } = useMerchantLabels();
   const [feedResult, reloadFeed] = useQuery({ query: FeedQuery, variables: { last: FEED_SIZE }, requestPolicy: "network-only" });
   const [feed, setFeed] = useState<Feed>();
   const edges = feedResult.data?.labelEvents.edges;
@@ -51,6 +52,7 @@ export default function DashboardPage() {
     after: feed ? cursor : undefined,
     onEvent: (e) => {
       setFeed((f) => f && pushEvent(f, e, FEED_SIZE));
+      if (changesDefinition(e)) refreshLabels();
       bump();
     },
     onLost: () => {
@@ -63,7 +65,6 @@ export default function DashboardPage() {
   useEffect(() => {
     if (tick > 0) refetchStats({ requestPolicy: "network-only" });
   }, [tick, refetchStats]);
-  const { labels } = useMerchantLabels();
   const labelDays = useLabelDays(labels, where, tick);
 
   return (

@@ -11,7 +11,7 @@ import { LabelChip, StatusTag, type LabelLike } from "@/components/Tags";
 import { TransactionAmount, type BackState } from "@/components/TransactionTable";
 import { appErrors, isGlobal } from "@/lib/errors";
 import { useFormat } from "@/lib/format";
-import { useLabelEvents, useNewestCursor, type LiveTransaction } from "@/lib/label-events";
+import { changesDefinition, useLabelEvents, useNewestCursor, type LiveTransaction } from "@/lib/label-events";
 import { nodesOf } from "@/lib/pagination";
 import { useCan } from "@/lib/viewer";
 import { DequeueMutation, QUEUE_SIZE, QueueQuery } from "../api/queues";
@@ -22,6 +22,8 @@ interface QueueProps {
   /** The queue's name, as its tab says it. */
   title: string;
   actions: readonly OperationKind[];
+  /** A label was created, renamed, recoloured or deleted. */
+  onDefinitionChange?: () => void;
 }
 
 /**
@@ -34,7 +36,7 @@ export function LiveQueue(props: QueueProps) {
   return <QueueList key={generation} {...props} onLost={() => setGeneration((g) => g + 1)} />;
 }
 
-function QueueList({ label, title, actions, onLost }: QueueProps & { onLost: () => void }) {
+function QueueList({ label, title, actions, onDefinitionChange, onLost }: QueueProps & { onLost: () => void }) {
   const { t } = useTranslation();
   const f = useFormat();
   // The cursor first, the list after it: what changes in between is
@@ -53,7 +55,10 @@ function QueueList({ label, title, actions, onLost }: QueueProps & { onLost: () 
   }, [data, label.id]);
   useLabelEvents({
     after: queue ? cursor : undefined,
-    onEvent: (e) => setQueue((q) => q && applyEvent(q, e)),
+    onEvent: (e) => {
+      setQueue((q) => q && applyEvent(q, e));
+      if (changesDefinition(e)) onDefinitionChange?.();
+    },
     onLost,
   });
 

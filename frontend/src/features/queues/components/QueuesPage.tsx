@@ -18,7 +18,7 @@ export default function QueuesPage() {
   const locale = useLocale();
   const navigate = useNavigate();
   const { view } = useParams();
-  const { labels, fetching } = useMerchantLabels();
+  const { labels, fetching, refresh } = useMerchantLabels();
   if (!view) return <Navigate replace to="/queues/refunds" />;
 
   const saved = SAVED_VIEWS.map((v) => ({ ...v, label: labelOf(v, labels, locale) }));
@@ -69,7 +69,13 @@ export default function QueuesPage() {
         }
       />
       {label ? (
-        <LiveQueue key={label.id} label={label} title={title} actions={current?.actions ?? OTHER_ACTIONS} />
+        <LiveQueue
+          key={label.id}
+          label={label}
+          title={title}
+          actions={current?.actions ?? OTHER_ACTIONS}
+          onDefinitionChange={refresh}
+        />
       ) : fetching ? (
         <Skeleton active />
       ) : (
