@@ -56,7 +56,7 @@ describe("the live connection", () => {
     expect(states).toEqual(["connecting", "live"]);
   });
 
-  it("hands a lost connection to the followers, who retry after a growing back-off; offline after three failures, live once back", async () => {
+  it("hands a lost connection to the followers, who retry after a growing back-off; offline once lost for 10 s, live once back", async () => {
     const { live, states } = setup();
     // A follower, as label-events.ts has it: it asks when to retry as soon as its subscription fails.
     let retries = -1;
@@ -84,9 +84,20 @@ describe("the live connection", () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(retries).toBe(2);
     await FakeWebSocket.last().refuse();
-    expect(live.state()).toBe("offline");
     await vi.advanceTimersByTimeAsync(2000);
     expect(retries).toBe(3);
+    await FakeWebSocket.last().refuse();
+    expect(live.state()).toBe("reconnecting");
+    await vi.advanceTimersByTimeAsync(4000);
+    expect(retries).toBe(4);
+    await FakeWebSocket.last().refuse();
+    // 500 + 1000 + 2000 + 4000 ms of attempts, and 2.5 s more.
+    await vi.advanceTimersByTimeAsync(2499);
+    expect(live.state()).toBe("reconnecting");
+    await vi.advanceTimersByTimeAsync(1);
+    expect(live.state()).toBe("offline");
+    await vi.advanceTimersByTimeAsync(5500);
+    expect(retries).toBe(5);
     await FakeWebSocket.last().accept();
     expect(live.state()).toBe("live");
     expect(states).toEqual(["connecting", "live", "reconnecting", "offline", "live"]);

@@ -20,8 +20,11 @@ export const CLOSE_FORBIDDEN = 4403;
 /** The close code of a socket closed on purpose: the last subscription ended. */
 const NORMAL_CLOSURE = 1000;
 
-/** Consecutive failures after which the connection counts as offline. */
-const OFFLINE_AFTER = 3;
+/**
+ * How long the connection may be lost before it counts as offline, in ms:
+ * a server restart shows as reconnecting, a network gone as offline.
+ */
+const OFFLINE_AFTER = 10_000;
 
 /** The shortest wait before subscribing again, in ms. */
 const MIN_WAIT = 50;
@@ -93,6 +96,9 @@ export function createLiveConnection({
   let connected = false;
   let failures = 0;
   let erred = false;
+  // Set once the connection has been lost for OFFLINE_AFTER.
+  let longLost = false;
+  let losing: ReturnType<typeof setTimeout> | undefined;
   let forbidden = false;
   let current: LiveState = "idle";
 
@@ -100,7 +106,7 @@ export function createLiveConnection({
     if (forbidden || active + waiting.size === 0) return "idle";
     if (connected) return "live";
     if (failures === 0) return "connecting";
-    return !online() || failures >= OFFLINE_AFTER ? "offline" : "reconnecting";
+    return !online() || longLost ? "offline" : "reconnecting";
   };
   let settling: ReturnType<typeof setTimeout> | undefined;
   const show = (next: LiveState) => {
@@ -121,6 +127,14 @@ export function createLiveConnection({
     show(next);
   };
 
+  const fail = () => {
+    failures++;
+    losing ??= setTimeout(() => {
+      longLost = true;
+      update();
+    }, OFFLINE_AFTER);
+  };
+
   const client: WsClient = createClient({
     url,
     lazy: true,
@@ -131,6 +145,9 @@ export function createLiveConnection({
       connected: () => {
         connected = true;
         failures = 0;
+        longLost = false;
+        clearTimeout(losing);
+        losing = undefined;
         update();
       },
       // A refused attempt reports its error to the subscriptions before the
@@ -139,7 +156,7 @@ export function createLiveConnection({
       error: () => {
         if (erred) return;
         erred = true;
-        failures++;
+        fail();
         update();
       },
       closed: (event) => {
@@ -151,7 +168,7 @@ export function createLiveConnection({
           waiting.clear();
           onForbidden();
         } else if (!erred && (code !== NORMAL_CLOSURE || active > 0)) {
-          failures++;
+          fail();
         }
         erred = false;
         update();
@@ -226,6 +243,7 @@ export function createLiveConnection({
     },
     dispose() {
       clearTimeout(settling);
+      clearTimeout(losing);
       for (const timer of waiting.values()) clearTimeout(timer);
       waiting.clear();
       events.removeEventListener("online", onOnline);
