@@ -106,7 +106,7 @@ function CountByMethod({ stats }: { stats: Stats }) {
   const option: Option = {
     grid,
     color: PALETTE,
-    legend: { top: 0, type: "scroll" },
+    legend: { top: 0, type: "scroll", itemWidth: 14, itemGap: 8 },
     tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
     xAxis: { type: "category", data: methods.map((m) => t(`method.${m}`)), axisLabel: { interval: 0, rotate: methods.length > 6 ? 30 : 0 } },
     yAxis: { type: "value", minInterval: 1, axisLabel: { formatter: (v: number) => f.number(v) } },

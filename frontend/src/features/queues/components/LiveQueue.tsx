@@ -66,33 +66,31 @@ function QueueList({ label, title, actions, onDefinitionChange, onLost }: QueueP
   const back: BackState = { back: pathname, backTitle: title };
   const columns: ColumnsType<LiveTransaction> = [
     {
-      key: "createdAt",
-      title: t("transaction.createdAt"),
-      width: 150,
+      key: "transaction",
+      title: t("queues.transaction"),
+      width: 175,
       render: (_, tx) => {
         const joined = queue?.fresh.get(tx.id);
         return (
-          <Space size={4}>
-            <Link to={`/transactions/${tx.id}`} state={back}>
+          <span>
+            <Space size={4}>
+              <Link to={`/transactions/${tx.id}`} state={back}>
+                {tx.orderReference || tx.id}
+              </Link>
+              {joined ? (
+                <Tooltip title={t("queues.joined", { name: joined.by, at: f.dateTime(joined.at, true) })}>
+                  <Tag color="gold" className="fresh-tag" tabIndex={0}>
+                    {t("queues.new")}
+                  </Tag>
+                </Tooltip>
+              ) : null}
+            </Space>
+            <Typography.Text type="secondary" className="block">
               {f.dateTime(tx.createdAt)}
-            </Link>
-            {joined ? (
-              <Tooltip title={t("queues.joined", { name: joined.by, at: f.dateTime(joined.at, true) })}>
-                <Tag color="gold" className="fresh-tag" tabIndex={0}>
-                  {t("queues.new")}
-                </Tag>
-              </Tooltip>
-            ) : null}
-          </Space>
+            </Typography.Text>
+          </span>
         );
       },
-    },
-    {
-      key: "reference",
-      title: t("transaction.orderReference"),
-      width: 135,
-      ellipsis: true,
-      render: (_, tx) => tx.orderReference || "—",
     },
     {
       key: "amount",
@@ -105,7 +103,7 @@ function QueueList({ label, title, actions, onDefinitionChange, onLost }: QueueP
     {
       key: "payer",
       title: t("queues.payer"),
-      width: 195,
+      width: 210,
       ellipsis: true,
       render: (_, tx) =>
         tx.payer ? (
@@ -125,14 +123,14 @@ function QueueList({ label, title, actions, onDefinitionChange, onLost }: QueueP
     {
       key: "labels",
       title: t("transaction.labels"),
-      width: 215,
+      width: 280,
       className: "labels-cell",
       render: (_, tx) => (tx.labels ?? []).map((l) => <LabelChip key={l.id} label={l} />),
     },
     {
       key: "actions",
       title: t("common.actions"),
-      width: 205,
+      width: 235,
       render: (_, tx) => <RowActions tx={tx} label={label} actions={actions} />,
     },
   ];
@@ -155,7 +153,7 @@ function QueueList({ label, title, actions, onDefinitionChange, onLost }: QueueP
         dataSource={queue?.rows ?? []}
         loading={!queue && (fetching || cursor === undefined)}
         pagination={false}
-        scroll={{ x: 1135 }}
+        scroll={{ x: 1140 }}
         aria-label={title}
         rowClassName={(tx) => (queue?.fresh.has(tx.id) ? "queue-row-fresh" : "")}
         locale={{ emptyText: t("queues.empty") }}
