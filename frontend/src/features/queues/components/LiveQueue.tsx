@@ -96,14 +96,14 @@ function QueueList({ label, title, actions, onDefinitionChange, onLost }: QueueP
       key: "amount",
       title: t("transaction.amount"),
       align: "right",
-      width: 120,
+      width: 115,
       render: (_, tx) => <TransactionAmount tx={tx} />,
     },
-    { key: "status", title: t("transaction.status"), width: 120, render: (_, tx) => <StatusTag status={tx.status} /> },
+    { key: "status", title: t("transaction.status"), width: 110, render: (_, tx) => <StatusTag status={tx.status} /> },
     {
       key: "payer",
       title: t("queues.payer"),
-      width: 210,
+      width: 190,
       ellipsis: true,
       render: (_, tx) =>
         tx.payer ? (
@@ -123,14 +123,14 @@ function QueueList({ label, title, actions, onDefinitionChange, onLost }: QueueP
     {
       key: "labels",
       title: t("transaction.labels"),
-      width: 280,
+      width: 250,
       className: "labels-cell",
       render: (_, tx) => (tx.labels ?? []).map((l) => <LabelChip key={l.id} label={l} />),
     },
     {
       key: "actions",
       title: t("common.actions"),
-      width: 235,
+      width: 295,
       render: (_, tx) => <RowActions tx={tx} label={label} actions={actions} />,
     },
   ];
@@ -153,7 +153,7 @@ function QueueList({ label, title, actions, onDefinitionChange, onLost }: QueueP
         dataSource={queue?.rows ?? []}
         loading={!queue && (fetching || cursor === undefined)}
         pagination={false}
-        scroll={{ x: 1140 }}
+        scroll={{ x: 1135 }}
         aria-label={title}
         rowClassName={(tx) => (queue?.fresh.has(tx.id) ? "queue-row-fresh" : "")}
         locale={{ emptyText: t("queues.empty") }}
