@@ -3199,14 +3199,14 @@ input LabelEventWhereInput {
   """
   label_id field predicates
   """
-  labelID: Int
-  labelIDNEQ: Int
-  labelIDIn: [Int!]
-  labelIDNotIn: [Int!]
-  labelIDGT: Int
-  labelIDGTE: Int
-  labelIDLT: Int
-  labelIDLTE: Int
+  labelID: ID
+  labelIDNEQ: ID
+  labelIDIn: [ID!]
+  labelIDNotIn: [ID!]
+  labelIDGT: ID
+  labelIDGTE: ID
+  labelIDLT: ID
+  labelIDLTE: ID
   """
   label_name field predicates
   """
@@ -17156,56 +17156,56 @@ func (ec *executionContext) unmarshalInputLabelEventWhereInput(ctx context.Conte
 			it.KindNotIn = data
 		case "labelID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelID"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.LabelID = data
 		case "labelIDNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelIDNEQ"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.LabelIDNEQ = data
 		case "labelIDIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelIDIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.LabelIDIn = data
 		case "labelIDNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelIDNotIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.LabelIDNotIn = data
 		case "labelIDGT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelIDGT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.LabelIDGT = data
 		case "labelIDGTE":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelIDGTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.LabelIDGTE = data
 		case "labelIDLT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelIDLT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.LabelIDLT = data
 		case "labelIDLTE":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelIDLTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
