@@ -79,9 +79,6 @@ func (r *queryResolver) Shops(ctx context.Context, after *entgql.Cursor[int], fi
 		ent.WithShopOrder(orderBy), ent.WithShopFilter(where.Filter))
 }
 
-// LabelEvent returns LabelEventResolver implementation.
-func (r *Resolver) LabelEvent() LabelEventResolver { return &labelEventResolver{r} }
-
 // PaymentLink returns PaymentLinkResolver implementation.
 func (r *Resolver) PaymentLink() PaymentLinkResolver { return &paymentLinkResolver{r} }
 
@@ -100,7 +97,6 @@ func (r *Resolver) TransactionWhereInput() TransactionWhereInputResolver {
 }
 
 type (
-	labelEventResolver            struct{ *Resolver }
 	paymentLinkResolver           struct{ *Resolver }
 	queryResolver                 struct{ *Resolver }
 	shopResolver                  struct{ *Resolver }

@@ -46,7 +46,6 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
-	LabelEvent() LabelEventResolver
 	Mutation() MutationResolver
 	PaymentLink() PaymentLinkResolver
 	Query() QueryResolver
@@ -550,11 +549,6 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
-type LabelEventResolver interface {
-	Cursor(ctx context.Context, obj *ent.LabelEvent) (*entgql.Cursor[int], error)
-	Label(ctx context.Context, obj *ent.LabelEvent) (*labelevents.LabelRef, error)
-	Actor(ctx context.Context, obj *ent.LabelEvent) (*labelevents.Actor, error)
-}
 type MutationResolver interface {
 	CreateLabel(ctx context.Context, input ent.CreateLabelInput) (*ent.Label, error)
 	UpdateLabel(ctx context.Context, id int, input ent.UpdateLabelInput) (*ent.Label, error)
@@ -4154,14 +4148,14 @@ input LabelEventWhereInput {
   """
   label_id field predicates
   """
-  labelID: Int
-  labelIDNEQ: Int
-  labelIDIn: [Int!]
-  labelIDNotIn: [Int!]
-  labelIDGT: Int
-  labelIDGTE: Int
-  labelIDLT: Int
-  labelIDLTE: Int
+  labelID: ID
+  labelIDNEQ: ID
+  labelIDIn: [ID!]
+  labelIDNotIn: [ID!]
+  labelIDGT: ID
+  labelIDGTE: ID
+  labelIDLT: ID
+  labelIDLTE: ID
   """
   label_name field predicates
   """
@@ -8530,7 +8524,7 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 
 // region    **************************** field.gotpl *****************************
 
-func (ec *executionContext) _Actor_name(ctx context.Context, field graphql.CollectedField, obj *labelevents.Actor) (ret graphql.Marshaler) {
+func (ec *executionContext) _Actor_name(ctx context.Context, field graphql.CollectedField, obj *ent.Actor) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8553,7 +8547,7 @@ func (ec *executionContext) fieldContext_Actor_name(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Actor", field, false, false, "String")
 }
 
-func (ec *executionContext) _Actor_clientId(ctx context.Context, field graphql.CollectedField, obj *labelevents.Actor) (ret graphql.Marshaler) {
+func (ec *executionContext) _Actor_clientId(ctx context.Context, field graphql.CollectedField, obj *ent.Actor) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10797,18 +10791,18 @@ func (ec *executionContext) _LabelEvent_cursor(ctx context.Context, field graphq
 			return ec.fieldContext_LabelEvent_cursor(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.LabelEvent().Cursor(ctx, obj)
+			return obj.Cursor(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *entgql.Cursor[int]) graphql.Marshaler {
-			return ec.marshalNCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_LabelEvent_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LabelEvent", field, true, true, "Cursor")
+	return graphql.NewScalarFieldContext("LabelEvent", field, true, false, "Cursor")
 }
 
 func (ec *executionContext) _LabelEvent_label(ctx context.Context, field graphql.CollectedField, obj *ent.LabelEvent) (ret graphql.Marshaler) {
@@ -10820,11 +10814,11 @@ func (ec *executionContext) _LabelEvent_label(ctx context.Context, field graphql
 			return ec.fieldContext_LabelEvent_label(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.LabelEvent().Label(ctx, obj)
+			return obj.Label(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *labelevents.LabelRef) graphql.Marshaler {
-			return ec.marshalNLabelRef2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋlabeleventsᚐLabelRef(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.LabelRef) graphql.Marshaler {
+			return ec.marshalNLabelRef2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelRef(ctx, selections, v)
 		},
 		true,
 		true,
@@ -10835,7 +10829,7 @@ func (ec *executionContext) fieldContext_LabelEvent_label(_ context.Context, fie
 		Object:     "LabelEvent",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_LabelRef(ctx, field)
 		},
@@ -10852,11 +10846,11 @@ func (ec *executionContext) _LabelEvent_actor(ctx context.Context, field graphql
 			return ec.fieldContext_LabelEvent_actor(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.LabelEvent().Actor(ctx, obj)
+			return obj.Actor(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *labelevents.Actor) graphql.Marshaler {
-			return ec.marshalNActor2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋlabeleventsᚐActor(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐActor(ctx, selections, v)
 		},
 		true,
 		true,
@@ -10867,7 +10861,7 @@ func (ec *executionContext) fieldContext_LabelEvent_actor(_ context.Context, fie
 		Object:     "LabelEvent",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
 		},
@@ -11017,7 +11011,7 @@ func (ec *executionContext) fieldContext_LabelEventEdge_cursor(_ context.Context
 	return graphql.NewScalarFieldContext("LabelEventEdge", field, false, false, "Cursor")
 }
 
-func (ec *executionContext) _LabelRef_id(ctx context.Context, field graphql.CollectedField, obj *labelevents.LabelRef) (ret graphql.Marshaler) {
+func (ec *executionContext) _LabelRef_id(ctx context.Context, field graphql.CollectedField, obj *ent.LabelRef) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11040,7 +11034,7 @@ func (ec *executionContext) fieldContext_LabelRef_id(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("LabelRef", field, false, false, "ID")
 }
 
-func (ec *executionContext) _LabelRef_name(ctx context.Context, field graphql.CollectedField, obj *labelevents.LabelRef) (ret graphql.Marshaler) {
+func (ec *executionContext) _LabelRef_name(ctx context.Context, field graphql.CollectedField, obj *ent.LabelRef) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11063,7 +11057,7 @@ func (ec *executionContext) fieldContext_LabelRef_name(_ context.Context, field 
 	return graphql.NewScalarFieldContext("LabelRef", field, false, false, "String")
 }
 
-func (ec *executionContext) _LabelRef_color(ctx context.Context, field graphql.CollectedField, obj *labelevents.LabelRef) (ret graphql.Marshaler) {
+func (ec *executionContext) _LabelRef_color(ctx context.Context, field graphql.CollectedField, obj *ent.LabelRef) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21160,56 +21154,56 @@ func (ec *executionContext) unmarshalInputLabelEventWhereInput(ctx context.Conte
 			it.KindNotIn = data
 		case "labelID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelID"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.LabelID = data
 		case "labelIDNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelIDNEQ"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.LabelIDNEQ = data
 		case "labelIDIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelIDIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.LabelIDIn = data
 		case "labelIDNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelIDNotIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.LabelIDNotIn = data
 		case "labelIDGT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelIDGT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.LabelIDGT = data
 		case "labelIDGTE":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelIDGTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.LabelIDGTE = data
 		case "labelIDLT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelIDLT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.LabelIDLT = data
 		case "labelIDLTE":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelIDLTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -28069,7 +28063,7 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 
 var actorImplementors = []string{"Actor"}
 
-func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, obj *labelevents.Actor) graphql.Marshaler {
+func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, obj *ent.Actor) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -29027,23 +29021,20 @@ func (ec *executionContext) _LabelEvent(ctx context.Context, sel ast.SelectionSe
 					return ec._LabelEvent_transaction(ctx, field, obj)
 				})
 		case "cursor":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._LabelEvent_cursor(ctx, field, obj)
-				})
+			out.Values[i] = ec._LabelEvent_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "label":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._LabelEvent_label(ctx, field, obj)
-				})
+			out.Values[i] = ec._LabelEvent_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "actor":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._LabelEvent_actor(ctx, field, obj)
-				})
+			out.Values[i] = ec._LabelEvent_actor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -29144,7 +29135,7 @@ func (ec *executionContext) _LabelEventEdge(ctx context.Context, sel ast.Selecti
 
 var labelRefImplementors = []string{"LabelRef"}
 
-func (ec *executionContext) _LabelRef(ctx context.Context, sel ast.SelectionSet, obj *labelevents.LabelRef) graphql.Marshaler {
+func (ec *executionContext) _LabelRef(ctx context.Context, sel ast.SelectionSet, obj *ent.LabelRef) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, labelRefImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -31642,7 +31633,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
-func (ec *executionContext) marshalNActor2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋlabeleventsᚐActor(ctx context.Context, sel ast.SelectionSet, v *labelevents.Actor) graphql.Marshaler {
+func (ec *executionContext) marshalNActor2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐActor(ctx context.Context, sel ast.SelectionSet, v *ent.Actor) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Actor!")
 		return graphql.Null
@@ -31786,24 +31777,6 @@ func (ec *executionContext) unmarshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCur
 func (ec *executionContext) marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, sel ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
 	_ = sel
 	res := scalar.MarshalCursor(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "Cursor!")
-	}
-	return res
-}
-
-func (ec *executionContext) unmarshalNCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, v any) (*entgql.Cursor[int], error) {
-	res, err := scalar.UnmarshalCursor(v)
-	return &res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, sel ast.SelectionSet, v *entgql.Cursor[int]) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "Cursor!")
-		return graphql.Null
-	}
-	_ = sel
-	res := scalar.MarshalCursor(*v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Cursor!")
 	}
@@ -32080,7 +32053,7 @@ func (ec *executionContext) marshalNLabelOrderField2ᚖgithubᚗcomᚋguichetᚋ
 	return v
 }
 
-func (ec *executionContext) marshalNLabelRef2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋlabeleventsᚐLabelRef(ctx context.Context, sel ast.SelectionSet, v *labelevents.LabelRef) graphql.Marshaler {
+func (ec *executionContext) marshalNLabelRef2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelRef(ctx context.Context, sel ast.SelectionSet, v *ent.LabelRef) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "LabelRef!")
 		return graphql.Null

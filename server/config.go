@@ -24,8 +24,10 @@ type config struct {
 	// http://localhost:<port>.
 	PublicURL  string
 	Production bool
-	OIDC       oidcConfig
-	Session    auth.SessionConfig
+	// DebugAddr serves net/http/pprof when set; loopback only.
+	DebugAddr string
+	OIDC      oidcConfig
+	Session   auth.SessionConfig
 	// SMTPURL is the mail server; empty keeps e-mails in the local outbox.
 	SMTPURL  string
 	MailFrom string
@@ -62,6 +64,7 @@ var settings = []struct {
 	{"session-max", "GUICHET_SESSION_MAX", "12h", "a back-office session ends this long after login, however active"},
 	{"smtp-url", "GUICHET_SMTP_URL", "", "the SMTP server for e-mails: smtp://user:pass@host:587 (STARTTLS required), smtps://…:465 (TLS), ?tls=opportunistic or ?tls=none for a local relay; empty keeps e-mails in the local outbox the back office shows (development only)"},
 	{"mail-from", "GUICHET_MAIL_FROM", "", "the sender address of e-mails (the shop's sender name goes with it; replies go to the shop manager); required with -smtp-url"},
+	{"debug-addr", "GUICHET_DEBUG_ADDR", "", "loopback address (such as localhost:6060) serving Go's profiles at /debug/pprof/ for diagnosis and benchmarks; empty: off"},
 }
 
 // configFlags registers the settings on fs, with defaults taken from the
@@ -89,6 +92,7 @@ func configFlags(fs *flag.FlagSet) func() (*config, error) {
 			PublicURL:        strings.TrimRight(*values["public-url"], "/"),
 			SMTPURL:          *values["smtp-url"],
 			MailFrom:         *values["mail-from"],
+			DebugAddr:        *values["debug-addr"],
 			OIDC: oidcConfig{
 				Issuer:        strings.TrimRight(*values["oidc-issuer"], "/"),
 				ClientID:      *values["oidc-client-id"],

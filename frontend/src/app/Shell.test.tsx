@@ -1,9 +1,10 @@
-import { screen, waitFor } from "@testing-library/react";
+import { act, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { CombinedError } from "@urql/core";
 import { GraphQLError } from "graphql";
 import { describe, expect, it, vi } from "vitest";
 import { browser } from "@/lib/auth";
+import { LiveContext, type LiveConnection, type LiveState } from "@/lib/live";
 import { mockClient, renderWithApp } from "@/test/render";
 import { Shell } from "./Shell";
 
@@ -79,5 +80,34 @@ describe("Shell", () => {
     expect(fetch).toHaveBeenCalledWith("/auth/logout", expect.objectContaining({ method: "POST" }));
     vi.unstubAllGlobals();
     browser.leaving = false;
+  });
+
+  it("shows the state of the live connection while a screen follows live changes", async () => {
+    let state: LiveState = "live";
+    const listeners = new Set<() => void>();
+    const live = {
+      state: () => state,
+      listen: (l: () => void) => {
+        listeners.add(l);
+        return () => listeners.delete(l);
+      },
+    } as unknown as LiveConnection;
+    renderWithApp(
+      <LiveContext value={live}>
+        <Shell />
+      </LiveContext>,
+      { client: mockClient({ Viewer: viewer("OPERATOR", ["READ_JOURNAL"]) }), url: "/dashboard" },
+    );
+    const status = await screen.findByRole("status", { name: "Connexion en direct" });
+    expect(status).toHaveTextContent("En direct");
+    for (const [next, text] of [
+      ["reconnecting", "Reconnexion…"],
+      ["offline", "Hors ligne"],
+      ["idle", ""],
+    ] as const) {
+      state = next;
+      act(() => listeners.forEach((l) => l()));
+      expect(status).toHaveTextContent(text === "" ? /^$/ : text);
+    }
   });
 });

@@ -2,6 +2,7 @@ import {
   CreditCardOutlined,
   DashboardOutlined,
   FileTextOutlined,
+  InboxOutlined,
   LinkOutlined,
   LogoutOutlined,
   MailOutlined,
@@ -17,6 +18,7 @@ import type { MenuProps } from "antd";
 import { Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router";
+import { LiveStatus } from "@/components/LiveStatus";
 import { QueryError } from "@/components/QueryError";
 import { useOutboxAvailable } from "@/features/outbox/api/outbox";
 import type { Permission } from "@/gql/graphql";
@@ -28,6 +30,8 @@ import { useViewer } from "@/lib/viewer";
 /** The app's areas; those with a permission show only to whoever holds it. */
 const AREAS: readonly { key: string; path: string; icon: React.ReactNode; permission?: Permission }[] = [
   { key: "journal", path: "/journal", icon: <UnorderedListOutlined /> },
+  { key: "queues", path: "/queues", icon: <InboxOutlined /> },
+  { key: "liveDashboard", path: "/dashboard", icon: <DashboardOutlined /> },
   { key: "payers", path: "/payers", icon: <TeamOutlined /> },
   { key: "labels", path: "/labels", icon: <TagsOutlined /> },
   { key: "access", path: "/access", icon: <SafetyOutlined />, permission: "MANAGE_ACCESS" },
@@ -41,7 +45,6 @@ const AREAS: readonly { key: string; path: string; icon: React.ReactNode; permis
 const COMING = [
   { key: "billingProfiles", icon: <CreditCardOutlined /> },
   { key: "reports", icon: <FileTextOutlined /> },
-  { key: "liveDashboard", icon: <DashboardOutlined /> },
 ] as const;
 
 function areaOf(pathname: string): string {
@@ -116,6 +119,7 @@ export function Shell() {
             <Typography.Text strong>{viewer?.merchant.name}</Typography.Text>
           </Space>
           <Space size="middle">
+            <LiveStatus />
             {viewer ? (
               <span className="viewer">
                 {viewer.name} <Tag>{t(`role.${viewer.role}`)}</Tag>

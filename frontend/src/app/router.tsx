@@ -8,6 +8,8 @@ const TransactionPage = lazy(() => import("@/features/transactions/components/Tr
 const PayersPage = lazy(() => import("@/features/payers/components/PayersPage"));
 const PayerPage = lazy(() => import("@/features/payers/components/PayerPage"));
 const LabelsPage = lazy(() => import("@/features/labels/components/LabelsPage"));
+const QueuesPage = lazy(() => import("@/features/queues/components/QueuesPage"));
+const DashboardPage = lazy(() => import("@/features/dashboard/components/DashboardPage"));
 const AccessPage = lazy(() => import("@/features/access/components/AccessPage"));
 const PaymentLinksPage = lazy(() => import("@/features/paymentLinks/components/PaymentLinksPage"));
 const NewPaymentLinkPage = lazy(() => import("@/features/paymentLinks/components/NewPaymentLinkPage"));
@@ -44,6 +46,8 @@ export const routes = [
       { path: "payers", element: <PayersPage /> },
       { path: "payers/:reference", element: <PayerPage /> },
       { path: "labels", element: <LabelsPage /> },
+      { path: "queues/:view?", element: <QueuesPage /> },
+      { path: "dashboard", element: <DashboardPage /> },
       { path: "access", element: <AccessPage /> },
       { path: "payment-links", element: <PaymentLinksPage /> },
       { path: "payment-links/new", element: <NewPaymentLinkPage /> },

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams } from "react-router";
 import { useMutation, useQuery } from "urql";
 import { LabelSelect, useMerchantLabels } from "@/components/LabelSelect";
+import { MoneyOperationDialog, type OperationKind } from "@/components/MoneyOperationDialog";
 import { PersonalData } from "@/components/PersonalData";
 import { NotFound, QueryError } from "@/components/QueryError";
 import { LabelChip, ModeTag, StatusTag } from "@/components/Tags";
@@ -14,7 +15,6 @@ import { appErrors, isGlobal, isNotFound } from "@/lib/errors";
 import { useFormat } from "@/lib/format";
 import { useCan } from "@/lib/viewer";
 import { AddLabelsMutation, RemoveLabelsMutation, TransactionQuery } from "../api/transaction";
-import { MoneyOperationDialog, type OperationKind } from "./MoneyOperationDialog";
 import { AuditTimeline, OperationsCard } from "./TransactionHistory";
 
 const CARD_METHODS = new Set(["VISA", "MASTERCARD", "AMEX"]);
@@ -150,17 +150,22 @@ function OperationButtons({ tx }: { tx: TransactionDetailFragment }) {
   ];
   const allowed = offered.filter((o) => o.allowed);
   if (allowed.length === 0) return null;
+  // The dialogs stay out of the Space: it keys its items by their
+  // children's keys, which the buttons' would repeat, and a button whose
+  // operation is no longer allowed would then stay on the page.
   return (
-    <Space wrap>
-      {allowed.map((o) => (
-        <Button key={o.kind} danger={o.danger} type={o.kind === "CANCEL" ? "default" : "primary"} onClick={() => setOpen(o.kind)}>
-          {t(`operation.${o.kind}.button`)}
-        </Button>
-      ))}
+    <>
+      <Space wrap>
+        {allowed.map((o) => (
+          <Button key={o.kind} danger={o.danger} type={o.kind === "CANCEL" ? "default" : "primary"} onClick={() => setOpen(o.kind)}>
+            {t(`operation.${o.kind}.button`)}
+          </Button>
+        ))}
+      </Space>
       {allowed.map((o) => (
         <MoneyOperationDialog key={o.kind} kind={o.kind} tx={tx} open={open === o.kind} onClose={() => setOpen(undefined)} />
       ))}
-    </Space>
+    </>
   );
 }
 
