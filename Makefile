@@ -5,7 +5,7 @@ NPM       ?= npm
 BIN       := bin/guichet
 NODE_DEPS := node_modules/.installed
 
-.PHONY: run build frontend generate check-generated test test-go test-frontend test-e2e vet bench clean
+.PHONY: run build frontend generate check-generated test test-go test-frontend test-e2e vet bench bench-live clean
 
 ## run: build everything and start Guichet on http://localhost:8080 (SQLite, demo data)
 run: build
@@ -55,6 +55,10 @@ test-e2e: build
 ## bench: the journal benchmark on PostgreSQL with 1,000,000 transactions (minutes; see bench/README.md)
 bench:
 	$(GO) run ./bench/journal
+
+## bench-live: live label changes: two replicas on PostgreSQL, 1,000 subscribers (minutes; see bench/README.md)
+bench-live:
+	$(GO) run ./bench/live
 
 clean:
 	rm -rf bin frontend/dist/assets frontend/dist/index.html

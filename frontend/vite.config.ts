@@ -13,10 +13,16 @@ export default defineConfig({
   build: {
     outDir: "dist",
     emptyOutDir: true,
+    // The largest chunks load only when needed: ECharts with the live
+    // dashboard's charts, each language's emoji data with the emoji picker.
+    chunkSizeWarningLimit: 850,
   },
   server: {
-    // The API, the login endpoints and the development identity provider.
-    proxy: Object.fromEntries(["/graphql", "/auth", "/dev-idp"].map((path) => [path, "http://localhost:8080"])),
+    // The API (its subscriptions over WebSocket too), the login endpoints
+    // and the development identity provider.
+    proxy: Object.fromEntries(
+      ["/graphql", "/auth", "/dev-idp"].map((path) => [path, { target: "http://localhost:8080", ws: path === "/graphql" }]),
+    ),
   },
   test: {
     environment: "jsdom",

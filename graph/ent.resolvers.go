@@ -100,9 +100,6 @@ func (r *queryResolver) UpdaterRuns(ctx context.Context, after *entgql.Cursor[in
 // BillingProfile returns BillingProfileResolver implementation.
 func (r *Resolver) BillingProfile() BillingProfileResolver { return &billingProfileResolver{r} }
 
-// LabelEvent returns LabelEventResolver implementation.
-func (r *Resolver) LabelEvent() LabelEventResolver { return &labelEventResolver{r} }
-
 // PaymentLink returns PaymentLinkResolver implementation.
 func (r *Resolver) PaymentLink() PaymentLinkResolver { return &paymentLinkResolver{r} }
 
@@ -136,7 +133,6 @@ func (r *Resolver) TransactionWhereInput() TransactionWhereInputResolver {
 
 type (
 	billingProfileResolver           struct{ *Resolver }
-	labelEventResolver               struct{ *Resolver }
 	paymentLinkResolver              struct{ *Resolver }
 	queryResolver                    struct{ *Resolver }
 	reportScheduleResolver           struct{ *Resolver }

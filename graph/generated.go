@@ -56,7 +56,6 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	BillingProfile() BillingProfileResolver
-	LabelEvent() LabelEventResolver
 	Mutation() MutationResolver
 	PaymentLink() PaymentLinkResolver
 	Query() QueryResolver
@@ -783,11 +782,6 @@ type ComplexityRoot struct {
 
 type BillingProfileResolver interface {
 	Expiry(ctx context.Context, obj *ent.BillingProfile) (*calendar.Month, error)
-}
-type LabelEventResolver interface {
-	Cursor(ctx context.Context, obj *ent.LabelEvent) (*entgql.Cursor[int], error)
-	Label(ctx context.Context, obj *ent.LabelEvent) (*labelevents.LabelRef, error)
-	Actor(ctx context.Context, obj *ent.LabelEvent) (*labelevents.Actor, error)
 }
 type MutationResolver interface {
 	CreateLabel(ctx context.Context, input ent.CreateLabelInput) (*ent.Label, error)
@@ -5816,14 +5810,14 @@ input LabelEventWhereInput {
   """
   label_id field predicates
   """
-  labelID: Int
-  labelIDNEQ: Int
-  labelIDIn: [Int!]
-  labelIDNotIn: [Int!]
-  labelIDGT: Int
-  labelIDGTE: Int
-  labelIDLT: Int
-  labelIDLTE: Int
+  labelID: ID
+  labelIDNEQ: ID
+  labelIDIn: [ID!]
+  labelIDNotIn: [ID!]
+  labelIDGT: ID
+  labelIDGTE: ID
+  labelIDLT: ID
+  labelIDLTE: ID
   """
   label_name field predicates
   """
@@ -12397,7 +12391,7 @@ func (ec *executionContext) fieldContext_AccountUpdater_decisionCodes(_ context.
 	return fc, nil
 }
 
-func (ec *executionContext) _Actor_name(ctx context.Context, field graphql.CollectedField, obj *labelevents.Actor) (ret graphql.Marshaler) {
+func (ec *executionContext) _Actor_name(ctx context.Context, field graphql.CollectedField, obj *ent.Actor) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12420,7 +12414,7 @@ func (ec *executionContext) fieldContext_Actor_name(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Actor", field, false, false, "String")
 }
 
-func (ec *executionContext) _Actor_clientId(ctx context.Context, field graphql.CollectedField, obj *labelevents.Actor) (ret graphql.Marshaler) {
+func (ec *executionContext) _Actor_clientId(ctx context.Context, field graphql.CollectedField, obj *ent.Actor) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14965,18 +14959,18 @@ func (ec *executionContext) _LabelEvent_cursor(ctx context.Context, field graphq
 			return ec.fieldContext_LabelEvent_cursor(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.LabelEvent().Cursor(ctx, obj)
+			return obj.Cursor(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *entgql.Cursor[int]) graphql.Marshaler {
-			return ec.marshalNCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_LabelEvent_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LabelEvent", field, true, true, "Cursor")
+	return graphql.NewScalarFieldContext("LabelEvent", field, true, false, "Cursor")
 }
 
 func (ec *executionContext) _LabelEvent_label(ctx context.Context, field graphql.CollectedField, obj *ent.LabelEvent) (ret graphql.Marshaler) {
@@ -14988,11 +14982,11 @@ func (ec *executionContext) _LabelEvent_label(ctx context.Context, field graphql
 			return ec.fieldContext_LabelEvent_label(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.LabelEvent().Label(ctx, obj)
+			return obj.Label(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *labelevents.LabelRef) graphql.Marshaler {
-			return ec.marshalNLabelRef2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋlabeleventsᚐLabelRef(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.LabelRef) graphql.Marshaler {
+			return ec.marshalNLabelRef2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelRef(ctx, selections, v)
 		},
 		true,
 		true,
@@ -15003,7 +14997,7 @@ func (ec *executionContext) fieldContext_LabelEvent_label(_ context.Context, fie
 		Object:     "LabelEvent",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_LabelRef(ctx, field)
 		},
@@ -15020,11 +15014,11 @@ func (ec *executionContext) _LabelEvent_actor(ctx context.Context, field graphql
 			return ec.fieldContext_LabelEvent_actor(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.LabelEvent().Actor(ctx, obj)
+			return obj.Actor(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *labelevents.Actor) graphql.Marshaler {
-			return ec.marshalNActor2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋlabeleventsᚐActor(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐActor(ctx, selections, v)
 		},
 		true,
 		true,
@@ -15035,7 +15029,7 @@ func (ec *executionContext) fieldContext_LabelEvent_actor(_ context.Context, fie
 		Object:     "LabelEvent",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
 		},
@@ -15185,7 +15179,7 @@ func (ec *executionContext) fieldContext_LabelEventEdge_cursor(_ context.Context
 	return graphql.NewScalarFieldContext("LabelEventEdge", field, false, false, "Cursor")
 }
 
-func (ec *executionContext) _LabelRef_id(ctx context.Context, field graphql.CollectedField, obj *labelevents.LabelRef) (ret graphql.Marshaler) {
+func (ec *executionContext) _LabelRef_id(ctx context.Context, field graphql.CollectedField, obj *ent.LabelRef) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15208,7 +15202,7 @@ func (ec *executionContext) fieldContext_LabelRef_id(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("LabelRef", field, false, false, "ID")
 }
 
-func (ec *executionContext) _LabelRef_name(ctx context.Context, field graphql.CollectedField, obj *labelevents.LabelRef) (ret graphql.Marshaler) {
+func (ec *executionContext) _LabelRef_name(ctx context.Context, field graphql.CollectedField, obj *ent.LabelRef) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15231,7 +15225,7 @@ func (ec *executionContext) fieldContext_LabelRef_name(_ context.Context, field 
 	return graphql.NewScalarFieldContext("LabelRef", field, false, false, "String")
 }
 
-func (ec *executionContext) _LabelRef_color(ctx context.Context, field graphql.CollectedField, obj *labelevents.LabelRef) (ret graphql.Marshaler) {
+func (ec *executionContext) _LabelRef_color(ctx context.Context, field graphql.CollectedField, obj *ent.LabelRef) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29522,56 +29516,56 @@ func (ec *executionContext) unmarshalInputLabelEventWhereInput(ctx context.Conte
 			it.KindNotIn = data
 		case "labelID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelID"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.LabelID = data
 		case "labelIDNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelIDNEQ"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.LabelIDNEQ = data
 		case "labelIDIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelIDIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.LabelIDIn = data
 		case "labelIDNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelIDNotIn"))
-			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.LabelIDNotIn = data
 		case "labelIDGT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelIDGT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.LabelIDGT = data
 		case "labelIDGTE":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelIDGTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.LabelIDGTE = data
 		case "labelIDLT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelIDLT"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.LabelIDLT = data
 		case "labelIDLTE":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelIDLTE"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -38835,7 +38829,7 @@ func (ec *executionContext) _AccountUpdater(ctx context.Context, sel ast.Selecti
 
 var actorImplementors = []string{"Actor"}
 
-func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, obj *labelevents.Actor) graphql.Marshaler {
+func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, obj *ent.Actor) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -39881,23 +39875,20 @@ func (ec *executionContext) _LabelEvent(ctx context.Context, sel ast.SelectionSe
 					return ec._LabelEvent_transaction(ctx, field, obj)
 				})
 		case "cursor":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._LabelEvent_cursor(ctx, field, obj)
-				})
+			out.Values[i] = ec._LabelEvent_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "label":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._LabelEvent_label(ctx, field, obj)
-				})
+			out.Values[i] = ec._LabelEvent_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "actor":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._LabelEvent_actor(ctx, field, obj)
-				})
+			out.Values[i] = ec._LabelEvent_actor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -39998,7 +39989,7 @@ func (ec *executionContext) _LabelEventEdge(ctx context.Context, sel ast.Selecti
 
 var labelRefImplementors = []string{"LabelRef"}
 
-func (ec *executionContext) _LabelRef(ctx context.Context, sel ast.SelectionSet, obj *labelevents.LabelRef) graphql.Marshaler {
+func (ec *executionContext) _LabelRef(ctx context.Context, sel ast.SelectionSet, obj *ent.LabelRef) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, labelRefImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -43719,7 +43710,7 @@ func (ec *executionContext) marshalNAccountUpdater2ᚖgithubᚗcomᚋguichetᚋg
 	return ec._AccountUpdater(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNActor2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋlabeleventsᚐActor(ctx context.Context, sel ast.SelectionSet, v *labelevents.Actor) graphql.Marshaler {
+func (ec *executionContext) marshalNActor2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐActor(ctx context.Context, sel ast.SelectionSet, v *ent.Actor) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Actor!")
 		return graphql.Null
@@ -43884,24 +43875,6 @@ func (ec *executionContext) unmarshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCur
 func (ec *executionContext) marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, sel ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
 	_ = sel
 	res := scalar.MarshalCursor(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "Cursor!")
-	}
-	return res
-}
-
-func (ec *executionContext) unmarshalNCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, v any) (*entgql.Cursor[int], error) {
-	res, err := scalar.UnmarshalCursor(v)
-	return &res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, sel ast.SelectionSet, v *entgql.Cursor[int]) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "Cursor!")
-		return graphql.Null
-	}
-	_ = sel
-	res := scalar.MarshalCursor(*v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Cursor!")
 	}
@@ -44186,7 +44159,7 @@ func (ec *executionContext) marshalNLabelOrderField2ᚖgithubᚗcomᚋguichetᚋ
 	return v
 }
 
-func (ec *executionContext) marshalNLabelRef2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋlabeleventsᚐLabelRef(ctx context.Context, sel ast.SelectionSet, v *labelevents.LabelRef) graphql.Marshaler {
+func (ec *executionContext) marshalNLabelRef2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐLabelRef(ctx context.Context, sel ast.SelectionSet, v *ent.LabelRef) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "LabelRef!")
 		return graphql.Null

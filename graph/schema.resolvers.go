@@ -36,25 +36,6 @@ func (r *billingProfileResolver) Expiry(ctx context.Context, obj *ent.BillingPro
 	return &calendar.Month{Year: obj.ExpiryYear, Month: time.Month(obj.ExpiryMonth)}, nil
 }
 
-// Cursor is the resolver for the cursor field.
-func (r *labelEventResolver) Cursor(ctx context.Context, obj *ent.LabelEvent) (*entgql.Cursor[int], error) {
-	return &entgql.Cursor[int]{ID: obj.ID, Value: obj.Seq}, nil
-}
-
-// Label is the resolver for the label field.
-func (r *labelEventResolver) Label(ctx context.Context, obj *ent.LabelEvent) (*labelevents.LabelRef, error) {
-	return &labelevents.LabelRef{ID: obj.LabelID, Name: obj.LabelName, Color: obj.LabelColor}, nil
-}
-
-// Actor is the resolver for the actor field.
-func (r *labelEventResolver) Actor(ctx context.Context, obj *ent.LabelEvent) (*labelevents.Actor, error) {
-	a := &labelevents.Actor{Name: obj.ActorName}
-	if obj.ClientID != "" {
-		a.ClientID = &obj.ClientID
-	}
-	return a, nil
-}
-
 // CreateLabel is the resolver for the createLabel field.
 func (r *mutationResolver) CreateLabel(ctx context.Context, input ent.CreateLabelInput) (*ent.Label, error) {
 	return ent.FromContext(ctx).Label.Create().SetInput(input).Save(ctx)

@@ -35,9 +35,11 @@ const (
 )
 
 // WebsocketAuth authenticates a WebSocket connection at connection_init. It
-// returns the connection's context, carrying its viewer, and a channel that
-// closes when the credentials expire or are revoked.
-type WebsocketAuth func(ctx context.Context, payload transport.InitPayload) (context.Context, <-chan struct{}, error)
+// returns the connection's context, carrying its viewer, and calls end
+// when the credentials expire or are revoked, until ctx ends. It starts no
+// goroutine that waits as long as the connection lives: an idle
+// connection's memory is mostly its goroutines' stacks.
+type WebsocketAuth func(ctx context.Context, payload transport.InitPayload, end func()) (context.Context, error)
 
 // Websocket serves subscriptions over graphql-transport-ws on the same path
 // as queries. Browsers may open one from Guichet's own origin or from
@@ -59,18 +61,14 @@ func Websocket(auth WebsocketAuth, origins []string) Option {
 			PayloadReadLimit: &limit,
 			InitFunc: func(ctx context.Context, payload transport.InitPayload) (context.Context, *transport.InitPayload, error) {
 				initialised(ctx)
-				ctx, ended, err := auth(ctx, payload)
+				conn := ctx
+				ctx, err := auth(ctx, payload, func() {
+					closeConnection(conn, CloseForbidden, "credentials expired or revoked")
+				})
 				if err != nil {
 					return transport.WithWebsocketCloseCode(ctx, CloseForbidden), nil, err
 				}
 				ctx = context.WithValue(ctx, subscriptionsKey{}, &subscriptionCount{})
-				go func() {
-					select {
-					case <-ended:
-						closeConnection(ctx, CloseForbidden, "credentials expired or revoked")
-					case <-ctx.Done():
-					}
-				}()
 				return ctx, nil, nil
 			},
 		})

@@ -24,8 +24,10 @@ type config struct {
 	// http://localhost:<port>.
 	PublicURL  string
 	Production bool
-	OIDC       oidcConfig
-	Session    auth.SessionConfig
+	// DebugAddr serves net/http/pprof when set; loopback only.
+	DebugAddr string
+	OIDC      oidcConfig
+	Session   auth.SessionConfig
 	// SMTPURL is the mail server; empty keeps e-mails in the local outbox.
 	SMTPURL  string
 	MailFrom string
@@ -70,6 +72,7 @@ var settings = []struct {
 	{"mail-from", "GUICHET_MAIL_FROM", "", "the sender address of e-mails (the shop's sender name goes with it; replies go to the shop manager); required with -smtp-url"},
 	{"outbound-dir", "GUICHET_OUTBOUND_DIR", "data/outbound", "the folder scheduled reports are written to for pick-up by SFTP, one subfolder per merchant account number; empty turns folder delivery off"},
 	{"updater-hour", "GUICHET_UPDATER_HOUR", "2", "the hour (0 to 23) of the first day of each month, in each merchant's time zone, at which the Account Updater runs"},
+	{"debug-addr", "GUICHET_DEBUG_ADDR", "", "loopback address (such as localhost:6060) serving Go's profiles at /debug/pprof/ for diagnosis and benchmarks; empty: off"},
 }
 
 // configFlags registers the settings on fs, with defaults taken from the
@@ -98,6 +101,7 @@ func configFlags(fs *flag.FlagSet) func() (*config, error) {
 			SMTPURL:          *values["smtp-url"],
 			MailFrom:         *values["mail-from"],
 			OutboundDir:      *values["outbound-dir"],
+			DebugAddr:        *values["debug-addr"],
 			OIDC: oidcConfig{
 				Issuer:        strings.TrimRight(*values["oidc-issuer"], "/"),
 				ClientID:      *values["oidc-client-id"],

@@ -53,6 +53,12 @@ func serve(ctx context.Context, log *slog.Logger, cfg *config, store *db.DB) err
 			return err
 		}
 	}
+	if cfg.DebugAddr != "" {
+		if err := serveDebug(ctx, log, cfg.DebugAddr); err != nil {
+			ln.Close()
+			return err
+		}
+	}
 	pay := payments.Config{PublicURL: public, Processor: processor.Sandbox{}}
 	if err := startMail(ctx, log, cfg, store); err != nil {
 		ln.Close()

@@ -13,16 +13,13 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"os/signal"
 	"runtime"
@@ -31,20 +28,16 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/guichet/guichet/bench/internal/benchkit"
 	"github.com/guichet/guichet/ent/label"
 	"github.com/guichet/guichet/ent/merchant"
 	_ "github.com/guichet/guichet/ent/runtime" // hooks and privacy policies
 	"github.com/guichet/guichet/graph"
 	"github.com/guichet/guichet/internal/db"
-	"github.com/guichet/guichet/internal/pgcluster"
 	"github.com/guichet/guichet/internal/processor"
 	"github.com/guichet/guichet/internal/seed"
 	"github.com/guichet/guichet/internal/viewer"
 )
-
-// EnvPostgresURL names the variable pointing the benchmark at a PostgreSQL
-// server instead of a throwaway cluster.
-const EnvPostgresURL = "GUICHET_BENCH_POSTGRES_URL"
 
 // now is the end of the seeded history: fixed, so that every run measures
 // the same rows.
@@ -56,16 +49,7 @@ var now = time.Date(2026, time.March, 2, 12, 0, 0, 0, time.UTC)
 // spinning disks).
 var clusterSettings = []string{"shared_buffers=1GB", "effective_cache_size=4GB", "random_page_cost=1.1"}
 
-func main() {
-	ok, err := run()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "bench:", err)
-		os.Exit(2)
-	}
-	if !ok {
-		os.Exit(1)
-	}
-}
+func main() { benchkit.Main(run) }
 
 // run benchmarks and reports whether every target is met.
 func run() (bool, error) {
@@ -80,17 +64,12 @@ func run() (bool, error) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	serverURL := os.Getenv(EnvPostgresURL)
-	if serverURL == "" {
-		fmt.Fprintln(os.Stderr, "starting a throwaway PostgreSQL cluster…")
-		c, err := pgcluster.Start("set "+EnvPostgresURL, clusterSettings...)
-		if err != nil {
-			return false, err
-		}
-		defer c.Stop()
-		serverURL = c.URL
+	serverURL, stopServer, err := benchkit.Postgres(clusterSettings...)
+	if err != nil {
+		return false, err
 	}
-	dbURL, drop, err := database(ctx, serverURL, *dbName)
+	defer stopServer()
+	dbURL, drop, err := benchkit.Database(ctx, serverURL, *dbName)
 	if err != nil {
 		return false, err
 	}
@@ -146,7 +125,7 @@ func run() (bool, error) {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	env.loadAvg[0] = loadAverage()
+	env.loadAvg[0] = benchkit.LoadAverage()
 	var results []result
 	for _, sc := range scenarios(fx) {
 		if !strings.Contains(sc.name, *only) {
@@ -159,53 +138,8 @@ func run() (bool, error) {
 		}
 		results = append(results, r)
 	}
-	env.loadAvg[1] = loadAverage()
+	env.loadAvg[1] = benchkit.LoadAverage()
 	return report(os.Stdout, env, *iterations, *warmup, results), nil
-}
-
-// database returns the URL of the database to benchmark on serverURL and
-// a function dropping it when the run made it for itself.
-func database(ctx context.Context, serverURL, name string) (string, func(), error) {
-	keep := name != ""
-	if !keep {
-		var b [4]byte
-		_, _ = rand.Read(b[:])
-		name = "guichet_bench_" + hex.EncodeToString(b[:])
-	}
-	admin, err := sql.Open("postgres", serverURL)
-	if err != nil {
-		return "", nil, err
-	}
-	defer admin.Close()
-	var exists bool
-	if err := admin.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", name).Scan(&exists); err != nil {
-		return "", nil, fmt.Errorf("reach PostgreSQL: %w", err)
-	}
-	if !exists {
-		if _, err := admin.ExecContext(ctx, `CREATE DATABASE "`+name+`"`); err != nil {
-			return "", nil, fmt.Errorf("create database: %w", err)
-		}
-	}
-	u, err := url.Parse(serverURL)
-	if err != nil {
-		return "", nil, err
-	}
-	u.Path = "/" + name
-	drop := func() {}
-	if !keep {
-		dropped := false
-		drop = func() {
-			if dropped {
-				return
-			}
-			dropped = true
-			if c, err := sql.Open("postgres", serverURL); err == nil {
-				_, _ = c.Exec(`DROP DATABASE IF EXISTS "` + name + `" WITH (FORCE)`)
-				c.Close()
-			}
-		}
-	}
-	return u.String(), drop, nil
 }
 
 // load seeds an empty database with n transactions and vacuums it, and
@@ -327,15 +261,6 @@ func describe(ctx context.Context, conn *sql.DB) (*env, error) {
 		e.settings[s] = v
 	}
 	return e, nil
-}
-
-// loadAverage is the 1-minute load average, where the system tells it.
-func loadAverage() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "?"
-	}
-	return strings.Fields(string(b))[0]
 }
 
 func count(ctx context.Context, conn *sql.DB, table string) (int, error) {

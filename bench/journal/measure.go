@@ -88,9 +88,3 @@ func measure(ctx context.Context, sc scenario, apiURL string, conn *sql.DB, warm
 	slices.Sort(r.sql)
 	return r, nil
 }
-
-// percentile is the nearest-rank percentile p (0 < p ≤ 100) of sorted d.
-func percentile(d []time.Duration, p float64) time.Duration {
-	i := int(float64(len(d))*p/100+0.999999) - 1
-	return d[max(0, min(i, len(d)-1))]
-}

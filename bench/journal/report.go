@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/guichet/guichet/bench/internal/benchkit"
 )
 
 // report prints the figures as Markdown and tells whether every target is
@@ -26,13 +28,13 @@ func report(w io.Writer, e *env, iterations, warmup int, results []result) bool 
 		ok := true
 		var ratios [3]float64
 		for i, p := range []float64{50, 95, 99} {
-			ratios[i] = float64(percentile(r.api, p)) / float64(percentile(r.sql, p))
+			ratios[i] = float64(benchkit.Percentile(r.api, p)) / float64(benchkit.Percentile(r.sql, p))
 			ok = ok && ratios[i] <= maxRatio
 		}
 		target, verdict := "—", "(information)"
 		if r.target > 0 {
-			target = "< " + ms(r.target)
-			ok = ok && percentile(r.api, 95) < r.target
+			target = "< " + benchkit.MS(r.target)
+			ok = ok && benchkit.Percentile(r.api, 95) < r.target
 			verdict = "pass"
 			if !ok {
 				verdict = "**FAIL**"
@@ -40,14 +42,10 @@ func report(w io.Writer, e *env, iterations, warmup int, results []result) bool 
 			}
 		}
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %.2f · %.2f · %.2f | %s | %s |\n", r.name,
-			ms(percentile(r.api, 50)), ms(percentile(r.api, 95)), ms(percentile(r.api, 99)),
-			ms(percentile(r.sql, 50)), ms(percentile(r.sql, 95)), ms(percentile(r.sql, 99)),
+			benchkit.MS(benchkit.Percentile(r.api, 50)), benchkit.MS(benchkit.Percentile(r.api, 95)), benchkit.MS(benchkit.Percentile(r.api, 99)),
+			benchkit.MS(benchkit.Percentile(r.sql, 50)), benchkit.MS(benchkit.Percentile(r.sql, 95)), benchkit.MS(benchkit.Percentile(r.sql, 99)),
 			ratios[0], ratios[1], ratios[2], target, verdict)
 	}
 	fmt.Fprintf(w, "\nA query with a target passes when its API p95 is under it and each of its API p50, p95 and p99 is within %gx of the plain SQL's.\n", maxRatio)
 	return allOK
-}
-
-func ms(d time.Duration) string {
-	return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000)
 }

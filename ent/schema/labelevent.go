@@ -25,7 +25,7 @@ func (LabelEvent) Fields() []ent.Field {
 		field.Enum("kind").
 			Values("LABEL_ADDED", "LABEL_REMOVED", "LABEL_CREATED", "LABEL_RENAMED", "LABEL_RECOLOURED", "LABEL_DELETED").
 			Immutable(),
-		field.Int("label_id").Immutable().Annotations(entgql.Skip(entgql.SkipType)),
+		field.Int("label_id").Immutable().Annotations(entgql.Type("ID"), entgql.Skip(entgql.SkipType)),
 		field.String("label_name").Immutable().Annotations(entgql.Skip(entgql.SkipType)),
 		field.String("label_color").Immutable().Annotations(entgql.Skip(entgql.SkipType, entgql.SkipWhereInput)),
 		field.Int("transaction_id").Optional().Nillable().Immutable().Annotations(entgql.Skip(entgql.SkipAll)),

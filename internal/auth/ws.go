@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/handler/transport"
@@ -19,22 +20,23 @@ var WebsocketCheckEvery = 15 * time.Second
 // Websocket authenticates a GraphQL WebSocket connection at
 // connection_init: by the session cookie of its upgrade request (Authenticate
 // has put its viewer in ctx), or, for partners, by a bearer access token in
-// the init payload, {"Authorization": "Bearer <token>"}. The channel it
-// returns closes when the credentials end: the token expires, the session
-// ends (logout, revocation, lifetime), or the partner client is disabled.
-func (b *BFF) Websocket(ctx context.Context, payload transport.InitPayload) (context.Context, <-chan struct{}, error) {
+// the init payload, {"Authorization": "Bearer <token>"}. It calls end when
+// the credentials end: the token expires, the session ends (logout,
+// revocation, lifetime), or the partner client is disabled. Timers, not a
+// goroutine, watch them: an idle connection costs no stack for it.
+func (b *BFF) Websocket(ctx context.Context, payload transport.InitPayload, end func()) (context.Context, error) {
 	v := viewer.FromContext(ctx)
 	var recheck func(context.Context) bool
 	if h := payload.Authorization(); h != "" {
 		scheme, raw, _ := strings.Cut(h, " ")
 		if !strings.EqualFold(scheme, "Bearer") || raw == "" {
-			return ctx, nil, errors.New("the Authorization of connection_init is not a bearer token")
+			return ctx, errors.New("the Authorization of connection_init is not a bearer token")
 		}
 		raw = strings.TrimSpace(raw)
 		var err error
 		if v, err = b.bearerViewer(ctx, raw); err != nil {
 			b.Log.InfoContext(ctx, "websocket credentials refused", "request_id", requestid.FromContext(ctx), "error", err)
-			return ctx, nil, errors.New("invalid or expired credentials")
+			return ctx, errors.New("invalid or expired credentials")
 		}
 		recheck = func(ctx context.Context) bool {
 			_, err := b.bearerViewer(ctx, raw)
@@ -52,35 +54,56 @@ func (b *BFF) Websocket(ctx context.Context, payload transport.InitPayload) (con
 		}
 	}
 	if v == nil || recheck == nil {
-		return ctx, nil, errors.New("authentication required")
+		return ctx, errors.New("authentication required")
 	}
 	ctx = viewer.NewContext(ctx, v)
-	ended := make(chan struct{})
-	go func() {
-		tick := time.NewTicker(WebsocketCheckEvery)
-		defer tick.Stop()
-		var expiry <-chan time.Time
-		if !v.Expiry.IsZero() {
-			t := time.NewTimer(time.Until(v.Expiry))
-			defer t.Stop()
-			expiry = t.C
+	watchCredentials(ctx, v.Expiry, recheck, end)
+	return ctx, nil
+}
+
+// watchCredentials calls end once, at expiry (unless zero) or when recheck,
+// run every WebsocketCheckEvery, fails, until ctx ends.
+func watchCredentials(ctx context.Context, expiry time.Time, recheck func(context.Context) bool, end func()) {
+	var (
+		mu     sync.Mutex
+		over   bool
+		timers []*time.Timer
+	)
+	finish := func(ended bool) {
+		mu.Lock()
+		first := !over
+		over = true
+		for _, t := range timers {
+			t.Stop()
 		}
-		for {
-			select {
-			case <-ctx.Done():
-				return // the connection ended by itself
-			case <-expiry:
-				close(ended)
-				return
-			case <-tick.C:
-				if !recheck(ctx) {
-					close(ended)
-					return
-				}
-			}
+		mu.Unlock()
+		if first && ended {
+			end()
 		}
-	}()
-	return ctx, ended, nil
+	}
+	every := WebsocketCheckEvery
+	mu.Lock()
+	defer mu.Unlock()
+	var check *time.Timer
+	check = time.AfterFunc(every, func() {
+		if ctx.Err() != nil {
+			return
+		}
+		if !recheck(ctx) {
+			finish(true)
+			return
+		}
+		mu.Lock()
+		if !over {
+			check.Reset(every)
+		}
+		mu.Unlock()
+	})
+	timers = append(timers, check)
+	if !expiry.IsZero() {
+		timers = append(timers, time.AfterFunc(time.Until(expiry), func() { finish(true) }))
+	}
+	context.AfterFunc(ctx, func() { finish(false) })
 }
 
 // bearerViewer verifies a bearer access token and maps it to its viewer.

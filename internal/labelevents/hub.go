@@ -7,6 +7,7 @@ import (
 	"github.com/guichet/guichet/ent"
 	"github.com/guichet/guichet/ent/labelevent"
 	"github.com/guichet/guichet/ent/merchant"
+	"github.com/guichet/guichet/internal/apperr"
 	"github.com/guichet/guichet/internal/viewer"
 )
 
@@ -14,8 +15,9 @@ import (
 const (
 	// fetchBatch events are read from the log at a time.
 	fetchBatch = 500
-	// SubscriberBuffer batches may wait for a subscriber; one more and it is
-	// dropped as too slow, rather than slowing everyone else.
+	// SubscriberBuffer events may wait for a subscriber to take them, and
+	// as many batches more; one more and it is dropped as too slow, rather
+	// than slowing everyone else.
 	SubscriberBuffer = 64
 )
 
@@ -44,77 +46,52 @@ type feed struct {
 
 	mu      sync.Mutex
 	fetched int64 // the last seq handed to subscribers
-	subs    map[*Subscription]struct{}
+	subs    map[*follower]struct{}
 }
 
-// Subscription receives a merchant's new label events, in seq order.
-type Subscription struct {
-	// C delivers batches of events; it is closed when the subscription ends
-	// or when the subscriber fell too far behind.
-	C <-chan []*ent.LabelEvent
-	// Start is the last seq before the first event C delivers.
-	Start int64
-
-	c    chan []*ent.LabelEvent
-	feed *feed
-	once sync.Once
-}
-
-// Subscribe follows merchantID's log in client's database from now on.
-// Close the subscription when done.
-func Subscribe(ctx context.Context, client *ent.Client, merchantID int) (*Subscription, error) {
-	return local.subscribe(ctx, feedKey{client, merchantID})
-}
-
-// Close ends the subscription.
-func (s *Subscription) Close() {
-	s.feed.mu.Lock()
-	s.feed.remove(s)
-	empty := len(s.feed.subs) == 0
-	s.feed.mu.Unlock()
-	if empty {
-		local.release(s.feed)
-	}
-}
-
-// remove drops s from the feed; f.mu is held.
-func (f *feed) remove(s *Subscription) {
-	if _, ok := f.subs[s]; ok {
-		delete(f.subs, s)
-		s.once.Do(func() { close(s.c) })
-	}
-}
-
-// subscribe adds a subscriber to the merchant's feed, starting the feed
-// if it is the first; the hub's lock keeps a feed from stopping meanwhile.
-func (h *hub) subscribe(ctx context.Context, key feedKey) (*Subscription, error) {
+// join adds w to the merchant's feed, starting the feed if w is its first
+// subscriber; the hub's lock keeps a feed from stopping meanwhile. w starts
+// at the feed's position, under the feed's lock, so that no batch comes
+// between.
+func (h *hub) join(ctx context.Context, key feedKey, w *follower) error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	f, ok := h.feeds[key]
 	if !ok {
 		m, err := key.client.Merchant.Query().Where(merchant.ID(key.merchantID)).Only(viewer.SystemContext(ctx))
 		if err != nil {
-			return nil, err
+			return err
 		}
-		f = &feed{key: key, wake: make(chan struct{}, 1), fetched: m.LabelEventSeq, subs: map[*Subscription]struct{}{}}
+		f = &feed{key: key, wake: make(chan struct{}, 1), fetched: m.LabelEventSeq, subs: map[*follower]struct{}{}}
 		h.feeds[key] = f
 		go f.run()
 	}
-	s := &Subscription{c: make(chan []*ent.LabelEvent, SubscriberBuffer), feed: f}
-	s.C = s.c
-	f.mu.Lock()
-	s.Start = f.fetched
-	f.subs[s] = struct{}{}
-	f.mu.Unlock()
-	return s, nil
-}
-
-// release stops a feed without subscribers, unless one came meanwhile.
-func (h *hub) release(f *feed) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if w.after != nil && (*w.after < 0 || *w.after > f.fetched) {
+		// Numbers are given in commit order without gaps: a cursor past
+		// the log's end was not made by this merchant's log.
+		if len(f.subs) == 0 {
+			delete(h.feeds, key)
+			close(f.wake)
+		}
+		return apperr.InvalidField("after", "this cursor is not one of the merchant's label events")
+	}
+	w.feed = f
+	w.start(f.fetched)
+	f.subs[w] = struct{}{}
+	return nil
+}
+
+// leave takes w off its feed, and stops the feed if w was its last
+// subscriber.
+func (h *hub) leave(w *follower) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	f := w.feed
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	delete(f.subs, w)
 	if len(f.subs) == 0 && h.feeds[f.key] == f {
 		delete(h.feeds, f.key)
 		close(f.wake)
@@ -180,9 +157,7 @@ func (f *feed) run() {
 	}
 }
 
-// deliver hands events to every subscriber, each its own copies so that
-// concurrent GraphQL resolution never shares an entity. A subscriber whose
-// buffer is full is dropped.
+// deliver offers events to every subscriber.
 func (f *feed) deliver(from int64, events []*ent.LabelEvent) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -190,24 +165,7 @@ func (f *feed) deliver(from int64, events []*ent.LabelEvent) {
 		return // a concurrent fetch delivered these already
 	}
 	f.fetched = events[len(events)-1].Seq
-	for s := range f.subs {
-		select {
-		case s.c <- copies(events):
-		default:
-			f.remove(s)
-		}
+	for w := range f.subs {
+		w.offer(events)
 	}
-}
-
-func copies(events []*ent.LabelEvent) []*ent.LabelEvent {
-	out := make([]*ent.LabelEvent, len(events))
-	for i, e := range events {
-		c := *e
-		if t := e.Edges.Transaction; t != nil {
-			tc := *t
-			c.Edges.Transaction = &tc
-		}
-		out[i] = &c
-	}
-	return out
 }

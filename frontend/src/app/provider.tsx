@@ -3,13 +3,14 @@ import enUS from "antd/locale/en_US";
 import frFR from "antd/locale/fr_FR";
 import "dayjs/locale/fr";
 import "dayjs/locale/en";
-import { useEffect, useMemo, useRef, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Provider as UrqlProvider } from "urql";
 import { dayjs } from "@/lib/dates";
 import type { AppError } from "@/lib/errors";
-import { createGraphQLClient } from "@/lib/graphql-client";
+import { createGraphQLClient, goToLogin } from "@/lib/graphql-client";
 import { currentLanguage } from "@/lib/i18n";
+import { createLiveConnection, LiveContext, liveURL } from "@/lib/live";
 
 /** The design of a dense back office: small controls, tight tables. */
 const THEME = {
@@ -34,7 +35,9 @@ export function DesignProvider({ children }: { children: ReactNode }) {
 
 /**
  * The GraphQL client, whose app-wide errors (see createGraphQLClient) show
- * as notifications: one per kind of error, however many requests fail.
+ * as notifications: one per kind of error, however many requests fail; and
+ * the live connection its subscriptions go through, which sends the
+ * browser to the login page when it closes for an ended session.
  */
 export function GraphQLProvider({ children }: { children: ReactNode }) {
   const { notification } = AntApp.useApp();
@@ -47,6 +50,13 @@ export function GraphQLProvider({ children }: { children: ReactNode }) {
       description: e.requestId ? t("errors.requestId", { id: e.requestId }) : t(`errors.${e.code}_hint`),
       duration: e.code === "INTERNAL" ? 0 : 8,
     });
-  const client = useMemo(() => createGraphQLClient({ notify: (e) => notify.current(e) }), []);
-  return <UrqlProvider value={client}>{children}</UrqlProvider>;
+  const [{ client, live }] = useState(() => {
+    const live = createLiveConnection({ url: liveURL(), onForbidden: goToLogin });
+    return { live, client: createGraphQLClient({ notify: (e) => notify.current(e), live }) };
+  });
+  return (
+    <LiveContext value={live}>
+      <UrqlProvider value={client}>{children}</UrqlProvider>
+    </LiveContext>
+  );
 }

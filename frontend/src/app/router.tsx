@@ -8,7 +8,16 @@ const TransactionPage = lazy(() => import("@/features/transactions/components/Tr
 const PayersPage = lazy(() => import("@/features/payers/components/PayersPage"));
 const PayerPage = lazy(() => import("@/features/payers/components/PayerPage"));
 const LabelsPage = lazy(() => import("@/features/labels/components/LabelsPage"));
+const QueuesPage = lazy(() => import("@/features/queues/components/QueuesPage"));
+const DashboardPage = lazy(() => import("@/features/dashboard/components/DashboardPage"));
 const AccessPage = lazy(() => import("@/features/access/components/AccessPage"));
+const PaymentLinksPage = lazy(() => import("@/features/paymentLinks/components/PaymentLinksPage"));
+const NewPaymentLinkPage = lazy(() => import("@/features/paymentLinks/components/NewPaymentLinkPage"));
+const PaymentLinkPage = lazy(() => import("@/features/paymentLinks/components/PaymentLinkPage"));
+const MotoPage = lazy(() => import("@/features/eterminal/components/MotoPage"));
+const ShopsPage = lazy(() => import("@/features/shops/components/ShopsPage"));
+const ShopSettingsPage = lazy(() => import("@/features/shops/components/ShopSettingsPage"));
+const OutboxPage = lazy(() => import("@/features/outbox/components/OutboxPage"));
 const LoginPage = lazy(() => import("@/features/auth/components/LoginPage"));
 const NotFoundPage = lazy(() => import("./NotFoundPage"));
 
@@ -37,7 +46,16 @@ export const routes = [
       { path: "payers", element: <PayersPage /> },
       { path: "payers/:reference", element: <PayerPage /> },
       { path: "labels", element: <LabelsPage /> },
+      { path: "queues/:view?", element: <QueuesPage /> },
+      { path: "dashboard", element: <DashboardPage /> },
       { path: "access", element: <AccessPage /> },
+      { path: "payment-links", element: <PaymentLinksPage /> },
+      { path: "payment-links/new", element: <NewPaymentLinkPage /> },
+      { path: "payment-links/:id", element: <PaymentLinkPage /> },
+      { path: "e-terminal", element: <MotoPage /> },
+      { path: "shops", element: <ShopsPage /> },
+      { path: "shops/:id", element: <ShopSettingsPage /> },
+      { path: "outbox", element: <OutboxPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

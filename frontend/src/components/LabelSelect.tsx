@@ -20,11 +20,14 @@ export const MerchantLabelsQuery = graphql(`
   }
 `);
 
-/** The merchant's labels (the first 100), sorted by name. */
-export function useMerchantLabels(): { labels: LabelLike[]; fetching: boolean } {
-  const [{ data, fetching }] = useQuery({ query: MerchantLabelsQuery });
+/**
+ * The merchant's labels (the first 100), sorted by name; refresh asks the
+ * server again, when a live screen hears that a label changed.
+ */
+export function useMerchantLabels(): { labels: LabelLike[]; fetching: boolean; refresh: () => void } {
+  const [{ data, fetching }, reexecute] = useQuery({ query: MerchantLabelsQuery });
   const labels = sortLabels(nodesOf(data?.labels.edges), useLocale());
-  return { labels, fetching };
+  return { labels, fetching, refresh: () => reexecute({ requestPolicy: "network-only" }) };
 }
 
 /** Picks labels of the merchant; options and choices show as chips. */

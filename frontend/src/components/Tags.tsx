@@ -22,12 +22,12 @@ export function StatusTag({ status }: { status: string }) {
   );
 }
 
-/** Marks test-mode transactions; production ones show nothing. */
-export function ModeTag({ mode }: { mode: string }) {
+/** Marks test-mode transactions (or links, with their own hint); production ones show nothing. */
+export function ModeTag({ mode, hint }: { mode: string; hint?: string }) {
   const { t } = useTranslation();
   if (mode !== "TEST") return null;
   return (
-    <Tooltip title={t("mode.testHint")}>
+    <Tooltip title={hint ?? t("mode.testHint")}>
       <Tag color="orange" variant="solid" className="test-tag">
         {t("mode.TEST")}
       </Tag>
@@ -96,12 +96,17 @@ export function LabelChip({
 
 const NAME_START = /^[^\p{L}\p{N}]+/u;
 
+/** A label's name as a person reads it: without its leading emoji and symbols. */
+export function plainName(name: string): string {
+  return name.replace(NAME_START, "") || name;
+}
+
 /**
  * Sorts labels by name as a person reads it: leading emoji and symbols
  * ("🚩 Suspect") do not count, case and accents follow the language.
  */
 export function sortLabels<L extends LabelLike>(labels: readonly L[], locale: string): L[] {
   const collator = new Intl.Collator(locale, { sensitivity: "base", numeric: true });
-  const key = (l: L) => l.name.replace(NAME_START, "") || l.name;
+  const key = (l: L) => plainName(l.name);
   return [...labels].sort((a, b) => collator.compare(key(a), key(b)) || collator.compare(a.name, b.name));
 }

@@ -39,6 +39,17 @@ export interface BackState {
   backTitle: string;
 }
 
+/** A transaction's amount in its currency, marked when it is a test. */
+export function TransactionAmount({ tx }: { tx: { mode: string; amount: string; currency: string } }) {
+  const f = useFormat();
+  return (
+    <Space size={4}>
+      <ModeTag mode={tx.mode} />
+      <span className="money">{f.money(tx.amount, tx.currency)}</span>
+    </Space>
+  );
+}
+
 /** Dense list of transactions, as in the journal and on a payer's page. */
 export function TransactionTable({
   rows,
@@ -72,12 +83,7 @@ export function TransactionTable({
       title: t("transaction.amount"),
       align: "right",
       width: 140,
-      render: (_, tx) => (
-        <Space size={4}>
-          <ModeTag mode={tx.mode} />
-          <span className="money">{f.money(tx.amount, tx.currency)}</span>
-        </Space>
-      ),
+      render: (_, tx) => <TransactionAmount tx={tx} />,
     },
     {
       key: "status",

@@ -1,7 +1,17 @@
-import { Client, CombinedError, cacheExchange, fetchExchange, mapExchange, type OperationResult } from "@urql/core";
+import {
+  Client,
+  CombinedError,
+  cacheExchange,
+  fetchExchange,
+  mapExchange,
+  subscriptionExchange,
+  type Exchange,
+  type OperationResult,
+} from "@urql/core";
 import type { GraphQLError } from "graphql";
 import { browser, CSRF_HEADER, CSRF_VALUE, currentPath, loginPagePath } from "./auth";
 import { appErrors, isGlobal, type AppError } from "./errors";
+import type { LiveConnection } from "./live";
 
 export interface ClientOptions {
   url?: string;
@@ -13,6 +23,8 @@ export interface ClientOptions {
    */
   onUnauthenticated?: () => void;
   fetch?: typeof fetch;
+  /** The live connection subscriptions go through; without it, none can start. */
+  live?: LiveConnection;
 }
 
 /**
@@ -46,21 +58,42 @@ function withoutMaskedFields(result: OperationResult): OperationResult {
 }
 
 /**
+ * The operation context of a request whose FORBIDDEN, INTERNAL and network
+ * errors its screen handles itself, such as a probe of whether a feature
+ * is available: they stay on the result and are not notified.
+ */
+export const QUIET = { quiet: true } as const;
+
+/**
  * The app's one GraphQL client. Requests carry the session cookie and the
  * CSRF header. Every operation's errors pass here: UNAUTHENTICATED sends the
  * browser to the login page; FORBIDDEN, INTERNAL and network failures are
- * reported through notify once, for every screen; a field masked for the
- * viewer's role is no error at all; NOT_FOUND, BAD_USER_INPUT and CONFLICT
- * stay on the result for the screen or form to show where they belong.
+ * reported through notify once, for every screen (unless the operation is
+ * QUIET); a field masked for the viewer's role is no error at all;
+ * NOT_FOUND, BAD_USER_INPUT and CONFLICT stay on the result for the screen
+ * or form to show where they belong. Subscriptions go over the live
+ * connection, whose losses the shell shows as its state rather than as errors.
  */
 export function createGraphQLClient({
   url = "/graphql",
   notify,
   onUnauthenticated = goToLogin,
   fetch,
+  live,
 }: ClientOptions): Client {
   // Many requests fail at once when a session ends: leave only once.
   let leaving = false;
+  const liveExchanges: Exchange[] = live
+    ? [
+        subscriptionExchange({
+          forwardSubscription: (request) => ({
+            subscribe: (sink) => ({
+              unsubscribe: live.subscribe({ query: request.query ?? "", variables: request.variables }, sink),
+            }),
+          }),
+        }),
+      ]
+    : [];
   return new Client({
     url,
     fetch,
@@ -71,19 +104,21 @@ export function createGraphQLClient({
       mapExchange({
         onResult(raw) {
           const result = withoutMaskedFields(raw);
+          const subscription = result.operation.kind === "subscription";
           for (const e of appErrors(result.error)) {
             if (e.code === "UNAUTHENTICATED") {
               if (!leaving) {
                 leaving = true;
                 onUnauthenticated();
               }
-            } else if (isGlobal(e.code)) {
+            } else if (isGlobal(e.code) && !result.operation.context.quiet && !(subscription && e.code === "NETWORK")) {
               notify(e);
             }
           }
           return result;
         },
       }),
+      ...liveExchanges,
       fetchExchange,
     ],
   });

@@ -4,7 +4,7 @@ import { getOperationName } from "@urql/core";
 import type { ReactElement } from "react";
 import { MemoryRouter, Route, Routes, useLocation } from "react-router";
 import { Provider } from "urql";
-import { fromValue, never } from "wonka";
+import { fromValue, never, type Source } from "wonka";
 import { vi } from "vitest";
 import { DesignProvider } from "@/app/provider";
 
@@ -27,9 +27,19 @@ export function mockClient(answers: Record<string, Answer>) {
   const client = {
     executeQuery: vi.fn(answer),
     executeMutation: vi.fn(answer),
-    executeSubscription: vi.fn(() => never),
+    // Subscriptions stay silent unless a test feeds them (see live-events.ts).
+    executeSubscription: vi.fn((_request: Parameters<typeof answer>[0], _context?: Partial<OperationContext>): Source<OperationResult> => never),
   };
   return client as typeof client & Client;
+}
+
+/** The answer to the shell's Viewer query: someone of the first demo merchant. */
+export function viewerAnswer(name: string, role: string, permissions: string[]) {
+  return {
+    data: {
+      viewer: { name, role, permissions, merchant: { id: "M1", name: "Hôtel Refundus Maximus", timeZone: "Europe/Zurich" } },
+    },
+  };
 }
 
 /** Where the router is, for tests that check the URL a screen wrote. */

@@ -100,6 +100,24 @@ describe("LabelForm", () => {
     });
   });
 
+  it("puts the emoji chosen in the picker in front of the name, in place of the one it had", async () => {
+    const created = { ...SUSPECT, id: "L9", name: "🧾 Facture", description: null };
+    const { client, onDone, user } = setup({ CreateLabel: { data: { createLabel: created } } });
+    const name = screen.getByRole("textbox", { name: "Nom" });
+    await user.type(name, "📄 Facture");
+    await user.click(screen.getByRole("button", { name: "Choisir un émoji" }));
+    // The picker searches in the app's language, in data bundled with the app.
+    const search = await screen.findByRole("searchbox", { name: "Rechercher un émoji" });
+    await user.type(search, "reçu");
+    await user.click(await screen.findByRole("gridcell", { name: "Reçu" }, { timeout: 5000 }));
+    expect(name).toHaveValue("🧾 Facture");
+    await waitFor(() => expect(screen.queryByRole("searchbox", { name: "Rechercher un émoji" })).not.toBeInTheDocument());
+    expect(screen.getByRole("button", { name: "Choisir un émoji" })).toHaveTextContent("🧾");
+    await user.click(screen.getByRole("button", { name: "Créer l'étiquette" }));
+    await waitFor(() => expect(onDone).toHaveBeenCalledWith(created));
+    expect(client.executeMutation.mock.calls[0]![0].variables).toEqual({ input: { name: "🧾 Facture", color: "#6B7280" } });
+  });
+
   it("cancels", async () => {
     const { onCancel, user } = setup({});
     await user.click(screen.getByRole("button", { name: "Annuler" }));

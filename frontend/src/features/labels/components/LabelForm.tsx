@@ -7,6 +7,7 @@ import { LabelChip } from "@/components/Tags";
 import type { LabelFieldsFragment } from "@/gql/graphql";
 import { fieldErrors, type AppError } from "@/lib/errors";
 import { CreateLabelMutation, UpdateLabelMutation } from "../api/labels";
+import { NameInput } from "./NameInput";
 
 interface Values {
   name: string;
@@ -96,7 +97,7 @@ export function LabelForm({
         ]}
         extra={t("labels.nameHint")}
       >
-        <Input autoFocus count={{ show: true, max: 50, strategy: length }} />
+        <NameInput autoFocus count={{ show: true, max: 50, strategy: length }} />
       </Form.Item>
       <Form.Item
         name="color"

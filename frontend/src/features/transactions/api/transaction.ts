@@ -82,6 +82,10 @@ export const TransactionDetailFragment = graphql(`
       name
       email
     }
+    paymentLink {
+      id
+      orderReference
+    }
     refundableAmount
     viewerCanCapture
     viewerCanRefund
@@ -114,47 +118,6 @@ export const RemoveLabelsMutation = graphql(`
   mutation RemoveLabels($transactionIds: [ID!]!, $labelIds: [ID!]!) {
     removeLabels(transactionIds: $transactionIds, labelIds: $labelIds) {
       ...TransactionLabels
-    }
-  }
-`);
-
-export const MoneyOperationResultFragment = graphql(`
-  fragment MoneyOperationResult on MoneyOperationPayload {
-    replayed
-    operation {
-      id
-      kind
-      amount
-      currency
-      result
-      failureMessage
-    }
-    transaction {
-      ...TransactionDetail
-    }
-  }
-`);
-
-export const CaptureTransactionMutation = graphql(`
-  mutation CaptureTransaction($id: ID!, $amount: MinorUnits, $idempotencyKey: String) {
-    captureTransaction(id: $id, amount: $amount, idempotencyKey: $idempotencyKey) {
-      ...MoneyOperationResult
-    }
-  }
-`);
-
-export const RefundTransactionMutation = graphql(`
-  mutation RefundTransaction($id: ID!, $amount: MinorUnits, $reason: String, $idempotencyKey: String) {
-    refundTransaction(id: $id, amount: $amount, reason: $reason, idempotencyKey: $idempotencyKey) {
-      ...MoneyOperationResult
-    }
-  }
-`);
-
-export const CancelTransactionMutation = graphql(`
-  mutation CancelTransaction($id: ID!, $reason: String, $idempotencyKey: String) {
-    cancelTransaction(id: $id, reason: $reason, idempotencyKey: $idempotencyKey) {
-      ...MoneyOperationResult
     }
   }
 `);

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams } from "react-router";
 import { useMutation, useQuery } from "urql";
 import { LabelSelect, useMerchantLabels } from "@/components/LabelSelect";
+import { MoneyOperationDialog, type OperationKind } from "@/components/MoneyOperationDialog";
 import { PersonalData } from "@/components/PersonalData";
 import { NotFound, QueryError } from "@/components/QueryError";
 import { LabelChip, ModeTag, StatusTag } from "@/components/Tags";
@@ -14,7 +15,6 @@ import { appErrors, isGlobal, isNotFound } from "@/lib/errors";
 import { useFormat } from "@/lib/format";
 import { useCan } from "@/lib/viewer";
 import { AddLabelsMutation, RemoveLabelsMutation, TransactionQuery } from "../api/transaction";
-import { MoneyOperationDialog, type OperationKind } from "./MoneyOperationDialog";
 import { AuditTimeline, OperationsCard } from "./TransactionHistory";
 
 const CARD_METHODS = new Set(["VISA", "MASTERCARD", "AMEX"]);
@@ -40,6 +40,7 @@ function TransactionDetail({ tx }: { tx: TransactionDetailFragment }) {
   const state = useLocation().state as Partial<BackState> | null;
   const f = useFormat();
   const dash = "—";
+  const canSeeLinks = useCan("CREATE_PAYMENT_LINK");
   const when = (iso: string | null | undefined) => (iso ? f.dateTime(iso, true) : dash);
   const items: DescriptionsProps["items"] = [
     { key: "amount", label: t("transaction.amount"), children: <strong className="money">{f.money(tx.amount, tx.currency)}</strong> },
@@ -88,6 +89,19 @@ function TransactionDetail({ tx }: { tx: TransactionDetailFragment }) {
     },
     { key: "payerName", label: t("transaction.payerName"), children: tx.payer ? <PersonalData value={tx.payer.name} /> : dash },
     { key: "payerEmail", label: t("transaction.payerEmail"), children: tx.payer ? <PersonalData value={tx.payer.email} /> : dash },
+    ...(tx.paymentLink
+      ? [
+          {
+            key: "paymentLink",
+            label: t("transaction.paymentLink"),
+            children: canSeeLinks ? (
+              <Link to={`/payment-links/${tx.paymentLink.id}`}>{tx.paymentLink.orderReference || t("transaction.openPaymentLink")}</Link>
+            ) : (
+              tx.paymentLink.orderReference || t("transaction.openPaymentLink")
+            ),
+          },
+        ]
+      : []),
     { key: "createdAt", label: t("transaction.createdAt"), children: when(tx.createdAt) },
     { key: "authorizedAt", label: t("transaction.authorizedAt"), children: when(tx.authorizedAt) },
     { key: "capturedAt", label: t("transaction.capturedAt"), children: when(tx.capturedAt) },
@@ -136,17 +150,22 @@ function OperationButtons({ tx }: { tx: TransactionDetailFragment }) {
   ];
   const allowed = offered.filter((o) => o.allowed);
   if (allowed.length === 0) return null;
+  // The dialogs stay out of the Space: it keys its items by their
+  // children's keys, which the buttons' would repeat, and a button whose
+  // operation is no longer allowed would then stay on the page.
   return (
-    <Space wrap>
-      {allowed.map((o) => (
-        <Button key={o.kind} danger={o.danger} type={o.kind === "CANCEL" ? "default" : "primary"} onClick={() => setOpen(o.kind)}>
-          {t(`operation.${o.kind}.button`)}
-        </Button>
-      ))}
+    <>
+      <Space wrap>
+        {allowed.map((o) => (
+          <Button key={o.kind} danger={o.danger} type={o.kind === "CANCEL" ? "default" : "primary"} onClick={() => setOpen(o.kind)}>
+            {t(`operation.${o.kind}.button`)}
+          </Button>
+        ))}
+      </Space>
       {allowed.map((o) => (
         <MoneyOperationDialog key={o.kind} kind={o.kind} tx={tx} open={open === o.kind} onClose={() => setOpen(undefined)} />
       ))}
-    </Space>
+    </>
   );
 }
 

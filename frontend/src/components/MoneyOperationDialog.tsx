@@ -3,13 +3,63 @@ import type { CombinedError } from "@urql/core";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation } from "urql";
+import { graphql } from "@/gql";
 import type { MoneyOperationResultFragment } from "@/gql/graphql";
 import { appErrors, isGlobal, type AppError } from "@/lib/errors";
 import { useFormat } from "@/lib/format";
 import { exponentOf, minorToDecimal, parseMajor } from "@/lib/money";
-import { CancelTransactionMutation, CaptureTransactionMutation, RefundTransactionMutation } from "../api/transaction";
 
-/** The money operations a person can start from the transaction page. */
+export const MoneyOperationResultFragmentDoc = graphql(`
+  fragment MoneyOperationResult on MoneyOperationPayload {
+    replayed
+    operation {
+      id
+      kind
+      amount
+      currency
+      result
+      failureMessage
+    }
+    # Screens that show the transaction refetch it: the cache knows its
+    # type changed. What the dialog's caller may want at once is here.
+    transaction {
+      id
+      status
+      capturedAmount
+      refundedAmount
+      refundableAmount
+      viewerCanCapture
+      viewerCanRefund
+      viewerCanCancel
+    }
+  }
+`);
+
+const CaptureTransactionMutation = graphql(`
+  mutation CaptureTransaction($id: ID!, $amount: MinorUnits, $idempotencyKey: String) {
+    captureTransaction(id: $id, amount: $amount, idempotencyKey: $idempotencyKey) {
+      ...MoneyOperationResult
+    }
+  }
+`);
+
+const RefundTransactionMutation = graphql(`
+  mutation RefundTransaction($id: ID!, $amount: MinorUnits, $reason: String, $idempotencyKey: String) {
+    refundTransaction(id: $id, amount: $amount, reason: $reason, idempotencyKey: $idempotencyKey) {
+      ...MoneyOperationResult
+    }
+  }
+`);
+
+const CancelTransactionMutation = graphql(`
+  mutation CancelTransaction($id: ID!, $reason: String, $idempotencyKey: String) {
+    cancelTransaction(id: $id, reason: $reason, idempotencyKey: $idempotencyKey) {
+      ...MoneyOperationResult
+    }
+  }
+`);
+
+/** The money operations a person can start from the transaction page or a review queue. */
 export type OperationKind = "CAPTURE" | "REFUND" | "CANCEL";
 
 /** What the dialog needs of the transaction. */
