@@ -5,7 +5,7 @@ NPM       ?= npm
 BIN       := bin/guichet
 NODE_DEPS := node_modules/.installed
 
-.PHONY: run build frontend generate check-generated test test-go test-frontend test-e2e vet bench bench-live clean
+.PHONY: run build frontend generate check-generated test test-go test-frontend test-e2e vet bench bench-live bench-updater clean
 
 ## run: build everything and start Guichet on http://localhost:8080 (SQLite, demo data)
 run: build
@@ -59,6 +59,10 @@ bench:
 ## bench-live: live label changes: two replicas on PostgreSQL, 1,000 subscribers (minutes; see bench/README.md)
 bench-live:
 	$(GO) run ./bench/live
+
+## bench-updater: the Account Updater benchmark on PostgreSQL with 1,000,000 billing profiles (a minute or two; see bench/README.md)
+bench-updater:
+	$(GO) run ./bench/updater
 
 clean:
 	rm -rf bin frontend/dist/assets frontend/dist/index.html

@@ -43,12 +43,6 @@ import (
 // the same rows.
 var now = time.Date(2026, time.March, 2, 12, 0, 0, 0, time.UTC)
 
-// clusterSettings make the throwaway cluster look like a production server
-// whose data fits in memory on SSDs: a quarter of the data in shared
-// buffers, and random reads priced as such (PostgreSQL's default 4 assumes
-// spinning disks).
-var clusterSettings = []string{"shared_buffers=1GB", "effective_cache_size=4GB", "random_page_cost=1.1"}
-
 func main() { benchkit.Main(run) }
 
 // run benchmarks and reports whether every target is met.
@@ -64,7 +58,7 @@ func run() (bool, error) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	serverURL, stopServer, err := benchkit.Postgres(clusterSettings...)
+	serverURL, stopServer, err := benchkit.Postgres(benchkit.ClusterSettings...)
 	if err != nil {
 		return false, err
 	}

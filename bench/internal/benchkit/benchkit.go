@@ -36,6 +36,12 @@ func Main(run func() (bool, error)) {
 // PostgreSQL server instead of a throwaway cluster.
 const EnvPostgresURL = "GUICHET_BENCH_POSTGRES_URL"
 
+// ClusterSettings make the throwaway cluster look like a production server
+// whose data fits in memory on SSDs: a quarter of the data in shared
+// buffers, and random reads priced as such (PostgreSQL's default 4 assumes
+// spinning disks).
+var ClusterSettings = []string{"shared_buffers=1GB", "effective_cache_size=4GB", "random_page_cost=1.1"}
+
 // Postgres returns the URL of a PostgreSQL server whose user may create
 // databases: EnvPostgresURL's, or else a throwaway cluster started with
 // settings (see pgcluster.Start). Call stop when done.
