@@ -5,7 +5,7 @@ NPM       ?= npm
 BIN       := bin/guichet
 NODE_DEPS := node_modules/.installed
 
-.PHONY: run build frontend generate check-generated test test-go test-frontend test-e2e vet bench bench-live bench-updater clean
+.PHONY: run build frontend generate check-generated test test-go test-frontend test-e2e vet bench bench-live bench-updater bench-links clean
 
 ## run: build everything and start Guichet on http://localhost:8080 (SQLite, demo data)
 run: build
@@ -63,6 +63,10 @@ bench-live:
 ## bench-updater: the Account Updater benchmark on PostgreSQL with 1,000,000 billing profiles (a minute or two; see bench/README.md)
 bench-updater:
 	$(GO) run ./bench/updater
+
+## bench-links: one batch of payment links to 1,000 recipients, on SQLite and PostgreSQL (seconds; see bench/README.md)
+bench-links:
+	$(GO) run ./bench/links
 
 clean:
 	rm -rf bin frontend/dist/assets frontend/dist/index.html

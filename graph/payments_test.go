@@ -313,8 +313,9 @@ func TestBatchAtomicity(t *testing.T) {
 	})
 }
 
-// TestThousandRecipients prints how long 1,000 recipients take; the target
-// (a couple of seconds) is checked by reading it, not by a timed assertion.
+// TestThousandRecipients makes one link and one e-mail per recipient, with
+// a counter that outgrows three digits; how long it takes is bench/links'
+// question.
 func TestThousandRecipients(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d *db.DB) {
 		e := newPayEnv(t, d)
@@ -322,10 +323,8 @@ func TestThousandRecipients(t *testing.T) {
 		for i := range recipients {
 			recipients[i] = fmt.Sprintf("acheteur%d@example.ch", i)
 		}
-		start := time.Now()
 		resp := e.srv.Do(t, e.as(viewer.RoleOperator), `mutation($input: CreatePaymentLinksInput!) { createPaymentLinks(input: $input) { batch } }`,
 			graphtest.Vars{"input": e.linkInput(strings.Join(recipients, ";"))})
-		took := time.Since(start)
 		if len(resp.Errors) > 0 {
 			t.Fatal(resp.ErrorText())
 		}
@@ -337,7 +336,6 @@ func TestThousandRecipients(t *testing.T) {
 		if last.OrderReference != "Recouvrement-1000" {
 			t.Errorf("the last reference is %q", last.OrderReference)
 		}
-		t.Logf("%s: 1,000 recipients in %v", d.Dialect, took.Round(time.Millisecond))
 	})
 }
 

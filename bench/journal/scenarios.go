@@ -9,11 +9,11 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/lib/pq"
 
+	"github.com/guichet/guichet/bench/internal/benchkit"
 	"github.com/guichet/guichet/graph/scalar"
 )
 
@@ -63,7 +63,7 @@ const statsQuery = `query Stats($where: TransactionWhereInput) {
 }`
 
 func scenarios(fx *fixture) []scenario {
-	labelID := globalID(fx.labelID)
+	labelID := benchkit.GlobalID(fx.labelID)
 	since := fx.since.Format(time.RFC3339Nano)
 	labeled := map[string]any{"hasLabelsAnyOf": []string{labelID}, "createdAtGTE": since}
 	all := map[string]any{"createdAtGTE": since}
@@ -396,12 +396,4 @@ func unID(s string) int {
 		return -1
 	}
 	return id
-}
-
-// globalID is the API's ID of an ent ID.
-func globalID(id int) string {
-	var b strings.Builder
-	scalar.MarshalID(id).MarshalGQL(&b)
-	s, _ := strconv.Unquote(b.String())
-	return s
 }

@@ -11,11 +11,13 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
 	_ "github.com/lib/pq" // PostgreSQL driver
 
+	"github.com/guichet/guichet/graph/scalar"
 	"github.com/guichet/guichet/internal/pgcluster"
 )
 
@@ -123,4 +125,12 @@ func Percentile(d []time.Duration, p float64) time.Duration {
 // MS writes d in milliseconds.
 func MS(d time.Duration) string {
 	return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000)
+}
+
+// GlobalID is the API's ID of the row id, as clients send it.
+func GlobalID(id int) string {
+	var b strings.Builder
+	scalar.MarshalID(id).MarshalGQL(&b)
+	s, _ := strconv.Unquote(b.String())
+	return s
 }
