@@ -68,10 +68,10 @@ func run(ctx context.Context, args []string) error {
 		log.Info("schema up to date", "dialect", store.Dialect)
 		return nil
 	case "seed":
-		return seedEmpty(ctx, log, store, *transactions, true)
+		return seedEmpty(ctx, log, store, seed.Options{Transactions: *transactions, PublicURL: cfg.PublicURL}, true)
 	}
 	if cfg.SeedTransactions > 0 {
-		if err := seedEmpty(ctx, log, store, cfg.SeedTransactions, false); err != nil {
+		if err := seedEmpty(ctx, log, store, seed.Options{Transactions: cfg.SeedTransactions, PublicURL: cfg.PublicURL}, false); err != nil {
 			return err
 		}
 	}
@@ -80,7 +80,7 @@ func run(ctx context.Context, args []string) error {
 
 // seedEmpty fills the database with demo data when it has no merchant yet.
 // strict makes a non-empty database an error rather than a no-op.
-func seedEmpty(ctx context.Context, log *slog.Logger, store *db.DB, transactions int, strict bool) error {
+func seedEmpty(ctx context.Context, log *slog.Logger, store *db.DB, o seed.Options, strict bool) error {
 	n, err := store.Client.Merchant.Query().Where(merchant.IDGT(0)).Count(viewer.SystemContext(ctx))
 	if err != nil {
 		return err
@@ -92,11 +92,12 @@ func seedEmpty(ctx context.Context, log *slog.Logger, store *db.DB, transactions
 		return nil
 	}
 	start := time.Now()
-	log.Info("seeding demo data", "transactions", transactions)
-	if _, err := seed.Run(ctx, store.Client, seed.Options{Transactions: transactions, Now: time.Now()}); err != nil {
+	log.Info("seeding demo data", "transactions", o.Transactions)
+	o.Now = time.Now()
+	if _, err := seed.Run(ctx, store.Client, o); err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}
-	log.Info("demo data ready", "transactions", transactions, "took", time.Since(start).Round(time.Millisecond))
+	log.Info("demo data ready", "transactions", o.Transactions, "took", time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

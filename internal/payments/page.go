@@ -133,7 +133,8 @@ func (r *PayResult) Paid() bool {
 // MethodCard. The link's row stays locked from reading it to recording
 // the payment, so that of two buyers paying at once one pays and the
 // other finds the link paid. A refused payment is recorded as a FAILED
-// transaction and the link stays payable.
+// transaction and the link stays payable. It runs in the ent transaction
+// of ctx when there is one, else in one of its own.
 //
 // Errors: BAD_USER_INPUT naming the card field (card.number...).
 func Pay(ctx context.Context, client *ent.Client, cfg Config, token string, method Method, card *CardInput) (*PayResult, error) {
@@ -155,12 +156,17 @@ func Pay(ctx context.Context, client *ent.Client, cfg Config, token string, meth
 	default:
 		return nil, apperr.InvalidField("method", "unknown payment method")
 	}
-	tx, err := client.Tx(ctx)
-	if err != nil {
-		return nil, err
+	// A caller already in a transaction (the demo data) pays inside it.
+	tx := ent.TxFromContext(ctx)
+	own := tx == nil
+	if own {
+		var err error
+		if tx, err = client.Tx(ctx); err != nil {
+			return nil, err
+		}
+		defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
+		ctx = ent.NewTxContext(ctx, tx)
 	}
-	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
-	ctx = ent.NewTxContext(ctx, tx)
 	p, err := readPage(ctx, tx.Client(), cfg, token, true)
 	if err != nil {
 		return nil, err
@@ -212,8 +218,10 @@ func Pay(ctx context.Context, client *ent.Client, cfg Config, token string, meth
 	if err := recordPayment(ctx, c, t, "payment page"); err != nil {
 		return nil, err
 	}
-	if err := tx.Commit(); err != nil {
-		return nil, err
+	if own {
+		if err := tx.Commit(); err != nil {
+			return nil, err
+		}
 	}
 	if res.Paid() {
 		res.Redirect = Redirect(p, "success")

@@ -30,6 +30,9 @@ type Options struct {
 	Seed uint64
 	// BatchSize rows are inserted per statement.
 	BatchSize int
+	// PublicURL is where the demo's payment-link e-mails send buyers;
+	// empty means DefaultPublicURL.
+	PublicURL string
 }
 
 // Days of history the journal spans.
@@ -55,19 +58,22 @@ type merchantSpec struct {
 	share             float64
 	currencies        []weighted[money.Currency]
 	domain            string
+	// operator is the name the demo's payment links are made by: the
+	// development identity provider's operator of the merchant.
+	operator string
 }
 
 var merchants = []merchantSpec{
 	{
 		name: "Hôtel Refundus Maximus", account: "M-100001", tz: "Europe/Zurich",
 		shops: []string{"Réservations en ligne", "Spa & bien-être", "Boutique cadeaux"},
-		share: 2.0 / 3, domain: "example.ch",
+		share: 2.0 / 3, domain: "example.ch", operator: "Olivier Opérateur",
 		currencies: []weighted[money.Currency]{{"CHF", 50}, {"EUR", 25}, {"USD", 8}, {"GBP", 7}, {"CNY", 6}, {"JPY", 4}},
 	},
 	{
 		name: "Comptoir de l'Or Alibaba", account: "M-100002", tz: "Europe/Paris",
 		shops: []string{"Boutique en ligne", "Vente par téléphone"},
-		share: 1.0 / 3, domain: "example.fr",
+		share: 1.0 / 3, domain: "example.fr", operator: "Octave Opérateur",
 		currencies: []weighted[money.Currency]{{"EUR", 60}, {"CHF", 15}, {"USD", 10}, {"GBP", 5}, {"CNY", 6}, {"JPY", 4}},
 	},
 }
@@ -143,7 +149,8 @@ func Run(ctx context.Context, client *ent.Client, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := run(ctx, tx.Client(), o)
+	// The workflows the demo's payment links go through run in it too.
+	res, err := run(ent.NewTxContext(ctx, tx), tx.Client(), o)
 	if err != nil {
 		return nil, errors.Join(err, tx.Rollback())
 	}
@@ -220,11 +227,21 @@ func seedMerchant(ctx context.Context, client *ent.Client, r *rand.Rand, spec me
 	if out.Payers, err = seedPayers(ctx, client, r, spec, mer.ID, nPayers, o.BatchSize); err != nil {
 		return nil, err
 	}
+	// The demo's paid links make payments of their own, counted in nTx.
+	links := nTx >= demoPayments && len(out.Payers) > 0
+	if links {
+		nTx -= demoPayments
+	}
 	if err := seedTransactions(ctx, client, r, spec, out, nTx, o); err != nil {
 		return nil, err
 	}
 	if err := seedBillingProfiles(ctx, client, spec, mer, out.Payers, o); err != nil {
 		return nil, err
+	}
+	if links {
+		if err := seedLinks(ctx, client, spec, out, o); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }

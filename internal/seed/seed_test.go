@@ -2,10 +2,13 @@ package seed_test
 
 import (
 	"context"
+	"maps"
 	"os"
 	"testing"
 	"time"
 
+	"github.com/guichet/guichet/ent/emailmessage"
+	"github.com/guichet/guichet/ent/paymentlink"
 	"github.com/guichet/guichet/ent/transaction"
 	"github.com/guichet/guichet/internal/seed"
 	"github.com/guichet/guichet/internal/testdb"
@@ -79,5 +82,62 @@ func TestBillingProfiles(t *testing.T) {
 	}
 	if len(profiles) < 50 || selected < 10 {
 		t.Errorf("%d profiles, %d of them for December's run", len(profiles), selected)
+	}
+}
+
+// TestPaymentLinks checks the demo's payment links: every state the list
+// filters on, paid ones with their payment in the journal, and no e-mail
+// left to send at start-up.
+func TestPaymentLinks(t *testing.T) {
+	now := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
+	ctx := viewer.SystemContext(context.Background())
+	d := testdb.Open(t, "sqlite3")
+	res, err := seed.Run(ctx, d.Client, seed.Options{Transactions: 300, Now: now, Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range res.Merchants {
+		t.Run(m.Name, func(t *testing.T) {
+			links, err := d.Client.PaymentLink.Query().Where(paymentlink.MerchantID(m.ID)).WithTransaction().All(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[paymentlink.Status]int{}
+			for _, l := range links {
+				got[l.Status]++
+				if l.CreatedAt.After(now) {
+					t.Errorf("link %s made at %s, after now", l.OrderReference, l.CreatedAt)
+				}
+				paid := l.Edges.Transaction
+				if (l.Status == paymentlink.StatusPAID) != (paid != nil) {
+					t.Errorf("link %s is %s with transaction %v", l.OrderReference, l.Status, paid)
+					continue
+				}
+				if paid != nil && (paid.Channel != transaction.ChannelPAYMENT_LINK || paid.OrderReference != l.OrderReference || paid.Status != transaction.StatusCAPTURED) {
+					t.Errorf("link %s paid by %s %s %s", l.OrderReference, paid.Channel, paid.OrderReference, paid.Status)
+				}
+			}
+			want := map[paymentlink.Status]int{
+				paymentlink.StatusPAID: 2, paymentlink.StatusOPENED: 1, paymentlink.StatusSENT: 2,
+				paymentlink.StatusCANCELED: 1, paymentlink.StatusEXPIRED: 1,
+			}
+			if !maps.Equal(got, want) {
+				t.Errorf("links by status: got %v, want %v", got, want)
+			}
+		})
+	}
+	pending, err := d.Client.EmailMessage.Query().Where(emailmessage.StatusEQ(emailmessage.StatusPENDING), emailmessage.KindEQ(emailmessage.KindPAYMENT_LINK)).Count(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pending != 0 {
+		t.Errorf("%d payment-link e-mails left to send", pending)
+	}
+	total, err := d.Client.Transaction.Query().Count(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total != 300 {
+		t.Errorf("got %d transactions, want the 300 asked for, the links' payments included", total)
 	}
 }
