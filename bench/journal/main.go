@@ -58,25 +58,11 @@ func run() (bool, error) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	serverURL, stopServer, err := benchkit.Postgres(benchkit.ClusterSettings...)
+	store, _, done, err := benchkit.Open(ctx, *dbName)
 	if err != nil {
 		return false, err
 	}
-	defer stopServer()
-	dbURL, drop, err := benchkit.Database(ctx, serverURL, *dbName)
-	if err != nil {
-		return false, err
-	}
-	defer drop()
-
-	store, err := db.Open(ctx, dbURL)
-	if err != nil {
-		return false, err
-	}
-	defer store.Close()
-	if err := store.Migrate(ctx); err != nil {
-		return false, err
-	}
+	defer done()
 	env, err := describe(ctx, store.SQL)
 	if err != nil {
 		return false, err

@@ -85,24 +85,11 @@ func run() (bool, error) {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	serverURL, stopServer, err := benchkit.Postgres(benchkit.ClusterSettings...)
+	store, dbURL, done, err := benchkit.Open(ctx, *dbName)
 	if err != nil {
 		return false, err
 	}
-	defer stopServer()
-	dbURL, drop, err := benchkit.Database(ctx, serverURL, *dbName)
-	if err != nil {
-		return false, err
-	}
-	defer drop()
-	store, err := db.Open(ctx, dbURL)
-	if err != nil {
-		return false, err
-	}
-	defer store.Close()
-	if err := store.Migrate(ctx); err != nil {
-		return false, err
-	}
+	defer done()
 	r := &results{date: time.Now().UTC().Format(time.DateOnly), cores: runtime.NumCPU(), profiles: *profiles,
 		selected: *selected, small: *smallSet, loadAvg: [2]string{benchkit.LoadAverage(), ""}}
 	if err := store.SQL.QueryRowContext(ctx, "SHOW server_version").Scan(&r.server); err != nil {

@@ -18,6 +18,7 @@ import (
 	_ "github.com/lib/pq" // PostgreSQL driver
 
 	"github.com/guichet/guichet/graph/scalar"
+	"github.com/guichet/guichet/internal/db"
 	"github.com/guichet/guichet/internal/pgcluster"
 )
 
@@ -104,6 +105,32 @@ func Database(ctx context.Context, serverURL, name string) (string, func(), erro
 		}
 	}
 	return u.String(), drop, nil
+}
+
+// Open gives a benchmark its migrated database on PostgreSQL (see
+// Postgres, with ClusterSettings, and Database for name), and a function
+// closing, dropping and stopping all of it.
+func Open(ctx context.Context, name string) (store *db.DB, dbURL string, done func(), err error) {
+	serverURL, stopServer, err := Postgres(ClusterSettings...)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	dbURL, drop, err := Database(ctx, serverURL, name)
+	if err != nil {
+		stopServer()
+		return nil, "", nil, err
+	}
+	if store, err = db.Open(ctx, dbURL); err == nil {
+		if err = store.Migrate(ctx); err != nil {
+			store.Close()
+		}
+	}
+	if err != nil {
+		drop()
+		stopServer()
+		return nil, "", nil, err
+	}
+	return store, dbURL, func() { store.Close(); drop(); stopServer() }, nil
 }
 
 // LoadAverage is the 1-minute load average, where the system tells it:
