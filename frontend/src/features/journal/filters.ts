@@ -175,3 +175,15 @@ export function toQueryArgs(f: JournalFilters, timeZone: string): JournalQueryAr
 export function hasFilters(f: JournalFilters): boolean {
   return filterKey(f) !== "";
 }
+
+/**
+ * The journal's download with the same where and search as the page: the
+ * server streams every matching transaction (GET /exports/journal.csv|.html).
+ */
+export function journalExportURL(ext: "csv" | "html", where: TransactionWhereInput, search?: string): string {
+  const p = new URLSearchParams();
+  if (Object.keys(where).length) p.set("where", JSON.stringify(where));
+  if (search) p.set("search", search);
+  const s = p.toString();
+  return `/exports/journal.${ext}${s ? `?${s}` : ""}`;
+}

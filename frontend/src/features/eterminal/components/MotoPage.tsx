@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useClient } from "urql";
 import { AmountFields, amountInMinor } from "@/components/AmountFields";
+import { CARD_FIELDS, CARD_SERVER_FIELDS, CardFields, cardInput, type CardValues } from "@/components/CardFields";
 import { ModeField } from "@/components/ModeField";
 import { ShopSelect } from "@/components/ShopSelect";
 import { SwitchField } from "@/components/SwitchField";
@@ -12,17 +13,8 @@ import type { Currency, EnterMotoPaymentMutation as Payment, MotoPaymentInput, T
 import { appErrors, type AppError } from "@/lib/errors";
 import { useFormat } from "@/lib/format";
 import { EnterMotoPaymentMutation } from "../api/moto";
-import {
-  brandOf,
-  cardDigits,
-  checkCardNumber,
-  cvcLength,
-  formatExpiry,
-  groupCardNumber,
-  readExpiry,
-} from "../card";
 
-interface MotoValues {
+interface MotoValues extends CardValues {
   shopId?: string;
   mode: TransactionMode;
   amount?: string;
@@ -31,13 +23,7 @@ interface MotoValues {
   payerReference?: string;
   description?: string;
   capture: boolean;
-  cardNumber?: string;
-  expiry?: string;
-  cvc?: string;
-  holder?: string;
 }
-
-const CARD_FIELDS = ["cardNumber", "expiry", "cvc", "holder"] as const;
 
 /** The form field of each field of MotoPaymentInput the server may refuse. */
 const SERVER_FIELDS: Record<string, keyof MotoValues> = {
@@ -47,11 +33,7 @@ const SERVER_FIELDS: Record<string, keyof MotoValues> = {
   orderReference: "orderReference",
   payerReference: "payerReference",
   description: "description",
-  "card.number": "cardNumber",
-  "card.expiryMonth": "expiry",
-  "card.expiryYear": "expiry",
-  "card.securityCode": "cvc",
-  "card.holder": "holder",
+  ...CARD_SERVER_FIELDS,
 };
 
 type Outcome = { transaction: Payment["enterMotoPayment"]["transaction"]; last4: string };
@@ -74,8 +56,6 @@ export default function MotoPage() {
   const [sending, setSending] = useState(false);
   const inFlight = useRef(false);
   const mode = Form.useWatch("mode", form);
-  const cardNumber = Form.useWatch("cardNumber", form) ?? "";
-  const brand = brandOf(cardDigits(cardNumber));
 
   const submit = async () => {
     if (inFlight.current) return;
@@ -85,9 +65,8 @@ export default function MotoPage() {
     } catch {
       return;
     }
-    const expiry = readExpiry(v.expiry ?? "");
-    if (!expiry.ok) return;
-    const digits = cardDigits(v.cardNumber ?? "");
+    const card = cardInput(v);
+    if (!card) return;
     const trimmed = (s: string | undefined) => s?.trim() || undefined;
     const input: MotoPaymentInput = {
       shopId: v.shopId!,
@@ -99,17 +78,11 @@ export default function MotoPage() {
       description: trimmed(v.description),
       capture: v.capture,
       idempotencyKey: crypto.randomUUID(),
-      card: {
-        number: digits,
-        expiryMonth: expiry.month,
-        expiryYear: expiry.year,
-        securityCode: v.cvc ?? "",
-        holder: trimmed(v.holder),
-      },
+      card,
     };
     // The card leaves the form as the request leaves: nothing of it stays.
     form.resetFields([...CARD_FIELDS]);
-    const last4 = digits.slice(-4);
+    const last4 = card.number.slice(-4);
     inFlight.current = true;
     setSending(true);
     setErrors([]);
@@ -143,7 +116,6 @@ export default function MotoPage() {
 
   if (outcome) return <MotoResult outcome={outcome} onAgain={again} />;
 
-  const cvcLen = cvcLength(brand);
   return (
     <Flex vertical gap={8}>
       <Typography.Title level={1} className="page-title">
@@ -203,75 +175,7 @@ export default function MotoPage() {
                 </h2>
               }
             >
-              <Form.Item
-                name="cardNumber"
-                label={t("moto.cardNumber")}
-                normalize={(v: string | undefined) => groupCardNumber(v ?? "")}
-                extra={brand ? t(`method.${brand}`) : undefined}
-                validateFirst
-                rules={[
-                  { required: true, message: t("moto.cardNumberRequired") },
-                  {
-                    validator: (_, v: string | undefined) => {
-                      const problem = checkCardNumber(v ?? "");
-                      return problem ? Promise.reject(new Error(t(`moto.cardNumberProblems.${problem}`))) : Promise.resolve();
-                    },
-                  },
-                ]}
-              >
-                <Input
-                  inputMode="numeric"
-                  autoComplete="off"
-                  spellCheck={false}
-                  placeholder="1234 5678 9012 3456"
-                  className="card-number"
-                  maxLength={23}
-                />
-              </Form.Item>
-              <Row gutter={12}>
-                <Col span={8}>
-                  <Form.Item
-                    name="expiry"
-                    label={t("moto.expiry")}
-                    normalize={(v: string | undefined) => formatExpiry(v ?? "")}
-                    validateFirst
-                    rules={[
-                      { required: true, message: t("moto.expiryRequired") },
-                      {
-                        validator: (_, v: string | undefined) => {
-                          const read = readExpiry(v ?? "");
-                          return read.ok ? Promise.resolve() : Promise.reject(new Error(t(`moto.expiryProblems.${read.problem}`)));
-                        },
-                      },
-                    ]}
-                  >
-                    <Input inputMode="numeric" autoComplete="off" placeholder={t("moto.expiryPlaceholder")} maxLength={5} />
-                  </Form.Item>
-                </Col>
-                <Col span={8}>
-                  <Form.Item
-                    name="cvc"
-                    label={t("moto.cvc")}
-                    dependencies={["cardNumber"]}
-                    normalize={(v: string | undefined) => (v ?? "").replace(/\D/g, "").slice(0, 4)}
-                    validateFirst
-                    rules={[
-                      { required: true, message: t("moto.cvcRequired") },
-                      {
-                        validator: (_, v: string | undefined) =>
-                          (v ?? "").length === cvcLen
-                            ? Promise.resolve()
-                            : Promise.reject(new Error(t("moto.cvcLength", { count: cvcLen }))),
-                      },
-                    ]}
-                  >
-                    <Input type="password" inputMode="numeric" autoComplete="off" maxLength={4} />
-                  </Form.Item>
-                </Col>
-              </Row>
-              <Form.Item name="holder" label={t("moto.holder")}>
-                <Input autoComplete="off" maxLength={100} />
-              </Form.Item>
+              <CardFields form={form} />
               <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
                 {t("moto.cardHint")}
               </Typography.Paragraph>

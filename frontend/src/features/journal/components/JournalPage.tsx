@@ -6,12 +6,13 @@ import { useQuery } from "urql";
 import { CursorPager } from "@/components/CursorPager";
 import { useMerchantLabels } from "@/components/LabelSelect";
 import { QueryError } from "@/components/QueryError";
+import { ReportDownloads } from "@/components/ReportDownloads";
 import { TransactionTable } from "@/components/TransactionTable";
 import { appErrors } from "@/lib/errors";
 import { isFirstPage, pageOf, pageVariables, useKeptTotal, type Cursor } from "@/lib/pagination";
 import { useTimeZone } from "@/lib/viewer";
 import { JournalQuery, JournalStatsQuery } from "../api/journal";
-import { filterKey, parseView, serializeView, toQueryArgs, type JournalFilters as Filters } from "../filters";
+import { filterKey, journalExportURL, parseView, serializeView, toQueryArgs, type JournalFilters as Filters } from "../filters";
 import { JournalFilters } from "./JournalFilters";
 import { StatsStrip } from "./StatsStrip";
 
@@ -49,15 +50,23 @@ export default function JournalPage() {
   // While the next page loads, urql keeps showing the previous one.
   const page = pageOf(connection?.edges, view.cursor);
 
+  // The download streams every transaction the filters match, not just this page.
+  const exportURL = (ext: "csv" | "html") => journalExportURL(ext, args.where, args.search);
   const go = (filters: Filters, cursor: Cursor) => setParams(serializeView({ filters, cursor }));
   // A bookmarked cursor the API no longer accepts: offer a way out.
   const staleCursor = appErrors(journal.error).some((e) => e.field === "after" || e.field === "before");
 
   return (
     <Flex vertical gap={8}>
-      <Typography.Title level={1} className="page-title">
-        {t("journal.title")}
-      </Typography.Title>
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Typography.Title level={1} className="page-title">
+          {t("journal.title")}
+        </Typography.Title>
+        <Flex gap={8} align="center">
+          <Typography.Text type="secondary">{t("journal.export")}</Typography.Text>
+          <ReportDownloads csv={exportURL("csv")} html={exportURL("html")} name={t("journal.title")} />
+        </Flex>
+      </Flex>
       <JournalFilters
         value={view.filters}
         onChange={(filters) => go(filters, { size: view.cursor.size })}
