@@ -89,7 +89,7 @@ function StatusAction({ profile }: { profile: BillingProfileRow }) {
     <Popconfirm
       title={t("billing.disableConfirm", { card })}
       description={
-        <Space direction="vertical" size={4} style={{ maxWidth: 320 }}>
+        <Space orientation="vertical" size={4} style={{ maxWidth: 320 }}>
           <span>{t("billing.disableHint")}</span>
           <Input
             size="small"

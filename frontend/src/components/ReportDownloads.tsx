@@ -40,7 +40,7 @@ export function ReportDownloads({ csv, html, name }: { csv: string; html: string
         value={separator}
         onChange={setSeparator}
         options={SEPARATORS.map((s) => ({ value: s, label: t(`downloads.separator.${s}`) }))}
-        style={{ width: 190 }}
+        style={{ width: 185 }}
         popupMatchSelectWidth={false}
       />
       <Button

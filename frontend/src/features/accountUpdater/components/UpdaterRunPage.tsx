@@ -14,7 +14,7 @@ import { isFirstPage, pageOf, pageVariables, readCursor, useKeptTotal, writeCurs
 import { UpdaterRunQuery } from "../api/updater";
 import { formatMonth } from "../month";
 import { pollInterval, runPath } from "../runs";
-import { DecisionCountsTable, RunProgress, RunStateTag } from "./RunParts";
+import { DecisionCountsTable, DecisionName, RunProgress, RunStateTag } from "./RunParts";
 
 type Result = NonNullable<NonNullable<NonNullable<RunData["updaterRun"]>["results"]["edges"]>[number]>["node"] & {};
 
@@ -22,6 +22,14 @@ const DECISIONS = Object.values(UpdaterDecision);
 
 function expiry(month: number | null | undefined, year: number | null | undefined): string {
   return month && year ? `${String(month).padStart(2, "0")}/${year}` : "—";
+}
+
+/** Whether an answer changed the card's number or expiry. */
+function cardChanged(r: Result): boolean {
+  return (
+    (!!r.last4After && r.last4After !== r.last4Before) ||
+    (!!r.expiryMonthAfter && (r.expiryMonthAfter !== r.expiryMonthBefore || r.expiryYearAfter !== r.expiryYearBefore))
+  );
 }
 
 /** One Account Updater run: where it stands, its answers per decision code, its results and its report. */
@@ -135,7 +143,7 @@ export default function UpdaterRunPage() {
         dataSource={page.nodes}
         aria-label={t("updater.run.results")}
         locale={{ emptyText: t("updater.run.noResults") }}
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1000 }}
         columns={[
           {
             key: "payer",
@@ -161,12 +169,10 @@ export default function UpdaterRunPage() {
             title: t("updater.decisionCode"),
             render: (_, r) =>
               r.decision ? (
-                <Flex vertical>
-                  <span>
-                    {t(`updater.decision.${r.decision}`)} {r.schemeCode ? <Tag className="scheme-code">{r.schemeCode}</Tag> : null}
-                  </span>
-                  <Typography.Text type="secondary">{r.meaning}</Typography.Text>
-                </Flex>
+                <span className="nowrap">
+                  <DecisionName code={r.decision} meaning={r.meaning} />{" "}
+                  {r.schemeCode ? <Tag className="scheme-code">{r.schemeCode}</Tag> : null}
+                </span>
               ) : (
                 <Typography.Text type="secondary">{t(`updater.resultState.${r.state}`)}</Typography.Text>
               ),
@@ -175,7 +181,7 @@ export default function UpdaterRunPage() {
             key: "after",
             title: t("updater.run.after"),
             render: (_, r) =>
-              r.last4After || r.expiryMonthAfter ? (
+              cardChanged(r) ? (
                 <Flex vertical>
                   <CardLabel brand={r.cardBrand} last4={r.last4After ?? r.last4Before} />
                   <Typography.Text type="secondary">{expiry(r.expiryMonthAfter, r.expiryYearAfter)}</Typography.Text>
