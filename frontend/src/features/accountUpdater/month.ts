@@ -15,10 +15,3 @@ export function formatMonth(month: string, locale: string): string {
     new Date(Date.UTC(y, m - 1, 15, 12)),
   );
 }
-
-/** The month n months after month (before when n is negative). */
-export function addMonths(month: string, n: number): string {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  const i = y * 12 + (m - 1) + n;
-  return `${String(Math.floor(i / 12)).padStart(4, "0")}-${String((i % 12) + 1).padStart(2, "0")}`;
-}

@@ -77,7 +77,7 @@ export function valuesOf(s: ReportScheduleFieldsFragment): ScheduleValues {
  */
 export function toScheduleInput(v: ScheduleValues, journalWhere?: Record<string, unknown> | null): ReportScheduleInput {
   const journal = v.kind === "JOURNAL";
-  const search = v.journalSearch.trim();
+  const search = (v.journalSearch ?? "").trim();
   return {
     name: v.name.trim(),
     kind: v.kind,

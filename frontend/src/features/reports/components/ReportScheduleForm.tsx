@@ -63,7 +63,8 @@ export function ReportScheduleForm({
       form={form}
       layout="vertical"
       initialValues={initial}
-      onFinish={(v) => void submit(v)}
+      // Fields not shown (the journal's search of an account-update report) keep their values.
+      onFinish={() => void submit({ ...initial, ...(form.getFieldsValue(true) as ScheduleValues) })}
       aria-label={schedule ? t("reports.edit") : t("reports.create")}
     >
       <Form.Item
