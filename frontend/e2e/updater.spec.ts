@@ -47,8 +47,9 @@ test("an admin previews the month's selection, starts the run, sees the answers 
   const results = page.getByRole("table", { name: "Résultats" }).getByRole("row").filter({ has: page.getByRole("cell") });
   await expect(results.first()).toContainText("Nouveau numéro de compte");
   await expect(results.filter({ hasNotText: "Nouveau numéro de compte" })).toHaveCount(0);
-  const pm = (await results.first().getByRole("cell").nth(1).textContent())!.trim();
-  const billing = (await results.first().getByRole("cell").nth(2).textContent())!.trim();
+  const ids = results.first().getByRole("cell").nth(1).locator("code");
+  const pm = (await ids.nth(0).textContent())!.trim();
+  const billing = (await ids.nth(1).textContent())!.trim();
 
   // The report, with semicolons for French spreadsheets.
   const link = page.getByRole("link", { name: /^Télécharger en CSV : rapport de / });

@@ -78,7 +78,7 @@ export function DecisionCountsInline({ run }: { run: UpdaterRunFieldsFragment })
     <Space size={[4, 4]} wrap>
       {counts.map((d) => (
         <Tag key={d.decision}>
-          {t(`updater.decision.${d.decision}`)} : {number(d.count)}
+          {t("updater.countOf", { name: t(`updater.decision.${d.decision}`), count: d.count, formatted: number(d.count) })}
         </Tag>
       ))}
     </Space>

@@ -105,8 +105,8 @@ describe("UpdaterRunPage", () => {
     expect(closed).toHaveTextContent("Compte fermé");
     expect(closed).toHaveTextContent("Désactivé");
     // The card itself did not change: no "after" card.
-    expect(within(closed).getAllByRole("cell")[5]).toHaveTextContent(/^—$/);
-    expect(within(updated).getAllByRole("cell")[5]).toHaveTextContent("Visa •••• 4242");
+    expect(within(closed).getAllByRole("cell")[4]).toHaveTextContent(/^—$/);
+    expect(within(updated).getAllByRole("cell")[4]).toHaveTextContent("Visa •••• 4242");
     expect(within(table).getByText("PM-100001-00003").closest("tr")).toHaveTextContent("Envoyée, réponse attendue");
     expect(within(table).getByRole("link", { name: "CUST-100001" })).toHaveAttribute("href", "/payers/CUST-100001");
     expect(screen.getByText("3 résultats")).toBeInTheDocument();

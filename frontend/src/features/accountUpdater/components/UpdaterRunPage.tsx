@@ -152,8 +152,18 @@ export default function UpdaterRunPage() {
               <Link to={`/payers/${encodeURIComponent(r.billingProfile.payer.reference)}`}>{r.billingProfile.payer.reference}</Link>
             ),
           },
-          { key: "pm", title: t("billing.paymentMethodRef"), render: (_, r) => <code>{r.paymentMethodRef}</code> },
-          { key: "billing", title: t("billing.billingRef"), render: (_, r) => <code>{r.billingRef}</code> },
+          {
+            key: "refs",
+            title: t("updater.run.refs"),
+            render: (_, r) => (
+              <Flex vertical>
+                <code>{r.paymentMethodRef}</code>
+                <Typography.Text type="secondary">
+                  <code>{r.billingRef}</code>
+                </Typography.Text>
+              </Flex>
+            ),
+          },
           {
             key: "before",
             title: t("updater.run.before"),

@@ -60,6 +60,7 @@ function ProfileFiltersForm({ value, onChange }: { value: ProfileFilters; onChan
             id="bp-expiring"
             picker="month"
             format="MM/YYYY"
+            placeholder={t("billing.filters.monthPlaceholder")}
             value={value.expiring ? dayjs(`${value.expiring}-01`) : null}
             onChange={(d) => set("expiring", d ? d.format("YYYY-MM") : undefined)}
             style={{ width: 140 }}
@@ -69,6 +70,7 @@ function ProfileFiltersForm({ value, onChange }: { value: ProfileFilters; onChan
           <DatePicker
             id="bp-since"
             format="DD.MM.YYYY"
+            placeholder={t("billing.filters.dayPlaceholder")}
             value={value.notUpdatedSince ? dayjs(value.notUpdatedSince) : null}
             onChange={(d) => set("notUpdatedSince", d ? d.format("YYYY-MM-DD") : undefined)}
             style={{ width: 150 }}
