@@ -1,6 +1,10 @@
 import { Col, Form, Input, Row } from "antd";
 import type { FormInstance } from "antd";
+import type { CombinedError } from "@urql/core";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { CardInput } from "@/gql/graphql";
+import { appErrors, type AppError } from "@/lib/errors";
 import {
   brandOf,
   cardDigits,
@@ -35,7 +39,7 @@ export const CARD_SERVER_FIELDS: Record<string, keyof CardValues> = {
  * clears the fields (form.resetFields([...CARD_FIELDS])) as the request
  * leaves, so that nothing of the card stays.
  */
-export function cardInput(v: CardValues) {
+export function cardInput(v: CardValues): CardInput | undefined {
   const expiry = readExpiry(v.expiry ?? "");
   if (!expiry.ok) return undefined;
   return {
@@ -128,4 +132,55 @@ export function CardFields({ form }: { form: FormInstance }) {
       </Form.Item>
     </>
   );
+}
+
+/**
+ * Sends a form holding CardFields: validates it, clears the card's fields
+ * as the request leaves (nothing of the card stays, whatever the answer),
+ * sends once at a time, and puts the server's refusals on the fields they
+ * name (serverFields maps "card.number" and the like, after "input.", to
+ * form fields); the other errors are returned in errors for the form to
+ * show. submit resolves to the data of a request that succeeded.
+ */
+export function useCardSubmit<V extends CardValues>(form: FormInstance<V>, serverFields: Record<string, keyof V>) {
+  const { t } = useTranslation();
+  const [errors, setErrors] = useState<AppError[]>([]);
+  const [sending, setSending] = useState(false);
+  const inFlight = useRef(false);
+  const submit = async <D,>(
+    send: (values: V, card: CardInput) => Promise<{ data?: D; error?: CombinedError }>,
+  ): Promise<{ data: D; values: V; card: CardInput } | undefined> => {
+    if (inFlight.current) return undefined;
+    let values: V;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return undefined;
+    }
+    const card = cardInput(values);
+    if (!card) return undefined;
+    // The card leaves the form as the request leaves: nothing of it stays.
+    form.resetFields([...CARD_FIELDS] as never[]);
+    inFlight.current = true;
+    setSending(true);
+    setErrors([]);
+    try {
+      const result = await send(values, card);
+      if (result.data && !result.error) return { data: result.data, values, card };
+      const rest: AppError[] = [];
+      const fields: { name: keyof V; errors: string[] }[] = [];
+      for (const e of appErrors(result.error)) {
+        const name = e.field ? serverFields[e.field.replace(/^input\./, "")] : undefined;
+        if (name && (e.code === "BAD_USER_INPUT" || e.code === "CONFLICT")) fields.push({ name, errors: [t("moto.refused", { message: e.message })] });
+        else rest.push(e);
+      }
+      form.setFields(fields as Parameters<typeof form.setFields>[0]);
+      setErrors(rest);
+      return undefined;
+    } finally {
+      inFlight.current = false;
+      setSending(false);
+    }
+  };
+  return { submit, errors, sending };
 }

@@ -17,7 +17,7 @@ import { nodesOf, pageOf, pageVariables, readCursor, writeCursor, type Cursor } 
 import { AccountUpdaterQuery, StartUpdaterRunMutation, UpdaterSelectionQuery } from "../api/updater";
 import { formatMonth, isMonth } from "../month";
 import { pollInterval, runPath } from "../runs";
-import { DecisionCountsInline, DecisionEffect, RunProgress, RunStateTag } from "./RunParts";
+import { DecisionCodesTable, DecisionCountsInline, RunProgress, RunStateTag } from "./RunParts";
 
 // A run started by hand adds an UpdaterRun the cached list may not hold yet.
 const RUNS = { additionalTypenames: ["UpdaterRun"] };
@@ -225,33 +225,7 @@ export default function AccountUpdaterPage() {
 
       {info ? (
         <Card size="small" title={<h2 className="card-title">{t("updater.codes.title")}</h2>}>
-          <Table
-            className="dense-table"
-            size="small"
-            rowKey="code"
-            pagination={false}
-            dataSource={info.decisionCodes}
-            aria-label={t("updater.codes.title")}
-            columns={[
-              { key: "code", title: t("updater.decisionCode"), render: (_, d) => t(`updater.decision.${d.code}`) },
-              { key: "meaning", title: t("updater.meaning"), render: (_, d) => d.meaning },
-              {
-                key: "schemes",
-                title: t("updater.schemeCodes"),
-                render: (_, d) => (
-                  <span className="nowrap">
-                    Visa <code>{d.visaCode}</code> · Mastercard <code>{d.mastercardCode}</code>
-                  </span>
-                ),
-              },
-              { key: "effect", title: t("updater.effectTitle"), render: (_, d) => <DecisionEffect info={d} /> },
-              {
-                key: "reported",
-                title: t("updater.codes.reported"),
-                render: (_, d) => (d.reported ? t("updater.codes.yes") : t("updater.codes.no")),
-              },
-            ]}
-          />
+          <DecisionCodesTable codes={info.decisionCodes} label={t("updater.codes.title")} />
         </Card>
       ) : null}
     </Flex>

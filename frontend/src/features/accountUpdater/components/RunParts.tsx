@@ -1,4 +1,5 @@
 import { Flex, Progress, Space, Table, Tag, Tooltip, Typography } from "antd";
+import type { ColumnsType } from "antd/es/table";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { DecisionInfoFragment, UpdaterDecision, UpdaterRunFieldsFragment } from "@/gql/graphql";
@@ -86,22 +87,62 @@ export function DecisionCountsInline({ run }: { run: UpdaterRunFieldsFragment })
 }
 
 /**
- * The answers of a run per decision code, every code listed, with its
- * meaning and its effect; a count leads to the results of its code.
+ * Every decision code with its meaning, the schemes' codes, its effect and
+ * whether the report lists it; with a run, the run's answers of each code,
+ * a count leading to the results of its code.
  */
-export function DecisionCountsTable({
-  run,
+export function DecisionCodesTable({
   codes,
+  label,
+  run,
   link,
 }: {
-  run: UpdaterRunFieldsFragment;
   codes: readonly DecisionInfoFragment[];
+  label: string;
+  run?: UpdaterRunFieldsFragment;
   /** Where a count leads, when it leads anywhere. */
   link?: (code: UpdaterDecision) => string;
 }) {
   const { t } = useTranslation();
   const number = useNumberFormat();
-  const counts = new Map(run.progress.byDecision.map((d) => [d.decision, d.count]));
+  const counts = new Map(run?.progress.byDecision.map((d) => [d.decision, d.count]));
+  const columns: ColumnsType<DecisionInfoFragment> = [
+    { key: "code", title: t("updater.decisionCode"), render: (_, d) => t(`updater.decision.${d.code}`) },
+    { key: "meaning", title: t("updater.meaning"), render: (_, d) => d.meaning },
+    {
+      key: "schemes",
+      title: t("updater.schemeCodes"),
+      render: (_, d) => (
+        <span className="nowrap">
+          Visa <code>{d.visaCode}</code> · Mastercard <code>{d.mastercardCode}</code>
+        </span>
+      ),
+    },
+    { key: "effect", title: t("updater.effectTitle"), render: (_, d) => <DecisionEffect info={d} /> },
+    {
+      key: "reported",
+      title: t("updater.codes.reported"),
+      render: (_, d) => (d.reported ? t("updater.codes.yes") : t("updater.codes.no")),
+    },
+  ];
+  if (run) {
+    columns.push({
+      key: "count",
+      title: t("updater.count"),
+      width: 90,
+      align: "right",
+      render: (_, d) => {
+        const n = counts.get(d.code) ?? 0;
+        return link && n > 0 ? (
+          <Link to={link(d.code)} aria-label={t("updater.showResults", { code: t(`updater.decision.${d.code}`) })}>
+            {number(n)}
+          </Link>
+        ) : (
+          number(n)
+        );
+      },
+    });
+  }
   return (
     <Table<DecisionInfoFragment>
       className="dense-table"
@@ -109,38 +150,9 @@ export function DecisionCountsTable({
       rowKey="code"
       pagination={false}
       dataSource={[...codes]}
-      aria-label={t("updater.byDecision")}
-      columns={[
-        { key: "code", title: t("updater.decisionCode"), render: (_, d) => t(`updater.decision.${d.code}`) },
-        { key: "meaning", title: t("updater.meaning"), render: (_, d) => d.meaning },
-        {
-          key: "schemes",
-          title: t("updater.schemeCodes"),
-          width: 150,
-          render: (_, d) => (
-            <span className="nowrap">
-              Visa <code>{d.visaCode}</code> · MC <code>{d.mastercardCode}</code>
-            </span>
-          ),
-        },
-        { key: "effect", title: t("updater.effectTitle"), width: 170, render: (_, d) => <DecisionEffect info={d} /> },
-        {
-          key: "count",
-          title: t("updater.count"),
-          width: 90,
-          align: "right",
-          render: (_, d) => {
-            const n = counts.get(d.code) ?? 0;
-            return link && n > 0 ? (
-              <Link to={link(d.code)} aria-label={t("updater.showResults", { code: t(`updater.decision.${d.code}`) })}>
-                {number(n)}
-              </Link>
-            ) : (
-              number(n)
-            );
-          },
-        },
-      ]}
+      aria-label={label}
+      scroll={{ x: 900 }}
+      columns={columns}
     />
   );
 }

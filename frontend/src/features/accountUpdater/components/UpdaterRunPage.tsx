@@ -14,7 +14,7 @@ import { isFirstPage, pageOf, pageVariables, readCursor, useKeptTotal, writeCurs
 import { UpdaterRunQuery } from "../api/updater";
 import { formatMonth } from "../month";
 import { pollInterval, runPath } from "../runs";
-import { DecisionCountsTable, DecisionName, RunProgress, RunStateTag } from "./RunParts";
+import { DecisionCodesTable, DecisionName, RunProgress, RunStateTag } from "./RunParts";
 
 type Result = NonNullable<NonNullable<NonNullable<RunData["updaterRun"]>["results"]["edges"]>[number]>["node"] & {};
 
@@ -105,9 +105,10 @@ export default function UpdaterRunPage() {
         ]}
       />
       <Card size="small" title={<h2 className="card-title">{t("updater.byDecision")}</h2>}>
-        <DecisionCountsTable
+        <DecisionCodesTable
           run={run}
           codes={data?.accountUpdater.decisionCodes ?? []}
+          label={t("updater.byDecision")}
           link={(code) => `${runPath(month)}?decision=${code}`}
         />
       </Card>

@@ -1,16 +1,15 @@
 import { ExperimentOutlined, LockOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Col, Flex, Form, Input, Result, Row, Typography } from "antd";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useClient } from "urql";
 import { AmountFields, amountInMinor } from "@/components/AmountFields";
-import { CARD_FIELDS, CARD_SERVER_FIELDS, CardFields, cardInput, type CardValues } from "@/components/CardFields";
+import { CARD_SERVER_FIELDS, CardFields, useCardSubmit, type CardValues } from "@/components/CardFields";
 import { ModeField } from "@/components/ModeField";
 import { ShopSelect } from "@/components/ShopSelect";
 import { SwitchField } from "@/components/SwitchField";
 import type { Currency, EnterMotoPaymentMutation as Payment, MotoPaymentInput, TransactionMode } from "@/gql/graphql";
-import { appErrors, type AppError } from "@/lib/errors";
 import { useFormat } from "@/lib/format";
 import { EnterMotoPaymentMutation } from "../api/moto";
 
@@ -52,61 +51,29 @@ export default function MotoPage() {
   const client = useClient();
   const [form] = Form.useForm<MotoValues>();
   const [outcome, setOutcome] = useState<Outcome>();
-  const [errors, setErrors] = useState<AppError[]>([]);
-  const [sending, setSending] = useState(false);
-  const inFlight = useRef(false);
+  const { submit: send, errors, sending } = useCardSubmit(form, SERVER_FIELDS);
   const mode = Form.useWatch("mode", form);
 
   const submit = async () => {
-    if (inFlight.current) return;
-    let v: MotoValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    const card = cardInput(v);
-    if (!card) return;
-    const trimmed = (s: string | undefined) => s?.trim() || undefined;
-    const input: MotoPaymentInput = {
-      shopId: v.shopId!,
-      mode: v.mode,
-      amount: amountInMinor(v.amount, v.currency)!,
-      currency: v.currency,
-      orderReference: trimmed(v.orderReference),
-      payerReference: trimmed(v.payerReference),
-      description: trimmed(v.description),
-      capture: v.capture,
-      idempotencyKey: crypto.randomUUID(),
-      card,
-    };
-    // The card leaves the form as the request leaves: nothing of it stays.
-    form.resetFields([...CARD_FIELDS]);
-    const last4 = card.number.slice(-4);
-    inFlight.current = true;
-    setSending(true);
-    setErrors([]);
-    try {
+    const sent = await send(async (v, card) => {
+      const trimmed = (x: string | undefined) => x?.trim() || undefined;
+      const input: MotoPaymentInput = {
+        shopId: v.shopId!,
+        mode: v.mode,
+        amount: amountInMinor(v.amount, v.currency)!,
+        currency: v.currency,
+        orderReference: trimmed(v.orderReference),
+        payerReference: trimmed(v.payerReference),
+        description: trimmed(v.description),
+        capture: v.capture,
+        idempotencyKey: crypto.randomUUID(),
+        card,
+      };
       // Through the client rather than useMutation, whose state would keep the variables.
-      const result = await client.mutation(EnterMotoPaymentMutation, { input }).toPromise();
-      const paid = result.data?.enterMotoPayment;
-      if (paid) {
-        setOutcome({ transaction: paid.transaction, last4: paid.transaction.cardLast4 ?? last4 });
-        return;
-      }
-      const rest: AppError[] = [];
-      const fields: { name: keyof MotoValues; errors: string[] }[] = [];
-      for (const e of appErrors(result.error)) {
-        const name = e.field ? SERVER_FIELDS[e.field.replace(/^input\./, "")] : undefined;
-        if (name && e.code === "BAD_USER_INPUT") fields.push({ name, errors: [t("moto.refused", { message: e.message })] });
-        else rest.push(e);
-      }
-      form.setFields(fields);
-      setErrors(rest);
-    } finally {
-      inFlight.current = false;
-      setSending(false);
-    }
+      return client.mutation(EnterMotoPaymentMutation, { input }).toPromise();
+    });
+    const paid = sent?.data.enterMotoPayment;
+    if (paid && sent) setOutcome({ transaction: paid.transaction, last4: paid.transaction.cardLast4 ?? sent.card.number.slice(-4) });
   };
 
   const again = (keepOrder: boolean) => {

@@ -1,12 +1,12 @@
 import { CreditCardOutlined, ExperimentOutlined, LockOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Flex, Form, Input, Modal, Typography } from "antd";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useClient, useQuery } from "urql";
 import { BillingProfileTable } from "@/components/BillingProfileTable";
-import { CARD_FIELDS, CARD_SERVER_FIELDS, CardFields, cardInput, type CardValues } from "@/components/CardFields";
+import { CARD_SERVER_FIELDS, CardFields, useCardSubmit, type CardValues } from "@/components/CardFields";
 import { QueryError } from "@/components/QueryError";
-import { appErrors, isGlobal, type AppError } from "@/lib/errors";
+import { isGlobal } from "@/lib/errors";
 import { nodesOf } from "@/lib/pagination";
 import { useCan } from "@/lib/viewer";
 import { CreateBillingProfileMutation, PayerBillingProfilesQuery } from "../api/payers";
@@ -35,28 +35,12 @@ function StoreCardForm({ payerReference, onDone, onCancel }: { payerReference: s
   const { t } = useTranslation();
   const client = useClient();
   const [form] = Form.useForm<StoreValues>();
-  const [errors, setErrors] = useState<AppError[]>([]);
-  const [sending, setSending] = useState(false);
-  const inFlight = useRef(false);
+  const { submit: send, errors, sending } = useCardSubmit(form, SERVER_FIELDS);
 
   const submit = async () => {
-    if (inFlight.current) return;
-    let v: StoreValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    const card = cardInput(v);
-    if (!card) return;
-    // The card leaves the form as the request leaves.
-    form.resetFields([...CARD_FIELDS]);
-    inFlight.current = true;
-    setSending(true);
-    setErrors([]);
-    try {
+    const sent = await send((v, card) =>
       // Through the client rather than useMutation, whose state would keep the variables.
-      const result = await client
+      client
         .mutation(
           CreateBillingProfileMutation,
           {
@@ -69,26 +53,10 @@ function StoreCardForm({ payerReference, onDone, onCancel }: { payerReference: s
           },
           PROFILES,
         )
-        .toPromise();
-      const created = result.data?.createBillingProfile;
-      if (created) {
-        onDone(`${t(`method.${created.cardBrand}`)} •••• ${created.cardLast4}`);
-        return;
-      }
-      const rest: AppError[] = [];
-      const fields: { name: keyof StoreValues; errors: string[] }[] = [];
-      for (const e of appErrors(result.error)) {
-        const name = e.field ? SERVER_FIELDS[e.field.replace(/^input\./, "")] : undefined;
-        if (name && e.code === "BAD_USER_INPUT") fields.push({ name, errors: [t("moto.refused", { message: e.message })] });
-        else if (name && e.code === "CONFLICT") fields.push({ name, errors: [`${t("errors.CONFLICT")} : ${e.message}`] });
-        else if (!isGlobal(e.code)) rest.push(e);
-      }
-      form.setFields(fields);
-      setErrors(rest);
-    } finally {
-      inFlight.current = false;
-      setSending(false);
-    }
+        .toPromise(),
+    );
+    const created = sent?.data.createBillingProfile;
+    if (created) onDone(`${t(`method.${created.cardBrand}`)} •••• ${created.cardLast4}`);
   };
 
   return (
@@ -113,7 +81,7 @@ function StoreCardForm({ payerReference, onDone, onCancel }: { payerReference: s
       <Typography.Paragraph type="secondary">
         <LockOutlined aria-hidden /> {t("billing.store.cardHint")}
       </Typography.Paragraph>
-      {errors.map((e, i) => (
+      {errors.filter((e) => !isGlobal(e.code)).map((e, i) => (
         <Alert key={i} type="error" showIcon style={{ marginBottom: 8 }} title={t(`errors.${e.code}`)} description={e.message} />
       ))}
       <Flex justify="flex-end" gap={8}>

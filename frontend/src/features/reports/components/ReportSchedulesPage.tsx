@@ -1,8 +1,9 @@
-import { App, Button, Flex, Modal, Popconfirm, Space, Table, Tag, Typography } from "antd";
+import { App, Button, Flex, Modal, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery } from "urql";
 import { QueryError } from "@/components/QueryError";
+import { RowActions } from "@/components/RowActions";
 import type { ReportScheduleFieldsFragment as Schedule } from "@/gql/graphql";
 import { appErrors, isGlobal } from "@/lib/errors";
 import { useFormat } from "@/lib/format";
@@ -132,23 +133,14 @@ export default function ReportSchedulesPage() {
             title: t("common.actions"),
             width: 190,
             render: (_, s) => (
-              <Flex gap={4}>
-                <Button size="small" onClick={() => setEditing(s)} aria-label={t("reports.editNamed", { name: s.name })}>
-                  {t("common.edit")}
-                </Button>
-                <Popconfirm
-                  title={t("reports.deleteConfirm", { name: s.name })}
-                  description={t("reports.deleteHint")}
-                  okText={t("common.delete")}
-                  okButtonProps={{ danger: true }}
-                  cancelText={t("common.cancel")}
-                  onConfirm={() => remove(s)}
-                >
-                  <Button size="small" danger aria-label={t("reports.deleteNamed", { name: s.name })}>
-                    {t("common.delete")}
-                  </Button>
-                </Popconfirm>
-              </Flex>
+              <RowActions
+                editLabel={t("reports.editNamed", { name: s.name })}
+                deleteLabel={t("reports.deleteNamed", { name: s.name })}
+                confirmTitle={t("reports.deleteConfirm", { name: s.name })}
+                confirmHint={t("reports.deleteHint")}
+                onEdit={() => setEditing(s)}
+                onDelete={() => remove(s)}
+              />
             ),
           },
         ]}
