@@ -1,10 +1,12 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { act } from "react";
+import { describe, expect, it, vi } from "vitest";
 import i18n from "@/lib/i18n";
 import { profile, profileConnection } from "@/test/billing";
 import { mockClient, renderWithApp, viewerAnswer } from "@/test/render";
 import { accountUpdater, run } from "../fixtures";
+import { POLL_AWAITING_MS, POLL_BUSY_MS } from "../runs";
 import AccountUpdaterPage from "./AccountUpdaterPage";
 
 const selection = (v: Record<string, unknown>) => ({
@@ -137,6 +139,34 @@ describe("AccountUpdaterPage", () => {
       );
     } finally {
       await i18n.changeLanguage("fr");
+    }
+  });
+
+  it("follows a run under way until it completes", async () => {
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    try {
+      const { client } = setup("/account-updater", [run("2026-11", { state: "SUBMITTING" }), run("2026-10")]);
+      await screen.findByText("Envoi");
+      const asked = () => client.executeQuery.mock.calls.filter(([r]) => r.variables && "language" in (r.variables as object));
+      const before = asked().length;
+      act(() => vi.advanceTimersByTime(POLL_BUSY_MS));
+      await waitFor(() => expect(asked().length).toBeGreaterThan(before));
+      expect(asked().at(-1)![1]).toMatchObject({ requestPolicy: "network-only" });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("asks nothing more once every run has completed", async () => {
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    try {
+      const { client } = setup();
+      await screen.findByText("Terminée");
+      const calls = client.executeQuery.mock.calls.length;
+      act(() => vi.advanceTimersByTime(POLL_AWAITING_MS * 2));
+      expect(client.executeQuery.mock.calls.length).toBe(calls);
+    } finally {
+      vi.useRealTimers();
     }
   });
 });
