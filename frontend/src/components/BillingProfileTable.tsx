@@ -1,4 +1,4 @@
-import { App, Button, Input, Popconfirm, Space, Table, Tag } from "antd";
+import { App, Button, Input, Popconfirm, Space, Table, Tag, Tooltip } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -39,14 +39,15 @@ export const SetBillingProfileStatusMutation = graphql(`
 
 export type BillingProfileRow = BillingProfileRowFragment;
 
-/** A billing profile's status: only an ACTIVE one can be charged. */
-export function BillingStatusTag({ status }: { status: string }) {
+/** A billing profile's status: only an ACTIVE one can be charged; a disabled one tells why on hover. */
+export function BillingStatusTag({ status, reason }: { status: string; reason?: string | null }) {
   const { t } = useTranslation();
-  return (
+  const tag = (
     <Tag color={status === "ACTIVE" ? "green" : "default"} variant="filled">
       {t(`billing.status.${status}`)}
     </Tag>
   );
+  return reason && status === "DISABLED" ? <Tooltip title={t("billing.disabledBecause", { reason })}>{tag}</Tooltip> : tag;
 }
 
 /** A card's expiry month, YYYY-MM, as printed on cards: MM/YYYY. */
@@ -138,7 +139,7 @@ export function BillingProfileTable({
   const f = useFormat();
   const canManage = useCan("MANAGE_BILLING_PROFILES") && !readOnly;
   const columns: ColumnsType<BillingProfileRow> = [
-    { key: "status", title: t("billing.statusTitle"), width: 110, render: (_, p) => <BillingStatusTag status={p.status} /> },
+    { key: "status", title: t("billing.statusTitle"), width: 110, render: (_, p) => <BillingStatusTag status={p.status} reason={p.disabledReason} /> },
     { key: "card", title: t("billing.card"), render: (_, p) => <CardLabel brand={p.cardBrand} last4={p.cardLast4} /> },
     { key: "expiry", title: t("billing.expiry"), width: 100, render: (_, p) => formatExpiryMonth(p.expiry) },
     { key: "paymentMethodRef", title: t("billing.paymentMethodRef"), render: (_, p) => <code>{p.paymentMethodRef}</code> },

@@ -187,3 +187,11 @@ export function journalExportURL(ext: "csv" | "html", where: TransactionWhereInp
   const s = p.toString();
   return `/exports/journal.${ext}${s ? `?${s}` : ""}`;
 }
+
+/** The reports page, opening a new journal report on the journal's where and search. */
+export function journalSchedulePath(where: TransactionWhereInput, search?: string): string {
+  const p = new URLSearchParams({ new: "JOURNAL" });
+  if (Object.keys(where).length) p.set("where", JSON.stringify(where));
+  if (search) p.set("search", search);
+  return `/reports?${p.toString()}`;
+}

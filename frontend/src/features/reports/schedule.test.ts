@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formFieldOf, isEmail, newSchedule, toScheduleInput } from "./schedule";
+import { formFieldOf, isEmail, journalPresetOf, newSchedule, toScheduleInput } from "./schedule";
 
 describe("report schedule form", () => {
   it("starts with the recommended settings: the account-update report, daily, without empty results, ';' in French", () => {
@@ -29,5 +29,13 @@ describe("report schedule form", () => {
 
   it("tells addresses from typos", () => {
     expect(["compta@hotel.ch", "compta@hotel", "compta hotel.ch", "a@b.ch;c@d.ch"].map(isEmail)).toEqual([true, false, false, false]);
+  });
+
+  it("takes the journal's filter and search from the URL, without its days", () => {
+    const where = JSON.stringify({ statusIn: ["FAILED"], createdAtGTE: "2026-11-01T00:00:00+01:00", createdAtLT: "2026-11-02T00:00:00+01:00" });
+    const p = new URLSearchParams({ new: "JOURNAL", where, search: " CMD " });
+    expect(journalPresetOf(p)).toEqual({ where: { statusIn: ["FAILED"] }, search: "CMD" });
+    expect(journalPresetOf(new URLSearchParams({ new: "JOURNAL", where: "{not json" }))).toEqual({});
+    expect(journalPresetOf(new URLSearchParams({ where }))).toBeUndefined();
   });
 });

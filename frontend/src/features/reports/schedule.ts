@@ -106,3 +106,30 @@ export function formFieldOf(field: string | undefined): keyof ScheduleValues | u
   if (name === "journalWhere") return "journalSearch";
   return known.find((k) => k === name);
 }
+
+/** The journal's filter and search a new journal report starts from. */
+export interface JournalPreset {
+  where?: Record<string, unknown>;
+  search?: string;
+}
+
+/**
+ * The journal preset of the reports page's URL (?new=JOURNAL&where=…&search=…,
+ * as the journal links to it), or undefined. The journal's days are left
+ * out: a report covers its own period.
+ */
+export function journalPresetOf(params: URLSearchParams): JournalPreset | undefined {
+  if (params.get("new") !== "JOURNAL") return undefined;
+  let where: Record<string, unknown> | undefined;
+  try {
+    const parsed: unknown = JSON.parse(params.get("where") ?? "null");
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
+      const { createdAtGTE: _gte, createdAtLT: _lt, ...rest } = parsed as Record<string, unknown>;
+      if (Object.keys(rest).length) where = rest;
+    }
+  } catch {
+    where = undefined;
+  }
+  const search = params.get("search")?.trim() || undefined;
+  return { ...(where ? { where } : {}), ...(search ? { search } : {}) };
+}

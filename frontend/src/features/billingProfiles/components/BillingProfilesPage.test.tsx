@@ -39,6 +39,13 @@ describe("BillingProfilesPage", () => {
     expect(screen.getByText("2 profils")).toBeInTheDocument();
   });
 
+  it("tells why a profile was disabled", async () => {
+    const { user } = setup();
+    const row = (await screen.findByText("PM-100001-00002")).closest("tr")!;
+    await user.hover(within(row).getByText("Désactivé"));
+    expect(await screen.findByRole("tooltip")).toHaveTextContent("Désactivé : ACCOUNT_CLOSED");
+  });
+
   it("restores its filters from the URL and sends them to the API", async () => {
     const { client } = setup("/billing-profiles?status=ACTIVE&brand=VISA&expiring=2026-12&notUpdatedSince=2026-05-01");
     await screen.findByText("PM-100001-00001");

@@ -162,4 +162,27 @@ describe("JournalPage", () => {
     await screen.findByText("CMD-1");
     expect(screen.getByRole("link", { name: "Télécharger en HTML : Journal des transactions" })).toHaveAttribute("href", "/exports/journal.html");
   });
+
+  it("leads those who manage reports to schedule its view", async () => {
+    const client = mockClient({
+      Viewer: { data: { viewer: { ...viewer.data.viewer, permissions: ["READ_JOURNAL", "MANAGE_REPORTS"] } } },
+      Journal: journal,
+      JournalStats: stats,
+      MerchantLabels: labels,
+    });
+    renderWithApp(<JournalPage />, { client, url: "/journal?status=FAILED&q=CMD" });
+    await screen.findByText("CMD-1");
+    const link = screen.getByRole("link", { name: "Programmer" });
+    const to = new URL(link.getAttribute("href")!, "http://guichet.test");
+    expect(to.pathname).toBe("/reports");
+    expect(to.searchParams.get("new")).toBe("JOURNAL");
+    expect(JSON.parse(to.searchParams.get("where")!)).toEqual({ statusIn: ["FAILED"] });
+    expect(to.searchParams.get("search")).toBe("CMD");
+  });
+
+  it("offers no schedule to those who do not manage reports", async () => {
+    setup("/journal");
+    await screen.findByText("CMD-1");
+    expect(screen.queryByRole("link", { name: "Programmer" })).not.toBeInTheDocument();
+  });
 });

@@ -1,7 +1,8 @@
 import { Button, Flex, Typography } from "antd";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
+import { ScheduleOutlined } from "@ant-design/icons";
+import { Link, useSearchParams } from "react-router";
 import { useQuery } from "urql";
 import { CursorPager } from "@/components/CursorPager";
 import { useMerchantLabels } from "@/components/LabelSelect";
@@ -10,9 +11,9 @@ import { ReportDownloads } from "@/components/ReportDownloads";
 import { TransactionTable } from "@/components/TransactionTable";
 import { appErrors } from "@/lib/errors";
 import { isFirstPage, pageOf, pageVariables, useKeptTotal, type Cursor } from "@/lib/pagination";
-import { useTimeZone } from "@/lib/viewer";
+import { useCan, useTimeZone } from "@/lib/viewer";
 import { JournalQuery, JournalStatsQuery } from "../api/journal";
-import { filterKey, journalExportURL, parseView, serializeView, toQueryArgs, type JournalFilters as Filters } from "../filters";
+import { filterKey, journalExportURL, journalSchedulePath, parseView, serializeView, toQueryArgs, type JournalFilters as Filters } from "../filters";
 import { JournalFilters } from "./JournalFilters";
 import { StatsStrip } from "./StatsStrip";
 
@@ -51,6 +52,7 @@ export default function JournalPage() {
   const page = pageOf(connection?.edges, view.cursor);
 
   // The download streams every transaction the filters match, not just this page.
+  const canSchedule = useCan("MANAGE_REPORTS");
   const exportURL = (ext: "csv" | "html") => journalExportURL(ext, args.where, args.search);
   const go = (filters: Filters, cursor: Cursor) => setParams(serializeView({ filters, cursor }));
   // A bookmarked cursor the API no longer accepts: offer a way out.
@@ -65,6 +67,13 @@ export default function JournalPage() {
         <Flex gap={8} align="center">
           <Typography.Text type="secondary">{t("journal.export")}</Typography.Text>
           <ReportDownloads csv={exportURL("csv")} html={exportURL("html")} name={t("journal.title")} />
+          {canSchedule ? (
+            <Link to={journalSchedulePath(args.where, args.search)}>
+              <Button size="small" icon={<ScheduleOutlined aria-hidden />} tabIndex={-1}>
+                {t("journal.schedule")}
+              </Button>
+            </Link>
+          ) : null}
         </Flex>
       </Flex>
       <JournalFilters

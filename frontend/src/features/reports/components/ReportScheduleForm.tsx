@@ -8,7 +8,16 @@ import type { ReportScheduleFieldsFragment } from "@/gql/graphql";
 import { appErrors, isGlobal, type AppError } from "@/lib/errors";
 import { apiLanguage } from "@/lib/i18n";
 import { CreateReportScheduleMutation, UpdateReportScheduleMutation } from "../api/reports";
-import { formFieldOf, isEmail, MAX_RECIPIENTS, newSchedule, toScheduleInput, valuesOf, type ScheduleValues } from "../schedule";
+import {
+  formFieldOf,
+  isEmail,
+  MAX_RECIPIENTS,
+  newSchedule,
+  toScheduleInput,
+  valuesOf,
+  type JournalPreset,
+  type ScheduleValues,
+} from "../schedule";
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 
@@ -18,10 +27,13 @@ const HOURS = Array.from({ length: 24 }, (_, h) => h);
  */
 export function ReportScheduleForm({
   schedule,
+  preset,
   onDone,
   onCancel,
 }: {
   schedule?: ReportScheduleFieldsFragment;
+  /** A new journal report: the journal's filter and search it starts from. */
+  preset?: JournalPreset;
   onDone: (saved: ReportScheduleFieldsFragment) => void;
   onCancel: () => void;
 }) {
@@ -32,12 +44,17 @@ export function ReportScheduleForm({
   const [errors, setErrors] = useState<AppError[]>([]);
   // A switch has no room for an error of its own: the server's shows under it.
   const [folderError, setFolderError] = useState<string>();
-  const [initial] = useState(() => (schedule ? valuesOf(schedule) : newSchedule(apiLanguage(i18n.language))));
+  const [initial] = useState<ScheduleValues>(() =>
+    schedule
+      ? valuesOf(schedule)
+      : { ...newSchedule(apiLanguage(i18n.language)), ...(preset ? { kind: "JOURNAL", journalSearch: preset.search ?? "" } : {}) },
+  );
+  const journalWhere = schedule ? schedule.journalWhere : preset?.where;
   const kind = Form.useWatch("kind", form) ?? initial.kind;
   const format = Form.useWatch("format", form) ?? initial.format;
 
   const submit = async (v: ScheduleValues) => {
-    const input = toScheduleInput(v, schedule?.journalWhere);
+    const input = toScheduleInput(v, journalWhere);
     setErrors([]);
     setFolderError(undefined);
     const result = schedule ? await update({ id: schedule.id, input }) : await create({ input });
@@ -155,11 +172,12 @@ export function ReportScheduleForm({
           <Form.Item name="journalSearch" label={t("reports.journalSearch")} extra={t("reports.journalSearchHint")} rules={[{ max: 200 }]}>
             <Input maxLength={200} />
           </Form.Item>
-          {schedule?.journalWhere ? (
+          {journalWhere ? (
             <Typography.Paragraph type="secondary">
-              {t("reports.journalWhere")} <code>{JSON.stringify(schedule.journalWhere)}</code>
+              {t("reports.journalWhere")} <code>{JSON.stringify(journalWhere)}</code>
             </Typography.Paragraph>
           ) : null}
+          {preset ? <Typography.Paragraph type="secondary">{t("reports.journalPresetHint")}</Typography.Paragraph> : null}
         </>
       ) : null}
       <SwitchField id="rs-enabled" name="enabled" label={t("reports.enabled")} detail={t("reports.enabledHint")} />

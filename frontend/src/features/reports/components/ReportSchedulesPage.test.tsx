@@ -56,7 +56,7 @@ const SCHEDULES = [
 
 type Answer = Parameters<typeof mockClient>[0][string];
 
-function setup(answers: Record<string, Answer> = {}) {
+function setup(answers: Record<string, Answer> = {}, url = "/reports") {
   const client = mockClient({
     Viewer: viewerAnswer("Alice Admin", "ADMIN", ["READ_JOURNAL", "MANAGE_REPORTS"]),
     ReportSchedules: { data: { reportSchedules: { __typename: "ReportScheduleConnection", edges: SCHEDULES.map((node) => ({ node })) } } },
@@ -65,7 +65,7 @@ function setup(answers: Record<string, Answer> = {}) {
     UpdateReportSchedule: (v) => ({ data: { updateReportSchedule: schedule(String(v.id), String((v.input as { name: string }).name)) } }),
     ...answers,
   });
-  renderWithApp(<ReportSchedulesPage />, { client, url: "/reports" });
+  renderWithApp(<ReportSchedulesPage />, { client, url });
   return { client, user: userEvent.setup() };
 }
 
@@ -191,5 +191,23 @@ describe("ReportSchedulesPage", () => {
       id: "S2",
       input: { kind: "JOURNAL", frequency: "DAILY", format: "HTML", deliverToFolder: true, journalWhere: { statusIn: ["CAPTURED"] }, journalSearch: "CMD" },
     });
+  });
+
+  it("schedules the journal's view it was sent from", async () => {
+    const where = { statusIn: ["FAILED"], createdAtGTE: "2026-11-01T00:00:00+01:00" };
+    const url = `/reports?${new URLSearchParams({ new: "JOURNAL", where: JSON.stringify(where), search: "CMD" })}`;
+    const { client, user } = setup({}, url);
+    const dialog = await dialogTitled("Programmer le rapport");
+    expect(within(dialog).getByRole("radio", { name: "Journal des transactions" })).toBeChecked();
+    expect(within(dialog).getByLabelText("Recherche dans le journal")).toHaveValue("CMD");
+    expect(within(dialog).getByText('{"statusIn":["FAILED"]}')).toBeInTheDocument();
+    await user.type(within(dialog).getByLabelText("Nom"), "Échecs");
+    await user.type(within(dialog).getByRole("combobox", { name: "Destinataires" }), "risque@hotel.ch{Enter}");
+    await user.click(within(dialog).getByRole("button", { name: "Programmer le rapport" }));
+    await waitFor(() => expect(client.executeMutation).toHaveBeenCalledOnce());
+    expect(client.executeMutation.mock.calls[0]![0].variables).toMatchObject({
+      input: { kind: "JOURNAL", journalWhere: { statusIn: ["FAILED"] }, journalSearch: "CMD", emailRecipients: ["risque@hotel.ch"] },
+    });
+    await waitFor(() => expect(screen.getByRole("status", { name: "location" })).toHaveTextContent(/^\/reports$/));
   });
 });

@@ -1,6 +1,7 @@
 import { App, Button, Flex, Modal, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
 import { useMutation, useQuery } from "urql";
 import { QueryError } from "@/components/QueryError";
 import { RowActions } from "@/components/RowActions";
@@ -9,6 +10,7 @@ import { appErrors, isGlobal } from "@/lib/errors";
 import { useFormat } from "@/lib/format";
 import { nodesOf } from "@/lib/pagination";
 import { DeleteReportScheduleMutation, ReportSchedulesQuery } from "../api/reports";
+import { journalPresetOf } from "../schedule";
 import { ReportScheduleForm } from "./ReportScheduleForm";
 
 // deleteReportSchedule returns only an ID; a first schedule is in no cached list.
@@ -28,8 +30,15 @@ export default function ReportSchedulesPage() {
   const { message } = App.useApp();
   const [{ data, fetching, error }] = useQuery({ query: ReportSchedulesQuery, context: SCHEDULES });
   const [, deleteSchedule] = useMutation(DeleteReportScheduleMutation);
+  // The journal links here to schedule its view: the form opens on it.
+  const [params, setParams] = useSearchParams();
+  const [preset] = useState(() => journalPresetOf(params));
   // undefined: no form; null: a new schedule; a schedule: editing it.
-  const [editing, setEditing] = useState<Schedule | null | undefined>(undefined);
+  const [editing, setEditingState] = useState<Schedule | null | undefined>(preset ? null : undefined);
+  const setEditing = (next: Schedule | null | undefined) => {
+    setEditingState(next);
+    if (next === undefined && params.has("new")) setParams(new URLSearchParams(), { replace: true });
+  };
   const schedules = nodesOf(data?.reportSchedules.edges);
 
   const remove = async (s: Schedule) => {
@@ -156,6 +165,7 @@ export default function ReportSchedulesPage() {
         {editing !== undefined ? (
           <ReportScheduleForm
             schedule={editing ?? undefined}
+            preset={editing === null && params.get("new") === "JOURNAL" ? preset : undefined}
             onCancel={() => setEditing(undefined)}
             onDone={(saved) => {
               setEditing(undefined);
