@@ -175,6 +175,7 @@ export function BillingProfileTable({
       dataSource={[...rows]}
       locale={{ emptyText: empty ?? t("billing.empty") }}
       columns={columns}
+      scroll={{ x: 1000 }}
       aria-label={caption}
     />
   );

@@ -100,7 +100,11 @@ export function ReportScheduleForm({
           options={(["ACCOUNT_UPDATES", "JOURNAL"] as const).map((k) => ({ value: k, label: t(`reports.kinds.${k}`) }))}
         />
       </Form.Item>
-      <Form.Item name="frequency" label={t("reports.frequency")} extra={t("reports.frequencyHint")}>
+      <Form.Item
+        name="frequency"
+        label={t("reports.frequency")}
+        extra={kind === "ACCOUNT_UPDATES" ? t("reports.frequencyHint") : undefined}
+      >
         <Radio.Group
           options={[
             { value: "DAILY", label: t("reports.frequencies.DAILY") },
