@@ -54,6 +54,18 @@ describe("Shell", () => {
     }
   });
 
+  it("offers billing profiles to everyone, the Account Updater and scheduled reports to those who manage them", async () => {
+    const { unmount } = show("ADMIN", ["READ_JOURNAL", "MANAGE_ACCOUNT_UPDATER", "MANAGE_REPORTS"]);
+    expect(await screen.findByRole("link", { name: "Account Updater" })).toHaveAttribute("href", "/account-updater");
+    expect(screen.getByRole("link", { name: "Rapports programmés" })).toHaveAttribute("href", "/reports");
+    expect(screen.getByRole("link", { name: "Profils de facturation" })).toHaveAttribute("href", "/billing-profiles");
+    unmount();
+    show("OPERATOR", ["READ_JOURNAL", "MANAGE_BILLING_PROFILES"]);
+    expect(await screen.findByRole("link", { name: "Profils de facturation" })).toHaveAttribute("href", "/billing-profiles");
+    expect(screen.queryByRole("link", { name: "Account Updater" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("link", { name: "Rapports programmés" })).not.toBeInTheDocument();
+  });
+
   it("offers the outbox only when the server keeps one", async () => {
     const admin = ["READ_JOURNAL", "MANAGE_SHOPS"];
     const dev = { OutboxProbe: { data: { outbox: { __typename: "EmailMessageConnection", edges: [] } } } };

@@ -9,6 +9,7 @@ import {
   PhoneOutlined,
   SafetyOutlined,
   ShopOutlined,
+  SyncOutlined,
   TagsOutlined,
   TeamOutlined,
   UnorderedListOutlined,
@@ -33,19 +34,17 @@ const AREAS: readonly { key: string; path: string; icon: React.ReactNode; permis
   { key: "queues", path: "/queues", icon: <InboxOutlined /> },
   { key: "liveDashboard", path: "/dashboard", icon: <DashboardOutlined /> },
   { key: "payers", path: "/payers", icon: <TeamOutlined /> },
+  { key: "billingProfiles", path: "/billing-profiles", icon: <CreditCardOutlined /> },
   { key: "labels", path: "/labels", icon: <TagsOutlined /> },
   { key: "access", path: "/access", icon: <SafetyOutlined />, permission: "MANAGE_ACCESS" },
   { key: "paymentLinks", path: "/payment-links", icon: <LinkOutlined />, permission: "CREATE_PAYMENT_LINK" },
   { key: "eterminal", path: "/e-terminal", icon: <PhoneOutlined />, permission: "MOTO" },
   { key: "shops", path: "/shops", icon: <ShopOutlined />, permission: "MANAGE_SHOPS" },
+  { key: "accountUpdater", path: "/account-updater", icon: <SyncOutlined />, permission: "MANAGE_ACCOUNT_UPDATER" },
+  { key: "reports", path: "/reports", icon: <FileTextOutlined />, permission: "MANAGE_REPORTS" },
   // Development only: shown once the server says it keeps an outbox (see useOutboxAvailable).
   { key: "outbox", path: "/outbox", icon: <MailOutlined />, permission: "MANAGE_SHOPS" },
 ];
-
-const COMING = [
-  { key: "billingProfiles", icon: <CreditCardOutlined /> },
-  { key: "reports", icon: <FileTextOutlined /> },
-] as const;
 
 function areaOf(pathname: string): string {
   if (pathname.startsWith("/transactions")) return "journal";
@@ -92,18 +91,6 @@ export function Shell() {
       icon: a.icon,
       label: <Link to={a.path}>{t(`nav.${a.key}`)}</Link>,
     })),
-    { type: "divider" as const },
-    {
-      type: "group" as const,
-      label: t("nav.comingSoon"),
-      children: COMING.map((a) => ({
-        key: a.key,
-        icon: a.icon,
-        disabled: true,
-        title: t("nav.comingSoon"),
-        label: t(`nav.${a.key}`),
-      })),
-    },
   ];
   return (
     <Layout className="shell">

@@ -17,6 +17,10 @@ const PaymentLinkPage = lazy(() => import("@/features/paymentLinks/components/Pa
 const MotoPage = lazy(() => import("@/features/eterminal/components/MotoPage"));
 const ShopsPage = lazy(() => import("@/features/shops/components/ShopsPage"));
 const ShopSettingsPage = lazy(() => import("@/features/shops/components/ShopSettingsPage"));
+const BillingProfilesPage = lazy(() => import("@/features/billingProfiles/components/BillingProfilesPage"));
+const AccountUpdaterPage = lazy(() => import("@/features/accountUpdater/components/AccountUpdaterPage"));
+const UpdaterRunPage = lazy(() => import("@/features/accountUpdater/components/UpdaterRunPage"));
+const ReportSchedulesPage = lazy(() => import("@/features/reports/components/ReportSchedulesPage"));
 const OutboxPage = lazy(() => import("@/features/outbox/components/OutboxPage"));
 const LoginPage = lazy(() => import("@/features/auth/components/LoginPage"));
 const NotFoundPage = lazy(() => import("./NotFoundPage"));
@@ -56,6 +60,10 @@ export const routes = [
       { path: "shops", element: <ShopsPage /> },
       { path: "shops/:id", element: <ShopSettingsPage /> },
       { path: "outbox", element: <OutboxPage /> },
+      { path: "billing-profiles", element: <BillingProfilesPage /> },
+      { path: "account-updater", element: <AccountUpdaterPage /> },
+      { path: "account-updater/runs/:month", element: <UpdaterRunPage /> },
+      { path: "reports", element: <ReportSchedulesPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

@@ -53,3 +53,8 @@ export function formatLocale(lng: string | undefined): string {
 }
 
 export default i18n;
+
+/** The API's Language for the app's language: what the server writes meanings and reports in. */
+export function apiLanguage(lng: string | undefined): "FR" | "EN" {
+  return currentLanguage(lng) === "en" ? "EN" : "FR";
+}

@@ -175,3 +175,23 @@ export function toQueryArgs(f: JournalFilters, timeZone: string): JournalQueryAr
 export function hasFilters(f: JournalFilters): boolean {
   return filterKey(f) !== "";
 }
+
+/**
+ * The journal's download with the same where and search as the page: the
+ * server streams every matching transaction (GET /exports/journal.csv|.html).
+ */
+export function journalExportURL(ext: "csv" | "html", where: TransactionWhereInput, search?: string): string {
+  const p = new URLSearchParams();
+  if (Object.keys(where).length) p.set("where", JSON.stringify(where));
+  if (search) p.set("search", search);
+  const s = p.toString();
+  return `/exports/journal.${ext}${s ? `?${s}` : ""}`;
+}
+
+/** The reports page, opening a new journal report on the journal's where and search. */
+export function journalSchedulePath(where: TransactionWhereInput, search?: string): string {
+  const p = new URLSearchParams({ new: "JOURNAL" });
+  if (Object.keys(where).length) p.set("where", JSON.stringify(where));
+  if (search) p.set("search", search);
+  return `/reports?${p.toString()}`;
+}

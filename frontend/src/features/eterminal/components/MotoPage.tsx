@@ -1,28 +1,19 @@
 import { ExperimentOutlined, LockOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Col, Flex, Form, Input, Result, Row, Typography } from "antd";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useClient } from "urql";
 import { AmountFields, amountInMinor } from "@/components/AmountFields";
+import { CARD_SERVER_FIELDS, CardFields, useCardSubmit, type CardValues } from "@/components/CardFields";
 import { ModeField } from "@/components/ModeField";
 import { ShopSelect } from "@/components/ShopSelect";
 import { SwitchField } from "@/components/SwitchField";
 import type { Currency, EnterMotoPaymentMutation as Payment, MotoPaymentInput, TransactionMode } from "@/gql/graphql";
-import { appErrors, type AppError } from "@/lib/errors";
 import { useFormat } from "@/lib/format";
 import { EnterMotoPaymentMutation } from "../api/moto";
-import {
-  brandOf,
-  cardDigits,
-  checkCardNumber,
-  cvcLength,
-  formatExpiry,
-  groupCardNumber,
-  readExpiry,
-} from "../card";
 
-interface MotoValues {
+interface MotoValues extends CardValues {
   shopId?: string;
   mode: TransactionMode;
   amount?: string;
@@ -31,13 +22,7 @@ interface MotoValues {
   payerReference?: string;
   description?: string;
   capture: boolean;
-  cardNumber?: string;
-  expiry?: string;
-  cvc?: string;
-  holder?: string;
 }
-
-const CARD_FIELDS = ["cardNumber", "expiry", "cvc", "holder"] as const;
 
 /** The form field of each field of MotoPaymentInput the server may refuse. */
 const SERVER_FIELDS: Record<string, keyof MotoValues> = {
@@ -47,11 +32,7 @@ const SERVER_FIELDS: Record<string, keyof MotoValues> = {
   orderReference: "orderReference",
   payerReference: "payerReference",
   description: "description",
-  "card.number": "cardNumber",
-  "card.expiryMonth": "expiry",
-  "card.expiryYear": "expiry",
-  "card.securityCode": "cvc",
-  "card.holder": "holder",
+  ...CARD_SERVER_FIELDS,
 };
 
 type Outcome = { transaction: Payment["enterMotoPayment"]["transaction"]; last4: string };
@@ -70,70 +51,29 @@ export default function MotoPage() {
   const client = useClient();
   const [form] = Form.useForm<MotoValues>();
   const [outcome, setOutcome] = useState<Outcome>();
-  const [errors, setErrors] = useState<AppError[]>([]);
-  const [sending, setSending] = useState(false);
-  const inFlight = useRef(false);
+  const { submit: send, errors, sending } = useCardSubmit(form, SERVER_FIELDS);
   const mode = Form.useWatch("mode", form);
-  const cardNumber = Form.useWatch("cardNumber", form) ?? "";
-  const brand = brandOf(cardDigits(cardNumber));
 
   const submit = async () => {
-    if (inFlight.current) return;
-    let v: MotoValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    const expiry = readExpiry(v.expiry ?? "");
-    if (!expiry.ok) return;
-    const digits = cardDigits(v.cardNumber ?? "");
-    const trimmed = (s: string | undefined) => s?.trim() || undefined;
-    const input: MotoPaymentInput = {
-      shopId: v.shopId!,
-      mode: v.mode,
-      amount: amountInMinor(v.amount, v.currency)!,
-      currency: v.currency,
-      orderReference: trimmed(v.orderReference),
-      payerReference: trimmed(v.payerReference),
-      description: trimmed(v.description),
-      capture: v.capture,
-      idempotencyKey: crypto.randomUUID(),
-      card: {
-        number: digits,
-        expiryMonth: expiry.month,
-        expiryYear: expiry.year,
-        securityCode: v.cvc ?? "",
-        holder: trimmed(v.holder),
-      },
-    };
-    // The card leaves the form as the request leaves: nothing of it stays.
-    form.resetFields([...CARD_FIELDS]);
-    const last4 = digits.slice(-4);
-    inFlight.current = true;
-    setSending(true);
-    setErrors([]);
-    try {
+    const sent = await send(async (v, card) => {
+      const trimmed = (x: string | undefined) => x?.trim() || undefined;
+      const input: MotoPaymentInput = {
+        shopId: v.shopId!,
+        mode: v.mode,
+        amount: amountInMinor(v.amount, v.currency)!,
+        currency: v.currency,
+        orderReference: trimmed(v.orderReference),
+        payerReference: trimmed(v.payerReference),
+        description: trimmed(v.description),
+        capture: v.capture,
+        idempotencyKey: crypto.randomUUID(),
+        card,
+      };
       // Through the client rather than useMutation, whose state would keep the variables.
-      const result = await client.mutation(EnterMotoPaymentMutation, { input }).toPromise();
-      const paid = result.data?.enterMotoPayment;
-      if (paid) {
-        setOutcome({ transaction: paid.transaction, last4: paid.transaction.cardLast4 ?? last4 });
-        return;
-      }
-      const rest: AppError[] = [];
-      const fields: { name: keyof MotoValues; errors: string[] }[] = [];
-      for (const e of appErrors(result.error)) {
-        const name = e.field ? SERVER_FIELDS[e.field.replace(/^input\./, "")] : undefined;
-        if (name && e.code === "BAD_USER_INPUT") fields.push({ name, errors: [t("moto.refused", { message: e.message })] });
-        else rest.push(e);
-      }
-      form.setFields(fields);
-      setErrors(rest);
-    } finally {
-      inFlight.current = false;
-      setSending(false);
-    }
+      return client.mutation(EnterMotoPaymentMutation, { input }).toPromise();
+    });
+    const paid = sent?.data.enterMotoPayment;
+    if (paid && sent) setOutcome({ transaction: paid.transaction, last4: paid.transaction.cardLast4 ?? sent.card.number.slice(-4) });
   };
 
   const again = (keepOrder: boolean) => {
@@ -143,7 +83,6 @@ export default function MotoPage() {
 
   if (outcome) return <MotoResult outcome={outcome} onAgain={again} />;
 
-  const cvcLen = cvcLength(brand);
   return (
     <Flex vertical gap={8}>
       <Typography.Title level={1} className="page-title">
@@ -203,75 +142,7 @@ export default function MotoPage() {
                 </h2>
               }
             >
-              <Form.Item
-                name="cardNumber"
-                label={t("moto.cardNumber")}
-                normalize={(v: string | undefined) => groupCardNumber(v ?? "")}
-                extra={brand ? t(`method.${brand}`) : undefined}
-                validateFirst
-                rules={[
-                  { required: true, message: t("moto.cardNumberRequired") },
-                  {
-                    validator: (_, v: string | undefined) => {
-                      const problem = checkCardNumber(v ?? "");
-                      return problem ? Promise.reject(new Error(t(`moto.cardNumberProblems.${problem}`))) : Promise.resolve();
-                    },
-                  },
-                ]}
-              >
-                <Input
-                  inputMode="numeric"
-                  autoComplete="off"
-                  spellCheck={false}
-                  placeholder="1234 5678 9012 3456"
-                  className="card-number"
-                  maxLength={23}
-                />
-              </Form.Item>
-              <Row gutter={12}>
-                <Col span={8}>
-                  <Form.Item
-                    name="expiry"
-                    label={t("moto.expiry")}
-                    normalize={(v: string | undefined) => formatExpiry(v ?? "")}
-                    validateFirst
-                    rules={[
-                      { required: true, message: t("moto.expiryRequired") },
-                      {
-                        validator: (_, v: string | undefined) => {
-                          const read = readExpiry(v ?? "");
-                          return read.ok ? Promise.resolve() : Promise.reject(new Error(t(`moto.expiryProblems.${read.problem}`)));
-                        },
-                      },
-                    ]}
-                  >
-                    <Input inputMode="numeric" autoComplete="off" placeholder={t("moto.expiryPlaceholder")} maxLength={5} />
-                  </Form.Item>
-                </Col>
-                <Col span={8}>
-                  <Form.Item
-                    name="cvc"
-                    label={t("moto.cvc")}
-                    dependencies={["cardNumber"]}
-                    normalize={(v: string | undefined) => (v ?? "").replace(/\D/g, "").slice(0, 4)}
-                    validateFirst
-                    rules={[
-                      { required: true, message: t("moto.cvcRequired") },
-                      {
-                        validator: (_, v: string | undefined) =>
-                          (v ?? "").length === cvcLen
-                            ? Promise.resolve()
-                            : Promise.reject(new Error(t("moto.cvcLength", { count: cvcLen }))),
-                      },
-                    ]}
-                  >
-                    <Input type="password" inputMode="numeric" autoComplete="off" maxLength={4} />
-                  </Form.Item>
-                </Col>
-              </Row>
-              <Form.Item name="holder" label={t("moto.holder")}>
-                <Input autoComplete="off" maxLength={100} />
-              </Form.Item>
+              <CardFields form={form} />
               <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
                 {t("moto.cardHint")}
               </Typography.Paragraph>

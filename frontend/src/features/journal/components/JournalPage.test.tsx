@@ -136,4 +136,53 @@ describe("JournalPage", () => {
     await waitFor(() => expect(location()).toBe("/journal?before=c101&size=25"));
     expect(journalCalls().at(-1)!.variables).toMatchObject({ last: 26, before: "c101", withTotal: false });
   });
+
+  it("exports what its filters match, with the same where and search, as CSV or HTML", async () => {
+    const { user } = setup("/journal?status=FAILED&payer=CUST-100001&label=L2&q=CMD&after=c25");
+    await screen.findByText("CMD-101");
+    const where = { statusIn: ["FAILED"], hasPayerWith: [{ reference: "CUST-100001" }], hasLabelsAnyOf: ["L2"] };
+    const csv = screen.getByRole("link", { name: "Télécharger en CSV : Journal des transactions" });
+    const url = new URL(csv.getAttribute("href")!, "http://guichet.test");
+    expect(url.pathname).toBe("/exports/journal.csv");
+    expect(JSON.parse(url.searchParams.get("where")!)).toEqual(where);
+    expect(url.searchParams.get("search")).toBe("CMD");
+    // The export is every matching transaction, not the page shown.
+    expect(url.searchParams.has("after")).toBe(false);
+    expect(url.searchParams.get("separator")).toBe("SEMICOLON");
+    const html = new URL(screen.getByRole("link", { name: "Télécharger en HTML : Journal des transactions" }).getAttribute("href")!, "http://guichet.test");
+    expect(html.pathname).toBe("/exports/journal.html");
+    expect(JSON.parse(html.searchParams.get("where")!)).toEqual(where);
+    await user.click(screen.getByRole("combobox", { name: "Séparateur CSV : Journal des transactions" }));
+    await user.click(await screen.findByTitle("Tabulation"));
+    expect(new URL(csv.getAttribute("href")!, "http://guichet.test").searchParams.get("separator")).toBe("TAB");
+  });
+
+  it("exports the whole journal when nothing is filtered", async () => {
+    setup("/journal");
+    await screen.findByText("CMD-1");
+    expect(screen.getByRole("link", { name: "Télécharger en HTML : Journal des transactions" })).toHaveAttribute("href", "/exports/journal.html");
+  });
+
+  it("leads those who manage reports to schedule its view", async () => {
+    const client = mockClient({
+      Viewer: { data: { viewer: { ...viewer.data.viewer, permissions: ["READ_JOURNAL", "MANAGE_REPORTS"] } } },
+      Journal: journal,
+      JournalStats: stats,
+      MerchantLabels: labels,
+    });
+    renderWithApp(<JournalPage />, { client, url: "/journal?status=FAILED&q=CMD" });
+    await screen.findByText("CMD-1");
+    const link = screen.getByRole("link", { name: "Programmer" });
+    const to = new URL(link.getAttribute("href")!, "http://guichet.test");
+    expect(to.pathname).toBe("/reports");
+    expect(to.searchParams.get("new")).toBe("JOURNAL");
+    expect(JSON.parse(to.searchParams.get("where")!)).toEqual({ statusIn: ["FAILED"] });
+    expect(to.searchParams.get("search")).toBe("CMD");
+  });
+
+  it("offers no schedule to those who do not manage reports", async () => {
+    setup("/journal");
+    await screen.findByText("CMD-1");
+    expect(screen.queryByRole("link", { name: "Programmer" })).not.toBeInTheDocument();
+  });
 });

@@ -1,17 +1,19 @@
 import { Button, Flex, Typography } from "antd";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
+import { ScheduleOutlined } from "@ant-design/icons";
+import { Link, useSearchParams } from "react-router";
 import { useQuery } from "urql";
 import { CursorPager } from "@/components/CursorPager";
 import { useMerchantLabels } from "@/components/LabelSelect";
 import { QueryError } from "@/components/QueryError";
+import { ReportDownloads } from "@/components/ReportDownloads";
 import { TransactionTable } from "@/components/TransactionTable";
 import { appErrors } from "@/lib/errors";
 import { isFirstPage, pageOf, pageVariables, useKeptTotal, type Cursor } from "@/lib/pagination";
-import { useTimeZone } from "@/lib/viewer";
+import { useCan, useTimeZone } from "@/lib/viewer";
 import { JournalQuery, JournalStatsQuery } from "../api/journal";
-import { filterKey, parseView, serializeView, toQueryArgs, type JournalFilters as Filters } from "../filters";
+import { filterKey, journalExportURL, journalSchedulePath, parseView, serializeView, toQueryArgs, type JournalFilters as Filters } from "../filters";
 import { JournalFilters } from "./JournalFilters";
 import { StatsStrip } from "./StatsStrip";
 
@@ -49,15 +51,31 @@ export default function JournalPage() {
   // While the next page loads, urql keeps showing the previous one.
   const page = pageOf(connection?.edges, view.cursor);
 
+  // The download streams every transaction the filters match, not just this page.
+  const canSchedule = useCan("MANAGE_REPORTS");
+  const exportURL = (ext: "csv" | "html") => journalExportURL(ext, args.where, args.search);
   const go = (filters: Filters, cursor: Cursor) => setParams(serializeView({ filters, cursor }));
   // A bookmarked cursor the API no longer accepts: offer a way out.
   const staleCursor = appErrors(journal.error).some((e) => e.field === "after" || e.field === "before");
 
   return (
     <Flex vertical gap={8}>
-      <Typography.Title level={1} className="page-title">
-        {t("journal.title")}
-      </Typography.Title>
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Typography.Title level={1} className="page-title">
+          {t("journal.title")}
+        </Typography.Title>
+        <Flex gap={8} align="center">
+          <Typography.Text type="secondary">{t("journal.export")}</Typography.Text>
+          <ReportDownloads csv={exportURL("csv")} html={exportURL("html")} name={t("journal.title")} />
+          {canSchedule ? (
+            <Link to={journalSchedulePath(args.where, args.search)}>
+              <Button size="small" icon={<ScheduleOutlined aria-hidden />} tabIndex={-1}>
+                {t("journal.schedule")}
+              </Button>
+            </Link>
+          ) : null}
+        </Flex>
+      </Flex>
       <JournalFilters
         value={view.filters}
         onChange={(filters) => go(filters, { size: view.cursor.size })}

@@ -1,8 +1,9 @@
-import { App, Button, Flex, Modal, Popconfirm, Table, Typography } from "antd";
+import { App, Button, Flex, Modal, Table, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery } from "urql";
 import { QueryError } from "@/components/QueryError";
+import { RowActions } from "@/components/RowActions";
 import { LabelChip, sortLabels } from "@/components/Tags";
 import type { LabelFieldsFragment } from "@/gql/graphql";
 import { appErrors, isGlobal } from "@/lib/errors";
@@ -84,23 +85,14 @@ export default function LabelsPage() {
                   title: t("common.actions"),
                   width: 190,
                   render: (_: unknown, l: LabelFieldsFragment) => (
-                    <Flex gap={4}>
-                      <Button size="small" onClick={() => setEditing(l)} aria-label={t("labels.editNamed", { name: l.name })}>
-                        {t("common.edit")}
-                      </Button>
-                      <Popconfirm
-                        title={t("labels.deleteConfirm", { name: l.name })}
-                        description={t("labels.deleteHint")}
-                        okText={t("common.delete")}
-                        okButtonProps={{ danger: true }}
-                        cancelText={t("common.cancel")}
-                        onConfirm={() => remove(l)}
-                      >
-                        <Button size="small" danger aria-label={t("labels.deleteNamed", { name: l.name })}>
-                          {t("common.delete")}
-                        </Button>
-                      </Popconfirm>
-                    </Flex>
+                    <RowActions
+                      editLabel={t("labels.editNamed", { name: l.name })}
+                      deleteLabel={t("labels.deleteNamed", { name: l.name })}
+                      confirmTitle={t("labels.deleteConfirm", { name: l.name })}
+                      confirmHint={t("labels.deleteHint")}
+                      onEdit={() => setEditing(l)}
+                      onDelete={() => remove(l)}
+                    />
                   ),
                 },
               ]

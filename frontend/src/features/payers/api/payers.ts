@@ -51,3 +51,27 @@ export const PayerQuery = graphql(`
     }
   }
 `);
+
+export const PayerBillingProfilesQuery = graphql(`
+  query PayerBillingProfiles($reference: String!) {
+    payer(reference: $reference) {
+      id
+      billingProfiles(first: 100, orderBy: { field: CREATED_AT, direction: DESC }) {
+        totalCount
+        edges {
+          node {
+            ...BillingProfileRow
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const CreateBillingProfileMutation = graphql(`
+  mutation CreateBillingProfile($input: CreateBillingProfileInput!) {
+    createBillingProfile(input: $input) {
+      ...BillingProfileRow
+    }
+  }
+`);

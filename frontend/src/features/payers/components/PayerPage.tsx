@@ -16,6 +16,7 @@ import {
   writeCursor,
 } from "@/lib/pagination";
 import { PayerQuery } from "../api/payers";
+import { PayerBillingProfiles } from "./PayerBillingProfiles";
 
 /** A payer and the payer's transactions, newest first. */
 export default function PayerPage() {
@@ -51,6 +52,7 @@ export default function PayerPage() {
           { key: "createdAt", label: t("payers.createdAt"), children: f.dateTime(payer.createdAt) },
         ]}
       />
+      <PayerBillingProfiles reference={payer.reference} />
       <Typography.Title level={2} className="section-title">
         {t("payers.transactions")}
       </Typography.Title>
