@@ -4417,7 +4417,9 @@ extend type BillingProfile {
 """
 The Account Updater: on the first day of each month, at the hour below in
 the merchant's time zone, it selects the cards about to expire, asks the card
-schemes about them, and updates or disables the billing profiles.
+schemes about them, and updates or disables the billing profiles. A
+merchant's first automatic run is the first that starts after it joined; an
+ADMIN may start the current month's by hand (startUpdaterRun).
 """
 type AccountUpdater {
   """The hour of the 1st of each month at which the run starts (0 to 23)."""

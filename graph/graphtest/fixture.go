@@ -40,6 +40,10 @@ func (f *Fixture) check(err error) {
 	}
 }
 
+// Joined is when fixtures' merchants joined Guichet: long before any
+// test's clock, so that their Account Updater runs are all scheduled.
+var Joined = time.Date(2020, time.January, 1, 0, 0, 0, 0, time.UTC)
+
 // Merchant makes a merchant in the IANA time zone tz.
 func (f *Fixture) Merchant(name, tz string) *ent.Merchant {
 	f.t.Helper()
@@ -48,6 +52,7 @@ func (f *Fixture) Merchant(name, tz string) *ent.Merchant {
 		SetName(name).
 		SetAccountNumber(fmt.Sprintf("T-%06d", f.n)).
 		SetTimeZone(tz).
+		SetCreatedAt(Joined).
 		Save(f.ctx)
 	f.check(err)
 	return m

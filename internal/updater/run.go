@@ -158,7 +158,7 @@ func (s *Service) startDue(ctx context.Context) error {
 			return err
 		}
 		month := calendar.MonthOf(now, loc)
-		if now.Before(calendar.At(month.Start(loc), s.Hour)) {
+		if at, ok := scheduled(m, month, loc, s.Hour); !ok || now.Before(at) {
 			continue
 		}
 		exists, err := s.Client.UpdaterRun.Query().Where(updaterrun.MerchantID(m.ID), updaterrun.Month(month)).Exist(ctx)

@@ -198,7 +198,7 @@ func ScheduleOf(ctx context.Context, client *ent.Client, now time.Time, hour int
 
 // Next says when the merchant's next run starts: the current month's at the
 // configured hour of its 1st, or the next month's once the current one's
-// exists.
+// exists or when the merchant joined after the current one's start.
 func Next(ctx context.Context, client *ent.Client, now time.Time, hour int) (calendar.Month, time.Time, error) {
 	m, loc, err := callerMerchant(ctx, client)
 	if err != nil {
@@ -209,10 +209,19 @@ func Next(ctx context.Context, client *ent.Client, now time.Time, hour int) (cal
 	if err != nil {
 		return calendar.Month{}, time.Time{}, err
 	}
-	if exists {
+	if _, ok := scheduled(m, month, loc, hour); exists || !ok {
 		month = month.Add(1)
 	}
 	return month, calendar.At(month.Start(loc), hour), nil
+}
+
+// scheduled is when the automatic run of month starts for m, and whether
+// it has one: a merchant's first automatic run is the first that starts
+// after it joined, as with the card schemes' own enrolments. A merchant
+// that joins in the middle of a month may start that month's by hand.
+func scheduled(m *ent.Merchant, month calendar.Month, loc *time.Location, hour int) (time.Time, bool) {
+	at := calendar.At(month.Start(loc), hour)
+	return at, !m.CreatedAt.After(at)
 }
 
 // Progress is where a run's cards stand.

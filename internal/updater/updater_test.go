@@ -250,6 +250,49 @@ func TestScheduledStart(t *testing.T) {
 	}
 }
 
+// TestFirstScheduledRun checks a merchant that joins in the middle of a
+// month: no automatic run that month (its admin may start one by hand),
+// the first one on the 1st of the next; one that joined at the very hour
+// has that month's.
+func TestFirstScheduledRun(t *testing.T) {
+	for _, c := range []struct {
+		name, joined string
+		want         bool
+	}{
+		{"joined in the month", "2026-11-15 10:00:00", false},
+		{"joined a second after the hour of the 1st", "2026-11-01 02:00:01", false},
+		{"joined at the hour of the 1st", "2026-11-01 02:00:00", true},
+		{"joined the month before", "2026-10-31 23:59:59", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := testdb.Open(t, "sqlite3")
+			e := newEnv(t, d, local(t, "Europe/Zurich", "2026-11-20 12:00:00"))
+			m, err := d.Client.Merchant.Create().SetName("Hôtel").SetAccountNumber("T-NEW").SetTimeZone("Europe/Zurich").
+				SetCreatedAt(local(t, "Europe/Zurich", c.joined)).Save(sys)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e.tick(t)
+			if got := runOf(t, d.Client, m, month(t, "2026-11")) != nil; got != c.want {
+				t.Errorf("November's run started: %v, want %v", got, c.want)
+			}
+			next, at, err := updater.Next(admin(m), d.Client, e.clock.Now(), 2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Whether November's ran or was never to run, December's is next.
+			if next.String() != "2026-12" || !at.Equal(local(t, "Europe/Zurich", "2026-12-01 02:00:00")) {
+				t.Errorf("next run %s at %s, want December's at 02:00 on the 1st", next, at)
+			}
+			e.clock.Set(local(t, "Europe/Zurich", "2026-12-01 02:00:00"))
+			e.tick(t)
+			if runOf(t, d.Client, m, month(t, "2026-12")) == nil {
+				t.Errorf("no December run on the 1st at 02:00")
+			}
+		})
+	}
+}
+
 func auditCount(t *testing.T, client *ent.Client, action auditevent.Action) int {
 	t.Helper()
 	n, err := client.AuditEvent.Query().Where(auditevent.ActionEQ(action)).Count(sys)
