@@ -189,7 +189,7 @@ func TestCommitOrder(t *testing.T) {
 			// A subscriber follows the log meanwhile.
 			ctx, cancel := context.WithCancel(s.ctx)
 			defer cancel()
-			events, err := labelevents.Follow(ctx, s.client, s.m.ID, &before, nil, func() {})
+			events, err := labelevents.Follow(ctx, s.client, s.m.ID, &before, nil, nil, func() {})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -259,7 +259,7 @@ func TestFollow(t *testing.T) {
 			})
 			ctx, cancel := context.WithCancel(s.ctx)
 			ended := make(chan struct{})
-			events, err := labelevents.Follow(ctx, client, s.m.ID, &after, nil, func() { close(ended) })
+			events, err := labelevents.Follow(ctx, client, s.m.ID, &after, nil, nil, func() { close(ended) })
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -288,7 +288,7 @@ func TestFollow(t *testing.T) {
 			f := &labelevents.Filter{LabelIds: s.labels[3:5], Kinds: []labelevent.Kind{labelevent.KindLABEL_ADDED}}
 			ctx, cancel := context.WithCancel(s.ctx)
 			defer cancel()
-			events, err := labelevents.Follow(ctx, client, s.m.ID, &from, f, func() {})
+			events, err := labelevents.Follow(ctx, client, s.m.ID, &from, f, nil, func() {})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -336,7 +336,7 @@ func TestFollowCursorPastTheLog(t *testing.T) {
 		{"negative", -1, apperr.Invalid},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := labelevents.Follow(s.ctx, d.Client, s.m.ID, &c.after, nil, func() {})
+			_, err := labelevents.Follow(s.ctx, d.Client, s.m.ID, &c.after, nil, nil, func() {})
 			if got := apperr.CodeOf(err); got != c.want {
 				t.Errorf("got %q (%v), want %q", got, err, c.want)
 			}
