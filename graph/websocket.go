@@ -123,7 +123,7 @@ func (t *wsTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.Gr
 		return
 	}
 	ctx, cancel := context.WithCancel(context.WithoutCancel(r.Context()))
-	c := &wsConn{t: t, exec: exec, ctx: ctx, cancel: cancel}
+	c := &wsConn{t: t, exec: exec, ctx: ctx, cancel: cancel, fd: -1}
 	// An upgrader per connection, so that its handlers know their
 	// connection from the first message on (nbio may read one before
 	// Upgrade returns).
@@ -234,18 +234,47 @@ func wsEngine() (*nbhttp.Engine, error) {
 		e := nbhttp.NewEngine(nbhttp.Config{
 			Name:                    "guichet-websocket",
 			ReleaseWebsocketPayload: true,
+			// Messages are handled in the event loop itself, in order:
+			// handling never waits (what may, runs in a goroutine of
+			// its own). A goroutine per message would wait for the Go
+			// scheduler to notice that the loop sleeps in epoll_wait,
+			// up to milliseconds, so that a client's complete could
+			// come after events it sent it before.
+			ServerExecutor: func(f func()) { f() },
 		})
 		e.OnWrittenSize(func(c *nbio.Conn, _ []byte, n int) {
-			if ws, ok := c.Session().(*websocket.Conn); ok {
-				if wc, ok := ws.Session().(*wsConn); ok {
-					wc.flushed(n)
-				}
+			if wc := connOf(c); wc != nil {
+				wc.written.Add(int64(n))
+				wc.wake()
+			}
+		})
+		// The loop's reads are bracketed, so that a delivery knows when
+		// the client's messages are being read and handled.
+		e.OnReadBufferAlloc(func(c *nbio.Conn) *[]byte {
+			if wc := connOf(c); wc != nil {
+				wc.reading.Store(true)
+			}
+			return e.PollerBufferPtr(c)
+		})
+		e.OnReadBufferFree(func(c *nbio.Conn, _ *[]byte) {
+			if wc := connOf(c); wc != nil {
+				wc.reading.Store(false)
+				wc.wake()
 			}
 		})
 		engineErr = e.Start()
 		engine = e
 	})
 	return engine, engineErr
+}
+
+// connOf is the connection of an nbio socket, once open.
+func connOf(c *nbio.Conn) *wsConn {
+	if ws, ok := c.Session().(*websocket.Conn); ok {
+		wc, _ := ws.Session().(*wsConn)
+		return wc
+	}
+	return nil
 }
 
 // frameBytes is what nbio writes for a message of n bytes: frames of at
@@ -288,7 +317,11 @@ type wsConn struct {
 	// queued and written count the bytes handed to the socket and those
 	// the kernel took: the difference waits in nbio for a slow reader.
 	queued, written atomic.Int64
-	blocked         atomic.Bool // operations wait for the backlog to drain
+	// reading says the event loop is reading the client's messages and
+	// handling them.
+	reading atomic.Bool
+	blocked atomic.Bool // operations wait in waiting
+	fd      int         // the socket's, for its unread bytes; -1 when unknown
 
 	mu            sync.Mutex
 	ws            *websocket.Conn
@@ -297,15 +330,18 @@ type wsConn struct {
 	ops           map[string]*wsOperation
 	subscriptions int
 	timer         *time.Timer    // the init timeout, then the pings
-	waiting       []*wsOperation // for the backlog to drain
+	waiting       []*wsOperation // for wake
 }
 
 // open runs once the upgrade is answered.
 func (c *wsConn) open(ws *websocket.Conn) {
-	ws.SetSession(c)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.ws = ws
+	if nbc, ok := ws.Conn.(*nbio.Conn); ok {
+		c.fd = nbc.Hash()
+	}
+	ws.SetSession(c)
 	if ws.Subprotocol() != Subprotocol {
 		go c.close(CloseSubprotocol, "Subprotocol not acceptable")
 		return
@@ -329,8 +365,8 @@ type wsMessage struct {
 	Payload any    `json:"payload,omitempty"`
 }
 
-// receive handles a message of the client. nbio runs a connection's
-// messages one at a time, in order, on its pool.
+// receive handles a message of the client, in nbio's event loop: it must
+// not wait.
 func (c *wsConn) receive(ws *websocket.Conn, _ websocket.MessageType, data []byte) {
 	c.mu.Lock()
 	if c.ws == nil {
@@ -368,14 +404,15 @@ func (c *wsConn) receive(ws *websocket.Conn, _ websocket.MessageType, data []byt
 		delete(c.ops, m.ID)
 		c.mu.Unlock()
 		if op != nil {
-			op.cancel()
+			op.stop()
 		}
 	default:
 		c.close(CloseBadRequest, "Invalid message received")
 	}
 }
 
-// init authenticates the connection, once.
+// init authenticates the connection, once, in a goroutine of its own: the
+// credentials' check may wait on the database or the identity provider.
 func (c *wsConn) init(raw json.RawMessage) {
 	c.mu.Lock()
 	if c.state != wsWaiting {
@@ -395,6 +432,10 @@ func (c *wsConn) init(raw json.RawMessage) {
 			return
 		}
 	}
+	go c.authenticate(payload)
+}
+
+func (c *wsConn) authenticate(payload transport.InitPayload) {
 	ctx, err := c.t.auth(c.ctx, payload, func() { c.close(CloseForbidden, "Forbidden") })
 	if err != nil {
 		c.close(CloseForbidden, "Forbidden")
@@ -501,11 +542,35 @@ func (c *wsConn) write(t websocket.MessageType, data []byte) error {
 // backlog is how many bytes wait for the client to read them.
 func (c *wsConn) backlog() int64 { return c.queued.Load() - c.written.Load() }
 
-// flushed counts n bytes the kernel took, and wakes the operations waiting
-// once the backlog is down to half the limit.
-func (c *wsConn) flushed(n int) {
-	c.written.Add(int64(n))
-	if !c.blocked.Load() || c.backlog() > maxWriteBacklog/2 {
+// held parks op, and reports whether it did, while a delivery must wait:
+// while the client is behind on reading (over maxWriteBacklog), or while
+// messages it sent are unread or being handled, so that a complete (or
+// anything else) it sent before a change is handled before the change's
+// events are sent. The event loop, which reads the socket, is a thread of
+// its own that may run later than the goroutines serving the change. wake
+// resumes op.
+func (c *wsConn) held(op *wsOperation) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.state == wsClosed || (c.backlog() <= maxWriteBacklog && !c.unread()) {
+		return false
+	}
+	op.mu.Lock()
+	op.scheduled = false
+	op.mu.Unlock()
+	if !op.blocked {
+		op.blocked = true
+		c.waiting = append(c.waiting, op)
+	}
+	c.blocked.Store(true)
+	return true
+}
+
+// wake resumes the operations held, once the backlog is down to half the
+// limit and the client's messages are handled. The event loop calls it
+// after it wrote or read.
+func (c *wsConn) wake() {
+	if !c.blocked.Load() || c.backlog() > maxWriteBacklog/2 || c.unread() {
 		return
 	}
 	c.mu.Lock()
@@ -521,23 +586,16 @@ func (c *wsConn) flushed(n int) {
 	}
 }
 
-// backlogged parks op while the client is behind on reading, and reports
-// whether it did: flushed wakes it.
-func (c *wsConn) backlogged(op *wsOperation) bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.backlog() <= maxWriteBacklog {
+// unread reports whether messages of the client are being read or handled,
+// or wait in the socket.
+func (c *wsConn) unread() bool {
+	if c.reading.Load() {
+		return true
+	}
+	if c.fd < 0 {
 		return false
 	}
-	op.mu.Lock()
-	op.scheduled = false
-	op.mu.Unlock()
-	if !op.blocked {
-		op.blocked = true
-		c.waiting = append(c.waiting, op)
-	}
-	c.blocked.Store(true)
-	return true
+	return unreadBytes(c.fd) > 0
 }
 
 // close ends the connection with code: a close frame, then the socket once
@@ -595,6 +653,20 @@ type wsOperation struct {
 	// scheduled says a drain runs or is queued; woken that events came
 	// since it last looked.
 	scheduled, woken bool
+	// release gives back the operation's place among MaxSubscriptions
+	// (once), as soon as it ends: its source ends a little later.
+	release func()
+}
+
+// stop ends the operation's context and gives back its place.
+func (op *wsOperation) stop() {
+	op.cancel()
+	op.mu.Lock()
+	release := op.release
+	op.mu.Unlock()
+	if release != nil {
+		release()
+	}
 }
 
 type (
@@ -673,7 +745,7 @@ func (op *wsOperation) drain() {
 		next := op.next
 		op.mu.Unlock()
 		for next != nil {
-			if op.c.backlogged(op) {
+			if op.c.held(op) {
 				return
 			}
 			e, ok, closed := next()
@@ -730,7 +802,7 @@ func (op *wsOperation) end(complete bool) bool {
 		delete(c.ops, op.id)
 	}
 	c.mu.Unlock()
-	op.cancel()
+	op.stop()
 	if current && complete {
 		c.send(wsMessage{ID: op.id, Type: "complete"})
 	}
@@ -758,6 +830,12 @@ func follow[T any](ctx context.Context, start func(ctx context.Context, ready, d
 	done, err := op.c.startSubscription()
 	if err != nil {
 		return nil, err
+	}
+	op.mu.Lock()
+	op.release = done
+	op.mu.Unlock()
+	if op.ctx.Err() != nil { // completed by the client meanwhile
+		done()
 	}
 	events, err := start(op.ctx, op.ready, done)
 	if err != nil {
