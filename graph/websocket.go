@@ -268,11 +268,14 @@ func wsEngine() (*nbhttp.Engine, error) {
 	return engine, engineErr
 }
 
-// connOf is the connection of an nbio socket, once open.
+// connOf is the connection of an nbio socket, once open. nbio's sessions
+// are plain fields: live, stored before the connection becomes the
+// socket's session, orders its setup before the event loop's use.
 func connOf(c *nbio.Conn) *wsConn {
 	if ws, ok := c.Session().(*websocket.Conn); ok {
-		wc, _ := ws.Session().(*wsConn)
-		return wc
+		if wc, _ := ws.Session().(*wsConn); wc != nil && wc.live.Load() {
+			return wc
+		}
 	}
 	return nil
 }
@@ -320,6 +323,7 @@ type wsConn struct {
 	// reading says the event loop is reading the client's messages and
 	// handling them.
 	reading atomic.Bool
+	live    atomic.Bool // set up for the event loop (connOf)
 	blocked atomic.Bool // operations wait in waiting
 	fd      int         // the socket's, for its unread bytes; -1 when unknown
 
@@ -341,6 +345,7 @@ func (c *wsConn) open(ws *websocket.Conn) {
 	if nbc, ok := ws.Conn.(*nbio.Conn); ok {
 		c.fd = nbc.Hash()
 	}
+	c.live.Store(true)
 	ws.SetSession(c)
 	if ws.Subprotocol() != Subprotocol {
 		go c.close(CloseSubprotocol, "Subprotocol not acceptable")
