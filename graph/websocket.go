@@ -695,9 +695,14 @@ func (op *wsOperation) start(params *graphql.RawParams) {
 	}
 	defer op.recover(ctx, rc)
 	if rc.Operation.Operation != ast.Subscription {
+		// One result, or more while deferred parts follow: asking for
+		// another would run the mutation's interceptors on none.
 		responses, ctx := exec.DispatchOperation(ctx, rc)
 		for r := responses(ctx); r != nil; r = responses(ctx) {
 			op.send(r)
+			if r.HasNext == nil || !*r.HasNext {
+				break
+			}
 		}
 		op.end(true)
 		return

@@ -343,3 +343,50 @@ func TestFollowCursorPastTheLog(t *testing.T) {
 		})
 	}
 }
+
+// TestFollowReady checks that Follow calls ready once an event waits on
+// its channel, and once the channel is closed, so that a reader may take
+// events as they come without waiting on the channel.
+func TestFollowReady(t *testing.T) {
+	d := testdb.Open(t, "sqlite3")
+	s := newShop(t, d.Client, 3, 1)
+	ready := make(chan struct{}, 1)
+	ctx, cancel := context.WithCancel(s.ctx)
+	defer cancel()
+	events, err := labelevents.Follow(ctx, d.Client, s.m.ID, nil, nil, func() {
+		select {
+		case ready <- struct{}{}:
+		default: // a call is pending already
+		}
+	}, func() {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// take waits for a call of ready, then takes what the channel holds
+	// without waiting.
+	take := func(what string) (*ent.LabelEvent, bool) {
+		t.Helper()
+		select {
+		case <-ready:
+		case <-time.After(graphtest.WSWait):
+			t.Fatalf("no call of ready for %s", what)
+		}
+		select {
+		case e, open := <-events:
+			return e, open
+		default:
+			t.Fatalf("ready was called for %s, but the channel holds nothing", what)
+			return nil, false
+		}
+	}
+	for i, tx := range s.txs {
+		s.mustLabel(t, true, s.txs[i:i+1], s.labels)
+		if e, open := take("an event"); !open || e.TransactionID == nil || *e.TransactionID != tx {
+			t.Errorf("change %d: got %v (open %v), want the label put on transaction %d", i, e, open, tx)
+		}
+	}
+	cancel()
+	if e, open := take("the end"); open {
+		t.Errorf("got %v after the end, want the channel closed", e)
+	}
+}
