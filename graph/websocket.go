@@ -606,30 +606,22 @@ func (c *wsConn) unread() bool {
 // close ends the connection with code: a close frame, then the socket once
 // the client answers or after closeGrace.
 func (c *wsConn) close(code int, reason string) {
-	c.mu.Lock()
-	if c.state == wsClosed {
-		c.mu.Unlock()
-		return
-	}
-	c.state = wsClosed
-	ws := c.ws
-	if c.timer != nil {
-		c.timer.Stop()
-	}
-	c.ops, c.waiting = nil, nil
-	c.mu.Unlock()
-	c.cancel()
-	c.t.forget(c)
-	if ws != nil {
+	if ws, first := c.finish(); first && ws != nil {
 		_ = ws.WriteClose(code, reason)
 		time.AfterFunc(closeGrace, func() { _ = ws.Close() })
 	}
 }
 
 // ended runs when the socket is gone, whoever closed it.
-func (c *wsConn) ended() {
+func (c *wsConn) ended() { c.finish() }
+
+// finish marks the connection closed, ends its operations and timers, and
+// reports its socket and whether it was open until then.
+func (c *wsConn) finish() (ws *websocket.Conn, first bool) {
 	c.mu.Lock()
+	first = c.state != wsClosed
 	c.state = wsClosed
+	ws = c.ws
 	if c.timer != nil {
 		c.timer.Stop()
 	}
@@ -637,6 +629,7 @@ func (c *wsConn) ended() {
 	c.mu.Unlock()
 	c.cancel()
 	c.t.forget(c)
+	return ws, first
 }
 
 // wsOperation is one operation of a connection. A subscription is a source
