@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"path"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -111,7 +112,8 @@ type wsTransport struct {
 
 	mu      sync.Mutex
 	servers map[*http.Server]bool // whose Shutdown closes conns
-	conns   map[*wsConn]struct{}  // open, for Shutdown
+	conns   map[*wsConn]struct{}  // open, for pings and Shutdown
+	pinger  *time.Timer           // while conns has some
 }
 
 func (t *wsTransport) Supports(r *http.Request) bool { return r.Header.Get("Upgrade") != "" }
@@ -185,6 +187,28 @@ func (t *wsTransport) track(r *http.Request, c *wsConn) {
 	c.mu.Unlock()
 	if open {
 		t.conns[c] = struct{}{}
+		if t.pinger == nil {
+			t.pinger = time.AfterFunc(PingInterval, t.ping)
+		}
+	}
+}
+
+// ping pings every acknowledged connection, every PingInterval while there
+// are some: one timer for all, rather than one per connection.
+func (t *wsTransport) ping() {
+	t.mu.Lock()
+	conns := make([]*wsConn, 0, len(t.conns))
+	for c := range t.conns {
+		conns = append(conns, c)
+	}
+	if len(conns) == 0 {
+		t.pinger = nil
+	} else {
+		t.pinger.Reset(PingInterval)
+	}
+	t.mu.Unlock()
+	for _, c := range conns {
+		c.ping()
 	}
 }
 
@@ -331,9 +355,9 @@ type wsConn struct {
 	ws            *websocket.Conn
 	state         int
 	viewerCtx     context.Context // after connection_init, with the viewer
-	ops           map[string]*wsOperation
+	ops           []*wsOperation  // running: at most MaxSubscriptions and a few queries
 	subscriptions int
-	timer         *time.Timer    // the init timeout, then the pings
+	initTimer     *time.Timer    // until connection_init
 	waiting       []*wsOperation // for wake
 }
 
@@ -351,8 +375,8 @@ func (c *wsConn) open(ws *websocket.Conn) {
 		go c.close(CloseSubprotocol, "Subprotocol not acceptable")
 		return
 	}
-	if c.state == wsWaiting && c.timer == nil {
-		c.timer = time.AfterFunc(InitTimeout, func() {
+	if c.state == wsWaiting && c.initTimer == nil {
+		c.initTimer = time.AfterFunc(InitTimeout, func() {
 			c.mu.Lock()
 			late := c.state == wsWaiting
 			c.mu.Unlock()
@@ -405,8 +429,8 @@ func (c *wsConn) receive(ws *websocket.Conn, _ websocket.MessageType, data []byt
 		c.subscribe(m.ID, m.Payload)
 	case "complete":
 		c.mu.Lock()
-		op := c.ops[m.ID]
-		delete(c.ops, m.ID)
+		op := c.operation(m.ID)
+		c.forget(op)
 		c.mu.Unlock()
 		if op != nil {
 			op.stop()
@@ -426,8 +450,8 @@ func (c *wsConn) init(raw json.RawMessage) {
 		return
 	}
 	c.state = wsInitialising
-	if c.timer != nil {
-		c.timer.Stop()
+	if c.initTimer != nil {
+		c.initTimer.Stop()
 	}
 	c.mu.Unlock()
 	var payload transport.InitPayload
@@ -437,7 +461,7 @@ func (c *wsConn) init(raw json.RawMessage) {
 			return
 		}
 	}
-	go c.authenticate(payload)
+	requests.Go(func() { c.authenticate(payload) })
 }
 
 func (c *wsConn) authenticate(payload transport.InitPayload) {
@@ -453,7 +477,6 @@ func (c *wsConn) authenticate(payload transport.InitPayload) {
 	}
 	c.state = wsReady
 	c.viewerCtx = ctx
-	c.timer = time.AfterFunc(PingInterval, c.ping)
 	c.mu.Unlock()
 	c.send(wsMessage{Type: "connection_ack"})
 }
@@ -463,13 +486,33 @@ func (c *wsConn) authenticate(payload transport.InitPayload) {
 // intervals.
 func (c *wsConn) ping() {
 	c.mu.Lock()
-	if c.state == wsClosed {
-		c.mu.Unlock()
-		return
-	}
-	c.timer.Reset(PingInterval)
+	ready := c.state == wsReady
 	c.mu.Unlock()
-	c.send(wsMessage{Type: "ping"})
+	if ready {
+		c.send(wsMessage{Type: "ping"})
+	}
+}
+
+// operation is the running operation id, or nil; c.mu is held.
+func (c *wsConn) operation(id string) *wsOperation {
+	for _, op := range c.ops {
+		if op.id == id {
+			return op
+		}
+	}
+	return nil
+}
+
+// forget takes op off the running operations, and reports whether it was
+// there; c.mu is held.
+func (c *wsConn) forget(op *wsOperation) bool {
+	for i, o := range c.ops {
+		if o == op {
+			c.ops = slices.Delete(c.ops, i, i+1)
+			return true
+		}
+	}
+	return false
 }
 
 // subscribe starts operation id: a query, a mutation or a subscription.
@@ -487,19 +530,16 @@ func (c *wsConn) subscribe(id string, raw json.RawMessage) {
 		c.mu.Unlock()
 		c.close(CloseUnauthorized, "Unauthorized")
 		return
-	case c.ops[id] != nil:
+	case c.operation(id) != nil:
 		c.mu.Unlock()
 		c.close(CloseDuplicateID, "Subscriber for "+id+" already exists")
 		return
 	}
 	ctx, cancel := context.WithCancel(c.viewerCtx)
 	op := &wsOperation{c: c, id: id, ctx: ctx, cancel: cancel}
-	if c.ops == nil {
-		c.ops = map[string]*wsOperation{}
-	}
-	c.ops[id] = op
+	c.ops = append(c.ops, op)
 	c.mu.Unlock()
-	go op.start(&params) // a query may wait on the database; the connection's other messages must not
+	requests.Go(func() { op.start(&params) }) // it may wait on the database; the event loop must not
 }
 
 // startSubscription counts one more subscription on c, refusing one over
@@ -622,8 +662,8 @@ func (c *wsConn) finish() (ws *websocket.Conn, first bool) {
 	first = c.state != wsClosed
 	c.state = wsClosed
 	ws = c.ws
-	if c.timer != nil {
-		c.timer.Stop()
+	if c.initTimer != nil {
+		c.initTimer.Stop()
 	}
 	c.ops, c.waiting = nil, nil
 	c.mu.Unlock()
@@ -776,9 +816,30 @@ func (op *wsOperation) drain() {
 // fields as for any event, directives and privacy included.
 func (op *wsOperation) deliver(e any) {
 	ctx := context.WithValue(op.ctx, eventKey{}, e)
-	responses, ctx := op.c.exec.DispatchOperation(ctx, op.rc)
+	responses, ctx := op.c.exec.DispatchOperation(ctx, eventOperation(op.rc))
 	if r := responses(ctx); r != nil {
 		op.send(r)
+	}
+}
+
+// eventOperation is rc for one event: the same operation with its own
+// cache of collected fields, which gqlgen fills as it resolves and would
+// otherwise keep for the subscription's life (a third of an idle
+// subscriber's memory).
+func eventOperation(rc *graphql.OperationContext) *graphql.OperationContext {
+	return &graphql.OperationContext{
+		RawQuery:               rc.RawQuery,
+		Variables:              rc.Variables,
+		OperationName:          rc.OperationName,
+		Doc:                    rc.Doc,
+		Extensions:             rc.Extensions,
+		Headers:                rc.Headers,
+		Operation:              rc.Operation,
+		DisableIntrospection:   rc.DisableIntrospection,
+		RecoverFunc:            rc.RecoverFunc,
+		ResolverMiddleware:     rc.ResolverMiddleware,
+		RootResolverMiddleware: rc.RootResolverMiddleware,
+		Stats:                  rc.Stats,
 	}
 }
 
@@ -800,10 +861,7 @@ func (op *wsOperation) fail(errs gqlerror.List) {
 func (op *wsOperation) end(complete bool) bool {
 	c := op.c
 	c.mu.Lock()
-	current := c.ops[op.id] == op
-	if current {
-		delete(c.ops, op.id)
-	}
+	current := c.forget(op)
 	c.mu.Unlock()
 	op.stop()
 	if current && complete {
@@ -861,6 +919,12 @@ func follow[T any](ctx context.Context, start func(ctx context.Context, ready, d
 // deliveries runs subscriptions' deliveries on a few goroutines, started
 // as work comes and gone when there is none.
 var deliveries = &workers{max: max(4, 2*runtime.GOMAXPROCS(0))}
+
+// requests runs connection_init's checks and operations' starts, which may
+// wait on the database or the identity provider: more goroutines, so that
+// a slow one holds few others up, but not one per connection when a
+// thousand connect at once.
+var requests = &workers{max: 64}
 
 type workers struct {
 	max int
