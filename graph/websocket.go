@@ -440,7 +440,7 @@ func (c *wsConn) receive(ws *websocket.Conn, _ websocket.MessageType, data []byt
 	}
 }
 
-// init authenticates the connection, once, in a goroutine of its own: the
+// init authenticates the connection, once, off the event loop: the
 // credentials' check may wait on the database or the identity provider.
 func (c *wsConn) init(raw json.RawMessage) {
 	c.mu.Lock()
