@@ -452,6 +452,7 @@ func (c *wsConn) init(raw json.RawMessage) {
 	c.state = wsInitialising
 	if c.initTimer != nil {
 		c.initTimer.Stop()
+		c.initTimer = nil
 	}
 	c.mu.Unlock()
 	var payload transport.InitPayload
@@ -740,8 +741,8 @@ func (op *wsOperation) start(params *graphql.RawParams) {
 		op.end(true)
 		return
 	}
-	op.rc = rc
-	responses, rctx := exec.DispatchOperation(context.WithValue(ctx, operationKey{}, op), rc)
+	op.rc = eventOperation(rc)
+	responses, rctx := exec.DispatchOperation(context.WithValue(ctx, operationKey{}, op), eventOperation(op.rc))
 	op.mu.Lock()
 	following := op.next != nil
 	op.mu.Unlock()
@@ -822,10 +823,11 @@ func (op *wsOperation) deliver(e any) {
 	}
 }
 
-// eventOperation is rc for one event: the same operation with its own
+// eventOperation is rc for one execution: the same operation with its own
 // cache of collected fields, which gqlgen fills as it resolves and would
-// otherwise keep for the subscription's life (a third of an idle
-// subscriber's memory).
+// otherwise keep for the subscription's life, and without the statistics
+// of its validation (which nothing reads after it): together a tenth of
+// an idle subscriber's memory.
 func eventOperation(rc *graphql.OperationContext) *graphql.OperationContext {
 	return &graphql.OperationContext{
 		RawQuery:               rc.RawQuery,
@@ -839,7 +841,6 @@ func eventOperation(rc *graphql.OperationContext) *graphql.OperationContext {
 		RecoverFunc:            rc.RecoverFunc,
 		ResolverMiddleware:     rc.ResolverMiddleware,
 		RootResolverMiddleware: rc.RootResolverMiddleware,
-		Stats:                  rc.Stats,
 	}
 }
 
