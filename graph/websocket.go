@@ -89,7 +89,7 @@ type WebsocketAuth func(ctx context.Context, payload transport.InitPayload, end 
 // origins (full origins such as https://dashboard.example).
 //
 // An idle connection keeps no goroutine and no buffer: the socket is handed
-// from net/http to nbio's event loop, messages are handled on a pool, and a
+// from net/http to nbio's event loop, which handles its messages, and a
 // subscription is a registration with its source (labelevents), whose events
 // are executed one at a time through gqlgen's executor on a delivery worker.
 func Websocket(auth WebsocketAuth, origins []string) Option {
