@@ -14,6 +14,8 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
+	"github.com/guichet/guichet/ent/emailmessage"
+	"github.com/guichet/guichet/ent/idempotencykey"
 	"github.com/guichet/guichet/ent/label"
 	"github.com/guichet/guichet/ent/labelevent"
 	"github.com/guichet/guichet/ent/merchant"
@@ -87,6 +89,8 @@ func checkColumn(t, c string) error {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
 			auditevent.Table:       auditevent.ValidColumn,
 			billingprofile.Table:   billingprofile.ValidColumn,
+			emailmessage.Table:     emailmessage.ValidColumn,
+			idempotencykey.Table:   idempotencykey.ValidColumn,
 			label.Table:            label.ValidColumn,
 			labelevent.Table:       labelevent.ValidColumn,
 			merchant.Table:         merchant.ValidColumn,

@@ -5,6 +5,8 @@ package ent
 import (
 	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
+	"github.com/guichet/guichet/ent/emailmessage"
+	"github.com/guichet/guichet/ent/idempotencykey"
 	"github.com/guichet/guichet/ent/label"
 	"github.com/guichet/guichet/ent/labelevent"
 	"github.com/guichet/guichet/ent/merchant"
@@ -26,7 +28,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 13)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 15)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditevent.Table,
@@ -78,6 +80,62 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[2] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   emailmessage.Table,
+			Columns: emailmessage.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: emailmessage.FieldID,
+			},
+		},
+		Type: "EmailMessage",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			emailmessage.FieldCreatedAt:     {Type: field.TypeTime, Column: emailmessage.FieldCreatedAt},
+			emailmessage.FieldUpdatedAt:     {Type: field.TypeTime, Column: emailmessage.FieldUpdatedAt},
+			emailmessage.FieldMerchantID:    {Type: field.TypeInt, Column: emailmessage.FieldMerchantID},
+			emailmessage.FieldPaymentLinkID: {Type: field.TypeInt, Column: emailmessage.FieldPaymentLinkID},
+			emailmessage.FieldKind:          {Type: field.TypeEnum, Column: emailmessage.FieldKind},
+			emailmessage.FieldStatus:        {Type: field.TypeEnum, Column: emailmessage.FieldStatus},
+			emailmessage.FieldMessageID:     {Type: field.TypeString, Column: emailmessage.FieldMessageID},
+			emailmessage.FieldFromName:      {Type: field.TypeString, Column: emailmessage.FieldFromName},
+			emailmessage.FieldReplyTo:       {Type: field.TypeString, Column: emailmessage.FieldReplyTo},
+			emailmessage.FieldTo:            {Type: field.TypeString, Column: emailmessage.FieldTo},
+			emailmessage.FieldBcc:           {Type: field.TypeJSON, Column: emailmessage.FieldBcc},
+			emailmessage.FieldLanguage:      {Type: field.TypeEnum, Column: emailmessage.FieldLanguage},
+			emailmessage.FieldSubject:       {Type: field.TypeString, Column: emailmessage.FieldSubject},
+			emailmessage.FieldTextBody:      {Type: field.TypeString, Column: emailmessage.FieldTextBody},
+			emailmessage.FieldHTMLBody:      {Type: field.TypeString, Column: emailmessage.FieldHTMLBody},
+			emailmessage.FieldAttempts:      {Type: field.TypeInt, Column: emailmessage.FieldAttempts},
+			emailmessage.FieldLastError:     {Type: field.TypeString, Column: emailmessage.FieldLastError},
+			emailmessage.FieldNextAttemptAt: {Type: field.TypeTime, Column: emailmessage.FieldNextAttemptAt},
+			emailmessage.FieldLeaseOwner:    {Type: field.TypeString, Column: emailmessage.FieldLeaseOwner},
+			emailmessage.FieldLeaseUntil:    {Type: field.TypeTime, Column: emailmessage.FieldLeaseUntil},
+			emailmessage.FieldRelay:         {Type: field.TypeString, Column: emailmessage.FieldRelay},
+			emailmessage.FieldSentAt:        {Type: field.TypeTime, Column: emailmessage.FieldSentAt},
+		},
+	}
+	graph.Nodes[3] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   idempotencykey.Table,
+			Columns: idempotencykey.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: idempotencykey.FieldID,
+			},
+		},
+		Type: "IdempotencyKey",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			idempotencykey.FieldCreatedAt:     {Type: field.TypeTime, Column: idempotencykey.FieldCreatedAt},
+			idempotencykey.FieldUpdatedAt:     {Type: field.TypeTime, Column: idempotencykey.FieldUpdatedAt},
+			idempotencykey.FieldMerchantID:    {Type: field.TypeInt, Column: idempotencykey.FieldMerchantID},
+			idempotencykey.FieldKey:           {Type: field.TypeString, Column: idempotencykey.FieldKey},
+			idempotencykey.FieldOperation:     {Type: field.TypeEnum, Column: idempotencykey.FieldOperation},
+			idempotencykey.FieldRequestHash:   {Type: field.TypeString, Column: idempotencykey.FieldRequestHash},
+			idempotencykey.FieldTransactionID: {Type: field.TypeInt, Column: idempotencykey.FieldTransactionID},
+			idempotencykey.FieldPaymentLinkID: {Type: field.TypeInt, Column: idempotencykey.FieldPaymentLinkID},
+		},
+	}
+	graph.Nodes[4] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   label.Table,
 			Columns: label.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -96,7 +154,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			label.FieldDescription: {Type: field.TypeString, Column: label.FieldDescription},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   labelevent.Table,
 			Columns: labelevent.Columns,
@@ -120,7 +178,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			labelevent.FieldAt:            {Type: field.TypeTime, Column: labelevent.FieldAt},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   merchant.Table,
 			Columns: merchant.Columns,
@@ -139,7 +197,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			merchant.FieldLabelEventSeq: {Type: field.TypeInt64, Column: merchant.FieldLabelEventSeq},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   operation.Table,
 			Columns: operation.Columns,
@@ -167,7 +225,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			operation.FieldClientID:           {Type: field.TypeString, Column: operation.FieldClientID},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   partnerclient.Table,
 			Columns: partnerclient.Columns,
@@ -187,7 +245,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			partnerclient.FieldLastSeenAt: {Type: field.TypeTime, Column: partnerclient.FieldLastSeenAt},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   payer.Table,
 			Columns: payer.Columns,
@@ -206,7 +264,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			payer.FieldName:       {Type: field.TypeString, Column: payer.FieldName},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   paymentlink.Table,
 			Columns: paymentlink.Columns,
@@ -222,12 +280,13 @@ var schemaGraph = func() *sqlgraph.Schema {
 			paymentlink.FieldMerchantID:     {Type: field.TypeInt, Column: paymentlink.FieldMerchantID},
 			paymentlink.FieldShopID:         {Type: field.TypeInt, Column: paymentlink.FieldShopID},
 			paymentlink.FieldToken:          {Type: field.TypeString, Column: paymentlink.FieldToken},
+			paymentlink.FieldKind:           {Type: field.TypeEnum, Column: paymentlink.FieldKind},
 			paymentlink.FieldMode:           {Type: field.TypeEnum, Column: paymentlink.FieldMode},
 			paymentlink.FieldStatus:         {Type: field.TypeEnum, Column: paymentlink.FieldStatus},
 			paymentlink.FieldAmount:         {Type: field.TypeInt64, Column: paymentlink.FieldAmount},
 			paymentlink.FieldCurrency:       {Type: field.TypeEnum, Column: paymentlink.FieldCurrency},
 			paymentlink.FieldOrderReference: {Type: field.TypeString, Column: paymentlink.FieldOrderReference},
-			paymentlink.FieldBuyerReference: {Type: field.TypeString, Column: paymentlink.FieldBuyerReference},
+			paymentlink.FieldPayerReference: {Type: field.TypeString, Column: paymentlink.FieldPayerReference},
 			paymentlink.FieldBuyerFirstName: {Type: field.TypeString, Column: paymentlink.FieldBuyerFirstName},
 			paymentlink.FieldBuyerLastName:  {Type: field.TypeString, Column: paymentlink.FieldBuyerLastName},
 			paymentlink.FieldRecipientEmail: {Type: field.TypeString, Column: paymentlink.FieldRecipientEmail},
@@ -236,14 +295,19 @@ var schemaGraph = func() *sqlgraph.Schema {
 			paymentlink.FieldReconciliation: {Type: field.TypeString, Column: paymentlink.FieldReconciliation},
 			paymentlink.FieldSubject:        {Type: field.TypeString, Column: paymentlink.FieldSubject},
 			paymentlink.FieldMessage:        {Type: field.TypeString, Column: paymentlink.FieldMessage},
+			paymentlink.FieldSuccessURL:     {Type: field.TypeString, Column: paymentlink.FieldSuccessURL},
+			paymentlink.FieldFailureURL:     {Type: field.TypeString, Column: paymentlink.FieldFailureURL},
+			paymentlink.FieldCancelURL:      {Type: field.TypeString, Column: paymentlink.FieldCancelURL},
+			paymentlink.FieldBatch:          {Type: field.TypeString, Column: paymentlink.FieldBatch},
 			paymentlink.FieldCreatedBy:      {Type: field.TypeString, Column: paymentlink.FieldCreatedBy},
 			paymentlink.FieldExpiresAt:      {Type: field.TypeTime, Column: paymentlink.FieldExpiresAt},
 			paymentlink.FieldSentAt:         {Type: field.TypeTime, Column: paymentlink.FieldSentAt},
 			paymentlink.FieldOpenedAt:       {Type: field.TypeTime, Column: paymentlink.FieldOpenedAt},
 			paymentlink.FieldPaidAt:         {Type: field.TypeTime, Column: paymentlink.FieldPaidAt},
+			paymentlink.FieldCanceledAt:     {Type: field.TypeTime, Column: paymentlink.FieldCanceledAt},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -273,7 +337,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldUserAgent:            {Type: field.TypeString, Column: session.FieldUserAgent},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   shop.Table,
 			Columns: shop.Columns,
@@ -302,7 +366,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			shop.FieldEmailTemplates:           {Type: field.TypeJSON, Column: shop.FieldEmailTemplates},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   transaction.Table,
 			Columns: transaction.Columns,
@@ -337,7 +401,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			transaction.FieldCapturedAt:         {Type: field.TypeTime, Column: transaction.FieldCapturedAt},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   transactionlabel.Table,
 			Columns: transactionlabel.Columns,
@@ -409,6 +473,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"BillingProfile",
 		"Payer",
+	)
+	graph.MustAddE(
+		"merchant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   emailmessage.MerchantTable,
+			Columns: []string{emailmessage.MerchantColumn},
+			Bidi:    false,
+		},
+		"EmailMessage",
+		"Merchant",
+	)
+	graph.MustAddE(
+		"payment_link",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   emailmessage.PaymentLinkTable,
+			Columns: []string{emailmessage.PaymentLinkColumn},
+			Bidi:    false,
+		},
+		"EmailMessage",
+		"PaymentLink",
+	)
+	graph.MustAddE(
+		"merchant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   idempotencykey.MerchantTable,
+			Columns: []string{idempotencykey.MerchantColumn},
+			Bidi:    false,
+		},
+		"IdempotencyKey",
+		"Merchant",
 	)
 	graph.MustAddE(
 		"merchant",
@@ -577,6 +677,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"PaymentLink",
 		"Transaction",
+	)
+	graph.MustAddE(
+		"emails",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   paymentlink.EmailsTable,
+			Columns: []string{paymentlink.EmailsColumn},
+			Bidi:    false,
+		},
+		"PaymentLink",
+		"EmailMessage",
 	)
 	graph.MustAddE(
 		"merchant",
@@ -995,6 +1107,278 @@ func (f *BillingProfileFilter) WhereHasPayerWith(preds ...predicate.Payer) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *EmailMessageQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the EmailMessageQuery builder.
+func (_q *EmailMessageQuery) Filter() *EmailMessageFilter {
+	return &EmailMessageFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *EmailMessageMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the EmailMessageMutation builder.
+func (m *EmailMessageMutation) Filter() *EmailMessageFilter {
+	return &EmailMessageFilter{config: m.config, predicateAdder: m}
+}
+
+// EmailMessageFilter provides a generic filtering capability at runtime for EmailMessageQuery.
+type EmailMessageFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *EmailMessageFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *EmailMessageFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(emailmessage.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *EmailMessageFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(emailmessage.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *EmailMessageFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(emailmessage.FieldUpdatedAt))
+}
+
+// WhereMerchantID applies the entql int predicate on the merchant_id field.
+func (f *EmailMessageFilter) WhereMerchantID(p entql.IntP) {
+	f.Where(p.Field(emailmessage.FieldMerchantID))
+}
+
+// WherePaymentLinkID applies the entql int predicate on the payment_link_id field.
+func (f *EmailMessageFilter) WherePaymentLinkID(p entql.IntP) {
+	f.Where(p.Field(emailmessage.FieldPaymentLinkID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *EmailMessageFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(emailmessage.FieldKind))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *EmailMessageFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(emailmessage.FieldStatus))
+}
+
+// WhereMessageID applies the entql string predicate on the message_id field.
+func (f *EmailMessageFilter) WhereMessageID(p entql.StringP) {
+	f.Where(p.Field(emailmessage.FieldMessageID))
+}
+
+// WhereFromName applies the entql string predicate on the from_name field.
+func (f *EmailMessageFilter) WhereFromName(p entql.StringP) {
+	f.Where(p.Field(emailmessage.FieldFromName))
+}
+
+// WhereReplyTo applies the entql string predicate on the reply_to field.
+func (f *EmailMessageFilter) WhereReplyTo(p entql.StringP) {
+	f.Where(p.Field(emailmessage.FieldReplyTo))
+}
+
+// WhereTo applies the entql string predicate on the to field.
+func (f *EmailMessageFilter) WhereTo(p entql.StringP) {
+	f.Where(p.Field(emailmessage.FieldTo))
+}
+
+// WhereBcc applies the entql json.RawMessage predicate on the bcc field.
+func (f *EmailMessageFilter) WhereBcc(p entql.BytesP) {
+	f.Where(p.Field(emailmessage.FieldBcc))
+}
+
+// WhereLanguage applies the entql string predicate on the language field.
+func (f *EmailMessageFilter) WhereLanguage(p entql.StringP) {
+	f.Where(p.Field(emailmessage.FieldLanguage))
+}
+
+// WhereSubject applies the entql string predicate on the subject field.
+func (f *EmailMessageFilter) WhereSubject(p entql.StringP) {
+	f.Where(p.Field(emailmessage.FieldSubject))
+}
+
+// WhereTextBody applies the entql string predicate on the text_body field.
+func (f *EmailMessageFilter) WhereTextBody(p entql.StringP) {
+	f.Where(p.Field(emailmessage.FieldTextBody))
+}
+
+// WhereHTMLBody applies the entql string predicate on the html_body field.
+func (f *EmailMessageFilter) WhereHTMLBody(p entql.StringP) {
+	f.Where(p.Field(emailmessage.FieldHTMLBody))
+}
+
+// WhereAttempts applies the entql int predicate on the attempts field.
+func (f *EmailMessageFilter) WhereAttempts(p entql.IntP) {
+	f.Where(p.Field(emailmessage.FieldAttempts))
+}
+
+// WhereLastError applies the entql string predicate on the last_error field.
+func (f *EmailMessageFilter) WhereLastError(p entql.StringP) {
+	f.Where(p.Field(emailmessage.FieldLastError))
+}
+
+// WhereNextAttemptAt applies the entql time.Time predicate on the next_attempt_at field.
+func (f *EmailMessageFilter) WhereNextAttemptAt(p entql.TimeP) {
+	f.Where(p.Field(emailmessage.FieldNextAttemptAt))
+}
+
+// WhereLeaseOwner applies the entql string predicate on the lease_owner field.
+func (f *EmailMessageFilter) WhereLeaseOwner(p entql.StringP) {
+	f.Where(p.Field(emailmessage.FieldLeaseOwner))
+}
+
+// WhereLeaseUntil applies the entql time.Time predicate on the lease_until field.
+func (f *EmailMessageFilter) WhereLeaseUntil(p entql.TimeP) {
+	f.Where(p.Field(emailmessage.FieldLeaseUntil))
+}
+
+// WhereRelay applies the entql string predicate on the relay field.
+func (f *EmailMessageFilter) WhereRelay(p entql.StringP) {
+	f.Where(p.Field(emailmessage.FieldRelay))
+}
+
+// WhereSentAt applies the entql time.Time predicate on the sent_at field.
+func (f *EmailMessageFilter) WhereSentAt(p entql.TimeP) {
+	f.Where(p.Field(emailmessage.FieldSentAt))
+}
+
+// WhereHasMerchant applies a predicate to check if query has an edge merchant.
+func (f *EmailMessageFilter) WhereHasMerchant() {
+	f.Where(entql.HasEdge("merchant"))
+}
+
+// WhereHasMerchantWith applies a predicate to check if query has an edge merchant with a given conditions (other predicates).
+func (f *EmailMessageFilter) WhereHasMerchantWith(preds ...predicate.Merchant) {
+	f.Where(entql.HasEdgeWith("merchant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPaymentLink applies a predicate to check if query has an edge payment_link.
+func (f *EmailMessageFilter) WhereHasPaymentLink() {
+	f.Where(entql.HasEdge("payment_link"))
+}
+
+// WhereHasPaymentLinkWith applies a predicate to check if query has an edge payment_link with a given conditions (other predicates).
+func (f *EmailMessageFilter) WhereHasPaymentLinkWith(preds ...predicate.PaymentLink) {
+	f.Where(entql.HasEdgeWith("payment_link", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *IdempotencyKeyQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the IdempotencyKeyQuery builder.
+func (_q *IdempotencyKeyQuery) Filter() *IdempotencyKeyFilter {
+	return &IdempotencyKeyFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *IdempotencyKeyMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the IdempotencyKeyMutation builder.
+func (m *IdempotencyKeyMutation) Filter() *IdempotencyKeyFilter {
+	return &IdempotencyKeyFilter{config: m.config, predicateAdder: m}
+}
+
+// IdempotencyKeyFilter provides a generic filtering capability at runtime for IdempotencyKeyQuery.
+type IdempotencyKeyFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *IdempotencyKeyFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *IdempotencyKeyFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(idempotencykey.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *IdempotencyKeyFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(idempotencykey.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *IdempotencyKeyFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(idempotencykey.FieldUpdatedAt))
+}
+
+// WhereMerchantID applies the entql int predicate on the merchant_id field.
+func (f *IdempotencyKeyFilter) WhereMerchantID(p entql.IntP) {
+	f.Where(p.Field(idempotencykey.FieldMerchantID))
+}
+
+// WhereKey applies the entql string predicate on the key field.
+func (f *IdempotencyKeyFilter) WhereKey(p entql.StringP) {
+	f.Where(p.Field(idempotencykey.FieldKey))
+}
+
+// WhereOperation applies the entql string predicate on the operation field.
+func (f *IdempotencyKeyFilter) WhereOperation(p entql.StringP) {
+	f.Where(p.Field(idempotencykey.FieldOperation))
+}
+
+// WhereRequestHash applies the entql string predicate on the request_hash field.
+func (f *IdempotencyKeyFilter) WhereRequestHash(p entql.StringP) {
+	f.Where(p.Field(idempotencykey.FieldRequestHash))
+}
+
+// WhereTransactionID applies the entql int predicate on the transaction_id field.
+func (f *IdempotencyKeyFilter) WhereTransactionID(p entql.IntP) {
+	f.Where(p.Field(idempotencykey.FieldTransactionID))
+}
+
+// WherePaymentLinkID applies the entql int predicate on the payment_link_id field.
+func (f *IdempotencyKeyFilter) WherePaymentLinkID(p entql.IntP) {
+	f.Where(p.Field(idempotencykey.FieldPaymentLinkID))
+}
+
+// WhereHasMerchant applies a predicate to check if query has an edge merchant.
+func (f *IdempotencyKeyFilter) WhereHasMerchant() {
+	f.Where(entql.HasEdge("merchant"))
+}
+
+// WhereHasMerchantWith applies a predicate to check if query has an edge merchant with a given conditions (other predicates).
+func (f *IdempotencyKeyFilter) WhereHasMerchantWith(preds ...predicate.Merchant) {
+	f.Where(entql.HasEdgeWith("merchant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *LabelQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1023,7 +1407,7 @@ type LabelFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LabelFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1140,7 +1524,7 @@ type LabelEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LabelEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1263,7 +1647,7 @@ type MerchantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MerchantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1333,7 +1717,7 @@ type OperationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OperationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1476,7 +1860,7 @@ type PartnerClientFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PartnerClientFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1565,7 +1949,7 @@ type PayerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PayerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1677,7 +2061,7 @@ type PaymentLinkFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PaymentLinkFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1713,6 +2097,11 @@ func (f *PaymentLinkFilter) WhereToken(p entql.StringP) {
 	f.Where(p.Field(paymentlink.FieldToken))
 }
 
+// WhereKind applies the entql string predicate on the kind field.
+func (f *PaymentLinkFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(paymentlink.FieldKind))
+}
+
 // WhereMode applies the entql string predicate on the mode field.
 func (f *PaymentLinkFilter) WhereMode(p entql.StringP) {
 	f.Where(p.Field(paymentlink.FieldMode))
@@ -1738,9 +2127,9 @@ func (f *PaymentLinkFilter) WhereOrderReference(p entql.StringP) {
 	f.Where(p.Field(paymentlink.FieldOrderReference))
 }
 
-// WhereBuyerReference applies the entql string predicate on the buyer_reference field.
-func (f *PaymentLinkFilter) WhereBuyerReference(p entql.StringP) {
-	f.Where(p.Field(paymentlink.FieldBuyerReference))
+// WherePayerReference applies the entql string predicate on the payer_reference field.
+func (f *PaymentLinkFilter) WherePayerReference(p entql.StringP) {
+	f.Where(p.Field(paymentlink.FieldPayerReference))
 }
 
 // WhereBuyerFirstName applies the entql string predicate on the buyer_first_name field.
@@ -1783,6 +2172,26 @@ func (f *PaymentLinkFilter) WhereMessage(p entql.StringP) {
 	f.Where(p.Field(paymentlink.FieldMessage))
 }
 
+// WhereSuccessURL applies the entql string predicate on the success_url field.
+func (f *PaymentLinkFilter) WhereSuccessURL(p entql.StringP) {
+	f.Where(p.Field(paymentlink.FieldSuccessURL))
+}
+
+// WhereFailureURL applies the entql string predicate on the failure_url field.
+func (f *PaymentLinkFilter) WhereFailureURL(p entql.StringP) {
+	f.Where(p.Field(paymentlink.FieldFailureURL))
+}
+
+// WhereCancelURL applies the entql string predicate on the cancel_url field.
+func (f *PaymentLinkFilter) WhereCancelURL(p entql.StringP) {
+	f.Where(p.Field(paymentlink.FieldCancelURL))
+}
+
+// WhereBatch applies the entql string predicate on the batch field.
+func (f *PaymentLinkFilter) WhereBatch(p entql.StringP) {
+	f.Where(p.Field(paymentlink.FieldBatch))
+}
+
 // WhereCreatedBy applies the entql string predicate on the created_by field.
 func (f *PaymentLinkFilter) WhereCreatedBy(p entql.StringP) {
 	f.Where(p.Field(paymentlink.FieldCreatedBy))
@@ -1806,6 +2215,11 @@ func (f *PaymentLinkFilter) WhereOpenedAt(p entql.TimeP) {
 // WherePaidAt applies the entql time.Time predicate on the paid_at field.
 func (f *PaymentLinkFilter) WherePaidAt(p entql.TimeP) {
 	f.Where(p.Field(paymentlink.FieldPaidAt))
+}
+
+// WhereCanceledAt applies the entql time.Time predicate on the canceled_at field.
+func (f *PaymentLinkFilter) WhereCanceledAt(p entql.TimeP) {
+	f.Where(p.Field(paymentlink.FieldCanceledAt))
 }
 
 // WhereHasMerchant applies a predicate to check if query has an edge merchant.
@@ -1850,6 +2264,20 @@ func (f *PaymentLinkFilter) WhereHasTransactionWith(preds ...predicate.Transacti
 	})))
 }
 
+// WhereHasEmails applies a predicate to check if query has an edge emails.
+func (f *PaymentLinkFilter) WhereHasEmails() {
+	f.Where(entql.HasEdge("emails"))
+}
+
+// WhereHasEmailsWith applies a predicate to check if query has an edge emails with a given conditions (other predicates).
+func (f *PaymentLinkFilter) WhereHasEmailsWith(preds ...predicate.EmailMessage) {
+	f.Where(entql.HasEdgeWith("emails", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *SessionQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -1879,7 +2307,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2018,7 +2446,7 @@ type ShopFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ShopFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2166,7 +2594,7 @@ type TransactionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TransactionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2428,7 +2856,7 @@ type TransactionLabelFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TransactionLabelFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -12,6 +12,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
+	"github.com/guichet/guichet/ent/emailmessage"
 	"github.com/guichet/guichet/ent/label"
 	"github.com/guichet/guichet/ent/labelevent"
 	"github.com/guichet/guichet/ent/merchant"
@@ -308,6 +309,187 @@ func newBillingProfilePaginateArgs(rv map[string]any) *billingprofilePaginateArg
 	}
 	if v, ok := rv[whereField].(*BillingProfileWhereInput); ok {
 		args.opts = append(args.opts, WithBillingProfileFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *EmailMessageQuery) CollectFields(ctx context.Context, satisfies ...string) (*EmailMessageQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *EmailMessageQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(emailmessage.Columns))
+		selectedFields = []string{emailmessage.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "paymentLink":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PaymentLinkClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, paymentlinkImplementors)...); err != nil {
+				return err
+			}
+			_q.withPaymentLink = query
+			if _, ok := fieldSeen[emailmessage.FieldPaymentLinkID]; !ok {
+				selectedFields = append(selectedFields, emailmessage.FieldPaymentLinkID)
+				fieldSeen[emailmessage.FieldPaymentLinkID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[emailmessage.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, emailmessage.FieldCreatedAt)
+				fieldSeen[emailmessage.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[emailmessage.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, emailmessage.FieldUpdatedAt)
+				fieldSeen[emailmessage.FieldUpdatedAt] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[emailmessage.FieldKind]; !ok {
+				selectedFields = append(selectedFields, emailmessage.FieldKind)
+				fieldSeen[emailmessage.FieldKind] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[emailmessage.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, emailmessage.FieldStatus)
+				fieldSeen[emailmessage.FieldStatus] = struct{}{}
+			}
+		case "messageID":
+			if _, ok := fieldSeen[emailmessage.FieldMessageID]; !ok {
+				selectedFields = append(selectedFields, emailmessage.FieldMessageID)
+				fieldSeen[emailmessage.FieldMessageID] = struct{}{}
+			}
+		case "fromName":
+			if _, ok := fieldSeen[emailmessage.FieldFromName]; !ok {
+				selectedFields = append(selectedFields, emailmessage.FieldFromName)
+				fieldSeen[emailmessage.FieldFromName] = struct{}{}
+			}
+		case "replyTo":
+			if _, ok := fieldSeen[emailmessage.FieldReplyTo]; !ok {
+				selectedFields = append(selectedFields, emailmessage.FieldReplyTo)
+				fieldSeen[emailmessage.FieldReplyTo] = struct{}{}
+			}
+		case "to":
+			if _, ok := fieldSeen[emailmessage.FieldTo]; !ok {
+				selectedFields = append(selectedFields, emailmessage.FieldTo)
+				fieldSeen[emailmessage.FieldTo] = struct{}{}
+			}
+		case "bcc":
+			if _, ok := fieldSeen[emailmessage.FieldBcc]; !ok {
+				selectedFields = append(selectedFields, emailmessage.FieldBcc)
+				fieldSeen[emailmessage.FieldBcc] = struct{}{}
+			}
+		case "language":
+			if _, ok := fieldSeen[emailmessage.FieldLanguage]; !ok {
+				selectedFields = append(selectedFields, emailmessage.FieldLanguage)
+				fieldSeen[emailmessage.FieldLanguage] = struct{}{}
+			}
+		case "subject":
+			if _, ok := fieldSeen[emailmessage.FieldSubject]; !ok {
+				selectedFields = append(selectedFields, emailmessage.FieldSubject)
+				fieldSeen[emailmessage.FieldSubject] = struct{}{}
+			}
+		case "textBody":
+			if _, ok := fieldSeen[emailmessage.FieldTextBody]; !ok {
+				selectedFields = append(selectedFields, emailmessage.FieldTextBody)
+				fieldSeen[emailmessage.FieldTextBody] = struct{}{}
+			}
+		case "htmlBody":
+			if _, ok := fieldSeen[emailmessage.FieldHTMLBody]; !ok {
+				selectedFields = append(selectedFields, emailmessage.FieldHTMLBody)
+				fieldSeen[emailmessage.FieldHTMLBody] = struct{}{}
+			}
+		case "attempts":
+			if _, ok := fieldSeen[emailmessage.FieldAttempts]; !ok {
+				selectedFields = append(selectedFields, emailmessage.FieldAttempts)
+				fieldSeen[emailmessage.FieldAttempts] = struct{}{}
+			}
+		case "lastError":
+			if _, ok := fieldSeen[emailmessage.FieldLastError]; !ok {
+				selectedFields = append(selectedFields, emailmessage.FieldLastError)
+				fieldSeen[emailmessage.FieldLastError] = struct{}{}
+			}
+		case "relay":
+			if _, ok := fieldSeen[emailmessage.FieldRelay]; !ok {
+				selectedFields = append(selectedFields, emailmessage.FieldRelay)
+				fieldSeen[emailmessage.FieldRelay] = struct{}{}
+			}
+		case "sentAt":
+			if _, ok := fieldSeen[emailmessage.FieldSentAt]; !ok {
+				selectedFields = append(selectedFields, emailmessage.FieldSentAt)
+				fieldSeen[emailmessage.FieldSentAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type emailmessagePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []EmailMessagePaginateOption
+}
+
+func newEmailMessagePaginateArgs(rv map[string]any) *emailmessagePaginateArgs {
+	args := &emailmessagePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &EmailMessageOrder{Field: &EmailMessageOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithEmailMessageOrder(order))
+			}
+		case *EmailMessageOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithEmailMessageOrder(v))
+			}
+		}
 	}
 	return args
 }
@@ -1159,6 +1341,19 @@ func (_q *PaymentLinkQuery) collectField(ctx context.Context, oneNode bool, opCt
 				return err
 			}
 			_q.withTransaction = query
+
+		case "emails":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&EmailMessageClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, emailmessageImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedEmails(alias, func(wq *EmailMessageQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[paymentlink.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, paymentlink.FieldCreatedAt)
@@ -1169,15 +1364,15 @@ func (_q *PaymentLinkQuery) collectField(ctx context.Context, oneNode bool, opCt
 				selectedFields = append(selectedFields, paymentlink.FieldUpdatedAt)
 				fieldSeen[paymentlink.FieldUpdatedAt] = struct{}{}
 			}
+		case "kind":
+			if _, ok := fieldSeen[paymentlink.FieldKind]; !ok {
+				selectedFields = append(selectedFields, paymentlink.FieldKind)
+				fieldSeen[paymentlink.FieldKind] = struct{}{}
+			}
 		case "mode":
 			if _, ok := fieldSeen[paymentlink.FieldMode]; !ok {
 				selectedFields = append(selectedFields, paymentlink.FieldMode)
 				fieldSeen[paymentlink.FieldMode] = struct{}{}
-			}
-		case "status":
-			if _, ok := fieldSeen[paymentlink.FieldStatus]; !ok {
-				selectedFields = append(selectedFields, paymentlink.FieldStatus)
-				fieldSeen[paymentlink.FieldStatus] = struct{}{}
 			}
 		case "amount":
 			if _, ok := fieldSeen[paymentlink.FieldAmount]; !ok {
@@ -1194,10 +1389,10 @@ func (_q *PaymentLinkQuery) collectField(ctx context.Context, oneNode bool, opCt
 				selectedFields = append(selectedFields, paymentlink.FieldOrderReference)
 				fieldSeen[paymentlink.FieldOrderReference] = struct{}{}
 			}
-		case "buyerReference":
-			if _, ok := fieldSeen[paymentlink.FieldBuyerReference]; !ok {
-				selectedFields = append(selectedFields, paymentlink.FieldBuyerReference)
-				fieldSeen[paymentlink.FieldBuyerReference] = struct{}{}
+		case "payerReference":
+			if _, ok := fieldSeen[paymentlink.FieldPayerReference]; !ok {
+				selectedFields = append(selectedFields, paymentlink.FieldPayerReference)
+				fieldSeen[paymentlink.FieldPayerReference] = struct{}{}
 			}
 		case "buyerFirstName":
 			if _, ok := fieldSeen[paymentlink.FieldBuyerFirstName]; !ok {
@@ -1239,6 +1434,26 @@ func (_q *PaymentLinkQuery) collectField(ctx context.Context, oneNode bool, opCt
 				selectedFields = append(selectedFields, paymentlink.FieldMessage)
 				fieldSeen[paymentlink.FieldMessage] = struct{}{}
 			}
+		case "successURL":
+			if _, ok := fieldSeen[paymentlink.FieldSuccessURL]; !ok {
+				selectedFields = append(selectedFields, paymentlink.FieldSuccessURL)
+				fieldSeen[paymentlink.FieldSuccessURL] = struct{}{}
+			}
+		case "failureURL":
+			if _, ok := fieldSeen[paymentlink.FieldFailureURL]; !ok {
+				selectedFields = append(selectedFields, paymentlink.FieldFailureURL)
+				fieldSeen[paymentlink.FieldFailureURL] = struct{}{}
+			}
+		case "cancelURL":
+			if _, ok := fieldSeen[paymentlink.FieldCancelURL]; !ok {
+				selectedFields = append(selectedFields, paymentlink.FieldCancelURL)
+				fieldSeen[paymentlink.FieldCancelURL] = struct{}{}
+			}
+		case "batch":
+			if _, ok := fieldSeen[paymentlink.FieldBatch]; !ok {
+				selectedFields = append(selectedFields, paymentlink.FieldBatch)
+				fieldSeen[paymentlink.FieldBatch] = struct{}{}
+			}
 		case "createdBy":
 			if _, ok := fieldSeen[paymentlink.FieldCreatedBy]; !ok {
 				selectedFields = append(selectedFields, paymentlink.FieldCreatedBy)
@@ -1263,6 +1478,11 @@ func (_q *PaymentLinkQuery) collectField(ctx context.Context, oneNode bool, opCt
 			if _, ok := fieldSeen[paymentlink.FieldPaidAt]; !ok {
 				selectedFields = append(selectedFields, paymentlink.FieldPaidAt)
 				fieldSeen[paymentlink.FieldPaidAt] = struct{}{}
+			}
+		case "canceledAt":
+			if _, ok := fieldSeen[paymentlink.FieldCanceledAt]; !ok {
+				selectedFields = append(selectedFields, paymentlink.FieldCanceledAt)
+				fieldSeen[paymentlink.FieldCanceledAt] = struct{}{}
 			}
 		case "id":
 		case "__typename":

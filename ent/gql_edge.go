@@ -24,6 +24,14 @@ func (_m *BillingProfile) Payer(ctx context.Context) (*Payer, error) {
 	return result, err
 }
 
+func (_m *EmailMessage) PaymentLink(ctx context.Context) (*PaymentLink, error) {
+	result, err := _m.Edges.PaymentLinkOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPaymentLink().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *LabelEvent) Transaction(ctx context.Context) (*Transaction, error) {
 	result, err := _m.Edges.TransactionOrErr()
 	if IsNotLoaded(err) {
@@ -75,6 +83,18 @@ func (_m *PaymentLink) Transaction(ctx context.Context) (*Transaction, error) {
 		result, err = _m.QueryTransaction().Only(ctx)
 	}
 	return result, MaskNotFound(err)
+}
+
+func (_m *PaymentLink) Emails(ctx context.Context) (result []*EmailMessage, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedEmails(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.EmailsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryEmails().All(ctx)
+	}
+	return result, err
 }
 
 func (_m *Transaction) Shop(ctx context.Context) (*Shop, error) {

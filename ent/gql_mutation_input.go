@@ -2,6 +2,10 @@
 
 package ent
 
+import (
+	"github.com/guichet/guichet/internal/i18n"
+)
+
 // CreateLabelInput represents a mutation input for creating labels.
 type CreateLabelInput struct {
 	Name        string
@@ -58,6 +62,98 @@ func (c *LabelUpdate) SetInput(i UpdateLabelInput) *LabelUpdate {
 
 // SetInput applies the change-set in the UpdateLabelInput on the LabelUpdateOne builder.
 func (c *LabelUpdateOne) SetInput(i UpdateLabelInput) *LabelUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateShopInput represents a mutation input for updating shops.
+type UpdateShopInput struct {
+	Name                     *string
+	DefaultLanguage          *i18n.Language
+	ClearManagerEmail        bool
+	ManagerEmail             *string
+	ClearSenderName          bool
+	SenderName               *string
+	ClearSuccessURL          bool
+	SuccessURL               *string
+	ClearFailureURL          bool
+	FailureURL               *string
+	ClearCancelURL           bool
+	CancelURL                *string
+	OrderReferenceRequired   *bool
+	LinkValidityDays         *int
+	ConfirmationEmailEnabled *bool
+	ClearLogoURL             bool
+	LogoURL                  *string
+	AccentColor              *string
+}
+
+// Mutate applies the UpdateShopInput on the ShopMutation builder.
+func (i *UpdateShopInput) Mutate(m *ShopMutation) {
+	if v := i.Name; v != nil {
+		m.SetName(*v)
+	}
+	if v := i.DefaultLanguage; v != nil {
+		m.SetDefaultLanguage(*v)
+	}
+	if i.ClearManagerEmail {
+		m.ClearManagerEmail()
+	}
+	if v := i.ManagerEmail; v != nil {
+		m.SetManagerEmail(*v)
+	}
+	if i.ClearSenderName {
+		m.ClearSenderName()
+	}
+	if v := i.SenderName; v != nil {
+		m.SetSenderName(*v)
+	}
+	if i.ClearSuccessURL {
+		m.ClearSuccessURL()
+	}
+	if v := i.SuccessURL; v != nil {
+		m.SetSuccessURL(*v)
+	}
+	if i.ClearFailureURL {
+		m.ClearFailureURL()
+	}
+	if v := i.FailureURL; v != nil {
+		m.SetFailureURL(*v)
+	}
+	if i.ClearCancelURL {
+		m.ClearCancelURL()
+	}
+	if v := i.CancelURL; v != nil {
+		m.SetCancelURL(*v)
+	}
+	if v := i.OrderReferenceRequired; v != nil {
+		m.SetOrderReferenceRequired(*v)
+	}
+	if v := i.LinkValidityDays; v != nil {
+		m.SetLinkValidityDays(*v)
+	}
+	if v := i.ConfirmationEmailEnabled; v != nil {
+		m.SetConfirmationEmailEnabled(*v)
+	}
+	if i.ClearLogoURL {
+		m.ClearLogoURL()
+	}
+	if v := i.LogoURL; v != nil {
+		m.SetLogoURL(*v)
+	}
+	if v := i.AccentColor; v != nil {
+		m.SetAccentColor(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateShopInput on the ShopUpdate builder.
+func (c *ShopUpdate) SetInput(i UpdateShopInput) *ShopUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateShopInput on the ShopUpdateOne builder.
+func (c *ShopUpdateOne) SetInput(i UpdateShopInput) *ShopUpdateOne {
 	i.Mutate(c.Mutation())
 	return c
 }

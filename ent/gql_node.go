@@ -11,6 +11,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
+	"github.com/guichet/guichet/ent/emailmessage"
 	"github.com/guichet/guichet/ent/internal"
 	"github.com/guichet/guichet/ent/label"
 	"github.com/guichet/guichet/ent/labelevent"
@@ -39,6 +40,11 @@ var billingprofileImplementors = []string{"BillingProfile", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*BillingProfile) IsNode() {}
+
+var emailmessageImplementors = []string{"EmailMessage", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*EmailMessage) IsNode() {}
 
 var labelImplementors = []string{"Label", "Node"}
 
@@ -181,6 +187,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(billingprofile.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, billingprofileImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case emailmessage.Table:
+		query := c.EmailMessage.Query().
+			Where(emailmessage.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, emailmessageImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -368,6 +383,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.BillingProfile.Query().
 			Where(billingprofile.IDIn(ids...))
 		query, err := query.CollectFields(ctx, billingprofileImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case emailmessage.Table:
+		query := c.EmailMessage.Query().
+			Where(emailmessage.IDIn(ids...))
+		query, err := query.CollectFields(ctx, emailmessageImplementors...)
 		if err != nil {
 			return nil, err
 		}

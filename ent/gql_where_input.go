@@ -18,6 +18,7 @@ import (
 	"github.com/guichet/guichet/ent/predicate"
 	"github.com/guichet/guichet/ent/shop"
 	"github.com/guichet/guichet/ent/transaction"
+	"github.com/guichet/guichet/internal/i18n"
 	"github.com/guichet/guichet/internal/money"
 )
 
@@ -2666,6 +2667,12 @@ type PaymentLinkWhereInput struct {
 	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
 	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
 
+	// "kind" field predicates.
+	Kind      *paymentlink.Kind  `json:"kind,omitempty"`
+	KindNEQ   *paymentlink.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []paymentlink.Kind `json:"kindIn,omitempty"`
+	KindNotIn []paymentlink.Kind `json:"kindNotIn,omitempty"`
+
 	// "mode" field predicates.
 	Mode      *paymentlink.Mode  `json:"mode,omitempty"`
 	ModeNEQ   *paymentlink.Mode  `json:"modeNEQ,omitempty"`
@@ -2711,56 +2718,22 @@ type PaymentLinkWhereInput struct {
 	OrderReferenceEqualFold    *string  `json:"orderReferenceEqualFold,omitempty"`
 	OrderReferenceContainsFold *string  `json:"orderReferenceContainsFold,omitempty"`
 
-	// "buyer_reference" field predicates.
-	BuyerReference             *string  `json:"buyerReference,omitempty"`
-	BuyerReferenceNEQ          *string  `json:"buyerReferenceNEQ,omitempty"`
-	BuyerReferenceIn           []string `json:"buyerReferenceIn,omitempty"`
-	BuyerReferenceNotIn        []string `json:"buyerReferenceNotIn,omitempty"`
-	BuyerReferenceGT           *string  `json:"buyerReferenceGT,omitempty"`
-	BuyerReferenceGTE          *string  `json:"buyerReferenceGTE,omitempty"`
-	BuyerReferenceLT           *string  `json:"buyerReferenceLT,omitempty"`
-	BuyerReferenceLTE          *string  `json:"buyerReferenceLTE,omitempty"`
-	BuyerReferenceContains     *string  `json:"buyerReferenceContains,omitempty"`
-	BuyerReferenceHasPrefix    *string  `json:"buyerReferenceHasPrefix,omitempty"`
-	BuyerReferenceHasSuffix    *string  `json:"buyerReferenceHasSuffix,omitempty"`
-	BuyerReferenceIsNil        bool     `json:"buyerReferenceIsNil,omitempty"`
-	BuyerReferenceNotNil       bool     `json:"buyerReferenceNotNil,omitempty"`
-	BuyerReferenceEqualFold    *string  `json:"buyerReferenceEqualFold,omitempty"`
-	BuyerReferenceContainsFold *string  `json:"buyerReferenceContainsFold,omitempty"`
-
-	// "buyer_first_name" field predicates.
-	BuyerFirstName             *string  `json:"buyerFirstName,omitempty"`
-	BuyerFirstNameNEQ          *string  `json:"buyerFirstNameNEQ,omitempty"`
-	BuyerFirstNameIn           []string `json:"buyerFirstNameIn,omitempty"`
-	BuyerFirstNameNotIn        []string `json:"buyerFirstNameNotIn,omitempty"`
-	BuyerFirstNameGT           *string  `json:"buyerFirstNameGT,omitempty"`
-	BuyerFirstNameGTE          *string  `json:"buyerFirstNameGTE,omitempty"`
-	BuyerFirstNameLT           *string  `json:"buyerFirstNameLT,omitempty"`
-	BuyerFirstNameLTE          *string  `json:"buyerFirstNameLTE,omitempty"`
-	BuyerFirstNameContains     *string  `json:"buyerFirstNameContains,omitempty"`
-	BuyerFirstNameHasPrefix    *string  `json:"buyerFirstNameHasPrefix,omitempty"`
-	BuyerFirstNameHasSuffix    *string  `json:"buyerFirstNameHasSuffix,omitempty"`
-	BuyerFirstNameIsNil        bool     `json:"buyerFirstNameIsNil,omitempty"`
-	BuyerFirstNameNotNil       bool     `json:"buyerFirstNameNotNil,omitempty"`
-	BuyerFirstNameEqualFold    *string  `json:"buyerFirstNameEqualFold,omitempty"`
-	BuyerFirstNameContainsFold *string  `json:"buyerFirstNameContainsFold,omitempty"`
-
-	// "buyer_last_name" field predicates.
-	BuyerLastName             *string  `json:"buyerLastName,omitempty"`
-	BuyerLastNameNEQ          *string  `json:"buyerLastNameNEQ,omitempty"`
-	BuyerLastNameIn           []string `json:"buyerLastNameIn,omitempty"`
-	BuyerLastNameNotIn        []string `json:"buyerLastNameNotIn,omitempty"`
-	BuyerLastNameGT           *string  `json:"buyerLastNameGT,omitempty"`
-	BuyerLastNameGTE          *string  `json:"buyerLastNameGTE,omitempty"`
-	BuyerLastNameLT           *string  `json:"buyerLastNameLT,omitempty"`
-	BuyerLastNameLTE          *string  `json:"buyerLastNameLTE,omitempty"`
-	BuyerLastNameContains     *string  `json:"buyerLastNameContains,omitempty"`
-	BuyerLastNameHasPrefix    *string  `json:"buyerLastNameHasPrefix,omitempty"`
-	BuyerLastNameHasSuffix    *string  `json:"buyerLastNameHasSuffix,omitempty"`
-	BuyerLastNameIsNil        bool     `json:"buyerLastNameIsNil,omitempty"`
-	BuyerLastNameNotNil       bool     `json:"buyerLastNameNotNil,omitempty"`
-	BuyerLastNameEqualFold    *string  `json:"buyerLastNameEqualFold,omitempty"`
-	BuyerLastNameContainsFold *string  `json:"buyerLastNameContainsFold,omitempty"`
+	// "payer_reference" field predicates.
+	PayerReference             *string  `json:"payerReference,omitempty"`
+	PayerReferenceNEQ          *string  `json:"payerReferenceNEQ,omitempty"`
+	PayerReferenceIn           []string `json:"payerReferenceIn,omitempty"`
+	PayerReferenceNotIn        []string `json:"payerReferenceNotIn,omitempty"`
+	PayerReferenceGT           *string  `json:"payerReferenceGT,omitempty"`
+	PayerReferenceGTE          *string  `json:"payerReferenceGTE,omitempty"`
+	PayerReferenceLT           *string  `json:"payerReferenceLT,omitempty"`
+	PayerReferenceLTE          *string  `json:"payerReferenceLTE,omitempty"`
+	PayerReferenceContains     *string  `json:"payerReferenceContains,omitempty"`
+	PayerReferenceHasPrefix    *string  `json:"payerReferenceHasPrefix,omitempty"`
+	PayerReferenceHasSuffix    *string  `json:"payerReferenceHasSuffix,omitempty"`
+	PayerReferenceIsNil        bool     `json:"payerReferenceIsNil,omitempty"`
+	PayerReferenceNotNil       bool     `json:"payerReferenceNotNil,omitempty"`
+	PayerReferenceEqualFold    *string  `json:"payerReferenceEqualFold,omitempty"`
+	PayerReferenceContainsFold *string  `json:"payerReferenceContainsFold,omitempty"`
 
 	// "recipient_email" field predicates.
 	RecipientEmail             *string  `json:"recipientEmail,omitempty"`
@@ -2774,31 +2747,16 @@ type PaymentLinkWhereInput struct {
 	RecipientEmailContains     *string  `json:"recipientEmailContains,omitempty"`
 	RecipientEmailHasPrefix    *string  `json:"recipientEmailHasPrefix,omitempty"`
 	RecipientEmailHasSuffix    *string  `json:"recipientEmailHasSuffix,omitempty"`
+	RecipientEmailIsNil        bool     `json:"recipientEmailIsNil,omitempty"`
+	RecipientEmailNotNil       bool     `json:"recipientEmailNotNil,omitempty"`
 	RecipientEmailEqualFold    *string  `json:"recipientEmailEqualFold,omitempty"`
 	RecipientEmailContainsFold *string  `json:"recipientEmailContainsFold,omitempty"`
 
-	// "description" field predicates.
-	Description             *string  `json:"description,omitempty"`
-	DescriptionNEQ          *string  `json:"descriptionNEQ,omitempty"`
-	DescriptionIn           []string `json:"descriptionIn,omitempty"`
-	DescriptionNotIn        []string `json:"descriptionNotIn,omitempty"`
-	DescriptionGT           *string  `json:"descriptionGT,omitempty"`
-	DescriptionGTE          *string  `json:"descriptionGTE,omitempty"`
-	DescriptionLT           *string  `json:"descriptionLT,omitempty"`
-	DescriptionLTE          *string  `json:"descriptionLTE,omitempty"`
-	DescriptionContains     *string  `json:"descriptionContains,omitempty"`
-	DescriptionHasPrefix    *string  `json:"descriptionHasPrefix,omitempty"`
-	DescriptionHasSuffix    *string  `json:"descriptionHasSuffix,omitempty"`
-	DescriptionIsNil        bool     `json:"descriptionIsNil,omitempty"`
-	DescriptionNotNil       bool     `json:"descriptionNotNil,omitempty"`
-	DescriptionEqualFold    *string  `json:"descriptionEqualFold,omitempty"`
-	DescriptionContainsFold *string  `json:"descriptionContainsFold,omitempty"`
-
 	// "language" field predicates.
-	Language      *paymentlink.Language  `json:"language,omitempty"`
-	LanguageNEQ   *paymentlink.Language  `json:"languageNEQ,omitempty"`
-	LanguageIn    []paymentlink.Language `json:"languageIn,omitempty"`
-	LanguageNotIn []paymentlink.Language `json:"languageNotIn,omitempty"`
+	Language      *i18n.Language  `json:"language,omitempty"`
+	LanguageNEQ   *i18n.Language  `json:"languageNEQ,omitempty"`
+	LanguageIn    []i18n.Language `json:"languageIn,omitempty"`
+	LanguageNotIn []i18n.Language `json:"languageNotIn,omitempty"`
 
 	// "reconciliation" field predicates.
 	Reconciliation             *string  `json:"reconciliation,omitempty"`
@@ -2817,39 +2775,20 @@ type PaymentLinkWhereInput struct {
 	ReconciliationEqualFold    *string  `json:"reconciliationEqualFold,omitempty"`
 	ReconciliationContainsFold *string  `json:"reconciliationContainsFold,omitempty"`
 
-	// "subject" field predicates.
-	Subject             *string  `json:"subject,omitempty"`
-	SubjectNEQ          *string  `json:"subjectNEQ,omitempty"`
-	SubjectIn           []string `json:"subjectIn,omitempty"`
-	SubjectNotIn        []string `json:"subjectNotIn,omitempty"`
-	SubjectGT           *string  `json:"subjectGT,omitempty"`
-	SubjectGTE          *string  `json:"subjectGTE,omitempty"`
-	SubjectLT           *string  `json:"subjectLT,omitempty"`
-	SubjectLTE          *string  `json:"subjectLTE,omitempty"`
-	SubjectContains     *string  `json:"subjectContains,omitempty"`
-	SubjectHasPrefix    *string  `json:"subjectHasPrefix,omitempty"`
-	SubjectHasSuffix    *string  `json:"subjectHasSuffix,omitempty"`
-	SubjectIsNil        bool     `json:"subjectIsNil,omitempty"`
-	SubjectNotNil       bool     `json:"subjectNotNil,omitempty"`
-	SubjectEqualFold    *string  `json:"subjectEqualFold,omitempty"`
-	SubjectContainsFold *string  `json:"subjectContainsFold,omitempty"`
-
-	// "message" field predicates.
-	Message             *string  `json:"message,omitempty"`
-	MessageNEQ          *string  `json:"messageNEQ,omitempty"`
-	MessageIn           []string `json:"messageIn,omitempty"`
-	MessageNotIn        []string `json:"messageNotIn,omitempty"`
-	MessageGT           *string  `json:"messageGT,omitempty"`
-	MessageGTE          *string  `json:"messageGTE,omitempty"`
-	MessageLT           *string  `json:"messageLT,omitempty"`
-	MessageLTE          *string  `json:"messageLTE,omitempty"`
-	MessageContains     *string  `json:"messageContains,omitempty"`
-	MessageHasPrefix    *string  `json:"messageHasPrefix,omitempty"`
-	MessageHasSuffix    *string  `json:"messageHasSuffix,omitempty"`
-	MessageIsNil        bool     `json:"messageIsNil,omitempty"`
-	MessageNotNil       bool     `json:"messageNotNil,omitempty"`
-	MessageEqualFold    *string  `json:"messageEqualFold,omitempty"`
-	MessageContainsFold *string  `json:"messageContainsFold,omitempty"`
+	// "batch" field predicates.
+	Batch             *string  `json:"batch,omitempty"`
+	BatchNEQ          *string  `json:"batchNEQ,omitempty"`
+	BatchIn           []string `json:"batchIn,omitempty"`
+	BatchNotIn        []string `json:"batchNotIn,omitempty"`
+	BatchGT           *string  `json:"batchGT,omitempty"`
+	BatchGTE          *string  `json:"batchGTE,omitempty"`
+	BatchLT           *string  `json:"batchLT,omitempty"`
+	BatchLTE          *string  `json:"batchLTE,omitempty"`
+	BatchContains     *string  `json:"batchContains,omitempty"`
+	BatchHasPrefix    *string  `json:"batchHasPrefix,omitempty"`
+	BatchHasSuffix    *string  `json:"batchHasSuffix,omitempty"`
+	BatchEqualFold    *string  `json:"batchEqualFold,omitempty"`
+	BatchContainsFold *string  `json:"batchContainsFold,omitempty"`
 
 	// "created_by" field predicates.
 	CreatedBy             *string  `json:"createdBy,omitempty"`
@@ -2911,6 +2850,18 @@ type PaymentLinkWhereInput struct {
 	PaidAtLTE    *time.Time  `json:"paidAtLTE,omitempty"`
 	PaidAtIsNil  bool        `json:"paidAtIsNil,omitempty"`
 	PaidAtNotNil bool        `json:"paidAtNotNil,omitempty"`
+
+	// "canceled_at" field predicates.
+	CanceledAt       *time.Time  `json:"canceledAt,omitempty"`
+	CanceledAtNEQ    *time.Time  `json:"canceledAtNEQ,omitempty"`
+	CanceledAtIn     []time.Time `json:"canceledAtIn,omitempty"`
+	CanceledAtNotIn  []time.Time `json:"canceledAtNotIn,omitempty"`
+	CanceledAtGT     *time.Time  `json:"canceledAtGT,omitempty"`
+	CanceledAtGTE    *time.Time  `json:"canceledAtGTE,omitempty"`
+	CanceledAtLT     *time.Time  `json:"canceledAtLT,omitempty"`
+	CanceledAtLTE    *time.Time  `json:"canceledAtLTE,omitempty"`
+	CanceledAtIsNil  bool        `json:"canceledAtIsNil,omitempty"`
+	CanceledAtNotNil bool        `json:"canceledAtNotNil,omitempty"`
 
 	// "shop" edge predicates.
 	HasShop     *bool             `json:"hasShop,omitempty"`
@@ -3040,6 +2991,18 @@ func (i *PaymentLinkWhereInput) P() (predicate.PaymentLink, error) {
 	if i.CreatedAtLTE != nil {
 		predicates = append(predicates, paymentlink.CreatedAtLTE(*i.CreatedAtLTE))
 	}
+	if i.Kind != nil {
+		predicates = append(predicates, paymentlink.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, paymentlink.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, paymentlink.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, paymentlink.KindNotIn(i.KindNotIn...))
+	}
 	if i.Mode != nil {
 		predicates = append(predicates, paymentlink.ModeEQ(*i.Mode))
 	}
@@ -3145,140 +3108,50 @@ func (i *PaymentLinkWhereInput) P() (predicate.PaymentLink, error) {
 	if i.OrderReferenceContainsFold != nil {
 		predicates = append(predicates, paymentlink.OrderReferenceContainsFold(*i.OrderReferenceContainsFold))
 	}
-	if i.BuyerReference != nil {
-		predicates = append(predicates, paymentlink.BuyerReferenceEQ(*i.BuyerReference))
+	if i.PayerReference != nil {
+		predicates = append(predicates, paymentlink.PayerReferenceEQ(*i.PayerReference))
 	}
-	if i.BuyerReferenceNEQ != nil {
-		predicates = append(predicates, paymentlink.BuyerReferenceNEQ(*i.BuyerReferenceNEQ))
+	if i.PayerReferenceNEQ != nil {
+		predicates = append(predicates, paymentlink.PayerReferenceNEQ(*i.PayerReferenceNEQ))
 	}
-	if len(i.BuyerReferenceIn) > 0 {
-		predicates = append(predicates, paymentlink.BuyerReferenceIn(i.BuyerReferenceIn...))
+	if len(i.PayerReferenceIn) > 0 {
+		predicates = append(predicates, paymentlink.PayerReferenceIn(i.PayerReferenceIn...))
 	}
-	if len(i.BuyerReferenceNotIn) > 0 {
-		predicates = append(predicates, paymentlink.BuyerReferenceNotIn(i.BuyerReferenceNotIn...))
+	if len(i.PayerReferenceNotIn) > 0 {
+		predicates = append(predicates, paymentlink.PayerReferenceNotIn(i.PayerReferenceNotIn...))
 	}
-	if i.BuyerReferenceGT != nil {
-		predicates = append(predicates, paymentlink.BuyerReferenceGT(*i.BuyerReferenceGT))
+	if i.PayerReferenceGT != nil {
+		predicates = append(predicates, paymentlink.PayerReferenceGT(*i.PayerReferenceGT))
 	}
-	if i.BuyerReferenceGTE != nil {
-		predicates = append(predicates, paymentlink.BuyerReferenceGTE(*i.BuyerReferenceGTE))
+	if i.PayerReferenceGTE != nil {
+		predicates = append(predicates, paymentlink.PayerReferenceGTE(*i.PayerReferenceGTE))
 	}
-	if i.BuyerReferenceLT != nil {
-		predicates = append(predicates, paymentlink.BuyerReferenceLT(*i.BuyerReferenceLT))
+	if i.PayerReferenceLT != nil {
+		predicates = append(predicates, paymentlink.PayerReferenceLT(*i.PayerReferenceLT))
 	}
-	if i.BuyerReferenceLTE != nil {
-		predicates = append(predicates, paymentlink.BuyerReferenceLTE(*i.BuyerReferenceLTE))
+	if i.PayerReferenceLTE != nil {
+		predicates = append(predicates, paymentlink.PayerReferenceLTE(*i.PayerReferenceLTE))
 	}
-	if i.BuyerReferenceContains != nil {
-		predicates = append(predicates, paymentlink.BuyerReferenceContains(*i.BuyerReferenceContains))
+	if i.PayerReferenceContains != nil {
+		predicates = append(predicates, paymentlink.PayerReferenceContains(*i.PayerReferenceContains))
 	}
-	if i.BuyerReferenceHasPrefix != nil {
-		predicates = append(predicates, paymentlink.BuyerReferenceHasPrefix(*i.BuyerReferenceHasPrefix))
+	if i.PayerReferenceHasPrefix != nil {
+		predicates = append(predicates, paymentlink.PayerReferenceHasPrefix(*i.PayerReferenceHasPrefix))
 	}
-	if i.BuyerReferenceHasSuffix != nil {
-		predicates = append(predicates, paymentlink.BuyerReferenceHasSuffix(*i.BuyerReferenceHasSuffix))
+	if i.PayerReferenceHasSuffix != nil {
+		predicates = append(predicates, paymentlink.PayerReferenceHasSuffix(*i.PayerReferenceHasSuffix))
 	}
-	if i.BuyerReferenceIsNil {
-		predicates = append(predicates, paymentlink.BuyerReferenceIsNil())
+	if i.PayerReferenceIsNil {
+		predicates = append(predicates, paymentlink.PayerReferenceIsNil())
 	}
-	if i.BuyerReferenceNotNil {
-		predicates = append(predicates, paymentlink.BuyerReferenceNotNil())
+	if i.PayerReferenceNotNil {
+		predicates = append(predicates, paymentlink.PayerReferenceNotNil())
 	}
-	if i.BuyerReferenceEqualFold != nil {
-		predicates = append(predicates, paymentlink.BuyerReferenceEqualFold(*i.BuyerReferenceEqualFold))
+	if i.PayerReferenceEqualFold != nil {
+		predicates = append(predicates, paymentlink.PayerReferenceEqualFold(*i.PayerReferenceEqualFold))
 	}
-	if i.BuyerReferenceContainsFold != nil {
-		predicates = append(predicates, paymentlink.BuyerReferenceContainsFold(*i.BuyerReferenceContainsFold))
-	}
-	if i.BuyerFirstName != nil {
-		predicates = append(predicates, paymentlink.BuyerFirstNameEQ(*i.BuyerFirstName))
-	}
-	if i.BuyerFirstNameNEQ != nil {
-		predicates = append(predicates, paymentlink.BuyerFirstNameNEQ(*i.BuyerFirstNameNEQ))
-	}
-	if len(i.BuyerFirstNameIn) > 0 {
-		predicates = append(predicates, paymentlink.BuyerFirstNameIn(i.BuyerFirstNameIn...))
-	}
-	if len(i.BuyerFirstNameNotIn) > 0 {
-		predicates = append(predicates, paymentlink.BuyerFirstNameNotIn(i.BuyerFirstNameNotIn...))
-	}
-	if i.BuyerFirstNameGT != nil {
-		predicates = append(predicates, paymentlink.BuyerFirstNameGT(*i.BuyerFirstNameGT))
-	}
-	if i.BuyerFirstNameGTE != nil {
-		predicates = append(predicates, paymentlink.BuyerFirstNameGTE(*i.BuyerFirstNameGTE))
-	}
-	if i.BuyerFirstNameLT != nil {
-		predicates = append(predicates, paymentlink.BuyerFirstNameLT(*i.BuyerFirstNameLT))
-	}
-	if i.BuyerFirstNameLTE != nil {
-		predicates = append(predicates, paymentlink.BuyerFirstNameLTE(*i.BuyerFirstNameLTE))
-	}
-	if i.BuyerFirstNameContains != nil {
-		predicates = append(predicates, paymentlink.BuyerFirstNameContains(*i.BuyerFirstNameContains))
-	}
-	if i.BuyerFirstNameHasPrefix != nil {
-		predicates = append(predicates, paymentlink.BuyerFirstNameHasPrefix(*i.BuyerFirstNameHasPrefix))
-	}
-	if i.BuyerFirstNameHasSuffix != nil {
-		predicates = append(predicates, paymentlink.BuyerFirstNameHasSuffix(*i.BuyerFirstNameHasSuffix))
-	}
-	if i.BuyerFirstNameIsNil {
-		predicates = append(predicates, paymentlink.BuyerFirstNameIsNil())
-	}
-	if i.BuyerFirstNameNotNil {
-		predicates = append(predicates, paymentlink.BuyerFirstNameNotNil())
-	}
-	if i.BuyerFirstNameEqualFold != nil {
-		predicates = append(predicates, paymentlink.BuyerFirstNameEqualFold(*i.BuyerFirstNameEqualFold))
-	}
-	if i.BuyerFirstNameContainsFold != nil {
-		predicates = append(predicates, paymentlink.BuyerFirstNameContainsFold(*i.BuyerFirstNameContainsFold))
-	}
-	if i.BuyerLastName != nil {
-		predicates = append(predicates, paymentlink.BuyerLastNameEQ(*i.BuyerLastName))
-	}
-	if i.BuyerLastNameNEQ != nil {
-		predicates = append(predicates, paymentlink.BuyerLastNameNEQ(*i.BuyerLastNameNEQ))
-	}
-	if len(i.BuyerLastNameIn) > 0 {
-		predicates = append(predicates, paymentlink.BuyerLastNameIn(i.BuyerLastNameIn...))
-	}
-	if len(i.BuyerLastNameNotIn) > 0 {
-		predicates = append(predicates, paymentlink.BuyerLastNameNotIn(i.BuyerLastNameNotIn...))
-	}
-	if i.BuyerLastNameGT != nil {
-		predicates = append(predicates, paymentlink.BuyerLastNameGT(*i.BuyerLastNameGT))
-	}
-	if i.BuyerLastNameGTE != nil {
-		predicates = append(predicates, paymentlink.BuyerLastNameGTE(*i.BuyerLastNameGTE))
-	}
-	if i.BuyerLastNameLT != nil {
-		predicates = append(predicates, paymentlink.BuyerLastNameLT(*i.BuyerLastNameLT))
-	}
-	if i.BuyerLastNameLTE != nil {
-		predicates = append(predicates, paymentlink.BuyerLastNameLTE(*i.BuyerLastNameLTE))
-	}
-	if i.BuyerLastNameContains != nil {
-		predicates = append(predicates, paymentlink.BuyerLastNameContains(*i.BuyerLastNameContains))
-	}
-	if i.BuyerLastNameHasPrefix != nil {
-		predicates = append(predicates, paymentlink.BuyerLastNameHasPrefix(*i.BuyerLastNameHasPrefix))
-	}
-	if i.BuyerLastNameHasSuffix != nil {
-		predicates = append(predicates, paymentlink.BuyerLastNameHasSuffix(*i.BuyerLastNameHasSuffix))
-	}
-	if i.BuyerLastNameIsNil {
-		predicates = append(predicates, paymentlink.BuyerLastNameIsNil())
-	}
-	if i.BuyerLastNameNotNil {
-		predicates = append(predicates, paymentlink.BuyerLastNameNotNil())
-	}
-	if i.BuyerLastNameEqualFold != nil {
-		predicates = append(predicates, paymentlink.BuyerLastNameEqualFold(*i.BuyerLastNameEqualFold))
-	}
-	if i.BuyerLastNameContainsFold != nil {
-		predicates = append(predicates, paymentlink.BuyerLastNameContainsFold(*i.BuyerLastNameContainsFold))
+	if i.PayerReferenceContainsFold != nil {
+		predicates = append(predicates, paymentlink.PayerReferenceContainsFold(*i.PayerReferenceContainsFold))
 	}
 	if i.RecipientEmail != nil {
 		predicates = append(predicates, paymentlink.RecipientEmailEQ(*i.RecipientEmail))
@@ -3313,56 +3186,17 @@ func (i *PaymentLinkWhereInput) P() (predicate.PaymentLink, error) {
 	if i.RecipientEmailHasSuffix != nil {
 		predicates = append(predicates, paymentlink.RecipientEmailHasSuffix(*i.RecipientEmailHasSuffix))
 	}
+	if i.RecipientEmailIsNil {
+		predicates = append(predicates, paymentlink.RecipientEmailIsNil())
+	}
+	if i.RecipientEmailNotNil {
+		predicates = append(predicates, paymentlink.RecipientEmailNotNil())
+	}
 	if i.RecipientEmailEqualFold != nil {
 		predicates = append(predicates, paymentlink.RecipientEmailEqualFold(*i.RecipientEmailEqualFold))
 	}
 	if i.RecipientEmailContainsFold != nil {
 		predicates = append(predicates, paymentlink.RecipientEmailContainsFold(*i.RecipientEmailContainsFold))
-	}
-	if i.Description != nil {
-		predicates = append(predicates, paymentlink.DescriptionEQ(*i.Description))
-	}
-	if i.DescriptionNEQ != nil {
-		predicates = append(predicates, paymentlink.DescriptionNEQ(*i.DescriptionNEQ))
-	}
-	if len(i.DescriptionIn) > 0 {
-		predicates = append(predicates, paymentlink.DescriptionIn(i.DescriptionIn...))
-	}
-	if len(i.DescriptionNotIn) > 0 {
-		predicates = append(predicates, paymentlink.DescriptionNotIn(i.DescriptionNotIn...))
-	}
-	if i.DescriptionGT != nil {
-		predicates = append(predicates, paymentlink.DescriptionGT(*i.DescriptionGT))
-	}
-	if i.DescriptionGTE != nil {
-		predicates = append(predicates, paymentlink.DescriptionGTE(*i.DescriptionGTE))
-	}
-	if i.DescriptionLT != nil {
-		predicates = append(predicates, paymentlink.DescriptionLT(*i.DescriptionLT))
-	}
-	if i.DescriptionLTE != nil {
-		predicates = append(predicates, paymentlink.DescriptionLTE(*i.DescriptionLTE))
-	}
-	if i.DescriptionContains != nil {
-		predicates = append(predicates, paymentlink.DescriptionContains(*i.DescriptionContains))
-	}
-	if i.DescriptionHasPrefix != nil {
-		predicates = append(predicates, paymentlink.DescriptionHasPrefix(*i.DescriptionHasPrefix))
-	}
-	if i.DescriptionHasSuffix != nil {
-		predicates = append(predicates, paymentlink.DescriptionHasSuffix(*i.DescriptionHasSuffix))
-	}
-	if i.DescriptionIsNil {
-		predicates = append(predicates, paymentlink.DescriptionIsNil())
-	}
-	if i.DescriptionNotNil {
-		predicates = append(predicates, paymentlink.DescriptionNotNil())
-	}
-	if i.DescriptionEqualFold != nil {
-		predicates = append(predicates, paymentlink.DescriptionEqualFold(*i.DescriptionEqualFold))
-	}
-	if i.DescriptionContainsFold != nil {
-		predicates = append(predicates, paymentlink.DescriptionContainsFold(*i.DescriptionContainsFold))
 	}
 	if i.Language != nil {
 		predicates = append(predicates, paymentlink.LanguageEQ(*i.Language))
@@ -3421,95 +3255,44 @@ func (i *PaymentLinkWhereInput) P() (predicate.PaymentLink, error) {
 	if i.ReconciliationContainsFold != nil {
 		predicates = append(predicates, paymentlink.ReconciliationContainsFold(*i.ReconciliationContainsFold))
 	}
-	if i.Subject != nil {
-		predicates = append(predicates, paymentlink.SubjectEQ(*i.Subject))
+	if i.Batch != nil {
+		predicates = append(predicates, paymentlink.BatchEQ(*i.Batch))
 	}
-	if i.SubjectNEQ != nil {
-		predicates = append(predicates, paymentlink.SubjectNEQ(*i.SubjectNEQ))
+	if i.BatchNEQ != nil {
+		predicates = append(predicates, paymentlink.BatchNEQ(*i.BatchNEQ))
 	}
-	if len(i.SubjectIn) > 0 {
-		predicates = append(predicates, paymentlink.SubjectIn(i.SubjectIn...))
+	if len(i.BatchIn) > 0 {
+		predicates = append(predicates, paymentlink.BatchIn(i.BatchIn...))
 	}
-	if len(i.SubjectNotIn) > 0 {
-		predicates = append(predicates, paymentlink.SubjectNotIn(i.SubjectNotIn...))
+	if len(i.BatchNotIn) > 0 {
+		predicates = append(predicates, paymentlink.BatchNotIn(i.BatchNotIn...))
 	}
-	if i.SubjectGT != nil {
-		predicates = append(predicates, paymentlink.SubjectGT(*i.SubjectGT))
+	if i.BatchGT != nil {
+		predicates = append(predicates, paymentlink.BatchGT(*i.BatchGT))
 	}
-	if i.SubjectGTE != nil {
-		predicates = append(predicates, paymentlink.SubjectGTE(*i.SubjectGTE))
+	if i.BatchGTE != nil {
+		predicates = append(predicates, paymentlink.BatchGTE(*i.BatchGTE))
 	}
-	if i.SubjectLT != nil {
-		predicates = append(predicates, paymentlink.SubjectLT(*i.SubjectLT))
+	if i.BatchLT != nil {
+		predicates = append(predicates, paymentlink.BatchLT(*i.BatchLT))
 	}
-	if i.SubjectLTE != nil {
-		predicates = append(predicates, paymentlink.SubjectLTE(*i.SubjectLTE))
+	if i.BatchLTE != nil {
+		predicates = append(predicates, paymentlink.BatchLTE(*i.BatchLTE))
 	}
-	if i.SubjectContains != nil {
-		predicates = append(predicates, paymentlink.SubjectContains(*i.SubjectContains))
+	if i.BatchContains != nil {
+		predicates = append(predicates, paymentlink.BatchContains(*i.BatchContains))
 	}
-	if i.SubjectHasPrefix != nil {
-		predicates = append(predicates, paymentlink.SubjectHasPrefix(*i.SubjectHasPrefix))
+	if i.BatchHasPrefix != nil {
+		predicates = append(predicates, paymentlink.BatchHasPrefix(*i.BatchHasPrefix))
 	}
-	if i.SubjectHasSuffix != nil {
-		predicates = append(predicates, paymentlink.SubjectHasSuffix(*i.SubjectHasSuffix))
+	if i.BatchHasSuffix != nil {
+		predicates = append(predicates, paymentlink.BatchHasSuffix(*i.BatchHasSuffix))
 	}
-	if i.SubjectIsNil {
-		predicates = append(predicates, paymentlink.SubjectIsNil())
+	if i.BatchEqualFold != nil {
+		predicates = append(predicates, paymentlink.BatchEqualFold(*i.BatchEqualFold))
 	}
-	if i.SubjectNotNil {
-		predicates = append(predicates, paymentlink.SubjectNotNil())
-	}
-	if i.SubjectEqualFold != nil {
-		predicates = append(predicates, paymentlink.SubjectEqualFold(*i.SubjectEqualFold))
-	}
-	if i.SubjectContainsFold != nil {
-		predicates = append(predicates, paymentlink.SubjectContainsFold(*i.SubjectContainsFold))
-	}
-	if i.Message != nil {
-		predicates = append(predicates, paymentlink.MessageEQ(*i.Message))
-	}
-	if i.MessageNEQ != nil {
-		predicates = append(predicates, paymentlink.MessageNEQ(*i.MessageNEQ))
-	}
-	if len(i.MessageIn) > 0 {
-		predicates = append(predicates, paymentlink.MessageIn(i.MessageIn...))
-	}
-	if len(i.MessageNotIn) > 0 {
-		predicates = append(predicates, paymentlink.MessageNotIn(i.MessageNotIn...))
-	}
-	if i.MessageGT != nil {
-		predicates = append(predicates, paymentlink.MessageGT(*i.MessageGT))
-	}
-	if i.MessageGTE != nil {
-		predicates = append(predicates, paymentlink.MessageGTE(*i.MessageGTE))
-	}
-	if i.MessageLT != nil {
-		predicates = append(predicates, paymentlink.MessageLT(*i.MessageLT))
-	}
-	if i.MessageLTE != nil {
-		predicates = append(predicates, paymentlink.MessageLTE(*i.MessageLTE))
-	}
-	if i.MessageContains != nil {
-		predicates = append(predicates, paymentlink.MessageContains(*i.MessageContains))
-	}
-	if i.MessageHasPrefix != nil {
-		predicates = append(predicates, paymentlink.MessageHasPrefix(*i.MessageHasPrefix))
-	}
-	if i.MessageHasSuffix != nil {
-		predicates = append(predicates, paymentlink.MessageHasSuffix(*i.MessageHasSuffix))
-	}
-	if i.MessageIsNil {
-		predicates = append(predicates, paymentlink.MessageIsNil())
-	}
-	if i.MessageNotNil {
-		predicates = append(predicates, paymentlink.MessageNotNil())
-	}
-	if i.MessageEqualFold != nil {
-		predicates = append(predicates, paymentlink.MessageEqualFold(*i.MessageEqualFold))
-	}
-	if i.MessageContainsFold != nil {
-		predicates = append(predicates, paymentlink.MessageContainsFold(*i.MessageContainsFold))
+	if i.BatchContainsFold != nil {
+		predicates = append(predicates, paymentlink.BatchContainsFold(*i.BatchContainsFold))
 	}
 	if i.CreatedBy != nil {
 		predicates = append(predicates, paymentlink.CreatedByEQ(*i.CreatedBy))
@@ -3664,6 +3447,36 @@ func (i *PaymentLinkWhereInput) P() (predicate.PaymentLink, error) {
 	if i.PaidAtNotNil {
 		predicates = append(predicates, paymentlink.PaidAtNotNil())
 	}
+	if i.CanceledAt != nil {
+		predicates = append(predicates, paymentlink.CanceledAtEQ(*i.CanceledAt))
+	}
+	if i.CanceledAtNEQ != nil {
+		predicates = append(predicates, paymentlink.CanceledAtNEQ(*i.CanceledAtNEQ))
+	}
+	if len(i.CanceledAtIn) > 0 {
+		predicates = append(predicates, paymentlink.CanceledAtIn(i.CanceledAtIn...))
+	}
+	if len(i.CanceledAtNotIn) > 0 {
+		predicates = append(predicates, paymentlink.CanceledAtNotIn(i.CanceledAtNotIn...))
+	}
+	if i.CanceledAtGT != nil {
+		predicates = append(predicates, paymentlink.CanceledAtGT(*i.CanceledAtGT))
+	}
+	if i.CanceledAtGTE != nil {
+		predicates = append(predicates, paymentlink.CanceledAtGTE(*i.CanceledAtGTE))
+	}
+	if i.CanceledAtLT != nil {
+		predicates = append(predicates, paymentlink.CanceledAtLT(*i.CanceledAtLT))
+	}
+	if i.CanceledAtLTE != nil {
+		predicates = append(predicates, paymentlink.CanceledAtLTE(*i.CanceledAtLTE))
+	}
+	if i.CanceledAtIsNil {
+		predicates = append(predicates, paymentlink.CanceledAtIsNil())
+	}
+	if i.CanceledAtNotNil {
+		predicates = append(predicates, paymentlink.CanceledAtNotNil())
+	}
 
 	if i.HasShop != nil {
 		p := paymentlink.HasShop()
@@ -3754,10 +3567,10 @@ type ShopWhereInput struct {
 	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
 
 	// "default_language" field predicates.
-	DefaultLanguage      *shop.DefaultLanguage  `json:"defaultLanguage,omitempty"`
-	DefaultLanguageNEQ   *shop.DefaultLanguage  `json:"defaultLanguageNEQ,omitempty"`
-	DefaultLanguageIn    []shop.DefaultLanguage `json:"defaultLanguageIn,omitempty"`
-	DefaultLanguageNotIn []shop.DefaultLanguage `json:"defaultLanguageNotIn,omitempty"`
+	DefaultLanguage      *i18n.Language  `json:"defaultLanguage,omitempty"`
+	DefaultLanguageNEQ   *i18n.Language  `json:"defaultLanguageNEQ,omitempty"`
+	DefaultLanguageIn    []i18n.Language `json:"defaultLanguageIn,omitempty"`
+	DefaultLanguageNotIn []i18n.Language `json:"defaultLanguageNotIn,omitempty"`
 
 	// "manager_email" field predicates.
 	ManagerEmail             *string  `json:"managerEmail,omitempty"`

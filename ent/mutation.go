@@ -13,6 +13,8 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
+	"github.com/guichet/guichet/ent/emailmessage"
+	"github.com/guichet/guichet/ent/idempotencykey"
 	"github.com/guichet/guichet/ent/label"
 	"github.com/guichet/guichet/ent/labelevent"
 	"github.com/guichet/guichet/ent/merchant"
@@ -26,6 +28,7 @@ import (
 	"github.com/guichet/guichet/ent/shop"
 	"github.com/guichet/guichet/ent/transaction"
 	"github.com/guichet/guichet/ent/transactionlabel"
+	"github.com/guichet/guichet/internal/i18n"
 	"github.com/guichet/guichet/internal/money"
 	"github.com/guichet/guichet/internal/viewer"
 )
@@ -41,6 +44,8 @@ const (
 	// Node types.
 	TypeAuditEvent       = "AuditEvent"
 	TypeBillingProfile   = "BillingProfile"
+	TypeEmailMessage     = "EmailMessage"
+	TypeIdempotencyKey   = "IdempotencyKey"
 	TypeLabel            = "Label"
 	TypeLabelEvent       = "LabelEvent"
 	TypeMerchant         = "Merchant"
@@ -2189,6 +2194,2644 @@ func (m *BillingProfileMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown BillingProfile edge %s", name)
+}
+
+// EmailMessageMutation represents an operation that mutates the EmailMessage nodes in the graph.
+type EmailMessageMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	kind                *emailmessage.Kind
+	status              *emailmessage.Status
+	message_id          *string
+	from_name           *string
+	reply_to            *string
+	to                  *string
+	bcc                 *[]string
+	appendbcc           []string
+	language            *i18n.Language
+	subject             *string
+	text_body           *string
+	html_body           *string
+	attempts            *int
+	addattempts         *int
+	last_error          *string
+	next_attempt_at     *time.Time
+	lease_owner         *string
+	lease_until         *time.Time
+	relay               *string
+	sent_at             *time.Time
+	clearedFields       map[string]struct{}
+	merchant            *int
+	clearedmerchant     bool
+	payment_link        *int
+	clearedpayment_link bool
+	done                bool
+	oldValue            func(context.Context) (*EmailMessage, error)
+	predicates          []predicate.EmailMessage
+}
+
+var _ ent.Mutation = (*EmailMessageMutation)(nil)
+
+// emailmessageOption allows management of the mutation configuration using functional options.
+type emailmessageOption func(*EmailMessageMutation)
+
+// newEmailMessageMutation creates new mutation for the EmailMessage entity.
+func newEmailMessageMutation(c config, op Op, opts ...emailmessageOption) *EmailMessageMutation {
+	m := &EmailMessageMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeEmailMessage,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withEmailMessageID sets the ID field of the mutation.
+func withEmailMessageID(id int) emailmessageOption {
+	return func(m *EmailMessageMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *EmailMessage
+		)
+		m.oldValue = func(ctx context.Context) (*EmailMessage, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().EmailMessage.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withEmailMessage sets the old EmailMessage of the mutation.
+func withEmailMessage(node *EmailMessage) emailmessageOption {
+	return func(m *EmailMessageMutation) {
+		m.oldValue = func(context.Context) (*EmailMessage, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m EmailMessageMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m EmailMessageMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *EmailMessageMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *EmailMessageMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().EmailMessage.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *EmailMessageMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *EmailMessageMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the EmailMessage entity.
+// If the EmailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailMessageMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *EmailMessageMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *EmailMessageMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *EmailMessageMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the EmailMessage entity.
+// If the EmailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailMessageMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *EmailMessageMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetMerchantID sets the "merchant_id" field.
+func (m *EmailMessageMutation) SetMerchantID(i int) {
+	m.merchant = &i
+}
+
+// MerchantID returns the value of the "merchant_id" field in the mutation.
+func (m *EmailMessageMutation) MerchantID() (r int, exists bool) {
+	v := m.merchant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMerchantID returns the old "merchant_id" field's value of the EmailMessage entity.
+// If the EmailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailMessageMutation) OldMerchantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMerchantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMerchantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMerchantID: %w", err)
+	}
+	return oldValue.MerchantID, nil
+}
+
+// ResetMerchantID resets all changes to the "merchant_id" field.
+func (m *EmailMessageMutation) ResetMerchantID() {
+	m.merchant = nil
+}
+
+// SetPaymentLinkID sets the "payment_link_id" field.
+func (m *EmailMessageMutation) SetPaymentLinkID(i int) {
+	m.payment_link = &i
+}
+
+// PaymentLinkID returns the value of the "payment_link_id" field in the mutation.
+func (m *EmailMessageMutation) PaymentLinkID() (r int, exists bool) {
+	v := m.payment_link
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPaymentLinkID returns the old "payment_link_id" field's value of the EmailMessage entity.
+// If the EmailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailMessageMutation) OldPaymentLinkID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPaymentLinkID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPaymentLinkID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPaymentLinkID: %w", err)
+	}
+	return oldValue.PaymentLinkID, nil
+}
+
+// ClearPaymentLinkID clears the value of the "payment_link_id" field.
+func (m *EmailMessageMutation) ClearPaymentLinkID() {
+	m.payment_link = nil
+	m.clearedFields[emailmessage.FieldPaymentLinkID] = struct{}{}
+}
+
+// PaymentLinkIDCleared returns if the "payment_link_id" field was cleared in this mutation.
+func (m *EmailMessageMutation) PaymentLinkIDCleared() bool {
+	_, ok := m.clearedFields[emailmessage.FieldPaymentLinkID]
+	return ok
+}
+
+// ResetPaymentLinkID resets all changes to the "payment_link_id" field.
+func (m *EmailMessageMutation) ResetPaymentLinkID() {
+	m.payment_link = nil
+	delete(m.clearedFields, emailmessage.FieldPaymentLinkID)
+}
+
+// SetKind sets the "kind" field.
+func (m *EmailMessageMutation) SetKind(e emailmessage.Kind) {
+	m.kind = &e
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *EmailMessageMutation) Kind() (r emailmessage.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the EmailMessage entity.
+// If the EmailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailMessageMutation) OldKind(ctx context.Context) (v emailmessage.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *EmailMessageMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *EmailMessageMutation) SetStatus(e emailmessage.Status) {
+	m.status = &e
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *EmailMessageMutation) Status() (r emailmessage.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the EmailMessage entity.
+// If the EmailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailMessageMutation) OldStatus(ctx context.Context) (v emailmessage.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *EmailMessageMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetMessageID sets the "message_id" field.
+func (m *EmailMessageMutation) SetMessageID(s string) {
+	m.message_id = &s
+}
+
+// MessageID returns the value of the "message_id" field in the mutation.
+func (m *EmailMessageMutation) MessageID() (r string, exists bool) {
+	v := m.message_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMessageID returns the old "message_id" field's value of the EmailMessage entity.
+// If the EmailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailMessageMutation) OldMessageID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMessageID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMessageID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMessageID: %w", err)
+	}
+	return oldValue.MessageID, nil
+}
+
+// ResetMessageID resets all changes to the "message_id" field.
+func (m *EmailMessageMutation) ResetMessageID() {
+	m.message_id = nil
+}
+
+// SetFromName sets the "from_name" field.
+func (m *EmailMessageMutation) SetFromName(s string) {
+	m.from_name = &s
+}
+
+// FromName returns the value of the "from_name" field in the mutation.
+func (m *EmailMessageMutation) FromName() (r string, exists bool) {
+	v := m.from_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFromName returns the old "from_name" field's value of the EmailMessage entity.
+// If the EmailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailMessageMutation) OldFromName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFromName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFromName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFromName: %w", err)
+	}
+	return oldValue.FromName, nil
+}
+
+// ResetFromName resets all changes to the "from_name" field.
+func (m *EmailMessageMutation) ResetFromName() {
+	m.from_name = nil
+}
+
+// SetReplyTo sets the "reply_to" field.
+func (m *EmailMessageMutation) SetReplyTo(s string) {
+	m.reply_to = &s
+}
+
+// ReplyTo returns the value of the "reply_to" field in the mutation.
+func (m *EmailMessageMutation) ReplyTo() (r string, exists bool) {
+	v := m.reply_to
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReplyTo returns the old "reply_to" field's value of the EmailMessage entity.
+// If the EmailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailMessageMutation) OldReplyTo(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReplyTo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReplyTo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReplyTo: %w", err)
+	}
+	return oldValue.ReplyTo, nil
+}
+
+// ClearReplyTo clears the value of the "reply_to" field.
+func (m *EmailMessageMutation) ClearReplyTo() {
+	m.reply_to = nil
+	m.clearedFields[emailmessage.FieldReplyTo] = struct{}{}
+}
+
+// ReplyToCleared returns if the "reply_to" field was cleared in this mutation.
+func (m *EmailMessageMutation) ReplyToCleared() bool {
+	_, ok := m.clearedFields[emailmessage.FieldReplyTo]
+	return ok
+}
+
+// ResetReplyTo resets all changes to the "reply_to" field.
+func (m *EmailMessageMutation) ResetReplyTo() {
+	m.reply_to = nil
+	delete(m.clearedFields, emailmessage.FieldReplyTo)
+}
+
+// SetTo sets the "to" field.
+func (m *EmailMessageMutation) SetTo(s string) {
+	m.to = &s
+}
+
+// To returns the value of the "to" field in the mutation.
+func (m *EmailMessageMutation) To() (r string, exists bool) {
+	v := m.to
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTo returns the old "to" field's value of the EmailMessage entity.
+// If the EmailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailMessageMutation) OldTo(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTo: %w", err)
+	}
+	return oldValue.To, nil
+}
+
+// ResetTo resets all changes to the "to" field.
+func (m *EmailMessageMutation) ResetTo() {
+	m.to = nil
+}
+
+// SetBcc sets the "bcc" field.
+func (m *EmailMessageMutation) SetBcc(s []string) {
+	m.bcc = &s
+	m.appendbcc = nil
+}
+
+// Bcc returns the value of the "bcc" field in the mutation.
+func (m *EmailMessageMutation) Bcc() (r []string, exists bool) {
+	v := m.bcc
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBcc returns the old "bcc" field's value of the EmailMessage entity.
+// If the EmailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailMessageMutation) OldBcc(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBcc is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBcc requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBcc: %w", err)
+	}
+	return oldValue.Bcc, nil
+}
+
+// AppendBcc adds s to the "bcc" field.
+func (m *EmailMessageMutation) AppendBcc(s []string) {
+	m.appendbcc = append(m.appendbcc, s...)
+}
+
+// AppendedBcc returns the list of values that were appended to the "bcc" field in this mutation.
+func (m *EmailMessageMutation) AppendedBcc() ([]string, bool) {
+	if len(m.appendbcc) == 0 {
+		return nil, false
+	}
+	return m.appendbcc, true
+}
+
+// ClearBcc clears the value of the "bcc" field.
+func (m *EmailMessageMutation) ClearBcc() {
+	m.bcc = nil
+	m.appendbcc = nil
+	m.clearedFields[emailmessage.FieldBcc] = struct{}{}
+}
+
+// BccCleared returns if the "bcc" field was cleared in this mutation.
+func (m *EmailMessageMutation) BccCleared() bool {
+	_, ok := m.clearedFields[emailmessage.FieldBcc]
+	return ok
+}
+
+// ResetBcc resets all changes to the "bcc" field.
+func (m *EmailMessageMutation) ResetBcc() {
+	m.bcc = nil
+	m.appendbcc = nil
+	delete(m.clearedFields, emailmessage.FieldBcc)
+}
+
+// SetLanguage sets the "language" field.
+func (m *EmailMessageMutation) SetLanguage(i i18n.Language) {
+	m.language = &i
+}
+
+// Language returns the value of the "language" field in the mutation.
+func (m *EmailMessageMutation) Language() (r i18n.Language, exists bool) {
+	v := m.language
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLanguage returns the old "language" field's value of the EmailMessage entity.
+// If the EmailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailMessageMutation) OldLanguage(ctx context.Context) (v i18n.Language, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLanguage is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLanguage requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLanguage: %w", err)
+	}
+	return oldValue.Language, nil
+}
+
+// ResetLanguage resets all changes to the "language" field.
+func (m *EmailMessageMutation) ResetLanguage() {
+	m.language = nil
+}
+
+// SetSubject sets the "subject" field.
+func (m *EmailMessageMutation) SetSubject(s string) {
+	m.subject = &s
+}
+
+// Subject returns the value of the "subject" field in the mutation.
+func (m *EmailMessageMutation) Subject() (r string, exists bool) {
+	v := m.subject
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubject returns the old "subject" field's value of the EmailMessage entity.
+// If the EmailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailMessageMutation) OldSubject(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubject is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubject requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubject: %w", err)
+	}
+	return oldValue.Subject, nil
+}
+
+// ResetSubject resets all changes to the "subject" field.
+func (m *EmailMessageMutation) ResetSubject() {
+	m.subject = nil
+}
+
+// SetTextBody sets the "text_body" field.
+func (m *EmailMessageMutation) SetTextBody(s string) {
+	m.text_body = &s
+}
+
+// TextBody returns the value of the "text_body" field in the mutation.
+func (m *EmailMessageMutation) TextBody() (r string, exists bool) {
+	v := m.text_body
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTextBody returns the old "text_body" field's value of the EmailMessage entity.
+// If the EmailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailMessageMutation) OldTextBody(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTextBody is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTextBody requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTextBody: %w", err)
+	}
+	return oldValue.TextBody, nil
+}
+
+// ResetTextBody resets all changes to the "text_body" field.
+func (m *EmailMessageMutation) ResetTextBody() {
+	m.text_body = nil
+}
+
+// SetHTMLBody sets the "html_body" field.
+func (m *EmailMessageMutation) SetHTMLBody(s string) {
+	m.html_body = &s
+}
+
+// HTMLBody returns the value of the "html_body" field in the mutation.
+func (m *EmailMessageMutation) HTMLBody() (r string, exists bool) {
+	v := m.html_body
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHTMLBody returns the old "html_body" field's value of the EmailMessage entity.
+// If the EmailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailMessageMutation) OldHTMLBody(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHTMLBody is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHTMLBody requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHTMLBody: %w", err)
+	}
+	return oldValue.HTMLBody, nil
+}
+
+// ResetHTMLBody resets all changes to the "html_body" field.
+func (m *EmailMessageMutation) ResetHTMLBody() {
+	m.html_body = nil
+}
+
+// SetAttempts sets the "attempts" field.
+func (m *EmailMessageMutation) SetAttempts(i int) {
+	m.attempts = &i
+	m.addattempts = nil
+}
+
+// Attempts returns the value of the "attempts" field in the mutation.
+func (m *EmailMessageMutation) Attempts() (r int, exists bool) {
+	v := m.attempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAttempts returns the old "attempts" field's value of the EmailMessage entity.
+// If the EmailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailMessageMutation) OldAttempts(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAttempts is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAttempts requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAttempts: %w", err)
+	}
+	return oldValue.Attempts, nil
+}
+
+// AddAttempts adds i to the "attempts" field.
+func (m *EmailMessageMutation) AddAttempts(i int) {
+	if m.addattempts != nil {
+		*m.addattempts += i
+	} else {
+		m.addattempts = &i
+	}
+}
+
+// AddedAttempts returns the value that was added to the "attempts" field in this mutation.
+func (m *EmailMessageMutation) AddedAttempts() (r int, exists bool) {
+	v := m.addattempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAttempts resets all changes to the "attempts" field.
+func (m *EmailMessageMutation) ResetAttempts() {
+	m.attempts = nil
+	m.addattempts = nil
+}
+
+// SetLastError sets the "last_error" field.
+func (m *EmailMessageMutation) SetLastError(s string) {
+	m.last_error = &s
+}
+
+// LastError returns the value of the "last_error" field in the mutation.
+func (m *EmailMessageMutation) LastError() (r string, exists bool) {
+	v := m.last_error
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastError returns the old "last_error" field's value of the EmailMessage entity.
+// If the EmailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailMessageMutation) OldLastError(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastError is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastError requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastError: %w", err)
+	}
+	return oldValue.LastError, nil
+}
+
+// ClearLastError clears the value of the "last_error" field.
+func (m *EmailMessageMutation) ClearLastError() {
+	m.last_error = nil
+	m.clearedFields[emailmessage.FieldLastError] = struct{}{}
+}
+
+// LastErrorCleared returns if the "last_error" field was cleared in this mutation.
+func (m *EmailMessageMutation) LastErrorCleared() bool {
+	_, ok := m.clearedFields[emailmessage.FieldLastError]
+	return ok
+}
+
+// ResetLastError resets all changes to the "last_error" field.
+func (m *EmailMessageMutation) ResetLastError() {
+	m.last_error = nil
+	delete(m.clearedFields, emailmessage.FieldLastError)
+}
+
+// SetNextAttemptAt sets the "next_attempt_at" field.
+func (m *EmailMessageMutation) SetNextAttemptAt(t time.Time) {
+	m.next_attempt_at = &t
+}
+
+// NextAttemptAt returns the value of the "next_attempt_at" field in the mutation.
+func (m *EmailMessageMutation) NextAttemptAt() (r time.Time, exists bool) {
+	v := m.next_attempt_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNextAttemptAt returns the old "next_attempt_at" field's value of the EmailMessage entity.
+// If the EmailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailMessageMutation) OldNextAttemptAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNextAttemptAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNextAttemptAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNextAttemptAt: %w", err)
+	}
+	return oldValue.NextAttemptAt, nil
+}
+
+// ResetNextAttemptAt resets all changes to the "next_attempt_at" field.
+func (m *EmailMessageMutation) ResetNextAttemptAt() {
+	m.next_attempt_at = nil
+}
+
+// SetLeaseOwner sets the "lease_owner" field.
+func (m *EmailMessageMutation) SetLeaseOwner(s string) {
+	m.lease_owner = &s
+}
+
+// LeaseOwner returns the value of the "lease_owner" field in the mutation.
+func (m *EmailMessageMutation) LeaseOwner() (r string, exists bool) {
+	v := m.lease_owner
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLeaseOwner returns the old "lease_owner" field's value of the EmailMessage entity.
+// If the EmailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailMessageMutation) OldLeaseOwner(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLeaseOwner is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLeaseOwner requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLeaseOwner: %w", err)
+	}
+	return oldValue.LeaseOwner, nil
+}
+
+// ClearLeaseOwner clears the value of the "lease_owner" field.
+func (m *EmailMessageMutation) ClearLeaseOwner() {
+	m.lease_owner = nil
+	m.clearedFields[emailmessage.FieldLeaseOwner] = struct{}{}
+}
+
+// LeaseOwnerCleared returns if the "lease_owner" field was cleared in this mutation.
+func (m *EmailMessageMutation) LeaseOwnerCleared() bool {
+	_, ok := m.clearedFields[emailmessage.FieldLeaseOwner]
+	return ok
+}
+
+// ResetLeaseOwner resets all changes to the "lease_owner" field.
+func (m *EmailMessageMutation) ResetLeaseOwner() {
+	m.lease_owner = nil
+	delete(m.clearedFields, emailmessage.FieldLeaseOwner)
+}
+
+// SetLeaseUntil sets the "lease_until" field.
+func (m *EmailMessageMutation) SetLeaseUntil(t time.Time) {
+	m.lease_until = &t
+}
+
+// LeaseUntil returns the value of the "lease_until" field in the mutation.
+func (m *EmailMessageMutation) LeaseUntil() (r time.Time, exists bool) {
+	v := m.lease_until
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLeaseUntil returns the old "lease_until" field's value of the EmailMessage entity.
+// If the EmailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailMessageMutation) OldLeaseUntil(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLeaseUntil is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLeaseUntil requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLeaseUntil: %w", err)
+	}
+	return oldValue.LeaseUntil, nil
+}
+
+// ClearLeaseUntil clears the value of the "lease_until" field.
+func (m *EmailMessageMutation) ClearLeaseUntil() {
+	m.lease_until = nil
+	m.clearedFields[emailmessage.FieldLeaseUntil] = struct{}{}
+}
+
+// LeaseUntilCleared returns if the "lease_until" field was cleared in this mutation.
+func (m *EmailMessageMutation) LeaseUntilCleared() bool {
+	_, ok := m.clearedFields[emailmessage.FieldLeaseUntil]
+	return ok
+}
+
+// ResetLeaseUntil resets all changes to the "lease_until" field.
+func (m *EmailMessageMutation) ResetLeaseUntil() {
+	m.lease_until = nil
+	delete(m.clearedFields, emailmessage.FieldLeaseUntil)
+}
+
+// SetRelay sets the "relay" field.
+func (m *EmailMessageMutation) SetRelay(s string) {
+	m.relay = &s
+}
+
+// Relay returns the value of the "relay" field in the mutation.
+func (m *EmailMessageMutation) Relay() (r string, exists bool) {
+	v := m.relay
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRelay returns the old "relay" field's value of the EmailMessage entity.
+// If the EmailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailMessageMutation) OldRelay(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRelay is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRelay requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRelay: %w", err)
+	}
+	return oldValue.Relay, nil
+}
+
+// ClearRelay clears the value of the "relay" field.
+func (m *EmailMessageMutation) ClearRelay() {
+	m.relay = nil
+	m.clearedFields[emailmessage.FieldRelay] = struct{}{}
+}
+
+// RelayCleared returns if the "relay" field was cleared in this mutation.
+func (m *EmailMessageMutation) RelayCleared() bool {
+	_, ok := m.clearedFields[emailmessage.FieldRelay]
+	return ok
+}
+
+// ResetRelay resets all changes to the "relay" field.
+func (m *EmailMessageMutation) ResetRelay() {
+	m.relay = nil
+	delete(m.clearedFields, emailmessage.FieldRelay)
+}
+
+// SetSentAt sets the "sent_at" field.
+func (m *EmailMessageMutation) SetSentAt(t time.Time) {
+	m.sent_at = &t
+}
+
+// SentAt returns the value of the "sent_at" field in the mutation.
+func (m *EmailMessageMutation) SentAt() (r time.Time, exists bool) {
+	v := m.sent_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSentAt returns the old "sent_at" field's value of the EmailMessage entity.
+// If the EmailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailMessageMutation) OldSentAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSentAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSentAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSentAt: %w", err)
+	}
+	return oldValue.SentAt, nil
+}
+
+// ClearSentAt clears the value of the "sent_at" field.
+func (m *EmailMessageMutation) ClearSentAt() {
+	m.sent_at = nil
+	m.clearedFields[emailmessage.FieldSentAt] = struct{}{}
+}
+
+// SentAtCleared returns if the "sent_at" field was cleared in this mutation.
+func (m *EmailMessageMutation) SentAtCleared() bool {
+	_, ok := m.clearedFields[emailmessage.FieldSentAt]
+	return ok
+}
+
+// ResetSentAt resets all changes to the "sent_at" field.
+func (m *EmailMessageMutation) ResetSentAt() {
+	m.sent_at = nil
+	delete(m.clearedFields, emailmessage.FieldSentAt)
+}
+
+// ClearMerchant clears the "merchant" edge to the Merchant entity.
+func (m *EmailMessageMutation) ClearMerchant() {
+	m.clearedmerchant = true
+	m.clearedFields[emailmessage.FieldMerchantID] = struct{}{}
+}
+
+// MerchantCleared reports if the "merchant" edge to the Merchant entity was cleared.
+func (m *EmailMessageMutation) MerchantCleared() bool {
+	return m.clearedmerchant
+}
+
+// MerchantIDs returns the "merchant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// MerchantID instead. It exists only for internal usage by the builders.
+func (m *EmailMessageMutation) MerchantIDs() (ids []int) {
+	if id := m.merchant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetMerchant resets all changes to the "merchant" edge.
+func (m *EmailMessageMutation) ResetMerchant() {
+	m.merchant = nil
+	m.clearedmerchant = false
+}
+
+// ClearPaymentLink clears the "payment_link" edge to the PaymentLink entity.
+func (m *EmailMessageMutation) ClearPaymentLink() {
+	m.clearedpayment_link = true
+	m.clearedFields[emailmessage.FieldPaymentLinkID] = struct{}{}
+}
+
+// PaymentLinkCleared reports if the "payment_link" edge to the PaymentLink entity was cleared.
+func (m *EmailMessageMutation) PaymentLinkCleared() bool {
+	return m.PaymentLinkIDCleared() || m.clearedpayment_link
+}
+
+// PaymentLinkIDs returns the "payment_link" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PaymentLinkID instead. It exists only for internal usage by the builders.
+func (m *EmailMessageMutation) PaymentLinkIDs() (ids []int) {
+	if id := m.payment_link; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPaymentLink resets all changes to the "payment_link" edge.
+func (m *EmailMessageMutation) ResetPaymentLink() {
+	m.payment_link = nil
+	m.clearedpayment_link = false
+}
+
+// Where appends a list predicates to the EmailMessageMutation builder.
+func (m *EmailMessageMutation) Where(ps ...predicate.EmailMessage) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the EmailMessageMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *EmailMessageMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.EmailMessage, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *EmailMessageMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *EmailMessageMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (EmailMessage).
+func (m *EmailMessageMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *EmailMessageMutation) Fields() []string {
+	fields := make([]string, 0, 22)
+	if m.created_at != nil {
+		fields = append(fields, emailmessage.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, emailmessage.FieldUpdatedAt)
+	}
+	if m.merchant != nil {
+		fields = append(fields, emailmessage.FieldMerchantID)
+	}
+	if m.payment_link != nil {
+		fields = append(fields, emailmessage.FieldPaymentLinkID)
+	}
+	if m.kind != nil {
+		fields = append(fields, emailmessage.FieldKind)
+	}
+	if m.status != nil {
+		fields = append(fields, emailmessage.FieldStatus)
+	}
+	if m.message_id != nil {
+		fields = append(fields, emailmessage.FieldMessageID)
+	}
+	if m.from_name != nil {
+		fields = append(fields, emailmessage.FieldFromName)
+	}
+	if m.reply_to != nil {
+		fields = append(fields, emailmessage.FieldReplyTo)
+	}
+	if m.to != nil {
+		fields = append(fields, emailmessage.FieldTo)
+	}
+	if m.bcc != nil {
+		fields = append(fields, emailmessage.FieldBcc)
+	}
+	if m.language != nil {
+		fields = append(fields, emailmessage.FieldLanguage)
+	}
+	if m.subject != nil {
+		fields = append(fields, emailmessage.FieldSubject)
+	}
+	if m.text_body != nil {
+		fields = append(fields, emailmessage.FieldTextBody)
+	}
+	if m.html_body != nil {
+		fields = append(fields, emailmessage.FieldHTMLBody)
+	}
+	if m.attempts != nil {
+		fields = append(fields, emailmessage.FieldAttempts)
+	}
+	if m.last_error != nil {
+		fields = append(fields, emailmessage.FieldLastError)
+	}
+	if m.next_attempt_at != nil {
+		fields = append(fields, emailmessage.FieldNextAttemptAt)
+	}
+	if m.lease_owner != nil {
+		fields = append(fields, emailmessage.FieldLeaseOwner)
+	}
+	if m.lease_until != nil {
+		fields = append(fields, emailmessage.FieldLeaseUntil)
+	}
+	if m.relay != nil {
+		fields = append(fields, emailmessage.FieldRelay)
+	}
+	if m.sent_at != nil {
+		fields = append(fields, emailmessage.FieldSentAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *EmailMessageMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case emailmessage.FieldCreatedAt:
+		return m.CreatedAt()
+	case emailmessage.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case emailmessage.FieldMerchantID:
+		return m.MerchantID()
+	case emailmessage.FieldPaymentLinkID:
+		return m.PaymentLinkID()
+	case emailmessage.FieldKind:
+		return m.Kind()
+	case emailmessage.FieldStatus:
+		return m.Status()
+	case emailmessage.FieldMessageID:
+		return m.MessageID()
+	case emailmessage.FieldFromName:
+		return m.FromName()
+	case emailmessage.FieldReplyTo:
+		return m.ReplyTo()
+	case emailmessage.FieldTo:
+		return m.To()
+	case emailmessage.FieldBcc:
+		return m.Bcc()
+	case emailmessage.FieldLanguage:
+		return m.Language()
+	case emailmessage.FieldSubject:
+		return m.Subject()
+	case emailmessage.FieldTextBody:
+		return m.TextBody()
+	case emailmessage.FieldHTMLBody:
+		return m.HTMLBody()
+	case emailmessage.FieldAttempts:
+		return m.Attempts()
+	case emailmessage.FieldLastError:
+		return m.LastError()
+	case emailmessage.FieldNextAttemptAt:
+		return m.NextAttemptAt()
+	case emailmessage.FieldLeaseOwner:
+		return m.LeaseOwner()
+	case emailmessage.FieldLeaseUntil:
+		return m.LeaseUntil()
+	case emailmessage.FieldRelay:
+		return m.Relay()
+	case emailmessage.FieldSentAt:
+		return m.SentAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *EmailMessageMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case emailmessage.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case emailmessage.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case emailmessage.FieldMerchantID:
+		return m.OldMerchantID(ctx)
+	case emailmessage.FieldPaymentLinkID:
+		return m.OldPaymentLinkID(ctx)
+	case emailmessage.FieldKind:
+		return m.OldKind(ctx)
+	case emailmessage.FieldStatus:
+		return m.OldStatus(ctx)
+	case emailmessage.FieldMessageID:
+		return m.OldMessageID(ctx)
+	case emailmessage.FieldFromName:
+		return m.OldFromName(ctx)
+	case emailmessage.FieldReplyTo:
+		return m.OldReplyTo(ctx)
+	case emailmessage.FieldTo:
+		return m.OldTo(ctx)
+	case emailmessage.FieldBcc:
+		return m.OldBcc(ctx)
+	case emailmessage.FieldLanguage:
+		return m.OldLanguage(ctx)
+	case emailmessage.FieldSubject:
+		return m.OldSubject(ctx)
+	case emailmessage.FieldTextBody:
+		return m.OldTextBody(ctx)
+	case emailmessage.FieldHTMLBody:
+		return m.OldHTMLBody(ctx)
+	case emailmessage.FieldAttempts:
+		return m.OldAttempts(ctx)
+	case emailmessage.FieldLastError:
+		return m.OldLastError(ctx)
+	case emailmessage.FieldNextAttemptAt:
+		return m.OldNextAttemptAt(ctx)
+	case emailmessage.FieldLeaseOwner:
+		return m.OldLeaseOwner(ctx)
+	case emailmessage.FieldLeaseUntil:
+		return m.OldLeaseUntil(ctx)
+	case emailmessage.FieldRelay:
+		return m.OldRelay(ctx)
+	case emailmessage.FieldSentAt:
+		return m.OldSentAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown EmailMessage field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *EmailMessageMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case emailmessage.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case emailmessage.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case emailmessage.FieldMerchantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMerchantID(v)
+		return nil
+	case emailmessage.FieldPaymentLinkID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPaymentLinkID(v)
+		return nil
+	case emailmessage.FieldKind:
+		v, ok := value.(emailmessage.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case emailmessage.FieldStatus:
+		v, ok := value.(emailmessage.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case emailmessage.FieldMessageID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMessageID(v)
+		return nil
+	case emailmessage.FieldFromName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFromName(v)
+		return nil
+	case emailmessage.FieldReplyTo:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReplyTo(v)
+		return nil
+	case emailmessage.FieldTo:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTo(v)
+		return nil
+	case emailmessage.FieldBcc:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBcc(v)
+		return nil
+	case emailmessage.FieldLanguage:
+		v, ok := value.(i18n.Language)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLanguage(v)
+		return nil
+	case emailmessage.FieldSubject:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubject(v)
+		return nil
+	case emailmessage.FieldTextBody:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTextBody(v)
+		return nil
+	case emailmessage.FieldHTMLBody:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHTMLBody(v)
+		return nil
+	case emailmessage.FieldAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAttempts(v)
+		return nil
+	case emailmessage.FieldLastError:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastError(v)
+		return nil
+	case emailmessage.FieldNextAttemptAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNextAttemptAt(v)
+		return nil
+	case emailmessage.FieldLeaseOwner:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLeaseOwner(v)
+		return nil
+	case emailmessage.FieldLeaseUntil:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLeaseUntil(v)
+		return nil
+	case emailmessage.FieldRelay:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRelay(v)
+		return nil
+	case emailmessage.FieldSentAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSentAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown EmailMessage field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *EmailMessageMutation) AddedFields() []string {
+	var fields []string
+	if m.addattempts != nil {
+		fields = append(fields, emailmessage.FieldAttempts)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *EmailMessageMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case emailmessage.FieldAttempts:
+		return m.AddedAttempts()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *EmailMessageMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case emailmessage.FieldAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAttempts(v)
+		return nil
+	}
+	return fmt.Errorf("unknown EmailMessage numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *EmailMessageMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(emailmessage.FieldPaymentLinkID) {
+		fields = append(fields, emailmessage.FieldPaymentLinkID)
+	}
+	if m.FieldCleared(emailmessage.FieldReplyTo) {
+		fields = append(fields, emailmessage.FieldReplyTo)
+	}
+	if m.FieldCleared(emailmessage.FieldBcc) {
+		fields = append(fields, emailmessage.FieldBcc)
+	}
+	if m.FieldCleared(emailmessage.FieldLastError) {
+		fields = append(fields, emailmessage.FieldLastError)
+	}
+	if m.FieldCleared(emailmessage.FieldLeaseOwner) {
+		fields = append(fields, emailmessage.FieldLeaseOwner)
+	}
+	if m.FieldCleared(emailmessage.FieldLeaseUntil) {
+		fields = append(fields, emailmessage.FieldLeaseUntil)
+	}
+	if m.FieldCleared(emailmessage.FieldRelay) {
+		fields = append(fields, emailmessage.FieldRelay)
+	}
+	if m.FieldCleared(emailmessage.FieldSentAt) {
+		fields = append(fields, emailmessage.FieldSentAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *EmailMessageMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *EmailMessageMutation) ClearField(name string) error {
+	switch name {
+	case emailmessage.FieldPaymentLinkID:
+		m.ClearPaymentLinkID()
+		return nil
+	case emailmessage.FieldReplyTo:
+		m.ClearReplyTo()
+		return nil
+	case emailmessage.FieldBcc:
+		m.ClearBcc()
+		return nil
+	case emailmessage.FieldLastError:
+		m.ClearLastError()
+		return nil
+	case emailmessage.FieldLeaseOwner:
+		m.ClearLeaseOwner()
+		return nil
+	case emailmessage.FieldLeaseUntil:
+		m.ClearLeaseUntil()
+		return nil
+	case emailmessage.FieldRelay:
+		m.ClearRelay()
+		return nil
+	case emailmessage.FieldSentAt:
+		m.ClearSentAt()
+		return nil
+	}
+	return fmt.Errorf("unknown EmailMessage nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *EmailMessageMutation) ResetField(name string) error {
+	switch name {
+	case emailmessage.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case emailmessage.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case emailmessage.FieldMerchantID:
+		m.ResetMerchantID()
+		return nil
+	case emailmessage.FieldPaymentLinkID:
+		m.ResetPaymentLinkID()
+		return nil
+	case emailmessage.FieldKind:
+		m.ResetKind()
+		return nil
+	case emailmessage.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case emailmessage.FieldMessageID:
+		m.ResetMessageID()
+		return nil
+	case emailmessage.FieldFromName:
+		m.ResetFromName()
+		return nil
+	case emailmessage.FieldReplyTo:
+		m.ResetReplyTo()
+		return nil
+	case emailmessage.FieldTo:
+		m.ResetTo()
+		return nil
+	case emailmessage.FieldBcc:
+		m.ResetBcc()
+		return nil
+	case emailmessage.FieldLanguage:
+		m.ResetLanguage()
+		return nil
+	case emailmessage.FieldSubject:
+		m.ResetSubject()
+		return nil
+	case emailmessage.FieldTextBody:
+		m.ResetTextBody()
+		return nil
+	case emailmessage.FieldHTMLBody:
+		m.ResetHTMLBody()
+		return nil
+	case emailmessage.FieldAttempts:
+		m.ResetAttempts()
+		return nil
+	case emailmessage.FieldLastError:
+		m.ResetLastError()
+		return nil
+	case emailmessage.FieldNextAttemptAt:
+		m.ResetNextAttemptAt()
+		return nil
+	case emailmessage.FieldLeaseOwner:
+		m.ResetLeaseOwner()
+		return nil
+	case emailmessage.FieldLeaseUntil:
+		m.ResetLeaseUntil()
+		return nil
+	case emailmessage.FieldRelay:
+		m.ResetRelay()
+		return nil
+	case emailmessage.FieldSentAt:
+		m.ResetSentAt()
+		return nil
+	}
+	return fmt.Errorf("unknown EmailMessage field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *EmailMessageMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.merchant != nil {
+		edges = append(edges, emailmessage.EdgeMerchant)
+	}
+	if m.payment_link != nil {
+		edges = append(edges, emailmessage.EdgePaymentLink)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *EmailMessageMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case emailmessage.EdgeMerchant:
+		if id := m.merchant; id != nil {
+			return []ent.Value{*id}
+		}
+	case emailmessage.EdgePaymentLink:
+		if id := m.payment_link; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *EmailMessageMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *EmailMessageMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *EmailMessageMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedmerchant {
+		edges = append(edges, emailmessage.EdgeMerchant)
+	}
+	if m.clearedpayment_link {
+		edges = append(edges, emailmessage.EdgePaymentLink)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *EmailMessageMutation) EdgeCleared(name string) bool {
+	switch name {
+	case emailmessage.EdgeMerchant:
+		return m.clearedmerchant
+	case emailmessage.EdgePaymentLink:
+		return m.clearedpayment_link
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *EmailMessageMutation) ClearEdge(name string) error {
+	switch name {
+	case emailmessage.EdgeMerchant:
+		m.ClearMerchant()
+		return nil
+	case emailmessage.EdgePaymentLink:
+		m.ClearPaymentLink()
+		return nil
+	}
+	return fmt.Errorf("unknown EmailMessage unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *EmailMessageMutation) ResetEdge(name string) error {
+	switch name {
+	case emailmessage.EdgeMerchant:
+		m.ResetMerchant()
+		return nil
+	case emailmessage.EdgePaymentLink:
+		m.ResetPaymentLink()
+		return nil
+	}
+	return fmt.Errorf("unknown EmailMessage edge %s", name)
+}
+
+// IdempotencyKeyMutation represents an operation that mutates the IdempotencyKey nodes in the graph.
+type IdempotencyKeyMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	key                *string
+	operation          *idempotencykey.Operation
+	request_hash       *string
+	transaction_id     *int
+	addtransaction_id  *int
+	payment_link_id    *int
+	addpayment_link_id *int
+	clearedFields      map[string]struct{}
+	merchant           *int
+	clearedmerchant    bool
+	done               bool
+	oldValue           func(context.Context) (*IdempotencyKey, error)
+	predicates         []predicate.IdempotencyKey
+}
+
+var _ ent.Mutation = (*IdempotencyKeyMutation)(nil)
+
+// idempotencykeyOption allows management of the mutation configuration using functional options.
+type idempotencykeyOption func(*IdempotencyKeyMutation)
+
+// newIdempotencyKeyMutation creates new mutation for the IdempotencyKey entity.
+func newIdempotencyKeyMutation(c config, op Op, opts ...idempotencykeyOption) *IdempotencyKeyMutation {
+	m := &IdempotencyKeyMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeIdempotencyKey,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withIdempotencyKeyID sets the ID field of the mutation.
+func withIdempotencyKeyID(id int) idempotencykeyOption {
+	return func(m *IdempotencyKeyMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *IdempotencyKey
+		)
+		m.oldValue = func(ctx context.Context) (*IdempotencyKey, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().IdempotencyKey.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withIdempotencyKey sets the old IdempotencyKey of the mutation.
+func withIdempotencyKey(node *IdempotencyKey) idempotencykeyOption {
+	return func(m *IdempotencyKeyMutation) {
+		m.oldValue = func(context.Context) (*IdempotencyKey, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m IdempotencyKeyMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m IdempotencyKeyMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *IdempotencyKeyMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *IdempotencyKeyMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().IdempotencyKey.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *IdempotencyKeyMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *IdempotencyKeyMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the IdempotencyKey entity.
+// If the IdempotencyKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdempotencyKeyMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *IdempotencyKeyMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *IdempotencyKeyMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *IdempotencyKeyMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the IdempotencyKey entity.
+// If the IdempotencyKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdempotencyKeyMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *IdempotencyKeyMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetMerchantID sets the "merchant_id" field.
+func (m *IdempotencyKeyMutation) SetMerchantID(i int) {
+	m.merchant = &i
+}
+
+// MerchantID returns the value of the "merchant_id" field in the mutation.
+func (m *IdempotencyKeyMutation) MerchantID() (r int, exists bool) {
+	v := m.merchant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMerchantID returns the old "merchant_id" field's value of the IdempotencyKey entity.
+// If the IdempotencyKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdempotencyKeyMutation) OldMerchantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMerchantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMerchantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMerchantID: %w", err)
+	}
+	return oldValue.MerchantID, nil
+}
+
+// ResetMerchantID resets all changes to the "merchant_id" field.
+func (m *IdempotencyKeyMutation) ResetMerchantID() {
+	m.merchant = nil
+}
+
+// SetKey sets the "key" field.
+func (m *IdempotencyKeyMutation) SetKey(s string) {
+	m.key = &s
+}
+
+// Key returns the value of the "key" field in the mutation.
+func (m *IdempotencyKeyMutation) Key() (r string, exists bool) {
+	v := m.key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKey returns the old "key" field's value of the IdempotencyKey entity.
+// If the IdempotencyKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdempotencyKeyMutation) OldKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKey: %w", err)
+	}
+	return oldValue.Key, nil
+}
+
+// ResetKey resets all changes to the "key" field.
+func (m *IdempotencyKeyMutation) ResetKey() {
+	m.key = nil
+}
+
+// SetOperation sets the "operation" field.
+func (m *IdempotencyKeyMutation) SetOperation(i idempotencykey.Operation) {
+	m.operation = &i
+}
+
+// Operation returns the value of the "operation" field in the mutation.
+func (m *IdempotencyKeyMutation) Operation() (r idempotencykey.Operation, exists bool) {
+	v := m.operation
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOperation returns the old "operation" field's value of the IdempotencyKey entity.
+// If the IdempotencyKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdempotencyKeyMutation) OldOperation(ctx context.Context) (v idempotencykey.Operation, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOperation is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOperation requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOperation: %w", err)
+	}
+	return oldValue.Operation, nil
+}
+
+// ResetOperation resets all changes to the "operation" field.
+func (m *IdempotencyKeyMutation) ResetOperation() {
+	m.operation = nil
+}
+
+// SetRequestHash sets the "request_hash" field.
+func (m *IdempotencyKeyMutation) SetRequestHash(s string) {
+	m.request_hash = &s
+}
+
+// RequestHash returns the value of the "request_hash" field in the mutation.
+func (m *IdempotencyKeyMutation) RequestHash() (r string, exists bool) {
+	v := m.request_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestHash returns the old "request_hash" field's value of the IdempotencyKey entity.
+// If the IdempotencyKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdempotencyKeyMutation) OldRequestHash(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestHash: %w", err)
+	}
+	return oldValue.RequestHash, nil
+}
+
+// ResetRequestHash resets all changes to the "request_hash" field.
+func (m *IdempotencyKeyMutation) ResetRequestHash() {
+	m.request_hash = nil
+}
+
+// SetTransactionID sets the "transaction_id" field.
+func (m *IdempotencyKeyMutation) SetTransactionID(i int) {
+	m.transaction_id = &i
+	m.addtransaction_id = nil
+}
+
+// TransactionID returns the value of the "transaction_id" field in the mutation.
+func (m *IdempotencyKeyMutation) TransactionID() (r int, exists bool) {
+	v := m.transaction_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTransactionID returns the old "transaction_id" field's value of the IdempotencyKey entity.
+// If the IdempotencyKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdempotencyKeyMutation) OldTransactionID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTransactionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTransactionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTransactionID: %w", err)
+	}
+	return oldValue.TransactionID, nil
+}
+
+// AddTransactionID adds i to the "transaction_id" field.
+func (m *IdempotencyKeyMutation) AddTransactionID(i int) {
+	if m.addtransaction_id != nil {
+		*m.addtransaction_id += i
+	} else {
+		m.addtransaction_id = &i
+	}
+}
+
+// AddedTransactionID returns the value that was added to the "transaction_id" field in this mutation.
+func (m *IdempotencyKeyMutation) AddedTransactionID() (r int, exists bool) {
+	v := m.addtransaction_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearTransactionID clears the value of the "transaction_id" field.
+func (m *IdempotencyKeyMutation) ClearTransactionID() {
+	m.transaction_id = nil
+	m.addtransaction_id = nil
+	m.clearedFields[idempotencykey.FieldTransactionID] = struct{}{}
+}
+
+// TransactionIDCleared returns if the "transaction_id" field was cleared in this mutation.
+func (m *IdempotencyKeyMutation) TransactionIDCleared() bool {
+	_, ok := m.clearedFields[idempotencykey.FieldTransactionID]
+	return ok
+}
+
+// ResetTransactionID resets all changes to the "transaction_id" field.
+func (m *IdempotencyKeyMutation) ResetTransactionID() {
+	m.transaction_id = nil
+	m.addtransaction_id = nil
+	delete(m.clearedFields, idempotencykey.FieldTransactionID)
+}
+
+// SetPaymentLinkID sets the "payment_link_id" field.
+func (m *IdempotencyKeyMutation) SetPaymentLinkID(i int) {
+	m.payment_link_id = &i
+	m.addpayment_link_id = nil
+}
+
+// PaymentLinkID returns the value of the "payment_link_id" field in the mutation.
+func (m *IdempotencyKeyMutation) PaymentLinkID() (r int, exists bool) {
+	v := m.payment_link_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPaymentLinkID returns the old "payment_link_id" field's value of the IdempotencyKey entity.
+// If the IdempotencyKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IdempotencyKeyMutation) OldPaymentLinkID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPaymentLinkID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPaymentLinkID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPaymentLinkID: %w", err)
+	}
+	return oldValue.PaymentLinkID, nil
+}
+
+// AddPaymentLinkID adds i to the "payment_link_id" field.
+func (m *IdempotencyKeyMutation) AddPaymentLinkID(i int) {
+	if m.addpayment_link_id != nil {
+		*m.addpayment_link_id += i
+	} else {
+		m.addpayment_link_id = &i
+	}
+}
+
+// AddedPaymentLinkID returns the value that was added to the "payment_link_id" field in this mutation.
+func (m *IdempotencyKeyMutation) AddedPaymentLinkID() (r int, exists bool) {
+	v := m.addpayment_link_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearPaymentLinkID clears the value of the "payment_link_id" field.
+func (m *IdempotencyKeyMutation) ClearPaymentLinkID() {
+	m.payment_link_id = nil
+	m.addpayment_link_id = nil
+	m.clearedFields[idempotencykey.FieldPaymentLinkID] = struct{}{}
+}
+
+// PaymentLinkIDCleared returns if the "payment_link_id" field was cleared in this mutation.
+func (m *IdempotencyKeyMutation) PaymentLinkIDCleared() bool {
+	_, ok := m.clearedFields[idempotencykey.FieldPaymentLinkID]
+	return ok
+}
+
+// ResetPaymentLinkID resets all changes to the "payment_link_id" field.
+func (m *IdempotencyKeyMutation) ResetPaymentLinkID() {
+	m.payment_link_id = nil
+	m.addpayment_link_id = nil
+	delete(m.clearedFields, idempotencykey.FieldPaymentLinkID)
+}
+
+// ClearMerchant clears the "merchant" edge to the Merchant entity.
+func (m *IdempotencyKeyMutation) ClearMerchant() {
+	m.clearedmerchant = true
+	m.clearedFields[idempotencykey.FieldMerchantID] = struct{}{}
+}
+
+// MerchantCleared reports if the "merchant" edge to the Merchant entity was cleared.
+func (m *IdempotencyKeyMutation) MerchantCleared() bool {
+	return m.clearedmerchant
+}
+
+// MerchantIDs returns the "merchant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// MerchantID instead. It exists only for internal usage by the builders.
+func (m *IdempotencyKeyMutation) MerchantIDs() (ids []int) {
+	if id := m.merchant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetMerchant resets all changes to the "merchant" edge.
+func (m *IdempotencyKeyMutation) ResetMerchant() {
+	m.merchant = nil
+	m.clearedmerchant = false
+}
+
+// Where appends a list predicates to the IdempotencyKeyMutation builder.
+func (m *IdempotencyKeyMutation) Where(ps ...predicate.IdempotencyKey) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the IdempotencyKeyMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *IdempotencyKeyMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.IdempotencyKey, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *IdempotencyKeyMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *IdempotencyKeyMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (IdempotencyKey).
+func (m *IdempotencyKeyMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *IdempotencyKeyMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.created_at != nil {
+		fields = append(fields, idempotencykey.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, idempotencykey.FieldUpdatedAt)
+	}
+	if m.merchant != nil {
+		fields = append(fields, idempotencykey.FieldMerchantID)
+	}
+	if m.key != nil {
+		fields = append(fields, idempotencykey.FieldKey)
+	}
+	if m.operation != nil {
+		fields = append(fields, idempotencykey.FieldOperation)
+	}
+	if m.request_hash != nil {
+		fields = append(fields, idempotencykey.FieldRequestHash)
+	}
+	if m.transaction_id != nil {
+		fields = append(fields, idempotencykey.FieldTransactionID)
+	}
+	if m.payment_link_id != nil {
+		fields = append(fields, idempotencykey.FieldPaymentLinkID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *IdempotencyKeyMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case idempotencykey.FieldCreatedAt:
+		return m.CreatedAt()
+	case idempotencykey.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case idempotencykey.FieldMerchantID:
+		return m.MerchantID()
+	case idempotencykey.FieldKey:
+		return m.Key()
+	case idempotencykey.FieldOperation:
+		return m.Operation()
+	case idempotencykey.FieldRequestHash:
+		return m.RequestHash()
+	case idempotencykey.FieldTransactionID:
+		return m.TransactionID()
+	case idempotencykey.FieldPaymentLinkID:
+		return m.PaymentLinkID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *IdempotencyKeyMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case idempotencykey.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case idempotencykey.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case idempotencykey.FieldMerchantID:
+		return m.OldMerchantID(ctx)
+	case idempotencykey.FieldKey:
+		return m.OldKey(ctx)
+	case idempotencykey.FieldOperation:
+		return m.OldOperation(ctx)
+	case idempotencykey.FieldRequestHash:
+		return m.OldRequestHash(ctx)
+	case idempotencykey.FieldTransactionID:
+		return m.OldTransactionID(ctx)
+	case idempotencykey.FieldPaymentLinkID:
+		return m.OldPaymentLinkID(ctx)
+	}
+	return nil, fmt.Errorf("unknown IdempotencyKey field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *IdempotencyKeyMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case idempotencykey.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case idempotencykey.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case idempotencykey.FieldMerchantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMerchantID(v)
+		return nil
+	case idempotencykey.FieldKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKey(v)
+		return nil
+	case idempotencykey.FieldOperation:
+		v, ok := value.(idempotencykey.Operation)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOperation(v)
+		return nil
+	case idempotencykey.FieldRequestHash:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestHash(v)
+		return nil
+	case idempotencykey.FieldTransactionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTransactionID(v)
+		return nil
+	case idempotencykey.FieldPaymentLinkID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPaymentLinkID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown IdempotencyKey field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *IdempotencyKeyMutation) AddedFields() []string {
+	var fields []string
+	if m.addtransaction_id != nil {
+		fields = append(fields, idempotencykey.FieldTransactionID)
+	}
+	if m.addpayment_link_id != nil {
+		fields = append(fields, idempotencykey.FieldPaymentLinkID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *IdempotencyKeyMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case idempotencykey.FieldTransactionID:
+		return m.AddedTransactionID()
+	case idempotencykey.FieldPaymentLinkID:
+		return m.AddedPaymentLinkID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *IdempotencyKeyMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case idempotencykey.FieldTransactionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTransactionID(v)
+		return nil
+	case idempotencykey.FieldPaymentLinkID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPaymentLinkID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown IdempotencyKey numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *IdempotencyKeyMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(idempotencykey.FieldTransactionID) {
+		fields = append(fields, idempotencykey.FieldTransactionID)
+	}
+	if m.FieldCleared(idempotencykey.FieldPaymentLinkID) {
+		fields = append(fields, idempotencykey.FieldPaymentLinkID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *IdempotencyKeyMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *IdempotencyKeyMutation) ClearField(name string) error {
+	switch name {
+	case idempotencykey.FieldTransactionID:
+		m.ClearTransactionID()
+		return nil
+	case idempotencykey.FieldPaymentLinkID:
+		m.ClearPaymentLinkID()
+		return nil
+	}
+	return fmt.Errorf("unknown IdempotencyKey nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *IdempotencyKeyMutation) ResetField(name string) error {
+	switch name {
+	case idempotencykey.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case idempotencykey.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case idempotencykey.FieldMerchantID:
+		m.ResetMerchantID()
+		return nil
+	case idempotencykey.FieldKey:
+		m.ResetKey()
+		return nil
+	case idempotencykey.FieldOperation:
+		m.ResetOperation()
+		return nil
+	case idempotencykey.FieldRequestHash:
+		m.ResetRequestHash()
+		return nil
+	case idempotencykey.FieldTransactionID:
+		m.ResetTransactionID()
+		return nil
+	case idempotencykey.FieldPaymentLinkID:
+		m.ResetPaymentLinkID()
+		return nil
+	}
+	return fmt.Errorf("unknown IdempotencyKey field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *IdempotencyKeyMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.merchant != nil {
+		edges = append(edges, idempotencykey.EdgeMerchant)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *IdempotencyKeyMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case idempotencykey.EdgeMerchant:
+		if id := m.merchant; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *IdempotencyKeyMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *IdempotencyKeyMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *IdempotencyKeyMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedmerchant {
+		edges = append(edges, idempotencykey.EdgeMerchant)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *IdempotencyKeyMutation) EdgeCleared(name string) bool {
+	switch name {
+	case idempotencykey.EdgeMerchant:
+		return m.clearedmerchant
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *IdempotencyKeyMutation) ClearEdge(name string) error {
+	switch name {
+	case idempotencykey.EdgeMerchant:
+		m.ClearMerchant()
+		return nil
+	}
+	return fmt.Errorf("unknown IdempotencyKey unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *IdempotencyKeyMutation) ResetEdge(name string) error {
+	switch name {
+	case idempotencykey.EdgeMerchant:
+		m.ResetMerchant()
+		return nil
+	}
+	return fmt.Errorf("unknown IdempotencyKey edge %s", name)
 }
 
 // LabelMutation represents an operation that mutates the Label nodes in the graph.
@@ -7629,26 +10272,32 @@ type PaymentLinkMutation struct {
 	created_at         *time.Time
 	updated_at         *time.Time
 	token              *string
+	kind               *paymentlink.Kind
 	mode               *paymentlink.Mode
 	status             *paymentlink.Status
 	amount             *int64
 	addamount          *int64
 	currency           *money.Currency
 	order_reference    *string
-	buyer_reference    *string
+	payer_reference    *string
 	buyer_first_name   *string
 	buyer_last_name    *string
 	recipient_email    *string
 	description        *string
-	language           *paymentlink.Language
+	language           *i18n.Language
 	reconciliation     *string
 	subject            *string
 	message            *string
+	success_url        *string
+	failure_url        *string
+	cancel_url         *string
+	batch              *string
 	created_by         *string
 	expires_at         *time.Time
 	sent_at            *time.Time
 	opened_at          *time.Time
 	paid_at            *time.Time
+	canceled_at        *time.Time
 	clearedFields      map[string]struct{}
 	merchant           *int
 	clearedmerchant    bool
@@ -7656,6 +10305,9 @@ type PaymentLinkMutation struct {
 	clearedshop        bool
 	transaction        *int
 	clearedtransaction bool
+	emails             map[int]struct{}
+	removedemails      map[int]struct{}
+	clearedemails      bool
 	done               bool
 	oldValue           func(context.Context) (*PaymentLink, error)
 	predicates         []predicate.PaymentLink
@@ -7939,6 +10591,42 @@ func (m *PaymentLinkMutation) ResetToken() {
 	m.token = nil
 }
 
+// SetKind sets the "kind" field.
+func (m *PaymentLinkMutation) SetKind(pa paymentlink.Kind) {
+	m.kind = &pa
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *PaymentLinkMutation) Kind() (r paymentlink.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the PaymentLink entity.
+// If the PaymentLink object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentLinkMutation) OldKind(ctx context.Context) (v paymentlink.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *PaymentLinkMutation) ResetKind() {
+	m.kind = nil
+}
+
 // SetMode sets the "mode" field.
 func (m *PaymentLinkMutation) SetMode(pa paymentlink.Mode) {
 	m.mode = &pa
@@ -8152,53 +10840,53 @@ func (m *PaymentLinkMutation) ResetOrderReference() {
 	delete(m.clearedFields, paymentlink.FieldOrderReference)
 }
 
-// SetBuyerReference sets the "buyer_reference" field.
-func (m *PaymentLinkMutation) SetBuyerReference(s string) {
-	m.buyer_reference = &s
+// SetPayerReference sets the "payer_reference" field.
+func (m *PaymentLinkMutation) SetPayerReference(s string) {
+	m.payer_reference = &s
 }
 
-// BuyerReference returns the value of the "buyer_reference" field in the mutation.
-func (m *PaymentLinkMutation) BuyerReference() (r string, exists bool) {
-	v := m.buyer_reference
+// PayerReference returns the value of the "payer_reference" field in the mutation.
+func (m *PaymentLinkMutation) PayerReference() (r string, exists bool) {
+	v := m.payer_reference
 	if v == nil {
 		return
 	}
 	return *v, true
 }
 
-// OldBuyerReference returns the old "buyer_reference" field's value of the PaymentLink entity.
+// OldPayerReference returns the old "payer_reference" field's value of the PaymentLink entity.
 // If the PaymentLink object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *PaymentLinkMutation) OldBuyerReference(ctx context.Context) (v string, err error) {
+func (m *PaymentLinkMutation) OldPayerReference(ctx context.Context) (v string, err error) {
 	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldBuyerReference is only allowed on UpdateOne operations")
+		return v, errors.New("OldPayerReference is only allowed on UpdateOne operations")
 	}
 	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldBuyerReference requires an ID field in the mutation")
+		return v, errors.New("OldPayerReference requires an ID field in the mutation")
 	}
 	oldValue, err := m.oldValue(ctx)
 	if err != nil {
-		return v, fmt.Errorf("querying old value for OldBuyerReference: %w", err)
+		return v, fmt.Errorf("querying old value for OldPayerReference: %w", err)
 	}
-	return oldValue.BuyerReference, nil
+	return oldValue.PayerReference, nil
 }
 
-// ClearBuyerReference clears the value of the "buyer_reference" field.
-func (m *PaymentLinkMutation) ClearBuyerReference() {
-	m.buyer_reference = nil
-	m.clearedFields[paymentlink.FieldBuyerReference] = struct{}{}
+// ClearPayerReference clears the value of the "payer_reference" field.
+func (m *PaymentLinkMutation) ClearPayerReference() {
+	m.payer_reference = nil
+	m.clearedFields[paymentlink.FieldPayerReference] = struct{}{}
 }
 
-// BuyerReferenceCleared returns if the "buyer_reference" field was cleared in this mutation.
-func (m *PaymentLinkMutation) BuyerReferenceCleared() bool {
-	_, ok := m.clearedFields[paymentlink.FieldBuyerReference]
+// PayerReferenceCleared returns if the "payer_reference" field was cleared in this mutation.
+func (m *PaymentLinkMutation) PayerReferenceCleared() bool {
+	_, ok := m.clearedFields[paymentlink.FieldPayerReference]
 	return ok
 }
 
-// ResetBuyerReference resets all changes to the "buyer_reference" field.
-func (m *PaymentLinkMutation) ResetBuyerReference() {
-	m.buyer_reference = nil
-	delete(m.clearedFields, paymentlink.FieldBuyerReference)
+// ResetPayerReference resets all changes to the "payer_reference" field.
+func (m *PaymentLinkMutation) ResetPayerReference() {
+	m.payer_reference = nil
+	delete(m.clearedFields, paymentlink.FieldPayerReference)
 }
 
 // SetBuyerFirstName sets the "buyer_first_name" field.
@@ -8330,9 +11018,22 @@ func (m *PaymentLinkMutation) OldRecipientEmail(ctx context.Context) (v string, 
 	return oldValue.RecipientEmail, nil
 }
 
+// ClearRecipientEmail clears the value of the "recipient_email" field.
+func (m *PaymentLinkMutation) ClearRecipientEmail() {
+	m.recipient_email = nil
+	m.clearedFields[paymentlink.FieldRecipientEmail] = struct{}{}
+}
+
+// RecipientEmailCleared returns if the "recipient_email" field was cleared in this mutation.
+func (m *PaymentLinkMutation) RecipientEmailCleared() bool {
+	_, ok := m.clearedFields[paymentlink.FieldRecipientEmail]
+	return ok
+}
+
 // ResetRecipientEmail resets all changes to the "recipient_email" field.
 func (m *PaymentLinkMutation) ResetRecipientEmail() {
 	m.recipient_email = nil
+	delete(m.clearedFields, paymentlink.FieldRecipientEmail)
 }
 
 // SetDescription sets the "description" field.
@@ -8385,12 +11086,12 @@ func (m *PaymentLinkMutation) ResetDescription() {
 }
 
 // SetLanguage sets the "language" field.
-func (m *PaymentLinkMutation) SetLanguage(pa paymentlink.Language) {
-	m.language = &pa
+func (m *PaymentLinkMutation) SetLanguage(i i18n.Language) {
+	m.language = &i
 }
 
 // Language returns the value of the "language" field in the mutation.
-func (m *PaymentLinkMutation) Language() (r paymentlink.Language, exists bool) {
+func (m *PaymentLinkMutation) Language() (r i18n.Language, exists bool) {
 	v := m.language
 	if v == nil {
 		return
@@ -8401,7 +11102,7 @@ func (m *PaymentLinkMutation) Language() (r paymentlink.Language, exists bool) {
 // OldLanguage returns the old "language" field's value of the PaymentLink entity.
 // If the PaymentLink object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *PaymentLinkMutation) OldLanguage(ctx context.Context) (v paymentlink.Language, err error) {
+func (m *PaymentLinkMutation) OldLanguage(ctx context.Context) (v i18n.Language, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldLanguage is only allowed on UpdateOne operations")
 	}
@@ -8565,6 +11266,189 @@ func (m *PaymentLinkMutation) MessageCleared() bool {
 func (m *PaymentLinkMutation) ResetMessage() {
 	m.message = nil
 	delete(m.clearedFields, paymentlink.FieldMessage)
+}
+
+// SetSuccessURL sets the "success_url" field.
+func (m *PaymentLinkMutation) SetSuccessURL(s string) {
+	m.success_url = &s
+}
+
+// SuccessURL returns the value of the "success_url" field in the mutation.
+func (m *PaymentLinkMutation) SuccessURL() (r string, exists bool) {
+	v := m.success_url
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSuccessURL returns the old "success_url" field's value of the PaymentLink entity.
+// If the PaymentLink object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentLinkMutation) OldSuccessURL(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSuccessURL is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSuccessURL requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSuccessURL: %w", err)
+	}
+	return oldValue.SuccessURL, nil
+}
+
+// ClearSuccessURL clears the value of the "success_url" field.
+func (m *PaymentLinkMutation) ClearSuccessURL() {
+	m.success_url = nil
+	m.clearedFields[paymentlink.FieldSuccessURL] = struct{}{}
+}
+
+// SuccessURLCleared returns if the "success_url" field was cleared in this mutation.
+func (m *PaymentLinkMutation) SuccessURLCleared() bool {
+	_, ok := m.clearedFields[paymentlink.FieldSuccessURL]
+	return ok
+}
+
+// ResetSuccessURL resets all changes to the "success_url" field.
+func (m *PaymentLinkMutation) ResetSuccessURL() {
+	m.success_url = nil
+	delete(m.clearedFields, paymentlink.FieldSuccessURL)
+}
+
+// SetFailureURL sets the "failure_url" field.
+func (m *PaymentLinkMutation) SetFailureURL(s string) {
+	m.failure_url = &s
+}
+
+// FailureURL returns the value of the "failure_url" field in the mutation.
+func (m *PaymentLinkMutation) FailureURL() (r string, exists bool) {
+	v := m.failure_url
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFailureURL returns the old "failure_url" field's value of the PaymentLink entity.
+// If the PaymentLink object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentLinkMutation) OldFailureURL(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFailureURL is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFailureURL requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFailureURL: %w", err)
+	}
+	return oldValue.FailureURL, nil
+}
+
+// ClearFailureURL clears the value of the "failure_url" field.
+func (m *PaymentLinkMutation) ClearFailureURL() {
+	m.failure_url = nil
+	m.clearedFields[paymentlink.FieldFailureURL] = struct{}{}
+}
+
+// FailureURLCleared returns if the "failure_url" field was cleared in this mutation.
+func (m *PaymentLinkMutation) FailureURLCleared() bool {
+	_, ok := m.clearedFields[paymentlink.FieldFailureURL]
+	return ok
+}
+
+// ResetFailureURL resets all changes to the "failure_url" field.
+func (m *PaymentLinkMutation) ResetFailureURL() {
+	m.failure_url = nil
+	delete(m.clearedFields, paymentlink.FieldFailureURL)
+}
+
+// SetCancelURL sets the "cancel_url" field.
+func (m *PaymentLinkMutation) SetCancelURL(s string) {
+	m.cancel_url = &s
+}
+
+// CancelURL returns the value of the "cancel_url" field in the mutation.
+func (m *PaymentLinkMutation) CancelURL() (r string, exists bool) {
+	v := m.cancel_url
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCancelURL returns the old "cancel_url" field's value of the PaymentLink entity.
+// If the PaymentLink object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentLinkMutation) OldCancelURL(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCancelURL is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCancelURL requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCancelURL: %w", err)
+	}
+	return oldValue.CancelURL, nil
+}
+
+// ClearCancelURL clears the value of the "cancel_url" field.
+func (m *PaymentLinkMutation) ClearCancelURL() {
+	m.cancel_url = nil
+	m.clearedFields[paymentlink.FieldCancelURL] = struct{}{}
+}
+
+// CancelURLCleared returns if the "cancel_url" field was cleared in this mutation.
+func (m *PaymentLinkMutation) CancelURLCleared() bool {
+	_, ok := m.clearedFields[paymentlink.FieldCancelURL]
+	return ok
+}
+
+// ResetCancelURL resets all changes to the "cancel_url" field.
+func (m *PaymentLinkMutation) ResetCancelURL() {
+	m.cancel_url = nil
+	delete(m.clearedFields, paymentlink.FieldCancelURL)
+}
+
+// SetBatch sets the "batch" field.
+func (m *PaymentLinkMutation) SetBatch(s string) {
+	m.batch = &s
+}
+
+// Batch returns the value of the "batch" field in the mutation.
+func (m *PaymentLinkMutation) Batch() (r string, exists bool) {
+	v := m.batch
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBatch returns the old "batch" field's value of the PaymentLink entity.
+// If the PaymentLink object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentLinkMutation) OldBatch(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBatch is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBatch requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBatch: %w", err)
+	}
+	return oldValue.Batch, nil
+}
+
+// ResetBatch resets all changes to the "batch" field.
+func (m *PaymentLinkMutation) ResetBatch() {
+	m.batch = nil
 }
 
 // SetCreatedBy sets the "created_by" field.
@@ -8786,6 +11670,55 @@ func (m *PaymentLinkMutation) ResetPaidAt() {
 	delete(m.clearedFields, paymentlink.FieldPaidAt)
 }
 
+// SetCanceledAt sets the "canceled_at" field.
+func (m *PaymentLinkMutation) SetCanceledAt(t time.Time) {
+	m.canceled_at = &t
+}
+
+// CanceledAt returns the value of the "canceled_at" field in the mutation.
+func (m *PaymentLinkMutation) CanceledAt() (r time.Time, exists bool) {
+	v := m.canceled_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCanceledAt returns the old "canceled_at" field's value of the PaymentLink entity.
+// If the PaymentLink object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentLinkMutation) OldCanceledAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCanceledAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCanceledAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCanceledAt: %w", err)
+	}
+	return oldValue.CanceledAt, nil
+}
+
+// ClearCanceledAt clears the value of the "canceled_at" field.
+func (m *PaymentLinkMutation) ClearCanceledAt() {
+	m.canceled_at = nil
+	m.clearedFields[paymentlink.FieldCanceledAt] = struct{}{}
+}
+
+// CanceledAtCleared returns if the "canceled_at" field was cleared in this mutation.
+func (m *PaymentLinkMutation) CanceledAtCleared() bool {
+	_, ok := m.clearedFields[paymentlink.FieldCanceledAt]
+	return ok
+}
+
+// ResetCanceledAt resets all changes to the "canceled_at" field.
+func (m *PaymentLinkMutation) ResetCanceledAt() {
+	m.canceled_at = nil
+	delete(m.clearedFields, paymentlink.FieldCanceledAt)
+}
+
 // ClearMerchant clears the "merchant" edge to the Merchant entity.
 func (m *PaymentLinkMutation) ClearMerchant() {
 	m.clearedmerchant = true
@@ -8879,6 +11812,60 @@ func (m *PaymentLinkMutation) ResetTransaction() {
 	m.clearedtransaction = false
 }
 
+// AddEmailIDs adds the "emails" edge to the EmailMessage entity by ids.
+func (m *PaymentLinkMutation) AddEmailIDs(ids ...int) {
+	if m.emails == nil {
+		m.emails = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.emails[ids[i]] = struct{}{}
+	}
+}
+
+// ClearEmails clears the "emails" edge to the EmailMessage entity.
+func (m *PaymentLinkMutation) ClearEmails() {
+	m.clearedemails = true
+}
+
+// EmailsCleared reports if the "emails" edge to the EmailMessage entity was cleared.
+func (m *PaymentLinkMutation) EmailsCleared() bool {
+	return m.clearedemails
+}
+
+// RemoveEmailIDs removes the "emails" edge to the EmailMessage entity by IDs.
+func (m *PaymentLinkMutation) RemoveEmailIDs(ids ...int) {
+	if m.removedemails == nil {
+		m.removedemails = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.emails, ids[i])
+		m.removedemails[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedEmails returns the removed IDs of the "emails" edge to the EmailMessage entity.
+func (m *PaymentLinkMutation) RemovedEmailsIDs() (ids []int) {
+	for id := range m.removedemails {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// EmailsIDs returns the "emails" edge IDs in the mutation.
+func (m *PaymentLinkMutation) EmailsIDs() (ids []int) {
+	for id := range m.emails {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetEmails resets all changes to the "emails" edge.
+func (m *PaymentLinkMutation) ResetEmails() {
+	m.emails = nil
+	m.clearedemails = false
+	m.removedemails = nil
+}
+
 // Where appends a list predicates to the PaymentLinkMutation builder.
 func (m *PaymentLinkMutation) Where(ps ...predicate.PaymentLink) {
 	m.predicates = append(m.predicates, ps...)
@@ -8913,7 +11900,7 @@ func (m *PaymentLinkMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *PaymentLinkMutation) Fields() []string {
-	fields := make([]string, 0, 24)
+	fields := make([]string, 0, 30)
 	if m.created_at != nil {
 		fields = append(fields, paymentlink.FieldCreatedAt)
 	}
@@ -8928,6 +11915,9 @@ func (m *PaymentLinkMutation) Fields() []string {
 	}
 	if m.token != nil {
 		fields = append(fields, paymentlink.FieldToken)
+	}
+	if m.kind != nil {
+		fields = append(fields, paymentlink.FieldKind)
 	}
 	if m.mode != nil {
 		fields = append(fields, paymentlink.FieldMode)
@@ -8944,8 +11934,8 @@ func (m *PaymentLinkMutation) Fields() []string {
 	if m.order_reference != nil {
 		fields = append(fields, paymentlink.FieldOrderReference)
 	}
-	if m.buyer_reference != nil {
-		fields = append(fields, paymentlink.FieldBuyerReference)
+	if m.payer_reference != nil {
+		fields = append(fields, paymentlink.FieldPayerReference)
 	}
 	if m.buyer_first_name != nil {
 		fields = append(fields, paymentlink.FieldBuyerFirstName)
@@ -8971,6 +11961,18 @@ func (m *PaymentLinkMutation) Fields() []string {
 	if m.message != nil {
 		fields = append(fields, paymentlink.FieldMessage)
 	}
+	if m.success_url != nil {
+		fields = append(fields, paymentlink.FieldSuccessURL)
+	}
+	if m.failure_url != nil {
+		fields = append(fields, paymentlink.FieldFailureURL)
+	}
+	if m.cancel_url != nil {
+		fields = append(fields, paymentlink.FieldCancelURL)
+	}
+	if m.batch != nil {
+		fields = append(fields, paymentlink.FieldBatch)
+	}
 	if m.created_by != nil {
 		fields = append(fields, paymentlink.FieldCreatedBy)
 	}
@@ -8985,6 +11987,9 @@ func (m *PaymentLinkMutation) Fields() []string {
 	}
 	if m.paid_at != nil {
 		fields = append(fields, paymentlink.FieldPaidAt)
+	}
+	if m.canceled_at != nil {
+		fields = append(fields, paymentlink.FieldCanceledAt)
 	}
 	return fields
 }
@@ -9004,6 +12009,8 @@ func (m *PaymentLinkMutation) Field(name string) (ent.Value, bool) {
 		return m.ShopID()
 	case paymentlink.FieldToken:
 		return m.Token()
+	case paymentlink.FieldKind:
+		return m.Kind()
 	case paymentlink.FieldMode:
 		return m.Mode()
 	case paymentlink.FieldStatus:
@@ -9014,8 +12021,8 @@ func (m *PaymentLinkMutation) Field(name string) (ent.Value, bool) {
 		return m.Currency()
 	case paymentlink.FieldOrderReference:
 		return m.OrderReference()
-	case paymentlink.FieldBuyerReference:
-		return m.BuyerReference()
+	case paymentlink.FieldPayerReference:
+		return m.PayerReference()
 	case paymentlink.FieldBuyerFirstName:
 		return m.BuyerFirstName()
 	case paymentlink.FieldBuyerLastName:
@@ -9032,6 +12039,14 @@ func (m *PaymentLinkMutation) Field(name string) (ent.Value, bool) {
 		return m.Subject()
 	case paymentlink.FieldMessage:
 		return m.Message()
+	case paymentlink.FieldSuccessURL:
+		return m.SuccessURL()
+	case paymentlink.FieldFailureURL:
+		return m.FailureURL()
+	case paymentlink.FieldCancelURL:
+		return m.CancelURL()
+	case paymentlink.FieldBatch:
+		return m.Batch()
 	case paymentlink.FieldCreatedBy:
 		return m.CreatedBy()
 	case paymentlink.FieldExpiresAt:
@@ -9042,6 +12057,8 @@ func (m *PaymentLinkMutation) Field(name string) (ent.Value, bool) {
 		return m.OpenedAt()
 	case paymentlink.FieldPaidAt:
 		return m.PaidAt()
+	case paymentlink.FieldCanceledAt:
+		return m.CanceledAt()
 	}
 	return nil, false
 }
@@ -9061,6 +12078,8 @@ func (m *PaymentLinkMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldShopID(ctx)
 	case paymentlink.FieldToken:
 		return m.OldToken(ctx)
+	case paymentlink.FieldKind:
+		return m.OldKind(ctx)
 	case paymentlink.FieldMode:
 		return m.OldMode(ctx)
 	case paymentlink.FieldStatus:
@@ -9071,8 +12090,8 @@ func (m *PaymentLinkMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldCurrency(ctx)
 	case paymentlink.FieldOrderReference:
 		return m.OldOrderReference(ctx)
-	case paymentlink.FieldBuyerReference:
-		return m.OldBuyerReference(ctx)
+	case paymentlink.FieldPayerReference:
+		return m.OldPayerReference(ctx)
 	case paymentlink.FieldBuyerFirstName:
 		return m.OldBuyerFirstName(ctx)
 	case paymentlink.FieldBuyerLastName:
@@ -9089,6 +12108,14 @@ func (m *PaymentLinkMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldSubject(ctx)
 	case paymentlink.FieldMessage:
 		return m.OldMessage(ctx)
+	case paymentlink.FieldSuccessURL:
+		return m.OldSuccessURL(ctx)
+	case paymentlink.FieldFailureURL:
+		return m.OldFailureURL(ctx)
+	case paymentlink.FieldCancelURL:
+		return m.OldCancelURL(ctx)
+	case paymentlink.FieldBatch:
+		return m.OldBatch(ctx)
 	case paymentlink.FieldCreatedBy:
 		return m.OldCreatedBy(ctx)
 	case paymentlink.FieldExpiresAt:
@@ -9099,6 +12126,8 @@ func (m *PaymentLinkMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldOpenedAt(ctx)
 	case paymentlink.FieldPaidAt:
 		return m.OldPaidAt(ctx)
+	case paymentlink.FieldCanceledAt:
+		return m.OldCanceledAt(ctx)
 	}
 	return nil, fmt.Errorf("unknown PaymentLink field %s", name)
 }
@@ -9143,6 +12172,13 @@ func (m *PaymentLinkMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetToken(v)
 		return nil
+	case paymentlink.FieldKind:
+		v, ok := value.(paymentlink.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
 	case paymentlink.FieldMode:
 		v, ok := value.(paymentlink.Mode)
 		if !ok {
@@ -9178,12 +12214,12 @@ func (m *PaymentLinkMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetOrderReference(v)
 		return nil
-	case paymentlink.FieldBuyerReference:
+	case paymentlink.FieldPayerReference:
 		v, ok := value.(string)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
-		m.SetBuyerReference(v)
+		m.SetPayerReference(v)
 		return nil
 	case paymentlink.FieldBuyerFirstName:
 		v, ok := value.(string)
@@ -9214,7 +12250,7 @@ func (m *PaymentLinkMutation) SetField(name string, value ent.Value) error {
 		m.SetDescription(v)
 		return nil
 	case paymentlink.FieldLanguage:
-		v, ok := value.(paymentlink.Language)
+		v, ok := value.(i18n.Language)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
@@ -9240,6 +12276,34 @@ func (m *PaymentLinkMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetMessage(v)
+		return nil
+	case paymentlink.FieldSuccessURL:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSuccessURL(v)
+		return nil
+	case paymentlink.FieldFailureURL:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFailureURL(v)
+		return nil
+	case paymentlink.FieldCancelURL:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCancelURL(v)
+		return nil
+	case paymentlink.FieldBatch:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBatch(v)
 		return nil
 	case paymentlink.FieldCreatedBy:
 		v, ok := value.(string)
@@ -9275,6 +12339,13 @@ func (m *PaymentLinkMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetPaidAt(v)
+		return nil
+	case paymentlink.FieldCanceledAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCanceledAt(v)
 		return nil
 	}
 	return fmt.Errorf("unknown PaymentLink field %s", name)
@@ -9324,14 +12395,17 @@ func (m *PaymentLinkMutation) ClearedFields() []string {
 	if m.FieldCleared(paymentlink.FieldOrderReference) {
 		fields = append(fields, paymentlink.FieldOrderReference)
 	}
-	if m.FieldCleared(paymentlink.FieldBuyerReference) {
-		fields = append(fields, paymentlink.FieldBuyerReference)
+	if m.FieldCleared(paymentlink.FieldPayerReference) {
+		fields = append(fields, paymentlink.FieldPayerReference)
 	}
 	if m.FieldCleared(paymentlink.FieldBuyerFirstName) {
 		fields = append(fields, paymentlink.FieldBuyerFirstName)
 	}
 	if m.FieldCleared(paymentlink.FieldBuyerLastName) {
 		fields = append(fields, paymentlink.FieldBuyerLastName)
+	}
+	if m.FieldCleared(paymentlink.FieldRecipientEmail) {
+		fields = append(fields, paymentlink.FieldRecipientEmail)
 	}
 	if m.FieldCleared(paymentlink.FieldDescription) {
 		fields = append(fields, paymentlink.FieldDescription)
@@ -9345,6 +12419,15 @@ func (m *PaymentLinkMutation) ClearedFields() []string {
 	if m.FieldCleared(paymentlink.FieldMessage) {
 		fields = append(fields, paymentlink.FieldMessage)
 	}
+	if m.FieldCleared(paymentlink.FieldSuccessURL) {
+		fields = append(fields, paymentlink.FieldSuccessURL)
+	}
+	if m.FieldCleared(paymentlink.FieldFailureURL) {
+		fields = append(fields, paymentlink.FieldFailureURL)
+	}
+	if m.FieldCleared(paymentlink.FieldCancelURL) {
+		fields = append(fields, paymentlink.FieldCancelURL)
+	}
 	if m.FieldCleared(paymentlink.FieldSentAt) {
 		fields = append(fields, paymentlink.FieldSentAt)
 	}
@@ -9353,6 +12436,9 @@ func (m *PaymentLinkMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(paymentlink.FieldPaidAt) {
 		fields = append(fields, paymentlink.FieldPaidAt)
+	}
+	if m.FieldCleared(paymentlink.FieldCanceledAt) {
+		fields = append(fields, paymentlink.FieldCanceledAt)
 	}
 	return fields
 }
@@ -9371,14 +12457,17 @@ func (m *PaymentLinkMutation) ClearField(name string) error {
 	case paymentlink.FieldOrderReference:
 		m.ClearOrderReference()
 		return nil
-	case paymentlink.FieldBuyerReference:
-		m.ClearBuyerReference()
+	case paymentlink.FieldPayerReference:
+		m.ClearPayerReference()
 		return nil
 	case paymentlink.FieldBuyerFirstName:
 		m.ClearBuyerFirstName()
 		return nil
 	case paymentlink.FieldBuyerLastName:
 		m.ClearBuyerLastName()
+		return nil
+	case paymentlink.FieldRecipientEmail:
+		m.ClearRecipientEmail()
 		return nil
 	case paymentlink.FieldDescription:
 		m.ClearDescription()
@@ -9392,6 +12481,15 @@ func (m *PaymentLinkMutation) ClearField(name string) error {
 	case paymentlink.FieldMessage:
 		m.ClearMessage()
 		return nil
+	case paymentlink.FieldSuccessURL:
+		m.ClearSuccessURL()
+		return nil
+	case paymentlink.FieldFailureURL:
+		m.ClearFailureURL()
+		return nil
+	case paymentlink.FieldCancelURL:
+		m.ClearCancelURL()
+		return nil
 	case paymentlink.FieldSentAt:
 		m.ClearSentAt()
 		return nil
@@ -9400,6 +12498,9 @@ func (m *PaymentLinkMutation) ClearField(name string) error {
 		return nil
 	case paymentlink.FieldPaidAt:
 		m.ClearPaidAt()
+		return nil
+	case paymentlink.FieldCanceledAt:
+		m.ClearCanceledAt()
 		return nil
 	}
 	return fmt.Errorf("unknown PaymentLink nullable field %s", name)
@@ -9424,6 +12525,9 @@ func (m *PaymentLinkMutation) ResetField(name string) error {
 	case paymentlink.FieldToken:
 		m.ResetToken()
 		return nil
+	case paymentlink.FieldKind:
+		m.ResetKind()
+		return nil
 	case paymentlink.FieldMode:
 		m.ResetMode()
 		return nil
@@ -9439,8 +12543,8 @@ func (m *PaymentLinkMutation) ResetField(name string) error {
 	case paymentlink.FieldOrderReference:
 		m.ResetOrderReference()
 		return nil
-	case paymentlink.FieldBuyerReference:
-		m.ResetBuyerReference()
+	case paymentlink.FieldPayerReference:
+		m.ResetPayerReference()
 		return nil
 	case paymentlink.FieldBuyerFirstName:
 		m.ResetBuyerFirstName()
@@ -9466,6 +12570,18 @@ func (m *PaymentLinkMutation) ResetField(name string) error {
 	case paymentlink.FieldMessage:
 		m.ResetMessage()
 		return nil
+	case paymentlink.FieldSuccessURL:
+		m.ResetSuccessURL()
+		return nil
+	case paymentlink.FieldFailureURL:
+		m.ResetFailureURL()
+		return nil
+	case paymentlink.FieldCancelURL:
+		m.ResetCancelURL()
+		return nil
+	case paymentlink.FieldBatch:
+		m.ResetBatch()
+		return nil
 	case paymentlink.FieldCreatedBy:
 		m.ResetCreatedBy()
 		return nil
@@ -9481,13 +12597,16 @@ func (m *PaymentLinkMutation) ResetField(name string) error {
 	case paymentlink.FieldPaidAt:
 		m.ResetPaidAt()
 		return nil
+	case paymentlink.FieldCanceledAt:
+		m.ResetCanceledAt()
+		return nil
 	}
 	return fmt.Errorf("unknown PaymentLink field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *PaymentLinkMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.merchant != nil {
 		edges = append(edges, paymentlink.EdgeMerchant)
 	}
@@ -9496,6 +12615,9 @@ func (m *PaymentLinkMutation) AddedEdges() []string {
 	}
 	if m.transaction != nil {
 		edges = append(edges, paymentlink.EdgeTransaction)
+	}
+	if m.emails != nil {
+		edges = append(edges, paymentlink.EdgeEmails)
 	}
 	return edges
 }
@@ -9516,25 +12638,42 @@ func (m *PaymentLinkMutation) AddedIDs(name string) []ent.Value {
 		if id := m.transaction; id != nil {
 			return []ent.Value{*id}
 		}
+	case paymentlink.EdgeEmails:
+		ids := make([]ent.Value, 0, len(m.emails))
+		for id := range m.emails {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *PaymentLinkMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
+	if m.removedemails != nil {
+		edges = append(edges, paymentlink.EdgeEmails)
+	}
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
 func (m *PaymentLinkMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case paymentlink.EdgeEmails:
+		ids := make([]ent.Value, 0, len(m.removedemails))
+		for id := range m.removedemails {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *PaymentLinkMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.clearedmerchant {
 		edges = append(edges, paymentlink.EdgeMerchant)
 	}
@@ -9543,6 +12682,9 @@ func (m *PaymentLinkMutation) ClearedEdges() []string {
 	}
 	if m.clearedtransaction {
 		edges = append(edges, paymentlink.EdgeTransaction)
+	}
+	if m.clearedemails {
+		edges = append(edges, paymentlink.EdgeEmails)
 	}
 	return edges
 }
@@ -9557,6 +12699,8 @@ func (m *PaymentLinkMutation) EdgeCleared(name string) bool {
 		return m.clearedshop
 	case paymentlink.EdgeTransaction:
 		return m.clearedtransaction
+	case paymentlink.EdgeEmails:
+		return m.clearedemails
 	}
 	return false
 }
@@ -9590,6 +12734,9 @@ func (m *PaymentLinkMutation) ResetEdge(name string) error {
 		return nil
 	case paymentlink.EdgeTransaction:
 		m.ResetTransaction()
+		return nil
+	case paymentlink.EdgeEmails:
+		m.ResetEmails()
 		return nil
 	}
 	return fmt.Errorf("unknown PaymentLink edge %s", name)
@@ -10947,7 +14094,7 @@ type ShopMutation struct {
 	created_at                 *time.Time
 	updated_at                 *time.Time
 	name                       *string
-	default_language           *shop.DefaultLanguage
+	default_language           *i18n.Language
 	manager_email              *string
 	sender_name                *string
 	success_url                *string
@@ -11214,12 +14361,12 @@ func (m *ShopMutation) ResetName() {
 }
 
 // SetDefaultLanguage sets the "default_language" field.
-func (m *ShopMutation) SetDefaultLanguage(sl shop.DefaultLanguage) {
-	m.default_language = &sl
+func (m *ShopMutation) SetDefaultLanguage(i i18n.Language) {
+	m.default_language = &i
 }
 
 // DefaultLanguage returns the value of the "default_language" field in the mutation.
-func (m *ShopMutation) DefaultLanguage() (r shop.DefaultLanguage, exists bool) {
+func (m *ShopMutation) DefaultLanguage() (r i18n.Language, exists bool) {
 	v := m.default_language
 	if v == nil {
 		return
@@ -11230,7 +14377,7 @@ func (m *ShopMutation) DefaultLanguage() (r shop.DefaultLanguage, exists bool) {
 // OldDefaultLanguage returns the old "default_language" field's value of the Shop entity.
 // If the Shop object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *ShopMutation) OldDefaultLanguage(ctx context.Context) (v shop.DefaultLanguage, err error) {
+func (m *ShopMutation) OldDefaultLanguage(ctx context.Context) (v i18n.Language, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldDefaultLanguage is only allowed on UpdateOne operations")
 	}
@@ -12039,7 +15186,7 @@ func (m *ShopMutation) SetField(name string, value ent.Value) error {
 		m.SetName(v)
 		return nil
 	case shop.FieldDefaultLanguage:
-		v, ok := value.(shop.DefaultLanguage)
+		v, ok := value.(i18n.Language)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}

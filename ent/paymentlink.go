@@ -13,6 +13,7 @@ import (
 	"github.com/guichet/guichet/ent/paymentlink"
 	"github.com/guichet/guichet/ent/shop"
 	"github.com/guichet/guichet/ent/transaction"
+	"github.com/guichet/guichet/internal/i18n"
 	"github.com/guichet/guichet/internal/money"
 )
 
@@ -29,11 +30,13 @@ type PaymentLink struct {
 	MerchantID int `json:"merchant_id,omitempty"`
 	// ShopID holds the value of the "shop_id" field.
 	ShopID int `json:"shop_id,omitempty"`
-	// Token holds the value of the "token" field.
+	// 128 random bits, URL-safe base64: the only key to the payment page.
 	Token string `json:"-"`
+	// EMAIL: sent by e-mail from the back office; API: initialized by a partner's system.
+	Kind paymentlink.Kind `json:"kind,omitempty"`
 	// Mode holds the value of the "mode" field.
 	Mode paymentlink.Mode `json:"mode,omitempty"`
-	// Status holds the value of the "status" field.
+	// FAILED: the e-mail to the buyer could not be delivered. The API shows EXPIRED as soon as expires_at passes, before the sweep records it.
 	Status paymentlink.Status `json:"status,omitempty"`
 	// Amount holds the value of the "amount" field.
 	Amount int64 `json:"amount,omitempty"`
@@ -41,8 +44,8 @@ type PaymentLink struct {
 	Currency money.Currency `json:"currency,omitempty"`
 	// OrderReference holds the value of the "order_reference" field.
 	OrderReference string `json:"order_reference,omitempty"`
-	// BuyerReference holds the value of the "buyer_reference" field.
-	BuyerReference string `json:"buyer_reference,omitempty"`
+	// The Payer ID the payment is recorded under.
+	PayerReference string `json:"payer_reference,omitempty"`
 	// BuyerFirstName holds the value of the "buyer_first_name" field.
 	BuyerFirstName string `json:"buyer_first_name,omitempty"`
 	// BuyerLastName holds the value of the "buyer_last_name" field.
@@ -52,13 +55,21 @@ type PaymentLink struct {
 	// Description holds the value of the "description" field.
 	Description string `json:"description,omitempty"`
 	// Language holds the value of the "language" field.
-	Language paymentlink.Language `json:"language,omitempty"`
-	// Reconciliation holds the value of the "reconciliation" field.
+	Language i18n.Language `json:"language,omitempty"`
+	// Free merchant text carried over to the transaction, such as an invoice number.
 	Reconciliation string `json:"reconciliation,omitempty"`
-	// Subject holds the value of the "subject" field.
+	// The custom e-mail subject; empty when the shop's template was used.
 	Subject string `json:"subject,omitempty"`
-	// Message holds the value of the "message" field.
+	// The custom e-mail body; empty when the shop's template was used.
 	Message string `json:"message,omitempty"`
+	// Overrides the shop's success page (partner-initialized payments).
+	SuccessURL string `json:"success_url,omitempty"`
+	// FailureURL holds the value of the "failure_url" field.
+	FailureURL string `json:"failure_url,omitempty"`
+	// CancelURL holds the value of the "cancel_url" field.
+	CancelURL string `json:"cancel_url,omitempty"`
+	// Shared by the links one createPaymentLinks call made.
+	Batch string `json:"batch,omitempty"`
 	// CreatedBy holds the value of the "created_by" field.
 	CreatedBy string `json:"created_by,omitempty"`
 	// ExpiresAt holds the value of the "expires_at" field.
@@ -69,6 +80,8 @@ type PaymentLink struct {
 	OpenedAt *time.Time `json:"opened_at,omitempty"`
 	// PaidAt holds the value of the "paid_at" field.
 	PaidAt *time.Time `json:"paid_at,omitempty"`
+	// CanceledAt holds the value of the "canceled_at" field.
+	CanceledAt *time.Time `json:"canceled_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the PaymentLinkQuery when eager-loading is set.
 	Edges        PaymentLinkEdges `json:"edges"`
@@ -81,13 +94,17 @@ type PaymentLinkEdges struct {
 	Merchant *Merchant `json:"merchant,omitempty"`
 	// Shop holds the value of the shop edge.
 	Shop *Shop `json:"shop,omitempty"`
-	// Transaction holds the value of the transaction edge.
+	// The payment that paid the link.
 	Transaction *Transaction `json:"transaction,omitempty"`
+	// Emails holds the value of the emails edge.
+	Emails []*EmailMessage `json:"emails,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [4]bool
 	// totalCount holds the count of the edges above.
-	totalCount [2]map[string]int
+	totalCount [3]map[string]int
+
+	namedEmails map[string][]*EmailMessage
 }
 
 // MerchantOrErr returns the Merchant value or an error if the edge
@@ -123,6 +140,15 @@ func (e PaymentLinkEdges) TransactionOrErr() (*Transaction, error) {
 	return nil, &NotLoadedError{edge: "transaction"}
 }
 
+// EmailsOrErr returns the Emails value or an error if the edge
+// was not loaded in eager-loading.
+func (e PaymentLinkEdges) EmailsOrErr() ([]*EmailMessage, error) {
+	if e.loadedTypes[3] {
+		return e.Emails, nil
+	}
+	return nil, &NotLoadedError{edge: "emails"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*PaymentLink) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -130,9 +156,9 @@ func (*PaymentLink) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case paymentlink.FieldID, paymentlink.FieldMerchantID, paymentlink.FieldShopID, paymentlink.FieldAmount:
 			values[i] = new(sql.NullInt64)
-		case paymentlink.FieldToken, paymentlink.FieldMode, paymentlink.FieldStatus, paymentlink.FieldCurrency, paymentlink.FieldOrderReference, paymentlink.FieldBuyerReference, paymentlink.FieldBuyerFirstName, paymentlink.FieldBuyerLastName, paymentlink.FieldRecipientEmail, paymentlink.FieldDescription, paymentlink.FieldLanguage, paymentlink.FieldReconciliation, paymentlink.FieldSubject, paymentlink.FieldMessage, paymentlink.FieldCreatedBy:
+		case paymentlink.FieldToken, paymentlink.FieldKind, paymentlink.FieldMode, paymentlink.FieldStatus, paymentlink.FieldCurrency, paymentlink.FieldOrderReference, paymentlink.FieldPayerReference, paymentlink.FieldBuyerFirstName, paymentlink.FieldBuyerLastName, paymentlink.FieldRecipientEmail, paymentlink.FieldDescription, paymentlink.FieldLanguage, paymentlink.FieldReconciliation, paymentlink.FieldSubject, paymentlink.FieldMessage, paymentlink.FieldSuccessURL, paymentlink.FieldFailureURL, paymentlink.FieldCancelURL, paymentlink.FieldBatch, paymentlink.FieldCreatedBy:
 			values[i] = new(sql.NullString)
-		case paymentlink.FieldCreatedAt, paymentlink.FieldUpdatedAt, paymentlink.FieldExpiresAt, paymentlink.FieldSentAt, paymentlink.FieldOpenedAt, paymentlink.FieldPaidAt:
+		case paymentlink.FieldCreatedAt, paymentlink.FieldUpdatedAt, paymentlink.FieldExpiresAt, paymentlink.FieldSentAt, paymentlink.FieldOpenedAt, paymentlink.FieldPaidAt, paymentlink.FieldCanceledAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -185,6 +211,12 @@ func (_m *PaymentLink) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Token = value.String
 			}
+		case paymentlink.FieldKind:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field kind", values[i])
+			} else if value.Valid {
+				_m.Kind = paymentlink.Kind(value.String)
+			}
 		case paymentlink.FieldMode:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field mode", values[i])
@@ -215,11 +247,11 @@ func (_m *PaymentLink) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.OrderReference = value.String
 			}
-		case paymentlink.FieldBuyerReference:
+		case paymentlink.FieldPayerReference:
 			if value, ok := values[i].(*sql.NullString); !ok {
-				return fmt.Errorf("unexpected type %T for field buyer_reference", values[i])
+				return fmt.Errorf("unexpected type %T for field payer_reference", values[i])
 			} else if value.Valid {
-				_m.BuyerReference = value.String
+				_m.PayerReference = value.String
 			}
 		case paymentlink.FieldBuyerFirstName:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -249,7 +281,7 @@ func (_m *PaymentLink) assignValues(columns []string, values []any) error {
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field language", values[i])
 			} else if value.Valid {
-				_m.Language = paymentlink.Language(value.String)
+				_m.Language = i18n.Language(value.String)
 			}
 		case paymentlink.FieldReconciliation:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -268,6 +300,30 @@ func (_m *PaymentLink) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field message", values[i])
 			} else if value.Valid {
 				_m.Message = value.String
+			}
+		case paymentlink.FieldSuccessURL:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field success_url", values[i])
+			} else if value.Valid {
+				_m.SuccessURL = value.String
+			}
+		case paymentlink.FieldFailureURL:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field failure_url", values[i])
+			} else if value.Valid {
+				_m.FailureURL = value.String
+			}
+		case paymentlink.FieldCancelURL:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field cancel_url", values[i])
+			} else if value.Valid {
+				_m.CancelURL = value.String
+			}
+		case paymentlink.FieldBatch:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field batch", values[i])
+			} else if value.Valid {
+				_m.Batch = value.String
 			}
 		case paymentlink.FieldCreatedBy:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -302,6 +358,13 @@ func (_m *PaymentLink) assignValues(columns []string, values []any) error {
 				_m.PaidAt = new(time.Time)
 				*_m.PaidAt = value.Time
 			}
+		case paymentlink.FieldCanceledAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field canceled_at", values[i])
+			} else if value.Valid {
+				_m.CanceledAt = new(time.Time)
+				*_m.CanceledAt = value.Time
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -328,6 +391,11 @@ func (_m *PaymentLink) QueryShop() *ShopQuery {
 // QueryTransaction queries the "transaction" edge of the PaymentLink entity.
 func (_m *PaymentLink) QueryTransaction() *TransactionQuery {
 	return NewPaymentLinkClient(_m.config).QueryTransaction(_m)
+}
+
+// QueryEmails queries the "emails" edge of the PaymentLink entity.
+func (_m *PaymentLink) QueryEmails() *EmailMessageQuery {
+	return NewPaymentLinkClient(_m.config).QueryEmails(_m)
 }
 
 // Update returns a builder for updating this PaymentLink.
@@ -367,6 +435,9 @@ func (_m *PaymentLink) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("token=<sensitive>")
 	builder.WriteString(", ")
+	builder.WriteString("kind=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Kind))
+	builder.WriteString(", ")
 	builder.WriteString("mode=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Mode))
 	builder.WriteString(", ")
@@ -382,8 +453,8 @@ func (_m *PaymentLink) String() string {
 	builder.WriteString("order_reference=")
 	builder.WriteString(_m.OrderReference)
 	builder.WriteString(", ")
-	builder.WriteString("buyer_reference=")
-	builder.WriteString(_m.BuyerReference)
+	builder.WriteString("payer_reference=")
+	builder.WriteString(_m.PayerReference)
 	builder.WriteString(", ")
 	builder.WriteString("buyer_first_name=")
 	builder.WriteString(_m.BuyerFirstName)
@@ -409,6 +480,18 @@ func (_m *PaymentLink) String() string {
 	builder.WriteString("message=")
 	builder.WriteString(_m.Message)
 	builder.WriteString(", ")
+	builder.WriteString("success_url=")
+	builder.WriteString(_m.SuccessURL)
+	builder.WriteString(", ")
+	builder.WriteString("failure_url=")
+	builder.WriteString(_m.FailureURL)
+	builder.WriteString(", ")
+	builder.WriteString("cancel_url=")
+	builder.WriteString(_m.CancelURL)
+	builder.WriteString(", ")
+	builder.WriteString("batch=")
+	builder.WriteString(_m.Batch)
+	builder.WriteString(", ")
 	builder.WriteString("created_by=")
 	builder.WriteString(_m.CreatedBy)
 	builder.WriteString(", ")
@@ -429,8 +512,37 @@ func (_m *PaymentLink) String() string {
 		builder.WriteString("paid_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	if v := _m.CanceledAt; v != nil {
+		builder.WriteString("canceled_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedEmails returns the Emails named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *PaymentLink) NamedEmails(name string) ([]*EmailMessage, error) {
+	if _m.Edges.namedEmails == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedEmails[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *PaymentLink) appendNamedEmails(name string, edges ...*EmailMessage) {
+	if _m.Edges.namedEmails == nil {
+		_m.Edges.namedEmails = make(map[string][]*EmailMessage)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedEmails[name] = []*EmailMessage{}
+	} else {
+		_m.Edges.namedEmails[name] = append(_m.Edges.namedEmails[name], edges...)
+	}
 }
 
 // PaymentLinks is a parsable slice of PaymentLink.

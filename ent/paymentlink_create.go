@@ -11,10 +11,12 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/guichet/guichet/ent/emailmessage"
 	"github.com/guichet/guichet/ent/merchant"
 	"github.com/guichet/guichet/ent/paymentlink"
 	"github.com/guichet/guichet/ent/shop"
 	"github.com/guichet/guichet/ent/transaction"
+	"github.com/guichet/guichet/internal/i18n"
 	"github.com/guichet/guichet/internal/money"
 )
 
@@ -72,6 +74,20 @@ func (_c *PaymentLinkCreate) SetToken(v string) *PaymentLinkCreate {
 	return _c
 }
 
+// SetKind sets the "kind" field.
+func (_c *PaymentLinkCreate) SetKind(v paymentlink.Kind) *PaymentLinkCreate {
+	_c.mutation.SetKind(v)
+	return _c
+}
+
+// SetNillableKind sets the "kind" field if the given value is not nil.
+func (_c *PaymentLinkCreate) SetNillableKind(v *paymentlink.Kind) *PaymentLinkCreate {
+	if v != nil {
+		_c.SetKind(*v)
+	}
+	return _c
+}
+
 // SetMode sets the "mode" field.
 func (_c *PaymentLinkCreate) SetMode(v paymentlink.Mode) *PaymentLinkCreate {
 	_c.mutation.SetMode(v)
@@ -118,16 +134,16 @@ func (_c *PaymentLinkCreate) SetNillableOrderReference(v *string) *PaymentLinkCr
 	return _c
 }
 
-// SetBuyerReference sets the "buyer_reference" field.
-func (_c *PaymentLinkCreate) SetBuyerReference(v string) *PaymentLinkCreate {
-	_c.mutation.SetBuyerReference(v)
+// SetPayerReference sets the "payer_reference" field.
+func (_c *PaymentLinkCreate) SetPayerReference(v string) *PaymentLinkCreate {
+	_c.mutation.SetPayerReference(v)
 	return _c
 }
 
-// SetNillableBuyerReference sets the "buyer_reference" field if the given value is not nil.
-func (_c *PaymentLinkCreate) SetNillableBuyerReference(v *string) *PaymentLinkCreate {
+// SetNillablePayerReference sets the "payer_reference" field if the given value is not nil.
+func (_c *PaymentLinkCreate) SetNillablePayerReference(v *string) *PaymentLinkCreate {
 	if v != nil {
-		_c.SetBuyerReference(*v)
+		_c.SetPayerReference(*v)
 	}
 	return _c
 }
@@ -166,6 +182,14 @@ func (_c *PaymentLinkCreate) SetRecipientEmail(v string) *PaymentLinkCreate {
 	return _c
 }
 
+// SetNillableRecipientEmail sets the "recipient_email" field if the given value is not nil.
+func (_c *PaymentLinkCreate) SetNillableRecipientEmail(v *string) *PaymentLinkCreate {
+	if v != nil {
+		_c.SetRecipientEmail(*v)
+	}
+	return _c
+}
+
 // SetDescription sets the "description" field.
 func (_c *PaymentLinkCreate) SetDescription(v string) *PaymentLinkCreate {
 	_c.mutation.SetDescription(v)
@@ -181,7 +205,7 @@ func (_c *PaymentLinkCreate) SetNillableDescription(v *string) *PaymentLinkCreat
 }
 
 // SetLanguage sets the "language" field.
-func (_c *PaymentLinkCreate) SetLanguage(v paymentlink.Language) *PaymentLinkCreate {
+func (_c *PaymentLinkCreate) SetLanguage(v i18n.Language) *PaymentLinkCreate {
 	_c.mutation.SetLanguage(v)
 	return _c
 }
@@ -225,6 +249,54 @@ func (_c *PaymentLinkCreate) SetNillableMessage(v *string) *PaymentLinkCreate {
 	if v != nil {
 		_c.SetMessage(*v)
 	}
+	return _c
+}
+
+// SetSuccessURL sets the "success_url" field.
+func (_c *PaymentLinkCreate) SetSuccessURL(v string) *PaymentLinkCreate {
+	_c.mutation.SetSuccessURL(v)
+	return _c
+}
+
+// SetNillableSuccessURL sets the "success_url" field if the given value is not nil.
+func (_c *PaymentLinkCreate) SetNillableSuccessURL(v *string) *PaymentLinkCreate {
+	if v != nil {
+		_c.SetSuccessURL(*v)
+	}
+	return _c
+}
+
+// SetFailureURL sets the "failure_url" field.
+func (_c *PaymentLinkCreate) SetFailureURL(v string) *PaymentLinkCreate {
+	_c.mutation.SetFailureURL(v)
+	return _c
+}
+
+// SetNillableFailureURL sets the "failure_url" field if the given value is not nil.
+func (_c *PaymentLinkCreate) SetNillableFailureURL(v *string) *PaymentLinkCreate {
+	if v != nil {
+		_c.SetFailureURL(*v)
+	}
+	return _c
+}
+
+// SetCancelURL sets the "cancel_url" field.
+func (_c *PaymentLinkCreate) SetCancelURL(v string) *PaymentLinkCreate {
+	_c.mutation.SetCancelURL(v)
+	return _c
+}
+
+// SetNillableCancelURL sets the "cancel_url" field if the given value is not nil.
+func (_c *PaymentLinkCreate) SetNillableCancelURL(v *string) *PaymentLinkCreate {
+	if v != nil {
+		_c.SetCancelURL(*v)
+	}
+	return _c
+}
+
+// SetBatch sets the "batch" field.
+func (_c *PaymentLinkCreate) SetBatch(v string) *PaymentLinkCreate {
+	_c.mutation.SetBatch(v)
 	return _c
 }
 
@@ -282,6 +354,20 @@ func (_c *PaymentLinkCreate) SetNillablePaidAt(v *time.Time) *PaymentLinkCreate 
 	return _c
 }
 
+// SetCanceledAt sets the "canceled_at" field.
+func (_c *PaymentLinkCreate) SetCanceledAt(v time.Time) *PaymentLinkCreate {
+	_c.mutation.SetCanceledAt(v)
+	return _c
+}
+
+// SetNillableCanceledAt sets the "canceled_at" field if the given value is not nil.
+func (_c *PaymentLinkCreate) SetNillableCanceledAt(v *time.Time) *PaymentLinkCreate {
+	if v != nil {
+		_c.SetCanceledAt(*v)
+	}
+	return _c
+}
+
 // SetMerchant sets the "merchant" edge to the Merchant entity.
 func (_c *PaymentLinkCreate) SetMerchant(v *Merchant) *PaymentLinkCreate {
 	return _c.SetMerchantID(v.ID)
@@ -309,6 +395,21 @@ func (_c *PaymentLinkCreate) SetNillableTransactionID(id *int) *PaymentLinkCreat
 // SetTransaction sets the "transaction" edge to the Transaction entity.
 func (_c *PaymentLinkCreate) SetTransaction(v *Transaction) *PaymentLinkCreate {
 	return _c.SetTransactionID(v.ID)
+}
+
+// AddEmailIDs adds the "emails" edge to the EmailMessage entity by IDs.
+func (_c *PaymentLinkCreate) AddEmailIDs(ids ...int) *PaymentLinkCreate {
+	_c.mutation.AddEmailIDs(ids...)
+	return _c
+}
+
+// AddEmails adds the "emails" edges to the EmailMessage entity.
+func (_c *PaymentLinkCreate) AddEmails(v ...*EmailMessage) *PaymentLinkCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddEmailIDs(ids...)
 }
 
 // Mutation returns the PaymentLinkMutation object of the builder.
@@ -362,6 +463,10 @@ func (_c *PaymentLinkCreate) defaults() error {
 		v := paymentlink.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Kind(); !ok {
+		v := paymentlink.DefaultKind
+		_c.mutation.SetKind(v)
+	}
 	if _, ok := _c.mutation.Status(); !ok {
 		v := paymentlink.DefaultStatus
 		_c.mutation.SetStatus(v)
@@ -389,6 +494,14 @@ func (_c *PaymentLinkCreate) check() error {
 	if v, ok := _c.mutation.Token(); ok {
 		if err := paymentlink.TokenValidator(v); err != nil {
 			return &ValidationError{Name: "token", err: fmt.Errorf(`ent: validator failed for field "PaymentLink.token": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Kind(); !ok {
+		return &ValidationError{Name: "kind", err: errors.New(`ent: missing required field "PaymentLink.kind"`)}
+	}
+	if v, ok := _c.mutation.Kind(); ok {
+		if err := paymentlink.KindValidator(v); err != nil {
+			return &ValidationError{Name: "kind", err: fmt.Errorf(`ent: validator failed for field "PaymentLink.kind": %w`, err)}
 		}
 	}
 	if _, ok := _c.mutation.Mode(); !ok {
@@ -428,9 +541,9 @@ func (_c *PaymentLinkCreate) check() error {
 			return &ValidationError{Name: "order_reference", err: fmt.Errorf(`ent: validator failed for field "PaymentLink.order_reference": %w`, err)}
 		}
 	}
-	if v, ok := _c.mutation.BuyerReference(); ok {
-		if err := paymentlink.BuyerReferenceValidator(v); err != nil {
-			return &ValidationError{Name: "buyer_reference", err: fmt.Errorf(`ent: validator failed for field "PaymentLink.buyer_reference": %w`, err)}
+	if v, ok := _c.mutation.PayerReference(); ok {
+		if err := paymentlink.PayerReferenceValidator(v); err != nil {
+			return &ValidationError{Name: "payer_reference", err: fmt.Errorf(`ent: validator failed for field "PaymentLink.payer_reference": %w`, err)}
 		}
 	}
 	if v, ok := _c.mutation.BuyerFirstName(); ok {
@@ -442,9 +555,6 @@ func (_c *PaymentLinkCreate) check() error {
 		if err := paymentlink.BuyerLastNameValidator(v); err != nil {
 			return &ValidationError{Name: "buyer_last_name", err: fmt.Errorf(`ent: validator failed for field "PaymentLink.buyer_last_name": %w`, err)}
 		}
-	}
-	if _, ok := _c.mutation.RecipientEmail(); !ok {
-		return &ValidationError{Name: "recipient_email", err: errors.New(`ent: missing required field "PaymentLink.recipient_email"`)}
 	}
 	if v, ok := _c.mutation.RecipientEmail(); ok {
 		if err := paymentlink.RecipientEmailValidator(v); err != nil {
@@ -477,6 +587,29 @@ func (_c *PaymentLinkCreate) check() error {
 	if v, ok := _c.mutation.Message(); ok {
 		if err := paymentlink.MessageValidator(v); err != nil {
 			return &ValidationError{Name: "message", err: fmt.Errorf(`ent: validator failed for field "PaymentLink.message": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.SuccessURL(); ok {
+		if err := paymentlink.SuccessURLValidator(v); err != nil {
+			return &ValidationError{Name: "success_url", err: fmt.Errorf(`ent: validator failed for field "PaymentLink.success_url": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.FailureURL(); ok {
+		if err := paymentlink.FailureURLValidator(v); err != nil {
+			return &ValidationError{Name: "failure_url", err: fmt.Errorf(`ent: validator failed for field "PaymentLink.failure_url": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.CancelURL(); ok {
+		if err := paymentlink.CancelURLValidator(v); err != nil {
+			return &ValidationError{Name: "cancel_url", err: fmt.Errorf(`ent: validator failed for field "PaymentLink.cancel_url": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Batch(); !ok {
+		return &ValidationError{Name: "batch", err: errors.New(`ent: missing required field "PaymentLink.batch"`)}
+	}
+	if v, ok := _c.mutation.Batch(); ok {
+		if err := paymentlink.BatchValidator(v); err != nil {
+			return &ValidationError{Name: "batch", err: fmt.Errorf(`ent: validator failed for field "PaymentLink.batch": %w`, err)}
 		}
 	}
 	if _, ok := _c.mutation.CreatedBy(); !ok {
@@ -535,6 +668,10 @@ func (_c *PaymentLinkCreate) createSpec() (*PaymentLink, *sqlgraph.CreateSpec) {
 		_spec.SetField(paymentlink.FieldToken, field.TypeString, value)
 		_node.Token = value
 	}
+	if value, ok := _c.mutation.Kind(); ok {
+		_spec.SetField(paymentlink.FieldKind, field.TypeEnum, value)
+		_node.Kind = value
+	}
 	if value, ok := _c.mutation.Mode(); ok {
 		_spec.SetField(paymentlink.FieldMode, field.TypeEnum, value)
 		_node.Mode = value
@@ -555,9 +692,9 @@ func (_c *PaymentLinkCreate) createSpec() (*PaymentLink, *sqlgraph.CreateSpec) {
 		_spec.SetField(paymentlink.FieldOrderReference, field.TypeString, value)
 		_node.OrderReference = value
 	}
-	if value, ok := _c.mutation.BuyerReference(); ok {
-		_spec.SetField(paymentlink.FieldBuyerReference, field.TypeString, value)
-		_node.BuyerReference = value
+	if value, ok := _c.mutation.PayerReference(); ok {
+		_spec.SetField(paymentlink.FieldPayerReference, field.TypeString, value)
+		_node.PayerReference = value
 	}
 	if value, ok := _c.mutation.BuyerFirstName(); ok {
 		_spec.SetField(paymentlink.FieldBuyerFirstName, field.TypeString, value)
@@ -591,6 +728,22 @@ func (_c *PaymentLinkCreate) createSpec() (*PaymentLink, *sqlgraph.CreateSpec) {
 		_spec.SetField(paymentlink.FieldMessage, field.TypeString, value)
 		_node.Message = value
 	}
+	if value, ok := _c.mutation.SuccessURL(); ok {
+		_spec.SetField(paymentlink.FieldSuccessURL, field.TypeString, value)
+		_node.SuccessURL = value
+	}
+	if value, ok := _c.mutation.FailureURL(); ok {
+		_spec.SetField(paymentlink.FieldFailureURL, field.TypeString, value)
+		_node.FailureURL = value
+	}
+	if value, ok := _c.mutation.CancelURL(); ok {
+		_spec.SetField(paymentlink.FieldCancelURL, field.TypeString, value)
+		_node.CancelURL = value
+	}
+	if value, ok := _c.mutation.Batch(); ok {
+		_spec.SetField(paymentlink.FieldBatch, field.TypeString, value)
+		_node.Batch = value
+	}
 	if value, ok := _c.mutation.CreatedBy(); ok {
 		_spec.SetField(paymentlink.FieldCreatedBy, field.TypeString, value)
 		_node.CreatedBy = value
@@ -610,6 +763,10 @@ func (_c *PaymentLinkCreate) createSpec() (*PaymentLink, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.PaidAt(); ok {
 		_spec.SetField(paymentlink.FieldPaidAt, field.TypeTime, value)
 		_node.PaidAt = &value
+	}
+	if value, ok := _c.mutation.CanceledAt(); ok {
+		_spec.SetField(paymentlink.FieldCanceledAt, field.TypeTime, value)
+		_node.CanceledAt = &value
 	}
 	if nodes := _c.mutation.MerchantIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -654,6 +811,22 @@ func (_c *PaymentLinkCreate) createSpec() (*PaymentLink, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(transaction.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.EmailsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   paymentlink.EmailsTable,
+			Columns: []string{paymentlink.EmailsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(emailmessage.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -803,6 +976,24 @@ func (u *PaymentLinkUpsert) ClearPaidAt() *PaymentLinkUpsert {
 	return u
 }
 
+// SetCanceledAt sets the "canceled_at" field.
+func (u *PaymentLinkUpsert) SetCanceledAt(v time.Time) *PaymentLinkUpsert {
+	u.Set(paymentlink.FieldCanceledAt, v)
+	return u
+}
+
+// UpdateCanceledAt sets the "canceled_at" field to the value that was provided on create.
+func (u *PaymentLinkUpsert) UpdateCanceledAt() *PaymentLinkUpsert {
+	u.SetExcluded(paymentlink.FieldCanceledAt)
+	return u
+}
+
+// ClearCanceledAt clears the value of the "canceled_at" field.
+func (u *PaymentLinkUpsert) ClearCanceledAt() *PaymentLinkUpsert {
+	u.SetNull(paymentlink.FieldCanceledAt)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -826,6 +1017,9 @@ func (u *PaymentLinkUpsertOne) UpdateNewValues() *PaymentLinkUpsertOne {
 		if _, exists := u.create.mutation.Token(); exists {
 			s.SetIgnore(paymentlink.FieldToken)
 		}
+		if _, exists := u.create.mutation.Kind(); exists {
+			s.SetIgnore(paymentlink.FieldKind)
+		}
 		if _, exists := u.create.mutation.Mode(); exists {
 			s.SetIgnore(paymentlink.FieldMode)
 		}
@@ -838,8 +1032,8 @@ func (u *PaymentLinkUpsertOne) UpdateNewValues() *PaymentLinkUpsertOne {
 		if _, exists := u.create.mutation.OrderReference(); exists {
 			s.SetIgnore(paymentlink.FieldOrderReference)
 		}
-		if _, exists := u.create.mutation.BuyerReference(); exists {
-			s.SetIgnore(paymentlink.FieldBuyerReference)
+		if _, exists := u.create.mutation.PayerReference(); exists {
+			s.SetIgnore(paymentlink.FieldPayerReference)
 		}
 		if _, exists := u.create.mutation.BuyerFirstName(); exists {
 			s.SetIgnore(paymentlink.FieldBuyerFirstName)
@@ -864,6 +1058,18 @@ func (u *PaymentLinkUpsertOne) UpdateNewValues() *PaymentLinkUpsertOne {
 		}
 		if _, exists := u.create.mutation.Message(); exists {
 			s.SetIgnore(paymentlink.FieldMessage)
+		}
+		if _, exists := u.create.mutation.SuccessURL(); exists {
+			s.SetIgnore(paymentlink.FieldSuccessURL)
+		}
+		if _, exists := u.create.mutation.FailureURL(); exists {
+			s.SetIgnore(paymentlink.FieldFailureURL)
+		}
+		if _, exists := u.create.mutation.CancelURL(); exists {
+			s.SetIgnore(paymentlink.FieldCancelURL)
+		}
+		if _, exists := u.create.mutation.Batch(); exists {
+			s.SetIgnore(paymentlink.FieldBatch)
 		}
 		if _, exists := u.create.mutation.CreatedBy(); exists {
 			s.SetIgnore(paymentlink.FieldCreatedBy)
@@ -1001,6 +1207,27 @@ func (u *PaymentLinkUpsertOne) UpdatePaidAt() *PaymentLinkUpsertOne {
 func (u *PaymentLinkUpsertOne) ClearPaidAt() *PaymentLinkUpsertOne {
 	return u.Update(func(s *PaymentLinkUpsert) {
 		s.ClearPaidAt()
+	})
+}
+
+// SetCanceledAt sets the "canceled_at" field.
+func (u *PaymentLinkUpsertOne) SetCanceledAt(v time.Time) *PaymentLinkUpsertOne {
+	return u.Update(func(s *PaymentLinkUpsert) {
+		s.SetCanceledAt(v)
+	})
+}
+
+// UpdateCanceledAt sets the "canceled_at" field to the value that was provided on create.
+func (u *PaymentLinkUpsertOne) UpdateCanceledAt() *PaymentLinkUpsertOne {
+	return u.Update(func(s *PaymentLinkUpsert) {
+		s.UpdateCanceledAt()
+	})
+}
+
+// ClearCanceledAt clears the value of the "canceled_at" field.
+func (u *PaymentLinkUpsertOne) ClearCanceledAt() *PaymentLinkUpsertOne {
+	return u.Update(func(s *PaymentLinkUpsert) {
+		s.ClearCanceledAt()
 	})
 }
 
@@ -1192,6 +1419,9 @@ func (u *PaymentLinkUpsertBulk) UpdateNewValues() *PaymentLinkUpsertBulk {
 			if _, exists := b.mutation.Token(); exists {
 				s.SetIgnore(paymentlink.FieldToken)
 			}
+			if _, exists := b.mutation.Kind(); exists {
+				s.SetIgnore(paymentlink.FieldKind)
+			}
 			if _, exists := b.mutation.Mode(); exists {
 				s.SetIgnore(paymentlink.FieldMode)
 			}
@@ -1204,8 +1434,8 @@ func (u *PaymentLinkUpsertBulk) UpdateNewValues() *PaymentLinkUpsertBulk {
 			if _, exists := b.mutation.OrderReference(); exists {
 				s.SetIgnore(paymentlink.FieldOrderReference)
 			}
-			if _, exists := b.mutation.BuyerReference(); exists {
-				s.SetIgnore(paymentlink.FieldBuyerReference)
+			if _, exists := b.mutation.PayerReference(); exists {
+				s.SetIgnore(paymentlink.FieldPayerReference)
 			}
 			if _, exists := b.mutation.BuyerFirstName(); exists {
 				s.SetIgnore(paymentlink.FieldBuyerFirstName)
@@ -1230,6 +1460,18 @@ func (u *PaymentLinkUpsertBulk) UpdateNewValues() *PaymentLinkUpsertBulk {
 			}
 			if _, exists := b.mutation.Message(); exists {
 				s.SetIgnore(paymentlink.FieldMessage)
+			}
+			if _, exists := b.mutation.SuccessURL(); exists {
+				s.SetIgnore(paymentlink.FieldSuccessURL)
+			}
+			if _, exists := b.mutation.FailureURL(); exists {
+				s.SetIgnore(paymentlink.FieldFailureURL)
+			}
+			if _, exists := b.mutation.CancelURL(); exists {
+				s.SetIgnore(paymentlink.FieldCancelURL)
+			}
+			if _, exists := b.mutation.Batch(); exists {
+				s.SetIgnore(paymentlink.FieldBatch)
 			}
 			if _, exists := b.mutation.CreatedBy(); exists {
 				s.SetIgnore(paymentlink.FieldCreatedBy)
@@ -1368,6 +1610,27 @@ func (u *PaymentLinkUpsertBulk) UpdatePaidAt() *PaymentLinkUpsertBulk {
 func (u *PaymentLinkUpsertBulk) ClearPaidAt() *PaymentLinkUpsertBulk {
 	return u.Update(func(s *PaymentLinkUpsert) {
 		s.ClearPaidAt()
+	})
+}
+
+// SetCanceledAt sets the "canceled_at" field.
+func (u *PaymentLinkUpsertBulk) SetCanceledAt(v time.Time) *PaymentLinkUpsertBulk {
+	return u.Update(func(s *PaymentLinkUpsert) {
+		s.SetCanceledAt(v)
+	})
+}
+
+// UpdateCanceledAt sets the "canceled_at" field to the value that was provided on create.
+func (u *PaymentLinkUpsertBulk) UpdateCanceledAt() *PaymentLinkUpsertBulk {
+	return u.Update(func(s *PaymentLinkUpsert) {
+		s.UpdateCanceledAt()
+	})
+}
+
+// ClearCanceledAt clears the value of the "canceled_at" field.
+func (u *PaymentLinkUpsertBulk) ClearCanceledAt() *PaymentLinkUpsertBulk {
+	return u.Update(func(s *PaymentLinkUpsert) {
+		s.ClearCanceledAt()
 	})
 }
 

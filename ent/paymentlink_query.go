@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/guichet/guichet/ent/emailmessage"
 	"github.com/guichet/guichet/ent/merchant"
 	"github.com/guichet/guichet/ent/paymentlink"
 	"github.com/guichet/guichet/ent/predicate"
@@ -31,8 +32,10 @@ type PaymentLinkQuery struct {
 	withMerchant    *MerchantQuery
 	withShop        *ShopQuery
 	withTransaction *TransactionQuery
+	withEmails      *EmailMessageQuery
 	loadTotal       []func(context.Context, []*PaymentLink) error
 	modifiers       []func(*sql.Selector)
+	withNamedEmails map[string]*EmailMessageQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -128,6 +131,28 @@ func (_q *PaymentLinkQuery) QueryTransaction() *TransactionQuery {
 			sqlgraph.From(paymentlink.Table, paymentlink.FieldID, selector),
 			sqlgraph.To(transaction.Table, transaction.FieldID),
 			sqlgraph.Edge(sqlgraph.O2O, false, paymentlink.TransactionTable, paymentlink.TransactionColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryEmails chains the current query on the "emails" edge.
+func (_q *PaymentLinkQuery) QueryEmails() *EmailMessageQuery {
+	query := (&EmailMessageClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(paymentlink.Table, paymentlink.FieldID, selector),
+			sqlgraph.To(emailmessage.Table, emailmessage.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, paymentlink.EmailsTable, paymentlink.EmailsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -330,6 +355,7 @@ func (_q *PaymentLinkQuery) Clone() *PaymentLinkQuery {
 		withMerchant:    _q.withMerchant.Clone(),
 		withShop:        _q.withShop.Clone(),
 		withTransaction: _q.withTransaction.Clone(),
+		withEmails:      _q.withEmails.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -367,6 +393,17 @@ func (_q *PaymentLinkQuery) WithTransaction(opts ...func(*TransactionQuery)) *Pa
 		opt(query)
 	}
 	_q.withTransaction = query
+	return _q
+}
+
+// WithEmails tells the query-builder to eager-load the nodes that are connected to
+// the "emails" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *PaymentLinkQuery) WithEmails(opts ...func(*EmailMessageQuery)) *PaymentLinkQuery {
+	query := (&EmailMessageClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withEmails = query
 	return _q
 }
 
@@ -454,10 +491,11 @@ func (_q *PaymentLinkQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*
 	var (
 		nodes       = []*PaymentLink{}
 		_spec       = _q.querySpec()
-		loadedTypes = [3]bool{
+		loadedTypes = [4]bool{
 			_q.withMerchant != nil,
 			_q.withShop != nil,
 			_q.withTransaction != nil,
+			_q.withEmails != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -496,6 +534,20 @@ func (_q *PaymentLinkQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*
 	if query := _q.withTransaction; query != nil {
 		if err := _q.loadTransaction(ctx, query, nodes, nil,
 			func(n *PaymentLink, e *Transaction) { n.Edges.Transaction = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withEmails; query != nil {
+		if err := _q.loadEmails(ctx, query, nodes,
+			func(n *PaymentLink) { n.Edges.Emails = []*EmailMessage{} },
+			func(n *PaymentLink, e *EmailMessage) { n.Edges.Emails = append(n.Edges.Emails, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedEmails {
+		if err := _q.loadEmails(ctx, query, nodes,
+			func(n *PaymentLink) { n.appendNamedEmails(name) },
+			func(n *PaymentLink, e *EmailMessage) { n.appendNamedEmails(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -588,6 +640,39 @@ func (_q *PaymentLinkQuery) loadTransaction(ctx context.Context, query *Transact
 		node, ok := nodeids[*fk]
 		if !ok {
 			return fmt.Errorf(`unexpected referenced foreign-key "payment_link_transaction" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *PaymentLinkQuery) loadEmails(ctx context.Context, query *EmailMessageQuery, nodes []*PaymentLink, init func(*PaymentLink), assign func(*PaymentLink, *EmailMessage)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*PaymentLink)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(emailmessage.FieldPaymentLinkID)
+	}
+	query.Where(predicate.EmailMessage(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(paymentlink.EmailsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.PaymentLinkID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "payment_link_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "payment_link_id" returned %v for node %v`, *fk, n.ID)
 		}
 		assign(node, n)
 	}
@@ -717,6 +802,20 @@ func (_q *PaymentLinkQuery) ForShare(opts ...sql.LockOption) *PaymentLinkQuery {
 func (_q *PaymentLinkQuery) Modify(modifiers ...func(s *sql.Selector)) *PaymentLinkSelect {
 	_q.modifiers = append(_q.modifiers, modifiers...)
 	return _q.Select()
+}
+
+// WithNamedEmails tells the query-builder to eager-load the nodes that are connected to the "emails"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *PaymentLinkQuery) WithNamedEmails(name string, opts ...func(*EmailMessageQuery)) *PaymentLinkQuery {
+	query := (&EmailMessageClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedEmails == nil {
+		_q.withNamedEmails = make(map[string]*EmailMessageQuery)
+	}
+	_q.withNamedEmails[name] = query
+	return _q
 }
 
 // PaymentLinkGroupBy is the group-by builder for PaymentLink entities.

@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/guichet/guichet/ent/emailmessage"
 	"github.com/guichet/guichet/ent/paymentlink"
 	"github.com/guichet/guichet/ent/predicate"
 	"github.com/guichet/guichet/ent/transaction"
@@ -124,6 +125,26 @@ func (_u *PaymentLinkUpdate) ClearPaidAt() *PaymentLinkUpdate {
 	return _u
 }
 
+// SetCanceledAt sets the "canceled_at" field.
+func (_u *PaymentLinkUpdate) SetCanceledAt(v time.Time) *PaymentLinkUpdate {
+	_u.mutation.SetCanceledAt(v)
+	return _u
+}
+
+// SetNillableCanceledAt sets the "canceled_at" field if the given value is not nil.
+func (_u *PaymentLinkUpdate) SetNillableCanceledAt(v *time.Time) *PaymentLinkUpdate {
+	if v != nil {
+		_u.SetCanceledAt(*v)
+	}
+	return _u
+}
+
+// ClearCanceledAt clears the value of the "canceled_at" field.
+func (_u *PaymentLinkUpdate) ClearCanceledAt() *PaymentLinkUpdate {
+	_u.mutation.ClearCanceledAt()
+	return _u
+}
+
 // SetTransactionID sets the "transaction" edge to the Transaction entity by ID.
 func (_u *PaymentLinkUpdate) SetTransactionID(id int) *PaymentLinkUpdate {
 	_u.mutation.SetTransactionID(id)
@@ -143,6 +164,21 @@ func (_u *PaymentLinkUpdate) SetTransaction(v *Transaction) *PaymentLinkUpdate {
 	return _u.SetTransactionID(v.ID)
 }
 
+// AddEmailIDs adds the "emails" edge to the EmailMessage entity by IDs.
+func (_u *PaymentLinkUpdate) AddEmailIDs(ids ...int) *PaymentLinkUpdate {
+	_u.mutation.AddEmailIDs(ids...)
+	return _u
+}
+
+// AddEmails adds the "emails" edges to the EmailMessage entity.
+func (_u *PaymentLinkUpdate) AddEmails(v ...*EmailMessage) *PaymentLinkUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddEmailIDs(ids...)
+}
+
 // Mutation returns the PaymentLinkMutation object of the builder.
 func (_u *PaymentLinkUpdate) Mutation() *PaymentLinkMutation {
 	return _u.mutation
@@ -152,6 +188,27 @@ func (_u *PaymentLinkUpdate) Mutation() *PaymentLinkMutation {
 func (_u *PaymentLinkUpdate) ClearTransaction() *PaymentLinkUpdate {
 	_u.mutation.ClearTransaction()
 	return _u
+}
+
+// ClearEmails clears all "emails" edges to the EmailMessage entity.
+func (_u *PaymentLinkUpdate) ClearEmails() *PaymentLinkUpdate {
+	_u.mutation.ClearEmails()
+	return _u
+}
+
+// RemoveEmailIDs removes the "emails" edge to EmailMessage entities by IDs.
+func (_u *PaymentLinkUpdate) RemoveEmailIDs(ids ...int) *PaymentLinkUpdate {
+	_u.mutation.RemoveEmailIDs(ids...)
+	return _u
+}
+
+// RemoveEmails removes "emails" edges to EmailMessage entities.
+func (_u *PaymentLinkUpdate) RemoveEmails(v ...*EmailMessage) *PaymentLinkUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveEmailIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -239,14 +296,17 @@ func (_u *PaymentLinkUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	if _u.mutation.OrderReferenceCleared() {
 		_spec.ClearField(paymentlink.FieldOrderReference, field.TypeString)
 	}
-	if _u.mutation.BuyerReferenceCleared() {
-		_spec.ClearField(paymentlink.FieldBuyerReference, field.TypeString)
+	if _u.mutation.PayerReferenceCleared() {
+		_spec.ClearField(paymentlink.FieldPayerReference, field.TypeString)
 	}
 	if _u.mutation.BuyerFirstNameCleared() {
 		_spec.ClearField(paymentlink.FieldBuyerFirstName, field.TypeString)
 	}
 	if _u.mutation.BuyerLastNameCleared() {
 		_spec.ClearField(paymentlink.FieldBuyerLastName, field.TypeString)
+	}
+	if _u.mutation.RecipientEmailCleared() {
+		_spec.ClearField(paymentlink.FieldRecipientEmail, field.TypeString)
 	}
 	if _u.mutation.DescriptionCleared() {
 		_spec.ClearField(paymentlink.FieldDescription, field.TypeString)
@@ -259,6 +319,15 @@ func (_u *PaymentLinkUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	}
 	if _u.mutation.MessageCleared() {
 		_spec.ClearField(paymentlink.FieldMessage, field.TypeString)
+	}
+	if _u.mutation.SuccessURLCleared() {
+		_spec.ClearField(paymentlink.FieldSuccessURL, field.TypeString)
+	}
+	if _u.mutation.FailureURLCleared() {
+		_spec.ClearField(paymentlink.FieldFailureURL, field.TypeString)
+	}
+	if _u.mutation.CancelURLCleared() {
+		_spec.ClearField(paymentlink.FieldCancelURL, field.TypeString)
 	}
 	if value, ok := _u.mutation.ExpiresAt(); ok {
 		_spec.SetField(paymentlink.FieldExpiresAt, field.TypeTime, value)
@@ -280,6 +349,12 @@ func (_u *PaymentLinkUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	}
 	if _u.mutation.PaidAtCleared() {
 		_spec.ClearField(paymentlink.FieldPaidAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.CanceledAt(); ok {
+		_spec.SetField(paymentlink.FieldCanceledAt, field.TypeTime, value)
+	}
+	if _u.mutation.CanceledAtCleared() {
+		_spec.ClearField(paymentlink.FieldCanceledAt, field.TypeTime)
 	}
 	if _u.mutation.TransactionCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -303,6 +378,51 @@ func (_u *PaymentLinkUpdate) sqlSave(ctx context.Context) (_node int, err error)
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(transaction.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.EmailsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   paymentlink.EmailsTable,
+			Columns: []string{paymentlink.EmailsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(emailmessage.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedEmailsIDs(); len(nodes) > 0 && !_u.mutation.EmailsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   paymentlink.EmailsTable,
+			Columns: []string{paymentlink.EmailsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(emailmessage.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.EmailsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   paymentlink.EmailsTable,
+			Columns: []string{paymentlink.EmailsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(emailmessage.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -426,6 +546,26 @@ func (_u *PaymentLinkUpdateOne) ClearPaidAt() *PaymentLinkUpdateOne {
 	return _u
 }
 
+// SetCanceledAt sets the "canceled_at" field.
+func (_u *PaymentLinkUpdateOne) SetCanceledAt(v time.Time) *PaymentLinkUpdateOne {
+	_u.mutation.SetCanceledAt(v)
+	return _u
+}
+
+// SetNillableCanceledAt sets the "canceled_at" field if the given value is not nil.
+func (_u *PaymentLinkUpdateOne) SetNillableCanceledAt(v *time.Time) *PaymentLinkUpdateOne {
+	if v != nil {
+		_u.SetCanceledAt(*v)
+	}
+	return _u
+}
+
+// ClearCanceledAt clears the value of the "canceled_at" field.
+func (_u *PaymentLinkUpdateOne) ClearCanceledAt() *PaymentLinkUpdateOne {
+	_u.mutation.ClearCanceledAt()
+	return _u
+}
+
 // SetTransactionID sets the "transaction" edge to the Transaction entity by ID.
 func (_u *PaymentLinkUpdateOne) SetTransactionID(id int) *PaymentLinkUpdateOne {
 	_u.mutation.SetTransactionID(id)
@@ -445,6 +585,21 @@ func (_u *PaymentLinkUpdateOne) SetTransaction(v *Transaction) *PaymentLinkUpdat
 	return _u.SetTransactionID(v.ID)
 }
 
+// AddEmailIDs adds the "emails" edge to the EmailMessage entity by IDs.
+func (_u *PaymentLinkUpdateOne) AddEmailIDs(ids ...int) *PaymentLinkUpdateOne {
+	_u.mutation.AddEmailIDs(ids...)
+	return _u
+}
+
+// AddEmails adds the "emails" edges to the EmailMessage entity.
+func (_u *PaymentLinkUpdateOne) AddEmails(v ...*EmailMessage) *PaymentLinkUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddEmailIDs(ids...)
+}
+
 // Mutation returns the PaymentLinkMutation object of the builder.
 func (_u *PaymentLinkUpdateOne) Mutation() *PaymentLinkMutation {
 	return _u.mutation
@@ -454,6 +609,27 @@ func (_u *PaymentLinkUpdateOne) Mutation() *PaymentLinkMutation {
 func (_u *PaymentLinkUpdateOne) ClearTransaction() *PaymentLinkUpdateOne {
 	_u.mutation.ClearTransaction()
 	return _u
+}
+
+// ClearEmails clears all "emails" edges to the EmailMessage entity.
+func (_u *PaymentLinkUpdateOne) ClearEmails() *PaymentLinkUpdateOne {
+	_u.mutation.ClearEmails()
+	return _u
+}
+
+// RemoveEmailIDs removes the "emails" edge to EmailMessage entities by IDs.
+func (_u *PaymentLinkUpdateOne) RemoveEmailIDs(ids ...int) *PaymentLinkUpdateOne {
+	_u.mutation.RemoveEmailIDs(ids...)
+	return _u
+}
+
+// RemoveEmails removes "emails" edges to EmailMessage entities.
+func (_u *PaymentLinkUpdateOne) RemoveEmails(v ...*EmailMessage) *PaymentLinkUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveEmailIDs(ids...)
 }
 
 // Where appends a list predicates to the PaymentLinkUpdate builder.
@@ -571,14 +747,17 @@ func (_u *PaymentLinkUpdateOne) sqlSave(ctx context.Context) (_node *PaymentLink
 	if _u.mutation.OrderReferenceCleared() {
 		_spec.ClearField(paymentlink.FieldOrderReference, field.TypeString)
 	}
-	if _u.mutation.BuyerReferenceCleared() {
-		_spec.ClearField(paymentlink.FieldBuyerReference, field.TypeString)
+	if _u.mutation.PayerReferenceCleared() {
+		_spec.ClearField(paymentlink.FieldPayerReference, field.TypeString)
 	}
 	if _u.mutation.BuyerFirstNameCleared() {
 		_spec.ClearField(paymentlink.FieldBuyerFirstName, field.TypeString)
 	}
 	if _u.mutation.BuyerLastNameCleared() {
 		_spec.ClearField(paymentlink.FieldBuyerLastName, field.TypeString)
+	}
+	if _u.mutation.RecipientEmailCleared() {
+		_spec.ClearField(paymentlink.FieldRecipientEmail, field.TypeString)
 	}
 	if _u.mutation.DescriptionCleared() {
 		_spec.ClearField(paymentlink.FieldDescription, field.TypeString)
@@ -591,6 +770,15 @@ func (_u *PaymentLinkUpdateOne) sqlSave(ctx context.Context) (_node *PaymentLink
 	}
 	if _u.mutation.MessageCleared() {
 		_spec.ClearField(paymentlink.FieldMessage, field.TypeString)
+	}
+	if _u.mutation.SuccessURLCleared() {
+		_spec.ClearField(paymentlink.FieldSuccessURL, field.TypeString)
+	}
+	if _u.mutation.FailureURLCleared() {
+		_spec.ClearField(paymentlink.FieldFailureURL, field.TypeString)
+	}
+	if _u.mutation.CancelURLCleared() {
+		_spec.ClearField(paymentlink.FieldCancelURL, field.TypeString)
 	}
 	if value, ok := _u.mutation.ExpiresAt(); ok {
 		_spec.SetField(paymentlink.FieldExpiresAt, field.TypeTime, value)
@@ -612,6 +800,12 @@ func (_u *PaymentLinkUpdateOne) sqlSave(ctx context.Context) (_node *PaymentLink
 	}
 	if _u.mutation.PaidAtCleared() {
 		_spec.ClearField(paymentlink.FieldPaidAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.CanceledAt(); ok {
+		_spec.SetField(paymentlink.FieldCanceledAt, field.TypeTime, value)
+	}
+	if _u.mutation.CanceledAtCleared() {
+		_spec.ClearField(paymentlink.FieldCanceledAt, field.TypeTime)
 	}
 	if _u.mutation.TransactionCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -635,6 +829,51 @@ func (_u *PaymentLinkUpdateOne) sqlSave(ctx context.Context) (_node *PaymentLink
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(transaction.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.EmailsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   paymentlink.EmailsTable,
+			Columns: []string{paymentlink.EmailsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(emailmessage.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedEmailsIDs(); len(nodes) > 0 && !_u.mutation.EmailsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   paymentlink.EmailsTable,
+			Columns: []string{paymentlink.EmailsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(emailmessage.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.EmailsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   paymentlink.EmailsTable,
+			Columns: []string{paymentlink.EmailsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(emailmessage.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -13,6 +13,7 @@ import (
 	"github.com/guichet/guichet/ent/merchant"
 	"github.com/guichet/guichet/ent/schema/schematype"
 	"github.com/guichet/guichet/ent/shop"
+	"github.com/guichet/guichet/internal/i18n"
 )
 
 // Shop is the model entity for the Shop schema.
@@ -29,7 +30,7 @@ type Shop struct {
 	// Name holds the value of the "name" field.
 	Name string `json:"name,omitempty"`
 	// DefaultLanguage holds the value of the "default_language" field.
-	DefaultLanguage shop.DefaultLanguage `json:"default_language,omitempty"`
+	DefaultLanguage i18n.Language `json:"default_language,omitempty"`
 	// ManagerEmail holds the value of the "manager_email" field.
 	ManagerEmail string `json:"manager_email,omitempty"`
 	// Name shown as the sender of the shop's e-mails.
@@ -50,7 +51,7 @@ type Shop struct {
 	LogoURL string `json:"logo_url,omitempty"`
 	// AccentColor holds the value of the "accent_color" field.
 	AccentColor string `json:"accent_color,omitempty"`
-	// Payment-link e-mail subject and body per language code.
+	// The shop's own payment-link e-mail subject and body per language code (FR, EN...); the built-in text for the others.
 	EmailTemplates map[string]schematype.EmailTemplate `json:"email_templates,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ShopQuery when eager-loading is set.
@@ -155,7 +156,7 @@ func (_m *Shop) assignValues(columns []string, values []any) error {
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field default_language", values[i])
 			} else if value.Valid {
-				_m.DefaultLanguage = shop.DefaultLanguage(value.String)
+				_m.DefaultLanguage = i18n.Language(value.String)
 			}
 		case shop.FieldManagerEmail:
 			if value, ok := values[i].(*sql.NullString); !ok {

@@ -15,6 +15,7 @@ import (
 	"github.com/guichet/guichet/ent/schema/schematype"
 	"github.com/guichet/guichet/ent/shop"
 	"github.com/guichet/guichet/ent/transaction"
+	"github.com/guichet/guichet/internal/i18n"
 )
 
 // ShopCreate is the builder for creating a Shop entity.
@@ -66,13 +67,13 @@ func (_c *ShopCreate) SetName(v string) *ShopCreate {
 }
 
 // SetDefaultLanguage sets the "default_language" field.
-func (_c *ShopCreate) SetDefaultLanguage(v shop.DefaultLanguage) *ShopCreate {
+func (_c *ShopCreate) SetDefaultLanguage(v i18n.Language) *ShopCreate {
 	_c.mutation.SetDefaultLanguage(v)
 	return _c
 }
 
 // SetNillableDefaultLanguage sets the "default_language" field if the given value is not nil.
-func (_c *ShopCreate) SetNillableDefaultLanguage(v *shop.DefaultLanguage) *ShopCreate {
+func (_c *ShopCreate) SetNillableDefaultLanguage(v *i18n.Language) *ShopCreate {
 	if v != nil {
 		_c.SetDefaultLanguage(*v)
 	}
@@ -598,7 +599,7 @@ func (u *ShopUpsert) UpdateName() *ShopUpsert {
 }
 
 // SetDefaultLanguage sets the "default_language" field.
-func (u *ShopUpsert) SetDefaultLanguage(v shop.DefaultLanguage) *ShopUpsert {
+func (u *ShopUpsert) SetDefaultLanguage(v i18n.Language) *ShopUpsert {
 	u.Set(shop.FieldDefaultLanguage, v)
 	return u
 }
@@ -866,7 +867,7 @@ func (u *ShopUpsertOne) UpdateName() *ShopUpsertOne {
 }
 
 // SetDefaultLanguage sets the "default_language" field.
-func (u *ShopUpsertOne) SetDefaultLanguage(v shop.DefaultLanguage) *ShopUpsertOne {
+func (u *ShopUpsertOne) SetDefaultLanguage(v i18n.Language) *ShopUpsertOne {
 	return u.Update(func(s *ShopUpsert) {
 		s.SetDefaultLanguage(v)
 	})
@@ -1332,7 +1333,7 @@ func (u *ShopUpsertBulk) UpdateName() *ShopUpsertBulk {
 }
 
 // SetDefaultLanguage sets the "default_language" field.
-func (u *ShopUpsertBulk) SetDefaultLanguage(v shop.DefaultLanguage) *ShopUpsertBulk {
+func (u *ShopUpsertBulk) SetDefaultLanguage(v i18n.Language) *ShopUpsertBulk {
 	return u.Update(func(s *ShopUpsert) {
 		s.SetDefaultLanguage(v)
 	})

@@ -15,6 +15,7 @@ import (
 	"github.com/guichet/guichet/ent/schema/schematype"
 	"github.com/guichet/guichet/ent/shop"
 	"github.com/guichet/guichet/ent/transaction"
+	"github.com/guichet/guichet/internal/i18n"
 )
 
 // ShopUpdate is the builder for updating Shop entities.
@@ -52,13 +53,13 @@ func (_u *ShopUpdate) SetNillableName(v *string) *ShopUpdate {
 }
 
 // SetDefaultLanguage sets the "default_language" field.
-func (_u *ShopUpdate) SetDefaultLanguage(v shop.DefaultLanguage) *ShopUpdate {
+func (_u *ShopUpdate) SetDefaultLanguage(v i18n.Language) *ShopUpdate {
 	_u.mutation.SetDefaultLanguage(v)
 	return _u
 }
 
 // SetNillableDefaultLanguage sets the "default_language" field if the given value is not nil.
-func (_u *ShopUpdate) SetNillableDefaultLanguage(v *shop.DefaultLanguage) *ShopUpdate {
+func (_u *ShopUpdate) SetNillableDefaultLanguage(v *i18n.Language) *ShopUpdate {
 	if v != nil {
 		_u.SetDefaultLanguage(*v)
 	}
@@ -573,13 +574,13 @@ func (_u *ShopUpdateOne) SetNillableName(v *string) *ShopUpdateOne {
 }
 
 // SetDefaultLanguage sets the "default_language" field.
-func (_u *ShopUpdateOne) SetDefaultLanguage(v shop.DefaultLanguage) *ShopUpdateOne {
+func (_u *ShopUpdateOne) SetDefaultLanguage(v i18n.Language) *ShopUpdateOne {
 	_u.mutation.SetDefaultLanguage(v)
 	return _u
 }
 
 // SetNillableDefaultLanguage sets the "default_language" field if the given value is not nil.
-func (_u *ShopUpdateOne) SetNillableDefaultLanguage(v *shop.DefaultLanguage) *ShopUpdateOne {
+func (_u *ShopUpdateOne) SetNillableDefaultLanguage(v *i18n.Language) *ShopUpdateOne {
 	if v != nil {
 		_u.SetDefaultLanguage(*v)
 	}

@@ -18,6 +18,10 @@ type Tx struct {
 	AuditEvent *AuditEventClient
 	// BillingProfile is the client for interacting with the BillingProfile builders.
 	BillingProfile *BillingProfileClient
+	// EmailMessage is the client for interacting with the EmailMessage builders.
+	EmailMessage *EmailMessageClient
+	// IdempotencyKey is the client for interacting with the IdempotencyKey builders.
+	IdempotencyKey *IdempotencyKeyClient
 	// Label is the client for interacting with the Label builders.
 	Label *LabelClient
 	// LabelEvent is the client for interacting with the LabelEvent builders.
@@ -173,6 +177,8 @@ func (tx *Tx) Client() *Client {
 func (tx *Tx) init() {
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.BillingProfile = NewBillingProfileClient(tx.config)
+	tx.EmailMessage = NewEmailMessageClient(tx.config)
+	tx.IdempotencyKey = NewIdempotencyKeyClient(tx.config)
 	tx.Label = NewLabelClient(tx.config)
 	tx.LabelEvent = NewLabelEventClient(tx.config)
 	tx.Merchant = NewMerchantClient(tx.config)

@@ -64,6 +64,9 @@ var rules = map[string]access{
 	"Query.viewer": own, "Query.transactions": own, "Query.transactionStats": own,
 	"Query.auditEvents": own, "Query.labels": own, "Query.payers": own, "Query.shops": own,
 	"Query.sessions": ownManage, "Query.partnerClients": ownManage, "Query.labelEvents": own,
+	"Query.paymentLinks": own, "Query.emailPlaceholders": own,
+	"Query.outbox":                  {perm: viewer.ManageShops, other: ownData},
+	"Query.paymentLinkEmailPreview": mutation(viewer.CreateLink, notFound),
 
 	"Subscription.labelChanged": subscribed,
 
@@ -77,12 +80,32 @@ var rules = map[string]access{
 	"Mutation.cancelTransaction":        mutation(viewer.Cancel, notFound),
 	"Mutation.revokeSession":            mutation(viewer.ManageAccess, notFound),
 	"Mutation.setPartnerClientDisabled": mutation(viewer.ManageAccess, notFound),
+	"Mutation.updateShop":               mutation(viewer.ManageShops, notFound),
+	"Mutation.createPaymentLinks":       mutation(viewer.CreateLink, notFound),
+	"Mutation.cancelPaymentLink":        mutation(viewer.CreateLink, notFound),
+	"Mutation.resendPaymentLink":        mutation(viewer.CreateLink, notFound),
+	"Mutation.enterMotoPayment":         mutation(viewer.EnterMOTO, notFound),
+	"Mutation.initializePayment":        mutation(viewer.CreatePayment, notFound),
+	"Mutation.authorizeDirect":          mutation(viewer.CreatePayment, notFound),
+
+	"CreatePaymentLinksPayload.links":      mutation(viewer.CreateLink, notFound),
+	"CreatePaymentLinksPayload.batch":      mutation(viewer.CreateLink, notFound),
+	"InitializePaymentPayload.paymentLink": mutation(viewer.CreatePayment, notFound),
+	"InitializePaymentPayload.redirectURL": mutation(viewer.CreatePayment, notFound),
+	"InitializePaymentPayload.replayed":    mutation(viewer.CreatePayment, notFound),
+	"PaymentPayload.transaction":           mutation(viewer.EnterMOTO, notFound),
+	"PaymentPayload.replayed":              mutation(viewer.EnterMOTO, notFound),
+	"EmailPreview.subject":                 mutation(viewer.CreateLink, notFound),
+	"EmailPreview.text":                    mutation(viewer.CreateLink, notFound),
+	"EmailPreview.html":                    mutation(viewer.CreateLink, notFound),
+	"EmailPlaceholder.name":                own, "EmailPlaceholder.description": own, "EmailPlaceholder.example": own,
+	"EmailTemplate.language": read, "EmailTemplate.subject": read, "EmailTemplate.body": read, "EmailTemplate.custom": read,
 
 	"MoneyOperationPayload.transaction": mutation(viewer.Capture, notFound),
 	"MoneyOperationPayload.operation":   mutation(viewer.Capture, notFound),
 	"MoneyOperationPayload.replayed":    mutation(viewer.Capture, notFound),
 
-	"Viewer.name": own, "Viewer.role": own, "Viewer.permissions": own, "Viewer.merchant": own,
+	"Viewer.name": own, "Viewer.role": own, "Viewer.permissions": own, "Viewer.merchant": own, "Viewer.email": own,
 
 	"TransactionStats.totalCount": own, "TransactionStats.volume": own, "TransactionStats.buckets": own,
 	"TransactionStatsBucket.paymentMethod": own, "TransactionStatsBucket.currency": own,
@@ -115,9 +138,13 @@ var rules = map[string]access{
 	"OperationConnection.edges": unreachable, "OperationConnection.pageInfo": unreachable,
 	"OperationConnection.totalCount": unreachable,
 	"OperationEdge.node":             unreachable, "OperationEdge.cursor": unreachable,
-	"PaymentLinkConnection.edges": unreachable, "PaymentLinkConnection.pageInfo": unreachable,
-	"PaymentLinkConnection.totalCount": unreachable,
-	"PaymentLinkEdge.node":             unreachable, "PaymentLinkEdge.cursor": unreachable,
+	"PaymentLinkConnection.edges": own, "PaymentLinkConnection.pageInfo": own, "PaymentLinkConnection.totalCount": own,
+	"PaymentLinkEdge.node": own, "PaymentLinkEdge.cursor": own,
+	"EmailMessageConnection.edges":      {perm: viewer.ManageShops, other: ownData},
+	"EmailMessageConnection.pageInfo":   {perm: viewer.ManageShops, other: ownData},
+	"EmailMessageConnection.totalCount": {perm: viewer.ManageShops, other: ownData},
+	"EmailMessageEdge.node":             {perm: viewer.ManageShops, other: ownData},
+	"EmailMessageEdge.cursor":           {perm: viewer.ManageShops, other: ownData},
 
 	"AuditEvent.id": read, "AuditEvent.createdAt": read, "AuditEvent.action": read, "AuditEvent.actorName": read,
 	"AuditEvent.actorSubject": read, "AuditEvent.clientID": read, "AuditEvent.target": read,
@@ -154,7 +181,10 @@ var rules = map[string]access{
 
 	"PaymentLink.id": read, "PaymentLink.createdAt": read, "PaymentLink.updatedAt": read, "PaymentLink.mode": read,
 	"PaymentLink.status": read, "PaymentLink.amount": read, "PaymentLink.currency": read,
-	"PaymentLink.orderReference": read, "PaymentLink.buyerReference": read,
+	"PaymentLink.orderReference": read, "PaymentLink.payerReference": read, "PaymentLink.kind": read,
+	"PaymentLink.successURL": read, "PaymentLink.failureURL": read, "PaymentLink.cancelURL": read,
+	"PaymentLink.batch": read, "PaymentLink.canceledAt": read, "PaymentLink.emails": read,
+	"PaymentLink.url":            {perm: viewer.CreateLink, other: notFound},
 	"PaymentLink.buyerFirstName": pii, "PaymentLink.buyerLastName": pii, "PaymentLink.recipientEmail": pii,
 	"PaymentLink.description": read, "PaymentLink.language": read, "PaymentLink.reconciliation": read,
 	"PaymentLink.subject": read, "PaymentLink.message": read, "PaymentLink.createdBy": read,
@@ -169,7 +199,14 @@ var rules = map[string]access{
 	"Shop.defaultLanguage": read, "Shop.managerEmail": read, "Shop.senderName": read, "Shop.successURL": read,
 	"Shop.failureURL": read, "Shop.cancelURL": read, "Shop.orderReferenceRequired": read,
 	"Shop.linkValidityDays": read, "Shop.confirmationEmailEnabled": read, "Shop.logoURL": read,
-	"Shop.accentColor": read,
+	"Shop.accentColor": read, "Shop.emailTemplates": read, "Shop.missingLinkSettings": read,
+
+	"EmailMessage.id": read, "EmailMessage.createdAt": read, "EmailMessage.updatedAt": read, "EmailMessage.kind": read,
+	"EmailMessage.status": read, "EmailMessage.messageID": read, "EmailMessage.fromName": read, "EmailMessage.replyTo": read,
+	"EmailMessage.to": pii, "EmailMessage.bcc": pii, "EmailMessage.language": read, "EmailMessage.subject": read,
+	"EmailMessage.textBody": {perm: viewer.ManageShops, other: notFound}, "EmailMessage.htmlBody": {perm: viewer.ManageShops, other: notFound},
+	"EmailMessage.attempts": read, "EmailMessage.lastError": read, "EmailMessage.relay": read, "EmailMessage.sentAt": read,
+	"EmailMessage.paymentLink": read,
 
 	"Transaction.id": read, "Transaction.createdAt": read, "Transaction.updatedAt": read, "Transaction.mode": read,
 	"Transaction.status": read, "Transaction.amount": read, "Transaction.currency": read,
@@ -299,6 +336,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 					switch {
 					case v == nil:
 						denied(t, got, key, "UNAUTHENTICATED")
+					case rule.perm != "" && !slices.Contains(permissions[who], rule.perm):
+						denied(t, got, key, "FORBIDDEN")
 					case mine == 1 && rule.other == notFound:
 						denied(t, got, key, "NOT_FOUND")
 						missing := a.do(t, v, req.query, missingIDs(req.vars))
@@ -309,8 +348,6 @@ func TestAuthorizationMatrix(t *testing.T) {
 						if got.Errors != nil || !hasNull(got.Data, key) {
 							t.Errorf("got %s, want a null result without error", got.Raw)
 						}
-					case rule.perm != "" && !slices.Contains(permissions[who], rule.perm):
-						denied(t, got, key, "FORBIDDEN")
 					default:
 						if got.Errors != nil {
 							t.Fatalf("got errors %v: %s", got.codes(), got.Raw)
@@ -415,6 +452,9 @@ func (a *api) routes(t *testing.T) map[string]route {
 				}
 			case "transactionStats":
 				sel = strings.Replace(sel, name, name+"(groupBy: [CURRENCY])", 1)
+			case "paymentLinkEmailPreview":
+				sel = strings.Replace(sel, name, name+`(input: {shopId: $shop, amount: "1250", currency: CHF})`, 1)
+				return request{query: "query($shop: ID!) { " + sel + " }", vars: map[string]any{"shop": gid(m.Shop)}}
 			}
 			return request{query: "{ " + sel + " }"}
 		},
@@ -425,10 +465,22 @@ func (a *api) routes(t *testing.T) map[string]route {
 		"TransactionStatsBucket": fixed("{ transactionStats(groupBy: [CURRENCY]) { buckets { SEL } } }", nil),
 		"Money":                  fixed("{ transactionStats { volume { SEL } } }", nil),
 		"PageInfo":               fixed("{ transactions(first: 1) { pageInfo { SEL } } }", nil),
+		"EmailPlaceholder":       fixed("{ emailPlaceholders { SEL } }", nil),
+		"EmailTemplate": fixed("query($id: ID!) { node(id: $id) { ... on Shop { emailTemplates { SEL } } } }",
+			map[string]any{"id": gid(m.Shop)}),
+		"EmailPreview": fixed(`query($shop: ID!) { paymentLinkEmailPreview(input: {shopId: $shop, amount: "1250", currency: CHF}) { SEL } }`,
+			map[string]any{"shop": gid(m.Shop)}),
+		"CreatePaymentLinksPayload": fixed("mutation($shop: ID!) { createPaymentLinks"+linkArgs+" { SEL } }",
+			map[string]any{"shop": gid(m.Shop)}),
+		"InitializePaymentPayload": fixed("mutation($shop: ID!) { initializePayment"+initArgs+" { SEL } }",
+			map[string]any{"shop": gid(m.Shop)}),
+		"PaymentPayload": fixed("mutation($shop: ID!) { enterMotoPayment"+motoArgs+" { SEL } }",
+			map[string]any{"shop": gid(m.Shop)}),
 	}
 	for typ, root := range map[string]string{
 		"AuditEvent": "auditEvents", "Label": "labels", "LabelEvent": "labelEvents", "PartnerClient": "partnerClients", "Payer": "payers",
 		"Session": "sessions", "Shop": "shops", "Transaction": "transactions",
+		"PaymentLink": "paymentLinks", "EmailMessage": "outbox",
 	} {
 		r[typ+"Connection"] = fixed("{ "+root+"(first: 5) { SEL } }", nil)
 		r[typ+"Edge"] = fixed("{ "+root+"(first: 5) { edges { SEL } } }", nil)
@@ -488,6 +540,18 @@ func (a *api) mutations(t *testing.T) route {
 		"setPartnerClientDisabled": func() (string, map[string]any) {
 			return "($id: ID!)", map[string]any{"id": gid(m.nodes["PartnerClient"])}
 		},
+		"updateShop": func() (string, map[string]any) {
+			return "($id: ID!)", map[string]any{"id": gid(m.Shop)}
+		},
+		"cancelPaymentLink": func() (string, map[string]any) {
+			return "($id: ID!)", map[string]any{"id": gid(a.link(t))}
+		},
+		"resendPaymentLink": func() (string, map[string]any) {
+			return "($id: ID!)", map[string]any{"id": gid(a.link(t))}
+		},
+	}
+	for _, name := range []string{"createPaymentLinks", "enterMotoPayment", "initializePayment", "authorizeDirect"} {
+		fresh[name] = func() (string, map[string]any) { return "($shop: ID!)", map[string]any{"shop": gid(m.Shop)} }
 	}
 	args := map[string]string{
 		"createLabel":              "(input: {name: $name})",
@@ -500,6 +564,13 @@ func (a *api) mutations(t *testing.T) route {
 		"cancelTransaction":        "(id: $id)",
 		"revokeSession":            "(id: $id)",
 		"setPartnerClientDisabled": "(id: $id, disabled: false)",
+		"updateShop":               "(id: $id, input: {senderName: \"Boutique\"})",
+		"cancelPaymentLink":        "(id: $id)",
+		"resendPaymentLink":        "(id: $id)",
+		"createPaymentLinks":       linkArgs,
+		"enterMotoPayment":         motoArgs,
+		"initializePayment":        initArgs,
+		"authorizeDirect":          strings.Replace(motoArgs, "}})", "}, capture: true})", 1),
 	}
 	return func(t *testing.T, sel string) request {
 		name := strings.Fields(sel)[1]
@@ -513,6 +584,20 @@ func (a *api) mutations(t *testing.T) route {
 			vars:  vars,
 		}
 	}
+}
+
+// Arguments of the payment mutations, on the first merchant's shop ($shop).
+const (
+	linkArgs = `(input: {shopId: $shop, mode: TEST, amount: "1250", currency: CHF, recipients: ["acheteur@example.ch"]})`
+	initArgs = `(input: {shopId: $shop, mode: TEST, amount: "1250", currency: CHF})`
+	motoArgs = `(input: {shopId: $shop, mode: TEST, amount: "1250", currency: CHF,
+		card: {number: "4242424242424242", expiryMonth: 12, expiryYear: 2040, securityCode: "123"}})`
+)
+
+// link makes a fresh payment link of the first merchant.
+func (a *api) link(t *testing.T) int {
+	t.Helper()
+	return newLink(t, a.db.Client, a.m[0].ID, a.m[0].Shop, "")
 }
 
 // capturePayload reaches MoneyOperationPayload by capturing a fresh

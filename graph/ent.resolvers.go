@@ -35,6 +35,14 @@ func (r *queryResolver) AuditEvents(ctx context.Context, after *entgql.Cursor[in
 		ent.WithAuditEventOrder(orderBy), ent.WithAuditEventFilter(where.Filter))
 }
 
+// Outbox is the resolver for the outbox field.
+func (r *queryResolver) Outbox(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EmailMessageOrder) (*ent.EmailMessageConnection, error) {
+	if r.production {
+		return nil, apperr.Errorf(apperr.Forbidden, "the outbox is a development view: in production e-mails go to the SMTP server")
+	}
+	return r.client.EmailMessage.Query().Paginate(ctx, after, first, before, last, ent.WithEmailMessageOrder(orderBy))
+}
+
 // Labels is the resolver for the labels field.
 func (r *queryResolver) Labels(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.LabelOrder, where *ent.LabelWhereInput) (*ent.LabelConnection, error) {
 	return r.client.Label.Query().Paginate(ctx, after, first, before, last,
@@ -71,8 +79,14 @@ func (r *queryResolver) Shops(ctx context.Context, after *entgql.Cursor[int], fi
 		ent.WithShopOrder(orderBy), ent.WithShopFilter(where.Filter))
 }
 
+// PaymentLink returns PaymentLinkResolver implementation.
+func (r *Resolver) PaymentLink() PaymentLinkResolver { return &paymentLinkResolver{r} }
+
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
+
+// Shop returns ShopResolver implementation.
+func (r *Resolver) Shop() ShopResolver { return &shopResolver{r} }
 
 // Transaction returns TransactionResolver implementation.
 func (r *Resolver) Transaction() TransactionResolver { return &transactionResolver{r} }
@@ -83,7 +97,9 @@ func (r *Resolver) TransactionWhereInput() TransactionWhereInputResolver {
 }
 
 type (
+	paymentLinkResolver           struct{ *Resolver }
 	queryResolver                 struct{ *Resolver }
+	shopResolver                  struct{ *Resolver }
 	transactionResolver           struct{ *Resolver }
 	transactionWhereInputResolver struct{ *Resolver }
 )

@@ -157,3 +157,17 @@ func recoverPanic(log *slog.Logger) graphql.RecoverFunc {
 		return fmt.Errorf("panic: %v", p)
 	}
 }
+
+// eachError reports every error of an apperr.List (all the bad recipients
+// of a payment link, say) as an error of its own.
+func eachError(ctx context.Context, next graphql.Resolver) (any, error) {
+	res, err := next(ctx)
+	var list apperr.List
+	if errors.As(err, &list) && len(list) > 0 {
+		for _, e := range list[:len(list)-1] {
+			graphql.AddError(ctx, e)
+		}
+		return res, list[len(list)-1]
+	}
+	return res, err
+}

@@ -18,16 +18,19 @@ import (
 	"github.com/guichet/guichet/ent"
 	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
+	"github.com/guichet/guichet/ent/emailmessage"
 	"github.com/guichet/guichet/ent/labelevent"
 	"github.com/guichet/guichet/ent/operation"
 	"github.com/guichet/guichet/ent/paymentlink"
-	"github.com/guichet/guichet/ent/shop"
 	"github.com/guichet/guichet/ent/transaction"
 	"github.com/guichet/guichet/graph/scalar"
+	"github.com/guichet/guichet/internal/i18n"
 	"github.com/guichet/guichet/internal/journal"
 	"github.com/guichet/guichet/internal/labelevents"
+	"github.com/guichet/guichet/internal/mail"
 	"github.com/guichet/guichet/internal/money"
 	"github.com/guichet/guichet/internal/operations"
+	"github.com/guichet/guichet/internal/payments"
 	"github.com/guichet/guichet/internal/viewer"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -44,7 +47,9 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Mutation() MutationResolver
+	PaymentLink() PaymentLinkResolver
 	Query() QueryResolver
+	Shop() ShopResolver
 	Subscription() SubscriptionResolver
 	Transaction() TransactionResolver
 	Viewer() ViewerResolver
@@ -109,6 +114,69 @@ type ComplexityRoot struct {
 	BillingProfileEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	CreatePaymentLinksPayload struct {
+		Batch func(childComplexity int) int
+		Links func(childComplexity int) int
+	}
+
+	EmailMessage struct {
+		Attempts    func(childComplexity int) int
+		Bcc         func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		FromName    func(childComplexity int) int
+		HTMLBody    func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Language    func(childComplexity int) int
+		LastError   func(childComplexity int) int
+		MessageID   func(childComplexity int) int
+		PaymentLink func(childComplexity int) int
+		Relay       func(childComplexity int) int
+		ReplyTo     func(childComplexity int) int
+		SentAt      func(childComplexity int) int
+		Status      func(childComplexity int) int
+		Subject     func(childComplexity int) int
+		TextBody    func(childComplexity int) int
+		To          func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+	}
+
+	EmailMessageConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	EmailMessageEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	EmailPlaceholder struct {
+		Description func(childComplexity int) int
+		Example     func(childComplexity int) int
+		Name        func(childComplexity int) int
+	}
+
+	EmailPreview struct {
+		HTML    func(childComplexity int) int
+		Subject func(childComplexity int) int
+		Text    func(childComplexity int) int
+	}
+
+	EmailTemplate struct {
+		Body     func(childComplexity int) int
+		Custom   func(childComplexity int) int
+		Language func(childComplexity int) int
+		Subject  func(childComplexity int) int
+	}
+
+	InitializePaymentPayload struct {
+		PaymentLink func(childComplexity int) int
+		RedirectURL func(childComplexity int) int
+		Replayed    func(childComplexity int) int
 	}
 
 	Label struct {
@@ -180,15 +248,22 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AddLabels                func(childComplexity int, transactionIds []int, labelIds []int) int
+		AuthorizeDirect          func(childComplexity int, input payments.DirectInput) int
+		CancelPaymentLink        func(childComplexity int, id int) int
 		CancelTransaction        func(childComplexity int, id int, reason *string, idempotencyKey *string) int
 		CaptureTransaction       func(childComplexity int, id int, amount *int64, idempotencyKey *string) int
 		CreateLabel              func(childComplexity int, input ent.CreateLabelInput) int
+		CreatePaymentLinks       func(childComplexity int, input payments.LinksInput) int
 		DeleteLabel              func(childComplexity int, id int) int
+		EnterMotoPayment         func(childComplexity int, input payments.MotoInput) int
+		InitializePayment        func(childComplexity int, input payments.InitializeInput) int
 		RefundTransaction        func(childComplexity int, id int, amount *int64, reason *string, idempotencyKey *string) int
 		RemoveLabels             func(childComplexity int, transactionIds []int, labelIds []int) int
+		ResendPaymentLink        func(childComplexity int, id int) int
 		RevokeSession            func(childComplexity int, id int) int
 		SetPartnerClientDisabled func(childComplexity int, id int, disabled bool) int
 		UpdateLabel              func(childComplexity int, id int, input ent.UpdateLabelInput) int
+		UpdateShop               func(childComplexity int, id int, input ent.UpdateShopInput, emailTemplates []*mail.Template, resetEmailTemplates []i18n.Language) int
 	}
 
 	Operation struct {
@@ -271,28 +346,36 @@ type ComplexityRoot struct {
 
 	PaymentLink struct {
 		Amount         func(childComplexity int) int
+		Batch          func(childComplexity int) int
 		BuyerFirstName func(childComplexity int) int
 		BuyerLastName  func(childComplexity int) int
-		BuyerReference func(childComplexity int) int
+		CancelURL      func(childComplexity int) int
+		CanceledAt     func(childComplexity int) int
 		CreatedAt      func(childComplexity int) int
 		CreatedBy      func(childComplexity int) int
 		Currency       func(childComplexity int) int
 		Description    func(childComplexity int) int
+		Emails         func(childComplexity int) int
 		ExpiresAt      func(childComplexity int) int
+		FailureURL     func(childComplexity int) int
 		ID             func(childComplexity int) int
+		Kind           func(childComplexity int) int
 		Language       func(childComplexity int) int
 		Message        func(childComplexity int) int
 		Mode           func(childComplexity int) int
 		OpenedAt       func(childComplexity int) int
 		OrderReference func(childComplexity int) int
 		PaidAt         func(childComplexity int) int
+		PayerReference func(childComplexity int) int
 		RecipientEmail func(childComplexity int) int
 		Reconciliation func(childComplexity int) int
 		SentAt         func(childComplexity int) int
 		Shop           func(childComplexity int) int
 		Status         func(childComplexity int) int
 		Subject        func(childComplexity int) int
+		SuccessURL     func(childComplexity int) int
 		Transaction    func(childComplexity int) int
+		URL            func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
 	}
 
@@ -307,20 +390,29 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	PaymentPayload struct {
+		Replayed    func(childComplexity int) int
+		Transaction func(childComplexity int) int
+	}
+
 	Query struct {
-		AuditEvents      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
-		LabelEvents      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.LabelEventOrder, where *ent.LabelEventWhereInput) int
-		Labels           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.LabelOrder, where *ent.LabelWhereInput) int
-		Node             func(childComplexity int, id int) int
-		Nodes            func(childComplexity int, ids []int) int
-		PartnerClients   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PartnerClientOrder, where *ent.PartnerClientWhereInput) int
-		Payer            func(childComplexity int, reference string) int
-		Payers           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PayerOrder, where *ent.PayerWhereInput) int
-		Sessions         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SessionOrder) int
-		Shops            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShopOrder, where *ent.ShopWhereInput) int
-		TransactionStats func(childComplexity int, where *ent.TransactionWhereInput, search *string, groupBy []journal.Dimension) int
-		Transactions     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TransactionOrder, where *ent.TransactionWhereInput, search *string) int
-		Viewer           func(childComplexity int) int
+		AuditEvents             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
+		EmailPlaceholders       func(childComplexity int) int
+		LabelEvents             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.LabelEventOrder, where *ent.LabelEventWhereInput) int
+		Labels                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.LabelOrder, where *ent.LabelWhereInput) int
+		Node                    func(childComplexity int, id int) int
+		Nodes                   func(childComplexity int, ids []int) int
+		Outbox                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EmailMessageOrder) int
+		PartnerClients          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PartnerClientOrder, where *ent.PartnerClientWhereInput) int
+		Payer                   func(childComplexity int, reference string) int
+		Payers                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PayerOrder, where *ent.PayerWhereInput) int
+		PaymentLinkEmailPreview func(childComplexity int, input payments.PreviewInput) int
+		PaymentLinks            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PaymentLinkOrder, where *ent.PaymentLinkWhereInput) int
+		Sessions                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SessionOrder) int
+		Shops                   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ShopOrder, where *ent.ShopWhereInput) int
+		TransactionStats        func(childComplexity int, where *ent.TransactionWhereInput, search *string, groupBy []journal.Dimension) int
+		Transactions            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TransactionOrder, where *ent.TransactionWhereInput, search *string) int
+		Viewer                  func(childComplexity int) int
 	}
 
 	Session struct {
@@ -354,11 +446,13 @@ type ComplexityRoot struct {
 		ConfirmationEmailEnabled func(childComplexity int) int
 		CreatedAt                func(childComplexity int) int
 		DefaultLanguage          func(childComplexity int) int
+		EmailTemplates           func(childComplexity int) int
 		FailureURL               func(childComplexity int) int
 		ID                       func(childComplexity int) int
 		LinkValidityDays         func(childComplexity int) int
 		LogoURL                  func(childComplexity int) int
 		ManagerEmail             func(childComplexity int) int
+		MissingLinkSettings      func(childComplexity int) int
 		Name                     func(childComplexity int) int
 		OrderReferenceRequired   func(childComplexity int) int
 		SenderName               func(childComplexity int) int
@@ -443,6 +537,7 @@ type ComplexityRoot struct {
 	}
 
 	Viewer struct {
+		Email       func(childComplexity int) int
 		Merchant    func(childComplexity int) int
 		Name        func(childComplexity int) int
 		Permissions func(childComplexity int) int
@@ -463,13 +558,25 @@ type MutationResolver interface {
 	CaptureTransaction(ctx context.Context, id int, amount *int64, idempotencyKey *string) (*operations.Outcome, error)
 	RefundTransaction(ctx context.Context, id int, amount *int64, reason *string, idempotencyKey *string) (*operations.Outcome, error)
 	CancelTransaction(ctx context.Context, id int, reason *string, idempotencyKey *string) (*operations.Outcome, error)
+	UpdateShop(ctx context.Context, id int, input ent.UpdateShopInput, emailTemplates []*mail.Template, resetEmailTemplates []i18n.Language) (*ent.Shop, error)
+	CreatePaymentLinks(ctx context.Context, input payments.LinksInput) (*payments.LinksResult, error)
+	CancelPaymentLink(ctx context.Context, id int) (*ent.PaymentLink, error)
+	ResendPaymentLink(ctx context.Context, id int) (*ent.PaymentLink, error)
+	EnterMotoPayment(ctx context.Context, input payments.MotoInput) (*payments.Payment, error)
+	InitializePayment(ctx context.Context, input payments.InitializeInput) (*payments.Initialized, error)
+	AuthorizeDirect(ctx context.Context, input payments.DirectInput) (*payments.Payment, error)
 	RevokeSession(ctx context.Context, id int) (*ent.Session, error)
 	SetPartnerClientDisabled(ctx context.Context, id int, disabled bool) (*ent.PartnerClient, error)
+}
+type PaymentLinkResolver interface {
+	Status(ctx context.Context, obj *ent.PaymentLink) (paymentlink.Status, error)
+	URL(ctx context.Context, obj *ent.PaymentLink) (*string, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
 	Nodes(ctx context.Context, ids []int) ([]ent.Noder, error)
 	AuditEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) (*ent.AuditEventConnection, error)
+	Outbox(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EmailMessageOrder) (*ent.EmailMessageConnection, error)
 	Labels(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.LabelOrder, where *ent.LabelWhereInput) (*ent.LabelConnection, error)
 	LabelEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.LabelEventOrder, where *ent.LabelEventWhereInput) (*ent.LabelEventConnection, error)
 	PartnerClients(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PartnerClientOrder, where *ent.PartnerClientWhereInput) (*ent.PartnerClientConnection, error)
@@ -480,6 +587,13 @@ type QueryResolver interface {
 	Transactions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TransactionOrder, where *ent.TransactionWhereInput, search *string) (*ent.TransactionConnection, error)
 	TransactionStats(ctx context.Context, where *ent.TransactionWhereInput, search *string, groupBy []journal.Dimension) (*journal.Stats, error)
 	Payer(ctx context.Context, reference string) (*ent.Payer, error)
+	PaymentLinks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PaymentLinkOrder, where *ent.PaymentLinkWhereInput) (*ent.PaymentLinkConnection, error)
+	PaymentLinkEmailPreview(ctx context.Context, input payments.PreviewInput) (*mail.Rendered, error)
+	EmailPlaceholders(ctx context.Context) ([]*mail.Placeholder, error)
+}
+type ShopResolver interface {
+	EmailTemplates(ctx context.Context, obj *ent.Shop) ([]*mail.Template, error)
+	MissingLinkSettings(ctx context.Context, obj *ent.Shop) ([]string, error)
 }
 type SubscriptionResolver interface {
 	LabelChanged(ctx context.Context, where *labelevents.Filter, after *entgql.Cursor[int]) (<-chan *ent.LabelEvent, error)
@@ -729,6 +843,248 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.BillingProfileEdge.Node(childComplexity), true
 
+	case "CreatePaymentLinksPayload.batch":
+		if e.ComplexityRoot.CreatePaymentLinksPayload.Batch == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreatePaymentLinksPayload.Batch(childComplexity), true
+	case "CreatePaymentLinksPayload.links":
+		if e.ComplexityRoot.CreatePaymentLinksPayload.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreatePaymentLinksPayload.Links(childComplexity), true
+
+	case "EmailMessage.attempts":
+		if e.ComplexityRoot.EmailMessage.Attempts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailMessage.Attempts(childComplexity), true
+	case "EmailMessage.bcc":
+		if e.ComplexityRoot.EmailMessage.Bcc == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailMessage.Bcc(childComplexity), true
+	case "EmailMessage.createdAt":
+		if e.ComplexityRoot.EmailMessage.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailMessage.CreatedAt(childComplexity), true
+	case "EmailMessage.fromName":
+		if e.ComplexityRoot.EmailMessage.FromName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailMessage.FromName(childComplexity), true
+	case "EmailMessage.htmlBody":
+		if e.ComplexityRoot.EmailMessage.HTMLBody == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailMessage.HTMLBody(childComplexity), true
+	case "EmailMessage.id":
+		if e.ComplexityRoot.EmailMessage.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailMessage.ID(childComplexity), true
+	case "EmailMessage.kind":
+		if e.ComplexityRoot.EmailMessage.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailMessage.Kind(childComplexity), true
+	case "EmailMessage.language":
+		if e.ComplexityRoot.EmailMessage.Language == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailMessage.Language(childComplexity), true
+	case "EmailMessage.lastError":
+		if e.ComplexityRoot.EmailMessage.LastError == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailMessage.LastError(childComplexity), true
+	case "EmailMessage.messageID":
+		if e.ComplexityRoot.EmailMessage.MessageID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailMessage.MessageID(childComplexity), true
+	case "EmailMessage.paymentLink":
+		if e.ComplexityRoot.EmailMessage.PaymentLink == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailMessage.PaymentLink(childComplexity), true
+	case "EmailMessage.relay":
+		if e.ComplexityRoot.EmailMessage.Relay == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailMessage.Relay(childComplexity), true
+	case "EmailMessage.replyTo":
+		if e.ComplexityRoot.EmailMessage.ReplyTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailMessage.ReplyTo(childComplexity), true
+	case "EmailMessage.sentAt":
+		if e.ComplexityRoot.EmailMessage.SentAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailMessage.SentAt(childComplexity), true
+	case "EmailMessage.status":
+		if e.ComplexityRoot.EmailMessage.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailMessage.Status(childComplexity), true
+	case "EmailMessage.subject":
+		if e.ComplexityRoot.EmailMessage.Subject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailMessage.Subject(childComplexity), true
+	case "EmailMessage.textBody":
+		if e.ComplexityRoot.EmailMessage.TextBody == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailMessage.TextBody(childComplexity), true
+	case "EmailMessage.to":
+		if e.ComplexityRoot.EmailMessage.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailMessage.To(childComplexity), true
+	case "EmailMessage.updatedAt":
+		if e.ComplexityRoot.EmailMessage.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailMessage.UpdatedAt(childComplexity), true
+
+	case "EmailMessageConnection.edges":
+		if e.ComplexityRoot.EmailMessageConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailMessageConnection.Edges(childComplexity), true
+	case "EmailMessageConnection.pageInfo":
+		if e.ComplexityRoot.EmailMessageConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailMessageConnection.PageInfo(childComplexity), true
+	case "EmailMessageConnection.totalCount":
+		if e.ComplexityRoot.EmailMessageConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailMessageConnection.TotalCount(childComplexity), true
+
+	case "EmailMessageEdge.cursor":
+		if e.ComplexityRoot.EmailMessageEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailMessageEdge.Cursor(childComplexity), true
+	case "EmailMessageEdge.node":
+		if e.ComplexityRoot.EmailMessageEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailMessageEdge.Node(childComplexity), true
+
+	case "EmailPlaceholder.description":
+		if e.ComplexityRoot.EmailPlaceholder.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailPlaceholder.Description(childComplexity), true
+	case "EmailPlaceholder.example":
+		if e.ComplexityRoot.EmailPlaceholder.Example == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailPlaceholder.Example(childComplexity), true
+	case "EmailPlaceholder.name":
+		if e.ComplexityRoot.EmailPlaceholder.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailPlaceholder.Name(childComplexity), true
+
+	case "EmailPreview.html":
+		if e.ComplexityRoot.EmailPreview.HTML == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailPreview.HTML(childComplexity), true
+	case "EmailPreview.subject":
+		if e.ComplexityRoot.EmailPreview.Subject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailPreview.Subject(childComplexity), true
+	case "EmailPreview.text":
+		if e.ComplexityRoot.EmailPreview.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailPreview.Text(childComplexity), true
+
+	case "EmailTemplate.body":
+		if e.ComplexityRoot.EmailTemplate.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailTemplate.Body(childComplexity), true
+	case "EmailTemplate.custom":
+		if e.ComplexityRoot.EmailTemplate.Custom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailTemplate.Custom(childComplexity), true
+	case "EmailTemplate.language":
+		if e.ComplexityRoot.EmailTemplate.Language == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailTemplate.Language(childComplexity), true
+	case "EmailTemplate.subject":
+		if e.ComplexityRoot.EmailTemplate.Subject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailTemplate.Subject(childComplexity), true
+
+	case "InitializePaymentPayload.paymentLink":
+		if e.ComplexityRoot.InitializePaymentPayload.PaymentLink == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InitializePaymentPayload.PaymentLink(childComplexity), true
+	case "InitializePaymentPayload.redirectURL":
+		if e.ComplexityRoot.InitializePaymentPayload.RedirectURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InitializePaymentPayload.RedirectURL(childComplexity), true
+	case "InitializePaymentPayload.replayed":
+		if e.ComplexityRoot.InitializePaymentPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InitializePaymentPayload.Replayed(childComplexity), true
+
 	case "Label.color":
 		if e.ComplexityRoot.Label.Color == nil {
 			break
@@ -972,6 +1328,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddLabels(childComplexity, args["transactionIds"].([]int), args["labelIds"].([]int)), true
+	case "Mutation.authorizeDirect":
+		if e.ComplexityRoot.Mutation.AuthorizeDirect == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_authorizeDirect_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AuthorizeDirect(childComplexity, args["input"].(payments.DirectInput)), true
+	case "Mutation.cancelPaymentLink":
+		if e.ComplexityRoot.Mutation.CancelPaymentLink == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelPaymentLink_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelPaymentLink(childComplexity, args["id"].(int)), true
 	case "Mutation.cancelTransaction":
 		if e.ComplexityRoot.Mutation.CancelTransaction == nil {
 			break
@@ -1005,6 +1383,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateLabel(childComplexity, args["input"].(ent.CreateLabelInput)), true
+	case "Mutation.createPaymentLinks":
+		if e.ComplexityRoot.Mutation.CreatePaymentLinks == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPaymentLinks_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePaymentLinks(childComplexity, args["input"].(payments.LinksInput)), true
 	case "Mutation.deleteLabel":
 		if e.ComplexityRoot.Mutation.DeleteLabel == nil {
 			break
@@ -1016,6 +1405,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteLabel(childComplexity, args["id"].(int)), true
+	case "Mutation.enterMotoPayment":
+		if e.ComplexityRoot.Mutation.EnterMotoPayment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_enterMotoPayment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EnterMotoPayment(childComplexity, args["input"].(payments.MotoInput)), true
+	case "Mutation.initializePayment":
+		if e.ComplexityRoot.Mutation.InitializePayment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_initializePayment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.InitializePayment(childComplexity, args["input"].(payments.InitializeInput)), true
 	case "Mutation.refundTransaction":
 		if e.ComplexityRoot.Mutation.RefundTransaction == nil {
 			break
@@ -1038,6 +1449,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveLabels(childComplexity, args["transactionIds"].([]int), args["labelIds"].([]int)), true
+	case "Mutation.resendPaymentLink":
+		if e.ComplexityRoot.Mutation.ResendPaymentLink == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resendPaymentLink_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResendPaymentLink(childComplexity, args["id"].(int)), true
 	case "Mutation.revokeSession":
 		if e.ComplexityRoot.Mutation.RevokeSession == nil {
 			break
@@ -1071,6 +1493,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateLabel(childComplexity, args["id"].(int), args["input"].(ent.UpdateLabelInput)), true
+	case "Mutation.updateShop":
+		if e.ComplexityRoot.Mutation.UpdateShop == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateShop_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateShop(childComplexity, args["id"].(int), args["input"].(ent.UpdateShopInput), args["emailTemplates"].([]*mail.Template), args["resetEmailTemplates"].([]i18n.Language)), true
 
 	case "Operation.actorName":
 		if e.ComplexityRoot.Operation.ActorName == nil {
@@ -1381,6 +1814,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PaymentLink.Amount(childComplexity), true
+	case "PaymentLink.batch":
+		if e.ComplexityRoot.PaymentLink.Batch == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentLink.Batch(childComplexity), true
 	case "PaymentLink.buyerFirstName":
 		if e.ComplexityRoot.PaymentLink.BuyerFirstName == nil {
 			break
@@ -1393,12 +1832,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PaymentLink.BuyerLastName(childComplexity), true
-	case "PaymentLink.buyerReference":
-		if e.ComplexityRoot.PaymentLink.BuyerReference == nil {
+	case "PaymentLink.cancelURL":
+		if e.ComplexityRoot.PaymentLink.CancelURL == nil {
 			break
 		}
 
-		return e.ComplexityRoot.PaymentLink.BuyerReference(childComplexity), true
+		return e.ComplexityRoot.PaymentLink.CancelURL(childComplexity), true
+	case "PaymentLink.canceledAt":
+		if e.ComplexityRoot.PaymentLink.CanceledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentLink.CanceledAt(childComplexity), true
 	case "PaymentLink.createdAt":
 		if e.ComplexityRoot.PaymentLink.CreatedAt == nil {
 			break
@@ -1423,18 +1868,36 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PaymentLink.Description(childComplexity), true
+	case "PaymentLink.emails":
+		if e.ComplexityRoot.PaymentLink.Emails == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentLink.Emails(childComplexity), true
 	case "PaymentLink.expiresAt":
 		if e.ComplexityRoot.PaymentLink.ExpiresAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.PaymentLink.ExpiresAt(childComplexity), true
+	case "PaymentLink.failureURL":
+		if e.ComplexityRoot.PaymentLink.FailureURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentLink.FailureURL(childComplexity), true
 	case "PaymentLink.id":
 		if e.ComplexityRoot.PaymentLink.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.PaymentLink.ID(childComplexity), true
+	case "PaymentLink.kind":
+		if e.ComplexityRoot.PaymentLink.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentLink.Kind(childComplexity), true
 	case "PaymentLink.language":
 		if e.ComplexityRoot.PaymentLink.Language == nil {
 			break
@@ -1471,6 +1934,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PaymentLink.PaidAt(childComplexity), true
+	case "PaymentLink.payerReference":
+		if e.ComplexityRoot.PaymentLink.PayerReference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentLink.PayerReference(childComplexity), true
 	case "PaymentLink.recipientEmail":
 		if e.ComplexityRoot.PaymentLink.RecipientEmail == nil {
 			break
@@ -1507,12 +1976,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PaymentLink.Subject(childComplexity), true
+	case "PaymentLink.successURL":
+		if e.ComplexityRoot.PaymentLink.SuccessURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentLink.SuccessURL(childComplexity), true
 	case "PaymentLink.transaction":
 		if e.ComplexityRoot.PaymentLink.Transaction == nil {
 			break
 		}
 
 		return e.ComplexityRoot.PaymentLink.Transaction(childComplexity), true
+	case "PaymentLink.url":
+		if e.ComplexityRoot.PaymentLink.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentLink.URL(childComplexity), true
 	case "PaymentLink.updatedAt":
 		if e.ComplexityRoot.PaymentLink.UpdatedAt == nil {
 			break
@@ -1552,6 +2033,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PaymentLinkEdge.Node(childComplexity), true
 
+	case "PaymentPayload.replayed":
+		if e.ComplexityRoot.PaymentPayload.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentPayload.Replayed(childComplexity), true
+	case "PaymentPayload.transaction":
+		if e.ComplexityRoot.PaymentPayload.Transaction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentPayload.Transaction(childComplexity), true
+
 	case "Query.auditEvents":
 		if e.ComplexityRoot.Query.AuditEvents == nil {
 			break
@@ -1563,6 +2057,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AuditEvents(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AuditEventOrder), args["where"].(*ent.AuditEventWhereInput)), true
+	case "Query.emailPlaceholders":
+		if e.ComplexityRoot.Query.EmailPlaceholders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.EmailPlaceholders(childComplexity), true
 
 	case "Query.labelEvents":
 		if e.ComplexityRoot.Query.LabelEvents == nil {
@@ -1608,6 +2108,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Nodes(childComplexity, args["ids"].([]int)), true
+	case "Query.outbox":
+		if e.ComplexityRoot.Query.Outbox == nil {
+			break
+		}
+
+		args, err := ec.field_Query_outbox_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Outbox(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.EmailMessageOrder)), true
 	case "Query.partnerClients":
 		if e.ComplexityRoot.Query.PartnerClients == nil {
 			break
@@ -1641,6 +2152,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Payers(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.PayerOrder), args["where"].(*ent.PayerWhereInput)), true
+	case "Query.paymentLinkEmailPreview":
+		if e.ComplexityRoot.Query.PaymentLinkEmailPreview == nil {
+			break
+		}
+
+		args, err := ec.field_Query_paymentLinkEmailPreview_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PaymentLinkEmailPreview(childComplexity, args["input"].(payments.PreviewInput)), true
+	case "Query.paymentLinks":
+		if e.ComplexityRoot.Query.PaymentLinks == nil {
+			break
+		}
+
+		args, err := ec.field_Query_paymentLinks_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PaymentLinks(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.PaymentLinkOrder), args["where"].(*ent.PaymentLinkWhereInput)), true
 	case "Query.sessions":
 		if e.ComplexityRoot.Query.Sessions == nil {
 			break
@@ -1821,6 +2354,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Shop.DefaultLanguage(childComplexity), true
+	case "Shop.emailTemplates":
+		if e.ComplexityRoot.Shop.EmailTemplates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Shop.EmailTemplates(childComplexity), true
 	case "Shop.failureURL":
 		if e.ComplexityRoot.Shop.FailureURL == nil {
 			break
@@ -1851,6 +2390,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Shop.ManagerEmail(childComplexity), true
+	case "Shop.missingLinkSettings":
+		if e.ComplexityRoot.Shop.MissingLinkSettings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Shop.MissingLinkSettings(childComplexity), true
 	case "Shop.name":
 		if e.ComplexityRoot.Shop.Name == nil {
 			break
@@ -2212,6 +2757,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TransactionStatsBucket.Volume(childComplexity), true
 
+	case "Viewer.email":
+		if e.ComplexityRoot.Viewer.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Viewer.Email(childComplexity), true
 	case "Viewer.merchant":
 		if e.ComplexityRoot.Viewer.Merchant == nil {
 			break
@@ -2248,21 +2799,29 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("AuditEventOrder", ec.unmarshalInputAuditEventOrder),
 			graphql.NewInputUnmarshaler("AuditEventWhereInput", ec.unmarshalInputAuditEventWhereInput),
+			graphql.NewInputUnmarshaler("AuthorizeDirectInput", ec.unmarshalInputAuthorizeDirectInput),
 			graphql.NewInputUnmarshaler("BillingProfileOrder", ec.unmarshalInputBillingProfileOrder),
 			graphql.NewInputUnmarshaler("BillingProfileWhereInput", ec.unmarshalInputBillingProfileWhereInput),
+			graphql.NewInputUnmarshaler("CardInput", ec.unmarshalInputCardInput),
 			graphql.NewInputUnmarshaler("CreateLabelInput", ec.unmarshalInputCreateLabelInput),
+			graphql.NewInputUnmarshaler("CreatePaymentLinksInput", ec.unmarshalInputCreatePaymentLinksInput),
+			graphql.NewInputUnmarshaler("EmailMessageOrder", ec.unmarshalInputEmailMessageOrder),
+			graphql.NewInputUnmarshaler("EmailTemplateInput", ec.unmarshalInputEmailTemplateInput),
+			graphql.NewInputUnmarshaler("InitializePaymentInput", ec.unmarshalInputInitializePaymentInput),
 			graphql.NewInputUnmarshaler("LabelChangeFilter", ec.unmarshalInputLabelChangeFilter),
 			graphql.NewInputUnmarshaler("LabelEventOrder", ec.unmarshalInputLabelEventOrder),
 			graphql.NewInputUnmarshaler("LabelEventWhereInput", ec.unmarshalInputLabelEventWhereInput),
 			graphql.NewInputUnmarshaler("LabelOrder", ec.unmarshalInputLabelOrder),
 			graphql.NewInputUnmarshaler("LabelWhereInput", ec.unmarshalInputLabelWhereInput),
 			graphql.NewInputUnmarshaler("MerchantOrder", ec.unmarshalInputMerchantOrder),
+			graphql.NewInputUnmarshaler("MotoPaymentInput", ec.unmarshalInputMotoPaymentInput),
 			graphql.NewInputUnmarshaler("OperationOrder", ec.unmarshalInputOperationOrder),
 			graphql.NewInputUnmarshaler("OperationWhereInput", ec.unmarshalInputOperationWhereInput),
 			graphql.NewInputUnmarshaler("PartnerClientOrder", ec.unmarshalInputPartnerClientOrder),
 			graphql.NewInputUnmarshaler("PartnerClientWhereInput", ec.unmarshalInputPartnerClientWhereInput),
 			graphql.NewInputUnmarshaler("PayerOrder", ec.unmarshalInputPayerOrder),
 			graphql.NewInputUnmarshaler("PayerWhereInput", ec.unmarshalInputPayerWhereInput),
+			graphql.NewInputUnmarshaler("PaymentLinkEmailPreviewInput", ec.unmarshalInputPaymentLinkEmailPreviewInput),
 			graphql.NewInputUnmarshaler("PaymentLinkOrder", ec.unmarshalInputPaymentLinkOrder),
 			graphql.NewInputUnmarshaler("PaymentLinkWhereInput", ec.unmarshalInputPaymentLinkWhereInput),
 			graphql.NewInputUnmarshaler("SessionOrder", ec.unmarshalInputSessionOrder),
@@ -2271,6 +2830,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("TransactionOrder", ec.unmarshalInputTransactionOrder),
 			graphql.NewInputUnmarshaler("TransactionWhereInput", ec.unmarshalInputTransactionWhereInput),
 			graphql.NewInputUnmarshaler("UpdateLabelInput", ec.unmarshalInputUpdateLabelInput),
+			graphql.NewInputUnmarshaler("UpdateShopInput", ec.unmarshalInputUpdateShopInput),
 		)
 	}
 	first := true
@@ -2414,6 +2974,8 @@ directive @hasPermission(permission: Permission!) on FIELD_DEFINITION
 """The caller: a person of the merchant's back office or a partner's system."""
 type Viewer {
   name: String!
+  """The caller's e-mail, as the identity provider gives it (copies of payment links go there)."""
+  email: String
   role: Role!
   permissions: [Permission!]!
   merchant: Merchant!
@@ -2452,6 +3014,252 @@ extend type Query {
 
   """A payer by the merchant's own reference (the Payer ID)."""
   payer(reference: String!): Payer
+
+  """
+  Payment links, past and ongoing, newest first unless ordered otherwise:
+  the back office's "payments by e-mail" list and the payments partners
+  initialized. Filter with where: status (EXPIRED included as soon as a
+  link's expiry passes), mode, kind, createdAt, orderReference (e.g.
+  orderReferenceHasPrefix), recipientEmail (e.g. recipientEmailContainsFold),
+  batch, hasShopWith.
+  """
+  paymentLinks(
+    after: Cursor
+    first: Int
+    before: Cursor
+    last: Int
+    orderBy: PaymentLinkOrder = {field: CREATED_AT, direction: DESC}
+    where: PaymentLinkWhereInput
+  ): PaymentLinkConnection!
+
+  """
+  The payment-link e-mail exactly as it would be sent, for the "message"
+  step of the link wizard: the shop's template for the language, or the
+  custom subject and message, with the placeholders filled in (the link
+  itself is shown as a sample URL).
+  """
+  paymentLinkEmailPreview(input: PaymentLinkEmailPreviewInput!): EmailPreview!
+    @hasPermission(permission: CREATE_PAYMENT_LINK)
+
+  """The placeholders e-mail templates and custom messages may use."""
+  emailPlaceholders: [EmailPlaceholder!]!
+}
+
+"""
+A placeholder of e-mail templates, written {{name}}: {{firstName}},
+{{lastName}}, {{amount}} (with its currency, in the link's language),
+{{reference}}, {{description}}, {{link}}, {{shop}}, {{expiryDate}}.
+"""
+type EmailPlaceholder {
+  """The name, written {{name}} in a template."""
+  name: String!
+  """What it is replaced with, in English."""
+  description: String!
+  """An example of the value, in French."""
+  example: String!
+}
+
+"""A rendered e-mail."""
+type EmailPreview {
+  subject: String!
+  text: String!
+  html: String!
+}
+
+input PaymentLinkEmailPreviewInput {
+  shopId: ID!
+  language: Language
+  amount: MinorUnits!
+  currency: Currency!
+  orderReference: String
+  firstName: String
+  lastName: String
+  description: String
+  expiresAt: Time
+  """A custom subject; the shop's template for the language when omitted."""
+  subject: String
+  """A custom message; the shop's template for the language when omitted."""
+  message: String
+}
+
+"""The payment-link e-mail of a shop in one language."""
+type EmailTemplate {
+  language: Language!
+  subject: String!
+  body: String!
+  """False when this is Guichet's built-in text, which the shop has not replaced."""
+  custom: Boolean!
+}
+
+"""A shop's own payment-link e-mail for one language; placeholders as in EmailPlaceholder."""
+input EmailTemplateInput {
+  language: Language!
+  subject: String!
+  body: String!
+}
+
+extend type Shop {
+  """The payment-link e-mail in every language: the shop's own text or the built-in one."""
+  emailTemplates: [EmailTemplate!]!
+  """
+  The settings still missing before the shop can send payment links by
+  e-mail (successURL, failureURL, cancelURL, senderName, managerEmail);
+  empty when it can.
+  """
+  missingLinkSettings: [String!]!
+}
+
+extend type PaymentLink {
+  """
+  CREATED → SENT (its e-mail went out) → OPENED (the buyer opened the page)
+  → PAID; or EXPIRED, CANCELED, or FAILED (its e-mail could not be
+  delivered). EXPIRED shows as soon as the expiry passes; where filters see
+  it once the minutely sweep has recorded it.
+  """
+  status: PaymentLinkStatus!
+  """
+  The hosted payment page of the link. Only callers who may create links
+  see it: anyone holding it can pay.
+  """
+  url: String @hasPermission(permission: CREATE_PAYMENT_LINK)
+}
+
+input CreatePaymentLinksInput {
+  shopId: ID!
+  mode: PaymentLinkMode!
+  """In minor units of the currency."""
+  amount: MinorUnits!
+  currency: Currency!
+  """
+  Letters and digits, at most 64; required when the shop says so. With
+  several recipients each link gets it suffixed with -001, -002... and the
+  suffixed reference must still fit in 64.
+  """
+  orderReference: String
+  """The merchant's own customer reference (Payer ID) the payment is recorded under; the payer is created on first use."""
+  payerReference: String
+  firstName: String
+  lastName: String
+  """
+  The buyers' e-mail addresses, one link each: a list, or one string of
+  addresses separated by ";" (spaces and empty parts are ignored), or both.
+  Positions in errors (input.recipients[2]) count the addresses once split.
+  """
+  recipients: [String!]!
+  """The language of the e-mail and of the payment page; the shop's default when omitted."""
+  language: Language
+  description: String
+  """When the links expire; validityDays from now, or the shop's default, when omitted."""
+  expiresAt: Time
+  """Days the links stay valid, from 1 to 365; exclusive with expiresAt."""
+  validityDays: Int
+  """Free text carried over to the transaction, such as an invoice number."""
+  reconciliation: String
+  """Send a blind copy of each e-mail to the shop manager."""
+  copyToShopManager: Boolean = false
+  """Send a blind copy of each e-mail to the caller's own e-mail address."""
+  copyToMe: Boolean = false
+  """Send a blind copy of each e-mail to this address."""
+  copyTo: String
+  """A custom subject; the shop's template for the language when omitted."""
+  subject: String
+  """A custom message; the shop's template for the language when omitted."""
+  message: String
+}
+
+type CreatePaymentLinksPayload {
+  """One link per recipient, in the order of the recipients."""
+  links: [PaymentLink!]!
+  """The batch the links share (filter paymentLinks with where: {batch: ...})."""
+  batch: String!
+}
+
+"""Card data keyed in by a buyer or an agent. It is never stored nor logged: only its brand and last four digits are kept."""
+input CardInput {
+  number: String!
+  expiryMonth: Int!
+  """Four digits, such as 2028."""
+  expiryYear: Int!
+  securityCode: String!
+  holder: String
+}
+
+input MotoPaymentInput {
+  shopId: ID!
+  mode: TransactionMode!
+  amount: MinorUnits!
+  currency: Currency!
+  orderReference: String
+  payerReference: String
+  description: String
+  reconciliation: String
+  card: CardInput!
+  """
+  Capture at once (a sale), the default; false only authorizes, leaving a
+  manager to capture when the order ships.
+  """
+  capture: Boolean = true
+  """Retrying with the same key returns the first result and never charges twice."""
+  idempotencyKey: String
+}
+
+input InitializePaymentInput {
+  shopId: ID!
+  mode: TransactionMode!
+  amount: MinorUnits!
+  currency: Currency!
+  orderReference: String
+  """The merchant's Payer ID; the payer is created on first use."""
+  payerReference: String
+  description: String
+  reconciliation: String
+  """The language of the payment page; the shop's default when omitted."""
+  language: Language
+  """Where the buyer goes after paying, failing or cancelling; the shop's pages when omitted."""
+  successURL: String
+  failureURL: String
+  cancelURL: String
+  """When the payment page stops accepting payment; the shop's link validity when omitted."""
+  expiresAt: Time
+  """Retrying with the same key returns the first result; another request with the key is a CONFLICT."""
+  idempotencyKey: String
+}
+
+type InitializePaymentPayload {
+  """The pending payment: a payment link of kind API."""
+  paymentLink: PaymentLink!
+  """Send the buyer here: the hosted payment page."""
+  redirectURL: String!
+  replayed: Boolean!
+}
+
+input AuthorizeDirectInput {
+  shopId: ID!
+  mode: TransactionMode!
+  amount: MinorUnits!
+  currency: Currency!
+  orderReference: String
+  payerReference: String
+  description: String
+  reconciliation: String
+  """A card, or cardToken: exactly one."""
+  card: CardInput
+  """A stored card's processor token; when a billing profile holds it, it must be the merchant's."""
+  cardToken: String
+  """Capture at once (a sale); by default the payment is only authorized."""
+  capture: Boolean = false
+  """Retrying with the same key returns the first result; another request with the key is a CONFLICT."""
+  idempotencyKey: String
+}
+
+"""
+A payment taken at a distance. A refusal is a result too: the transaction
+is FAILED with its failureCode and failureReason.
+"""
+type PaymentPayload {
+  transaction: Transaction!
+  """True when an earlier request with the same idempotency key gave this result."""
+  replayed: Boolean!
 }
 
 extend input TransactionWhereInput {
@@ -2553,6 +3361,40 @@ type Mutation {
   cancelTransaction(id: ID!, reason: String, idempotencyKey: String): MoneyOperationPayload!
     @hasPermission(permission: CANCEL)
 
+  """
+  Change a shop's settings: the redirect pages, the sender of its e-mails,
+  the payment page's branding, link defaults, and its payment-link e-mail
+  per language (emailTemplates replaces the given languages' text,
+  resetEmailTemplates goes back to the built-in text). Audited.
+  """
+  updateShop(id: ID!, input: UpdateShopInput!, emailTemplates: [EmailTemplateInput!], resetEmailTemplates: [Language!]): Shop!
+    @hasPermission(permission: MANAGE_SHOPS)
+
+  """
+  Create one payment link per recipient and queue their e-mails, all in one
+  go: when anything is wrong (a bad recipient, a reference too long) no link
+  is created. Refused while the shop's redirect pages or sender settings
+  are missing (see Shop.missingLinkSettings).
+  """
+  createPaymentLinks(input: CreatePaymentLinksInput!): CreatePaymentLinksPayload!
+    @hasPermission(permission: CREATE_PAYMENT_LINK)
+  """Cancel a link that was not paid: its page stops accepting payment and unsent e-mails are dropped."""
+  cancelPaymentLink(id: ID!): PaymentLink! @hasPermission(permission: CREATE_PAYMENT_LINK)
+  """Send a link's e-mail to its recipient again (not paid, cancelled nor expired)."""
+  resendPaymentLink(id: ID!): PaymentLink! @hasPermission(permission: CREATE_PAYMENT_LINK)
+
+  """E-Terminal: a card read out on the phone or written in a mail order (MOTO, ECI 1)."""
+  enterMotoPayment(input: MotoPaymentInput!): PaymentPayload! @hasPermission(permission: MOTO)
+
+  """
+  Start a payment on the hosted payment page: returns the page's URL for a
+  new pending payment the buyer completes there.
+  """
+  initializePayment(input: InitializePaymentInput!): InitializePaymentPayload!
+    @hasPermission(permission: CREATE_PAYMENT)
+  """Authorize a card or a stored card's token directly, without the payment page."""
+  authorizeDirect(input: AuthorizeDirectInput!): PaymentPayload! @hasPermission(permission: CREATE_PAYMENT)
+
   """End a person's back-office session now."""
   revokeSession(id: ID!): Session! @hasPermission(permission: MANAGE_ACCESS)
   """Disable or enable a partner's system: a disabled one's tokens are refused."""
@@ -2632,6 +3474,12 @@ enum AuditEventAction @goModel(model: "github.com/guichet/guichet/ent/auditevent
   SHOP_UPDATED
   SESSION_REVOKED
   PARTNER_CLIENT_UPDATED
+  PAYMENT_LINKS_CREATED
+  PAYMENT_LINK_CANCELED
+  PAYMENT_LINK_RESENT
+  PAYMENT_INITIALIZED
+  PAYMENT_RECEIVED
+  PAYMENT_FAILED
 }
 """
 A connection to a list of items.
@@ -3051,6 +3899,107 @@ Define a Relay Cursor type:
 https://relay.dev/graphql/connections.htm#sec-Cursor
 """
 scalar Cursor
+type EmailMessage implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  kind: EmailMessageKind!
+  """
+  SENT once the SMTP server accepted it (or, without SMTP, once kept in the local outbox).
+  """
+  status: EmailMessageStatus!
+  """
+  The Message-ID header, the same on every attempt so that receivers can drop a duplicate.
+  """
+  messageID: String!
+  fromName: String!
+  replyTo: String
+  to: String @hasPermission(permission: READ_PAYER_PII)
+  """
+  Blind copies: envelope recipients only, never a header.
+  """
+  bcc: [String!] @hasPermission(permission: READ_PAYER_PII)
+  language: Language!
+  subject: String!
+  textBody: String @hasPermission(permission: MANAGE_SHOPS)
+  htmlBody: String @hasPermission(permission: MANAGE_SHOPS)
+  """
+  Delivery attempts so far; a claimed attempt counts even if the process dies during it.
+  """
+  attempts: Int!
+  lastError: String
+  """
+  Where it went: the SMTP server's host, or the local outbox.
+  """
+  relay: String
+  sentAt: Time
+  paymentLink: PaymentLink
+}
+"""
+A connection to a list of items.
+"""
+type EmailMessageConnection {
+  """
+  A list of edges.
+  """
+  edges: [EmailMessageEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type EmailMessageEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: EmailMessage
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+EmailMessageKind is enum for the field kind
+"""
+enum EmailMessageKind @goModel(model: "github.com/guichet/guichet/ent/emailmessage.Kind") {
+  PAYMENT_LINK
+  PAYMENT_CONFIRMATION
+}
+"""
+Ordering options for EmailMessage connections
+"""
+input EmailMessageOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order EmailMessages.
+  """
+  field: EmailMessageOrderField!
+}
+"""
+Properties by which EmailMessage connections can be ordered.
+"""
+enum EmailMessageOrderField {
+  CREATED_AT
+}
+"""
+EmailMessageStatus is enum for the field status
+"""
+enum EmailMessageStatus @goModel(model: "github.com/guichet/guichet/ent/emailmessage.Status") {
+  PENDING
+  SENT
+  FAILED
+  CANCELED
+}
 type Label implements Node {
   id: ID!
   createdAt: Time!
@@ -3340,6 +4289,18 @@ input LabelWhereInput {
   descriptionNotNil: Boolean
   descriptionEqualFold: String
   descriptionContainsFold: String
+}
+"""
+Language is enum for the field language
+"""
+enum Language @goModel(model: "github.com/guichet/guichet/internal/i18n.Language") {
+  FR
+  EN
+  IT
+  PT
+  DE
+  PL
+  NL
 }
 type Merchant implements Node {
   id: ID!
@@ -3949,27 +4910,57 @@ type PaymentLink implements Node {
   id: ID!
   createdAt: Time!
   updatedAt: Time!
+  """
+  EMAIL: sent by e-mail from the back office; API: initialized by a partner's system.
+  """
+  kind: PaymentLinkKind!
   mode: PaymentLinkMode!
-  status: PaymentLinkStatus!
   amount: MinorUnits!
   currency: Currency!
   orderReference: String
-  buyerReference: String
+  """
+  The Payer ID the payment is recorded under.
+  """
+  payerReference: String
   buyerFirstName: String @hasPermission(permission: READ_PAYER_PII)
   buyerLastName: String @hasPermission(permission: READ_PAYER_PII)
   recipientEmail: String @hasPermission(permission: READ_PAYER_PII)
   description: String
-  language: PaymentLinkLanguage!
+  language: Language!
+  """
+  Free merchant text carried over to the transaction, such as an invoice number.
+  """
   reconciliation: String
+  """
+  The custom e-mail subject; empty when the shop's template was used.
+  """
   subject: String
+  """
+  The custom e-mail body; empty when the shop's template was used.
+  """
   message: String
+  """
+  Overrides the shop's success page (partner-initialized payments).
+  """
+  successURL: String
+  failureURL: String
+  cancelURL: String
+  """
+  Shared by the links one createPaymentLinks call made.
+  """
+  batch: String!
   createdBy: String!
   expiresAt: Time!
   sentAt: Time
   openedAt: Time
   paidAt: Time
+  canceledAt: Time
   shop: Shop!
+  """
+  The payment that paid the link.
+  """
   transaction: Transaction
+  emails: [EmailMessage!]
 }
 """
 A connection to a list of items.
@@ -4002,16 +4993,11 @@ type PaymentLinkEdge {
   cursor: Cursor!
 }
 """
-PaymentLinkLanguage is enum for the field language
+PaymentLinkKind is enum for the field kind
 """
-enum PaymentLinkLanguage @goModel(model: "github.com/guichet/guichet/ent/paymentlink.Language") {
-  FR
-  EN
-  IT
-  PT
-  DE
-  PL
-  NL
+enum PaymentLinkKind @goModel(model: "github.com/guichet/guichet/ent/paymentlink.Kind") {
+  EMAIL
+  API
 }
 """
 PaymentLinkMode is enum for the field mode
@@ -4082,6 +5068,13 @@ input PaymentLinkWhereInput {
   createdAtLT: Time
   createdAtLTE: Time
   """
+  kind field predicates
+  """
+  kind: PaymentLinkKind
+  kindNEQ: PaymentLinkKind
+  kindIn: [PaymentLinkKind!]
+  kindNotIn: [PaymentLinkKind!]
+  """
   mode field predicates
   """
   mode: PaymentLinkMode
@@ -4132,59 +5125,23 @@ input PaymentLinkWhereInput {
   orderReferenceEqualFold: String
   orderReferenceContainsFold: String
   """
-  buyer_reference field predicates
+  payer_reference field predicates
   """
-  buyerReference: String
-  buyerReferenceNEQ: String
-  buyerReferenceIn: [String!]
-  buyerReferenceNotIn: [String!]
-  buyerReferenceGT: String
-  buyerReferenceGTE: String
-  buyerReferenceLT: String
-  buyerReferenceLTE: String
-  buyerReferenceContains: String
-  buyerReferenceHasPrefix: String
-  buyerReferenceHasSuffix: String
-  buyerReferenceIsNil: Boolean
-  buyerReferenceNotNil: Boolean
-  buyerReferenceEqualFold: String
-  buyerReferenceContainsFold: String
-  """
-  buyer_first_name field predicates
-  """
-  buyerFirstName: String
-  buyerFirstNameNEQ: String
-  buyerFirstNameIn: [String!]
-  buyerFirstNameNotIn: [String!]
-  buyerFirstNameGT: String
-  buyerFirstNameGTE: String
-  buyerFirstNameLT: String
-  buyerFirstNameLTE: String
-  buyerFirstNameContains: String
-  buyerFirstNameHasPrefix: String
-  buyerFirstNameHasSuffix: String
-  buyerFirstNameIsNil: Boolean
-  buyerFirstNameNotNil: Boolean
-  buyerFirstNameEqualFold: String
-  buyerFirstNameContainsFold: String
-  """
-  buyer_last_name field predicates
-  """
-  buyerLastName: String
-  buyerLastNameNEQ: String
-  buyerLastNameIn: [String!]
-  buyerLastNameNotIn: [String!]
-  buyerLastNameGT: String
-  buyerLastNameGTE: String
-  buyerLastNameLT: String
-  buyerLastNameLTE: String
-  buyerLastNameContains: String
-  buyerLastNameHasPrefix: String
-  buyerLastNameHasSuffix: String
-  buyerLastNameIsNil: Boolean
-  buyerLastNameNotNil: Boolean
-  buyerLastNameEqualFold: String
-  buyerLastNameContainsFold: String
+  payerReference: String
+  payerReferenceNEQ: String
+  payerReferenceIn: [String!]
+  payerReferenceNotIn: [String!]
+  payerReferenceGT: String
+  payerReferenceGTE: String
+  payerReferenceLT: String
+  payerReferenceLTE: String
+  payerReferenceContains: String
+  payerReferenceHasPrefix: String
+  payerReferenceHasSuffix: String
+  payerReferenceIsNil: Boolean
+  payerReferenceNotNil: Boolean
+  payerReferenceEqualFold: String
+  payerReferenceContainsFold: String
   """
   recipient_email field predicates
   """
@@ -4199,33 +5156,17 @@ input PaymentLinkWhereInput {
   recipientEmailContains: String
   recipientEmailHasPrefix: String
   recipientEmailHasSuffix: String
+  recipientEmailIsNil: Boolean
+  recipientEmailNotNil: Boolean
   recipientEmailEqualFold: String
   recipientEmailContainsFold: String
   """
-  description field predicates
-  """
-  description: String
-  descriptionNEQ: String
-  descriptionIn: [String!]
-  descriptionNotIn: [String!]
-  descriptionGT: String
-  descriptionGTE: String
-  descriptionLT: String
-  descriptionLTE: String
-  descriptionContains: String
-  descriptionHasPrefix: String
-  descriptionHasSuffix: String
-  descriptionIsNil: Boolean
-  descriptionNotNil: Boolean
-  descriptionEqualFold: String
-  descriptionContainsFold: String
-  """
   language field predicates
   """
-  language: PaymentLinkLanguage
-  languageNEQ: PaymentLinkLanguage
-  languageIn: [PaymentLinkLanguage!]
-  languageNotIn: [PaymentLinkLanguage!]
+  language: Language
+  languageNEQ: Language
+  languageIn: [Language!]
+  languageNotIn: [Language!]
   """
   reconciliation field predicates
   """
@@ -4245,41 +5186,21 @@ input PaymentLinkWhereInput {
   reconciliationEqualFold: String
   reconciliationContainsFold: String
   """
-  subject field predicates
+  batch field predicates
   """
-  subject: String
-  subjectNEQ: String
-  subjectIn: [String!]
-  subjectNotIn: [String!]
-  subjectGT: String
-  subjectGTE: String
-  subjectLT: String
-  subjectLTE: String
-  subjectContains: String
-  subjectHasPrefix: String
-  subjectHasSuffix: String
-  subjectIsNil: Boolean
-  subjectNotNil: Boolean
-  subjectEqualFold: String
-  subjectContainsFold: String
-  """
-  message field predicates
-  """
-  message: String
-  messageNEQ: String
-  messageIn: [String!]
-  messageNotIn: [String!]
-  messageGT: String
-  messageGTE: String
-  messageLT: String
-  messageLTE: String
-  messageContains: String
-  messageHasPrefix: String
-  messageHasSuffix: String
-  messageIsNil: Boolean
-  messageNotNil: Boolean
-  messageEqualFold: String
-  messageContainsFold: String
+  batch: String
+  batchNEQ: String
+  batchIn: [String!]
+  batchNotIn: [String!]
+  batchGT: String
+  batchGTE: String
+  batchLT: String
+  batchLTE: String
+  batchContains: String
+  batchHasPrefix: String
+  batchHasSuffix: String
+  batchEqualFold: String
+  batchContainsFold: String
   """
   created_by field predicates
   """
@@ -4347,6 +5268,19 @@ input PaymentLinkWhereInput {
   paidAtIsNil: Boolean
   paidAtNotNil: Boolean
   """
+  canceled_at field predicates
+  """
+  canceledAt: Time
+  canceledAtNEQ: Time
+  canceledAtIn: [Time!]
+  canceledAtNotIn: [Time!]
+  canceledAtGT: Time
+  canceledAtGTE: Time
+  canceledAtLT: Time
+  canceledAtLTE: Time
+  canceledAtIsNil: Boolean
+  canceledAtNotNil: Boolean
+  """
   shop edge predicates
   """
   hasShop: Boolean
@@ -4407,6 +5341,32 @@ type Query {
     """
     where: AuditEventWhereInput
   ): AuditEventConnection!
+  outbox(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for EmailMessages returned from the connection.
+    """
+    orderBy: EmailMessageOrder
+  ): EmailMessageConnection! @hasPermission(permission: MANAGE_SHOPS)
   labels(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -4672,7 +5632,7 @@ type Shop implements Node {
   createdAt: Time!
   updatedAt: Time!
   name: String!
-  defaultLanguage: ShopDefaultLanguage!
+  defaultLanguage: Language!
   managerEmail: String
   """
   Name shown as the sender of the shop's e-mails.
@@ -4709,18 +5669,6 @@ type ShopConnection {
   Identifies the total count of items in the connection.
   """
   totalCount: Int!
-}
-"""
-ShopDefaultLanguage is enum for the field default_language
-"""
-enum ShopDefaultLanguage @goModel(model: "github.com/guichet/guichet/ent/shop.DefaultLanguage") {
-  FR
-  EN
-  IT
-  PT
-  DE
-  PL
-  NL
 }
 """
 An edge in a connection.
@@ -4804,10 +5752,10 @@ input ShopWhereInput {
   """
   default_language field predicates
   """
-  defaultLanguage: ShopDefaultLanguage
-  defaultLanguageNEQ: ShopDefaultLanguage
-  defaultLanguageIn: [ShopDefaultLanguage!]
-  defaultLanguageNotIn: [ShopDefaultLanguage!]
+  defaultLanguage: Language
+  defaultLanguageNEQ: Language
+  defaultLanguageIn: [Language!]
+  defaultLanguageNotIn: [Language!]
   """
   manager_email field predicates
   """
@@ -5373,6 +6321,39 @@ input UpdateLabelInput {
   description: String
   clearDescription: Boolean
 }
+"""
+UpdateShopInput is used for update Shop object.
+Input was generated by ent.
+"""
+input UpdateShopInput {
+  name: String
+  defaultLanguage: Language
+  managerEmail: String
+  clearManagerEmail: Boolean
+  """
+  Name shown as the sender of the shop's e-mails.
+  """
+  senderName: String
+  clearSenderName: Boolean
+  successURL: String
+  clearSuccessURL: Boolean
+  failureURL: String
+  clearFailureURL: Boolean
+  cancelURL: String
+  clearCancelURL: Boolean
+  orderReferenceRequired: Boolean
+  """
+  Default validity of the payment links the shop sends.
+  """
+  linkValidityDays: Int
+  """
+  Send the buyer a payment confirmation.
+  """
+  confirmationEmailEnabled: Boolean
+  logoURL: String
+  clearLogoURL: Boolean
+  accentColor: String
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -5477,6 +6458,132 @@ func (ec *executionContext) childFields_BillingProfileEdge(ctx context.Context, 
 		return ec.fieldContext_BillingProfileEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type BillingProfileEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_CreatePaymentLinksPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "links":
+		return ec.fieldContext_CreatePaymentLinksPayload_links(ctx, field)
+	case "batch":
+		return ec.fieldContext_CreatePaymentLinksPayload_batch(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CreatePaymentLinksPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_EmailMessage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_EmailMessage_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_EmailMessage_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_EmailMessage_updatedAt(ctx, field)
+	case "kind":
+		return ec.fieldContext_EmailMessage_kind(ctx, field)
+	case "status":
+		return ec.fieldContext_EmailMessage_status(ctx, field)
+	case "messageID":
+		return ec.fieldContext_EmailMessage_messageID(ctx, field)
+	case "fromName":
+		return ec.fieldContext_EmailMessage_fromName(ctx, field)
+	case "replyTo":
+		return ec.fieldContext_EmailMessage_replyTo(ctx, field)
+	case "to":
+		return ec.fieldContext_EmailMessage_to(ctx, field)
+	case "bcc":
+		return ec.fieldContext_EmailMessage_bcc(ctx, field)
+	case "language":
+		return ec.fieldContext_EmailMessage_language(ctx, field)
+	case "subject":
+		return ec.fieldContext_EmailMessage_subject(ctx, field)
+	case "textBody":
+		return ec.fieldContext_EmailMessage_textBody(ctx, field)
+	case "htmlBody":
+		return ec.fieldContext_EmailMessage_htmlBody(ctx, field)
+	case "attempts":
+		return ec.fieldContext_EmailMessage_attempts(ctx, field)
+	case "lastError":
+		return ec.fieldContext_EmailMessage_lastError(ctx, field)
+	case "relay":
+		return ec.fieldContext_EmailMessage_relay(ctx, field)
+	case "sentAt":
+		return ec.fieldContext_EmailMessage_sentAt(ctx, field)
+	case "paymentLink":
+		return ec.fieldContext_EmailMessage_paymentLink(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EmailMessage", field.Name)
+}
+
+func (ec *executionContext) childFields_EmailMessageConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_EmailMessageConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_EmailMessageConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_EmailMessageConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EmailMessageConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_EmailMessageEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_EmailMessageEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_EmailMessageEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EmailMessageEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_EmailPlaceholder(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_EmailPlaceholder_name(ctx, field)
+	case "description":
+		return ec.fieldContext_EmailPlaceholder_description(ctx, field)
+	case "example":
+		return ec.fieldContext_EmailPlaceholder_example(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EmailPlaceholder", field.Name)
+}
+
+func (ec *executionContext) childFields_EmailPreview(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "subject":
+		return ec.fieldContext_EmailPreview_subject(ctx, field)
+	case "text":
+		return ec.fieldContext_EmailPreview_text(ctx, field)
+	case "html":
+		return ec.fieldContext_EmailPreview_html(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EmailPreview", field.Name)
+}
+
+func (ec *executionContext) childFields_EmailTemplate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "language":
+		return ec.fieldContext_EmailTemplate_language(ctx, field)
+	case "subject":
+		return ec.fieldContext_EmailTemplate_subject(ctx, field)
+	case "body":
+		return ec.fieldContext_EmailTemplate_body(ctx, field)
+	case "custom":
+		return ec.fieldContext_EmailTemplate_custom(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EmailTemplate", field.Name)
+}
+
+func (ec *executionContext) childFields_InitializePaymentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "paymentLink":
+		return ec.fieldContext_InitializePaymentPayload_paymentLink(ctx, field)
+	case "redirectURL":
+		return ec.fieldContext_InitializePaymentPayload_redirectURL(ctx, field)
+	case "replayed":
+		return ec.fieldContext_InitializePaymentPayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InitializePaymentPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Label(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5765,18 +6872,18 @@ func (ec *executionContext) childFields_PaymentLink(ctx context.Context, field g
 		return ec.fieldContext_PaymentLink_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_PaymentLink_updatedAt(ctx, field)
+	case "kind":
+		return ec.fieldContext_PaymentLink_kind(ctx, field)
 	case "mode":
 		return ec.fieldContext_PaymentLink_mode(ctx, field)
-	case "status":
-		return ec.fieldContext_PaymentLink_status(ctx, field)
 	case "amount":
 		return ec.fieldContext_PaymentLink_amount(ctx, field)
 	case "currency":
 		return ec.fieldContext_PaymentLink_currency(ctx, field)
 	case "orderReference":
 		return ec.fieldContext_PaymentLink_orderReference(ctx, field)
-	case "buyerReference":
-		return ec.fieldContext_PaymentLink_buyerReference(ctx, field)
+	case "payerReference":
+		return ec.fieldContext_PaymentLink_payerReference(ctx, field)
 	case "buyerFirstName":
 		return ec.fieldContext_PaymentLink_buyerFirstName(ctx, field)
 	case "buyerLastName":
@@ -5793,6 +6900,14 @@ func (ec *executionContext) childFields_PaymentLink(ctx context.Context, field g
 		return ec.fieldContext_PaymentLink_subject(ctx, field)
 	case "message":
 		return ec.fieldContext_PaymentLink_message(ctx, field)
+	case "successURL":
+		return ec.fieldContext_PaymentLink_successURL(ctx, field)
+	case "failureURL":
+		return ec.fieldContext_PaymentLink_failureURL(ctx, field)
+	case "cancelURL":
+		return ec.fieldContext_PaymentLink_cancelURL(ctx, field)
+	case "batch":
+		return ec.fieldContext_PaymentLink_batch(ctx, field)
 	case "createdBy":
 		return ec.fieldContext_PaymentLink_createdBy(ctx, field)
 	case "expiresAt":
@@ -5803,12 +6918,32 @@ func (ec *executionContext) childFields_PaymentLink(ctx context.Context, field g
 		return ec.fieldContext_PaymentLink_openedAt(ctx, field)
 	case "paidAt":
 		return ec.fieldContext_PaymentLink_paidAt(ctx, field)
+	case "canceledAt":
+		return ec.fieldContext_PaymentLink_canceledAt(ctx, field)
 	case "shop":
 		return ec.fieldContext_PaymentLink_shop(ctx, field)
 	case "transaction":
 		return ec.fieldContext_PaymentLink_transaction(ctx, field)
+	case "emails":
+		return ec.fieldContext_PaymentLink_emails(ctx, field)
+	case "status":
+		return ec.fieldContext_PaymentLink_status(ctx, field)
+	case "url":
+		return ec.fieldContext_PaymentLink_url(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PaymentLink", field.Name)
+}
+
+func (ec *executionContext) childFields_PaymentLinkConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PaymentLinkConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PaymentLinkConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PaymentLinkConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PaymentLinkConnection", field.Name)
 }
 
 func (ec *executionContext) childFields_PaymentLinkEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5819,6 +6954,16 @@ func (ec *executionContext) childFields_PaymentLinkEdge(ctx context.Context, fie
 		return ec.fieldContext_PaymentLinkEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PaymentLinkEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_PaymentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "transaction":
+		return ec.fieldContext_PaymentPayload_transaction(ctx, field)
+	case "replayed":
+		return ec.fieldContext_PaymentPayload_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PaymentPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Session(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5903,6 +7048,10 @@ func (ec *executionContext) childFields_Shop(ctx context.Context, field graphql.
 		return ec.fieldContext_Shop_logoURL(ctx, field)
 	case "accentColor":
 		return ec.fieldContext_Shop_accentColor(ctx, field)
+	case "emailTemplates":
+		return ec.fieldContext_Shop_emailTemplates(ctx, field)
+	case "missingLinkSettings":
+		return ec.fieldContext_Shop_missingLinkSettings(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Shop", field.Name)
 }
@@ -6055,6 +7204,8 @@ func (ec *executionContext) childFields_Viewer(ctx context.Context, field graphq
 	switch field.Name {
 	case "name":
 		return ec.fieldContext_Viewer_name(ctx, field)
+	case "email":
+		return ec.fieldContext_Viewer_email(ctx, field)
 	case "role":
 		return ec.fieldContext_Viewer_role(ctx, field)
 	case "permissions":
@@ -6217,6 +7368,34 @@ func (ec *executionContext) field_Mutation_addLabels_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_authorizeDirect_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (payments.DirectInput, error) {
+			return ec.unmarshalNAuthorizeDirectInput2githubᚗcomᚋguichetᚋguichetᚋinternalᚋpaymentsᚐDirectInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_cancelPaymentLink_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_cancelTransaction_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6291,6 +7470,20 @@ func (ec *executionContext) field_Mutation_createLabel_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createPaymentLinks_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (payments.LinksInput, error) {
+			return ec.unmarshalNCreatePaymentLinksInput2githubᚗcomᚋguichetᚋguichetᚋinternalᚋpaymentsᚐLinksInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_deleteLabel_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6302,6 +7495,34 @@ func (ec *executionContext) field_Mutation_deleteLabel_args(ctx context.Context,
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_enterMotoPayment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (payments.MotoInput, error) {
+			return ec.unmarshalNMotoPaymentInput2githubᚗcomᚋguichetᚋguichetᚋinternalᚋpaymentsᚐMotoInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_initializePayment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (payments.InitializeInput, error) {
+			return ec.unmarshalNInitializePaymentInput2githubᚗcomᚋguichetᚋguichetᚋinternalᚋpaymentsᚐInitializeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -6365,6 +7586,20 @@ func (ec *executionContext) field_Mutation_removeLabels_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_resendPaymentLink_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_revokeSession_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6420,6 +7655,44 @@ func (ec *executionContext) field_Mutation_updateLabel_args(ctx context.Context,
 		return nil, err
 	}
 	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateShop_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdateShopInput, error) {
+			return ec.unmarshalNUpdateShopInput2githubᚗcomᚋguichetᚋguichetᚋentᚐUpdateShopInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "emailTemplates",
+		func(ctx context.Context, v any) ([]*mail.Template, error) {
+			return ec.unmarshalOEmailTemplateInput2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋmailᚐTemplateᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["emailTemplates"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "resetEmailTemplates",
+		func(ctx context.Context, v any) ([]i18n.Language, error) {
+			return ec.unmarshalOLanguage2ᚕgithubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguageᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["resetEmailTemplates"] = arg3
 	return args, nil
 }
 
@@ -6681,6 +7954,52 @@ func (ec *executionContext) field_Query_nodes_args(ctx context.Context, rawArgs 
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_outbox_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.EmailMessageOrder, error) {
+			return ec.unmarshalOEmailMessageOrder2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐEmailMessageOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_partnerClients_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6795,6 +8114,74 @@ func (ec *executionContext) field_Query_payers_args(ctx context.Context, rawArgs
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.PayerWhereInput, error) {
 			return ec.unmarshalOPayerWhereInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐPayerWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_paymentLinkEmailPreview_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (payments.PreviewInput, error) {
+			return ec.unmarshalNPaymentLinkEmailPreviewInput2githubᚗcomᚋguichetᚋguichetᚋinternalᚋpaymentsᚐPreviewInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_paymentLinks_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.PaymentLinkOrder, error) {
+			return ec.unmarshalOPaymentLinkOrder2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐPaymentLinkOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.PaymentLinkWhereInput, error) {
+			return ec.unmarshalOPaymentLinkWhereInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐPaymentLinkWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7989,6 +9376,1029 @@ func (ec *executionContext) _BillingProfileEdge_cursor(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_BillingProfileEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("BillingProfileEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _CreatePaymentLinksPayload_links(ctx context.Context, field graphql.CollectedField, obj *payments.LinksResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreatePaymentLinksPayload_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Links, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.PaymentLink) graphql.Marshaler {
+			return ec.marshalNPaymentLink2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐPaymentLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreatePaymentLinksPayload_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreatePaymentLinksPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentLink(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CreatePaymentLinksPayload_batch(ctx context.Context, field graphql.CollectedField, obj *payments.LinksResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreatePaymentLinksPayload_batch(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Batch, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreatePaymentLinksPayload_batch(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CreatePaymentLinksPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _EmailMessage_id(ctx context.Context, field graphql.CollectedField, obj *ent.EmailMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailMessage_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmailMessage_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailMessage", field, false, false, "ID")
+}
+
+func (ec *executionContext) _EmailMessage_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.EmailMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailMessage_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmailMessage_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailMessage", field, false, false, "Time")
+}
+
+func (ec *executionContext) _EmailMessage_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.EmailMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailMessage_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmailMessage_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailMessage", field, false, false, "Time")
+}
+
+func (ec *executionContext) _EmailMessage_kind(ctx context.Context, field graphql.CollectedField, obj *ent.EmailMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailMessage_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v emailmessage.Kind) graphql.Marshaler {
+			return ec.marshalNEmailMessageKind2githubᚗcomᚋguichetᚋguichetᚋentᚋemailmessageᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmailMessage_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailMessage", field, false, false, "EmailMessageKind")
+}
+
+func (ec *executionContext) _EmailMessage_status(ctx context.Context, field graphql.CollectedField, obj *ent.EmailMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailMessage_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v emailmessage.Status) graphql.Marshaler {
+			return ec.marshalNEmailMessageStatus2githubᚗcomᚋguichetᚋguichetᚋentᚋemailmessageᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmailMessage_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailMessage", field, false, false, "EmailMessageStatus")
+}
+
+func (ec *executionContext) _EmailMessage_messageID(ctx context.Context, field graphql.CollectedField, obj *ent.EmailMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailMessage_messageID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MessageID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmailMessage_messageID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailMessage", field, false, false, "String")
+}
+
+func (ec *executionContext) _EmailMessage_fromName(ctx context.Context, field graphql.CollectedField, obj *ent.EmailMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailMessage_fromName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FromName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmailMessage_fromName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailMessage", field, false, false, "String")
+}
+
+func (ec *executionContext) _EmailMessage_replyTo(ctx context.Context, field graphql.CollectedField, obj *ent.EmailMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailMessage_replyTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReplyTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EmailMessage_replyTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailMessage", field, false, false, "String")
+}
+
+func (ec *executionContext) _EmailMessage_to(ctx context.Context, field graphql.CollectedField, obj *ent.EmailMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailMessage_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				permission, err := ec.unmarshalNPermission2githubᚗcomᚋguichetᚋguichetᚋinternalᚋviewerᚐPermission(ctx, "READ_PAYER_PII")
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.HasPermission == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive hasPermission is not implemented")
+				}
+				return ec.Directives.HasPermission(ctx, obj, directive0, permission)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EmailMessage_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailMessage", field, false, false, "String")
+}
+
+func (ec *executionContext) _EmailMessage_bcc(ctx context.Context, field graphql.CollectedField, obj *ent.EmailMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailMessage_bcc(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Bcc, nil
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				permission, err := ec.unmarshalNPermission2githubᚗcomᚋguichetᚋguichetᚋinternalᚋviewerᚐPermission(ctx, "READ_PAYER_PII")
+				if err != nil {
+					var zeroVal []string
+					return zeroVal, err
+				}
+				if ec.Directives.HasPermission == nil {
+					var zeroVal []string
+					return zeroVal, errors.New("directive hasPermission is not implemented")
+				}
+				return ec.Directives.HasPermission(ctx, obj, directive0, permission)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EmailMessage_bcc(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailMessage", field, false, false, "String")
+}
+
+func (ec *executionContext) _EmailMessage_language(ctx context.Context, field graphql.CollectedField, obj *ent.EmailMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailMessage_language(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Language, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v i18n.Language) graphql.Marshaler {
+			return ec.marshalNLanguage2githubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmailMessage_language(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailMessage", field, false, false, "Language")
+}
+
+func (ec *executionContext) _EmailMessage_subject(ctx context.Context, field graphql.CollectedField, obj *ent.EmailMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailMessage_subject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Subject, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmailMessage_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailMessage", field, false, false, "String")
+}
+
+func (ec *executionContext) _EmailMessage_textBody(ctx context.Context, field graphql.CollectedField, obj *ent.EmailMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailMessage_textBody(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TextBody, nil
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				permission, err := ec.unmarshalNPermission2githubᚗcomᚋguichetᚋguichetᚋinternalᚋviewerᚐPermission(ctx, "MANAGE_SHOPS")
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.HasPermission == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive hasPermission is not implemented")
+				}
+				return ec.Directives.HasPermission(ctx, obj, directive0, permission)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EmailMessage_textBody(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailMessage", field, false, false, "String")
+}
+
+func (ec *executionContext) _EmailMessage_htmlBody(ctx context.Context, field graphql.CollectedField, obj *ent.EmailMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailMessage_htmlBody(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HTMLBody, nil
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				permission, err := ec.unmarshalNPermission2githubᚗcomᚋguichetᚋguichetᚋinternalᚋviewerᚐPermission(ctx, "MANAGE_SHOPS")
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.HasPermission == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive hasPermission is not implemented")
+				}
+				return ec.Directives.HasPermission(ctx, obj, directive0, permission)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EmailMessage_htmlBody(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailMessage", field, false, false, "String")
+}
+
+func (ec *executionContext) _EmailMessage_attempts(ctx context.Context, field graphql.CollectedField, obj *ent.EmailMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailMessage_attempts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attempts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmailMessage_attempts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailMessage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EmailMessage_lastError(ctx context.Context, field graphql.CollectedField, obj *ent.EmailMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailMessage_lastError(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastError, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EmailMessage_lastError(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailMessage", field, false, false, "String")
+}
+
+func (ec *executionContext) _EmailMessage_relay(ctx context.Context, field graphql.CollectedField, obj *ent.EmailMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailMessage_relay(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relay, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EmailMessage_relay(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailMessage", field, false, false, "String")
+}
+
+func (ec *executionContext) _EmailMessage_sentAt(ctx context.Context, field graphql.CollectedField, obj *ent.EmailMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailMessage_sentAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SentAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EmailMessage_sentAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailMessage", field, false, false, "Time")
+}
+
+func (ec *executionContext) _EmailMessage_paymentLink(ctx context.Context, field graphql.CollectedField, obj *ent.EmailMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailMessage_paymentLink(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PaymentLink(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PaymentLink) graphql.Marshaler {
+			return ec.marshalOPaymentLink2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐPaymentLink(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EmailMessage_paymentLink(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EmailMessage",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentLink(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EmailMessageConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.EmailMessageConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailMessageConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.EmailMessageEdge) graphql.Marshaler {
+			return ec.marshalOEmailMessageEdge2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐEmailMessageEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EmailMessageConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EmailMessageConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EmailMessageEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EmailMessageConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.EmailMessageConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailMessageConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmailMessageConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EmailMessageConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EmailMessageConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.EmailMessageConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailMessageConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmailMessageConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailMessageConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EmailMessageEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.EmailMessageEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailMessageEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.EmailMessage) graphql.Marshaler {
+			return ec.marshalOEmailMessage2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐEmailMessage(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EmailMessageEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EmailMessageEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EmailMessage(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EmailMessageEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.EmailMessageEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailMessageEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmailMessageEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailMessageEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _EmailPlaceholder_name(ctx context.Context, field graphql.CollectedField, obj *mail.Placeholder) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailPlaceholder_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmailPlaceholder_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailPlaceholder", field, false, false, "String")
+}
+
+func (ec *executionContext) _EmailPlaceholder_description(ctx context.Context, field graphql.CollectedField, obj *mail.Placeholder) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailPlaceholder_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmailPlaceholder_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailPlaceholder", field, false, false, "String")
+}
+
+func (ec *executionContext) _EmailPlaceholder_example(ctx context.Context, field graphql.CollectedField, obj *mail.Placeholder) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailPlaceholder_example(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Example, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmailPlaceholder_example(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailPlaceholder", field, false, false, "String")
+}
+
+func (ec *executionContext) _EmailPreview_subject(ctx context.Context, field graphql.CollectedField, obj *mail.Rendered) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailPreview_subject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Subject, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmailPreview_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailPreview", field, false, false, "String")
+}
+
+func (ec *executionContext) _EmailPreview_text(ctx context.Context, field graphql.CollectedField, obj *mail.Rendered) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailPreview_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmailPreview_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailPreview", field, false, false, "String")
+}
+
+func (ec *executionContext) _EmailPreview_html(ctx context.Context, field graphql.CollectedField, obj *mail.Rendered) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailPreview_html(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HTML, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmailPreview_html(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailPreview", field, false, false, "String")
+}
+
+func (ec *executionContext) _EmailTemplate_language(ctx context.Context, field graphql.CollectedField, obj *mail.Template) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailTemplate_language(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Language, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v i18n.Language) graphql.Marshaler {
+			return ec.marshalNLanguage2githubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmailTemplate_language(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailTemplate", field, false, false, "Language")
+}
+
+func (ec *executionContext) _EmailTemplate_subject(ctx context.Context, field graphql.CollectedField, obj *mail.Template) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailTemplate_subject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Subject, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmailTemplate_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailTemplate", field, false, false, "String")
+}
+
+func (ec *executionContext) _EmailTemplate_body(ctx context.Context, field graphql.CollectedField, obj *mail.Template) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailTemplate_body(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Body, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmailTemplate_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailTemplate", field, false, false, "String")
+}
+
+func (ec *executionContext) _EmailTemplate_custom(ctx context.Context, field graphql.CollectedField, obj *mail.Template) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EmailTemplate_custom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Custom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EmailTemplate_custom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EmailTemplate", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _InitializePaymentPayload_paymentLink(ctx context.Context, field graphql.CollectedField, obj *payments.Initialized) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InitializePaymentPayload_paymentLink(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PaymentLink, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PaymentLink) graphql.Marshaler {
+			return ec.marshalNPaymentLink2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐPaymentLink(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InitializePaymentPayload_paymentLink(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InitializePaymentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentLink(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InitializePaymentPayload_redirectURL(ctx context.Context, field graphql.CollectedField, obj *payments.Initialized) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InitializePaymentPayload_redirectURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RedirectURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InitializePaymentPayload_redirectURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InitializePaymentPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _InitializePaymentPayload_replayed(ctx context.Context, field graphql.CollectedField, obj *payments.Initialized) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InitializePaymentPayload_replayed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Replayed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InitializePaymentPayload_replayed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InitializePaymentPayload", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Label_id(ctx context.Context, field graphql.CollectedField, obj *ent.Label) (ret graphql.Marshaler) {
@@ -9431,6 +11841,440 @@ func (ec *executionContext) fieldContext_Mutation_cancelTransaction(ctx context.
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_cancelTransaction_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateShop(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateShop(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateShop(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateShopInput), fc.Args["emailTemplates"].([]*mail.Template), fc.Args["resetEmailTemplates"].([]i18n.Language))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				permission, err := ec.unmarshalNPermission2githubᚗcomᚋguichetᚋguichetᚋinternalᚋviewerᚐPermission(ctx, "MANAGE_SHOPS")
+				if err != nil {
+					var zeroVal *ent.Shop
+					return zeroVal, err
+				}
+				if ec.Directives.HasPermission == nil {
+					var zeroVal *ent.Shop
+					return zeroVal, errors.New("directive hasPermission is not implemented")
+				}
+				return ec.Directives.HasPermission(ctx, nil, directive0, permission)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Shop) graphql.Marshaler {
+			return ec.marshalNShop2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐShop(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateShop(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Shop(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateShop_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createPaymentLinks(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createPaymentLinks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreatePaymentLinks(ctx, fc.Args["input"].(payments.LinksInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				permission, err := ec.unmarshalNPermission2githubᚗcomᚋguichetᚋguichetᚋinternalᚋviewerᚐPermission(ctx, "CREATE_PAYMENT_LINK")
+				if err != nil {
+					var zeroVal *payments.LinksResult
+					return zeroVal, err
+				}
+				if ec.Directives.HasPermission == nil {
+					var zeroVal *payments.LinksResult
+					return zeroVal, errors.New("directive hasPermission is not implemented")
+				}
+				return ec.Directives.HasPermission(ctx, nil, directive0, permission)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *payments.LinksResult) graphql.Marshaler {
+			return ec.marshalNCreatePaymentLinksPayload2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋpaymentsᚐLinksResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createPaymentLinks(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreatePaymentLinksPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createPaymentLinks_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_cancelPaymentLink(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelPaymentLink(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelPaymentLink(ctx, fc.Args["id"].(int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				permission, err := ec.unmarshalNPermission2githubᚗcomᚋguichetᚋguichetᚋinternalᚋviewerᚐPermission(ctx, "CREATE_PAYMENT_LINK")
+				if err != nil {
+					var zeroVal *ent.PaymentLink
+					return zeroVal, err
+				}
+				if ec.Directives.HasPermission == nil {
+					var zeroVal *ent.PaymentLink
+					return zeroVal, errors.New("directive hasPermission is not implemented")
+				}
+				return ec.Directives.HasPermission(ctx, nil, directive0, permission)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PaymentLink) graphql.Marshaler {
+			return ec.marshalNPaymentLink2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐPaymentLink(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelPaymentLink(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentLink(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelPaymentLink_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_resendPaymentLink(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_resendPaymentLink(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ResendPaymentLink(ctx, fc.Args["id"].(int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				permission, err := ec.unmarshalNPermission2githubᚗcomᚋguichetᚋguichetᚋinternalᚋviewerᚐPermission(ctx, "CREATE_PAYMENT_LINK")
+				if err != nil {
+					var zeroVal *ent.PaymentLink
+					return zeroVal, err
+				}
+				if ec.Directives.HasPermission == nil {
+					var zeroVal *ent.PaymentLink
+					return zeroVal, errors.New("directive hasPermission is not implemented")
+				}
+				return ec.Directives.HasPermission(ctx, nil, directive0, permission)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PaymentLink) graphql.Marshaler {
+			return ec.marshalNPaymentLink2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐPaymentLink(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_resendPaymentLink(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentLink(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_resendPaymentLink_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_enterMotoPayment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_enterMotoPayment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().EnterMotoPayment(ctx, fc.Args["input"].(payments.MotoInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				permission, err := ec.unmarshalNPermission2githubᚗcomᚋguichetᚋguichetᚋinternalᚋviewerᚐPermission(ctx, "MOTO")
+				if err != nil {
+					var zeroVal *payments.Payment
+					return zeroVal, err
+				}
+				if ec.Directives.HasPermission == nil {
+					var zeroVal *payments.Payment
+					return zeroVal, errors.New("directive hasPermission is not implemented")
+				}
+				return ec.Directives.HasPermission(ctx, nil, directive0, permission)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *payments.Payment) graphql.Marshaler {
+			return ec.marshalNPaymentPayload2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋpaymentsᚐPayment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_enterMotoPayment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_enterMotoPayment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_initializePayment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_initializePayment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().InitializePayment(ctx, fc.Args["input"].(payments.InitializeInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				permission, err := ec.unmarshalNPermission2githubᚗcomᚋguichetᚋguichetᚋinternalᚋviewerᚐPermission(ctx, "CREATE_PAYMENT")
+				if err != nil {
+					var zeroVal *payments.Initialized
+					return zeroVal, err
+				}
+				if ec.Directives.HasPermission == nil {
+					var zeroVal *payments.Initialized
+					return zeroVal, errors.New("directive hasPermission is not implemented")
+				}
+				return ec.Directives.HasPermission(ctx, nil, directive0, permission)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *payments.Initialized) graphql.Marshaler {
+			return ec.marshalNInitializePaymentPayload2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋpaymentsᚐInitialized(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_initializePayment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InitializePaymentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_initializePayment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_authorizeDirect(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_authorizeDirect(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AuthorizeDirect(ctx, fc.Args["input"].(payments.DirectInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				permission, err := ec.unmarshalNPermission2githubᚗcomᚋguichetᚋguichetᚋinternalᚋviewerᚐPermission(ctx, "CREATE_PAYMENT")
+				if err != nil {
+					var zeroVal *payments.Payment
+					return zeroVal, err
+				}
+				if ec.Directives.HasPermission == nil {
+					var zeroVal *payments.Payment
+					return zeroVal, errors.New("directive hasPermission is not implemented")
+				}
+				return ec.Directives.HasPermission(ctx, nil, directive0, permission)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *payments.Payment) graphql.Marshaler {
+			return ec.marshalNPaymentPayload2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋpaymentsᚐPayment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_authorizeDirect(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_authorizeDirect_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -10881,6 +13725,29 @@ func (ec *executionContext) fieldContext_PaymentLink_updatedAt(_ context.Context
 	return graphql.NewScalarFieldContext("PaymentLink", field, false, false, "Time")
 }
 
+func (ec *executionContext) _PaymentLink_kind(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentLink_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v paymentlink.Kind) graphql.Marshaler {
+			return ec.marshalNPaymentLinkKind2githubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentLink_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentLink", field, false, false, "PaymentLinkKind")
+}
+
 func (ec *executionContext) _PaymentLink_mode(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentLink) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10902,29 +13769,6 @@ func (ec *executionContext) _PaymentLink_mode(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_PaymentLink_mode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PaymentLink", field, false, false, "PaymentLinkMode")
-}
-
-func (ec *executionContext) _PaymentLink_status(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentLink) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PaymentLink_status(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Status, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v paymentlink.Status) graphql.Marshaler {
-			return ec.marshalNPaymentLinkStatus2githubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐStatus(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_PaymentLink_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PaymentLink", field, false, false, "PaymentLinkStatus")
 }
 
 func (ec *executionContext) _PaymentLink_amount(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentLink) (ret graphql.Marshaler) {
@@ -10996,16 +13840,16 @@ func (ec *executionContext) fieldContext_PaymentLink_orderReference(_ context.Co
 	return graphql.NewScalarFieldContext("PaymentLink", field, false, false, "String")
 }
 
-func (ec *executionContext) _PaymentLink_buyerReference(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentLink) (ret graphql.Marshaler) {
+func (ec *executionContext) _PaymentLink_payerReference(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentLink) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PaymentLink_buyerReference(ctx, field)
+			return ec.fieldContext_PaymentLink_payerReference(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.BuyerReference, nil
+			return obj.PayerReference, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -11015,7 +13859,7 @@ func (ec *executionContext) _PaymentLink_buyerReference(ctx context.Context, fie
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_PaymentLink_buyerReference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_PaymentLink_payerReference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PaymentLink", field, false, false, "String")
 }
 
@@ -11177,15 +14021,15 @@ func (ec *executionContext) _PaymentLink_language(ctx context.Context, field gra
 			return obj.Language, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v paymentlink.Language) graphql.Marshaler {
-			return ec.marshalNPaymentLinkLanguage2githubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐLanguage(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v i18n.Language) graphql.Marshaler {
+			return ec.marshalNLanguage2githubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguage(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_PaymentLink_language(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PaymentLink", field, false, false, "PaymentLinkLanguage")
+	return graphql.NewScalarFieldContext("PaymentLink", field, false, false, "Language")
 }
 
 func (ec *executionContext) _PaymentLink_reconciliation(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentLink) (ret graphql.Marshaler) {
@@ -11254,6 +14098,98 @@ func (ec *executionContext) _PaymentLink_message(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_PaymentLink_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentLink", field, false, false, "String")
+}
+
+func (ec *executionContext) _PaymentLink_successURL(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentLink_successURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SuccessURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentLink_successURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentLink", field, false, false, "String")
+}
+
+func (ec *executionContext) _PaymentLink_failureURL(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentLink_failureURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FailureURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentLink_failureURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentLink", field, false, false, "String")
+}
+
+func (ec *executionContext) _PaymentLink_cancelURL(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentLink_cancelURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CancelURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentLink_cancelURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentLink", field, false, false, "String")
+}
+
+func (ec *executionContext) _PaymentLink_batch(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentLink_batch(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Batch, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentLink_batch(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PaymentLink", field, false, false, "String")
 }
 
@@ -11372,6 +14308,29 @@ func (ec *executionContext) fieldContext_PaymentLink_paidAt(_ context.Context, f
 	return graphql.NewScalarFieldContext("PaymentLink", field, false, false, "Time")
 }
 
+func (ec *executionContext) _PaymentLink_canceledAt(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentLink_canceledAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CanceledAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentLink_canceledAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentLink", field, false, false, "Time")
+}
+
 func (ec *executionContext) _PaymentLink_shop(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentLink) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11434,6 +14393,102 @@ func (ec *executionContext) fieldContext_PaymentLink_transaction(_ context.Conte
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _PaymentLink_emails(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentLink_emails(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Emails(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.EmailMessage) graphql.Marshaler {
+			return ec.marshalOEmailMessage2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐEmailMessageᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentLink_emails(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PaymentLink",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EmailMessage(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PaymentLink_status(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentLink_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PaymentLink().Status(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v paymentlink.Status) graphql.Marshaler {
+			return ec.marshalNPaymentLinkStatus2githubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentLink_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentLink", field, true, true, "PaymentLinkStatus")
+}
+
+func (ec *executionContext) _PaymentLink_url(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentLink_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PaymentLink().URL(ctx, obj)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				permission, err := ec.unmarshalNPermission2githubᚗcomᚋguichetᚋguichetᚋinternalᚋviewerᚐPermission(ctx, "CREATE_PAYMENT_LINK")
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.HasPermission == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive hasPermission is not implemented")
+				}
+				return ec.Directives.HasPermission(ctx, obj, directive0, permission)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentLink_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentLink", field, true, true, "String")
 }
 
 func (ec *executionContext) _PaymentLinkConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentLinkConnection) (ret graphql.Marshaler) {
@@ -11578,6 +14633,61 @@ func (ec *executionContext) fieldContext_PaymentLinkEdge_cursor(_ context.Contex
 	return graphql.NewScalarFieldContext("PaymentLinkEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _PaymentPayload_transaction(ctx context.Context, field graphql.CollectedField, obj *payments.Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentPayload_transaction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Transaction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Transaction) graphql.Marshaler {
+			return ec.marshalNTransaction2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐTransaction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentPayload_transaction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PaymentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Transaction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PaymentPayload_replayed(ctx context.Context, field graphql.CollectedField, obj *payments.Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentPayload_replayed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Replayed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentPayload_replayed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentPayload", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11704,6 +14814,68 @@ func (ec *executionContext) fieldContext_Query_auditEvents(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_auditEvents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_outbox(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_outbox(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Outbox(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.EmailMessageOrder))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				permission, err := ec.unmarshalNPermission2githubᚗcomᚋguichetᚋguichetᚋinternalᚋviewerᚐPermission(ctx, "MANAGE_SHOPS")
+				if err != nil {
+					var zeroVal *ent.EmailMessageConnection
+					return zeroVal, err
+				}
+				if ec.Directives.HasPermission == nil {
+					var zeroVal *ent.EmailMessageConnection
+					return zeroVal, errors.New("directive hasPermission is not implemented")
+				}
+				return ec.Directives.HasPermission(ctx, nil, directive0, permission)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.EmailMessageConnection) graphql.Marshaler {
+			return ec.marshalNEmailMessageConnection2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐEmailMessageConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_outbox(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EmailMessageConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_outbox_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -12170,6 +15342,144 @@ func (ec *executionContext) fieldContext_Query_payer(ctx context.Context, field 
 	if fc.Args, err = ec.field_Query_payer_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_paymentLinks(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_paymentLinks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PaymentLinks(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.PaymentLinkOrder), fc.Args["where"].(*ent.PaymentLinkWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PaymentLinkConnection) graphql.Marshaler {
+			return ec.marshalNPaymentLinkConnection2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐPaymentLinkConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_paymentLinks(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentLinkConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_paymentLinks_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_paymentLinkEmailPreview(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_paymentLinkEmailPreview(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PaymentLinkEmailPreview(ctx, fc.Args["input"].(payments.PreviewInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				permission, err := ec.unmarshalNPermission2githubᚗcomᚋguichetᚋguichetᚋinternalᚋviewerᚐPermission(ctx, "CREATE_PAYMENT_LINK")
+				if err != nil {
+					var zeroVal *mail.Rendered
+					return zeroVal, err
+				}
+				if ec.Directives.HasPermission == nil {
+					var zeroVal *mail.Rendered
+					return zeroVal, errors.New("directive hasPermission is not implemented")
+				}
+				return ec.Directives.HasPermission(ctx, nil, directive0, permission)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *mail.Rendered) graphql.Marshaler {
+			return ec.marshalNEmailPreview2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋmailᚐRendered(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_paymentLinkEmailPreview(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EmailPreview(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_paymentLinkEmailPreview_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_emailPlaceholders(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_emailPlaceholders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().EmailPlaceholders(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*mail.Placeholder) graphql.Marshaler {
+			return ec.marshalNEmailPlaceholder2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋmailᚐPlaceholderᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_emailPlaceholders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EmailPlaceholder(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -12749,15 +16059,15 @@ func (ec *executionContext) _Shop_defaultLanguage(ctx context.Context, field gra
 			return obj.DefaultLanguage, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v shop.DefaultLanguage) graphql.Marshaler {
-			return ec.marshalNShopDefaultLanguage2githubᚗcomᚋguichetᚋguichetᚋentᚋshopᚐDefaultLanguage(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v i18n.Language) graphql.Marshaler {
+			return ec.marshalNLanguage2githubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguage(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Shop_defaultLanguage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Shop", field, false, false, "ShopDefaultLanguage")
+	return graphql.NewScalarFieldContext("Shop", field, false, false, "Language")
 }
 
 func (ec *executionContext) _Shop_managerEmail(ctx context.Context, field graphql.CollectedField, obj *ent.Shop) (ret graphql.Marshaler) {
@@ -12988,6 +16298,61 @@ func (ec *executionContext) _Shop_accentColor(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Shop_accentColor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Shop", field, false, false, "String")
+}
+
+func (ec *executionContext) _Shop_emailTemplates(ctx context.Context, field graphql.CollectedField, obj *ent.Shop) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Shop_emailTemplates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Shop().EmailTemplates(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*mail.Template) graphql.Marshaler {
+			return ec.marshalNEmailTemplate2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋmailᚐTemplateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Shop_emailTemplates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Shop",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EmailTemplate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Shop_missingLinkSettings(ctx context.Context, field graphql.CollectedField, obj *ent.Shop) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Shop_missingLinkSettings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Shop().MissingLinkSettings(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Shop_missingLinkSettings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Shop", field, true, true, "String")
 }
 
 func (ec *executionContext) _ShopConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ShopConnection) (ret graphql.Marshaler) {
@@ -14374,6 +17739,29 @@ func (ec *executionContext) _Viewer_name(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Viewer_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Viewer", field, false, false, "String")
+}
+
+func (ec *executionContext) _Viewer_email(ctx context.Context, field graphql.CollectedField, obj *viewer.Viewer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Viewer_email(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Email, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Viewer_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Viewer", field, false, false, "String")
 }
 
@@ -16078,6 +19466,129 @@ func UnmarshalAuditEventWhereInput(ctx context.Context, raw any) (ent.AuditEvent
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputAuthorizeDirectInput(ctx context.Context, obj any) (payments.DirectInput, error) {
+	var it payments.DirectInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["capture"]; !present {
+		asMap["capture"] = false
+	}
+
+	fieldsInOrder := [...]string{"shopId", "mode", "amount", "currency", "orderReference", "payerReference", "description", "reconciliation", "card", "cardToken", "capture", "idempotencyKey"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "shopId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shopId"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShopID = data
+		case "mode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mode"))
+			data, err := ec.unmarshalNTransactionMode2githubᚗcomᚋguichetᚋguichetᚋentᚋtransactionᚐMode(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Mode = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalNMinorUnits2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		case "currency":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currency"))
+			data, err := ec.unmarshalNCurrency2githubᚗcomᚋguichetᚋguichetᚋinternalᚋmoneyᚐCurrency(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Currency = data
+		case "orderReference":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderReference"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderReference = data
+		case "payerReference":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("payerReference"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PayerReference = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "reconciliation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reconciliation"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reconciliation = data
+		case "card":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("card"))
+			data, err := ec.unmarshalOCardInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋpaymentsᚐCardInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Card = data
+		case "cardToken":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cardToken"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CardToken = data
+		case "capture":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("capture"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Capture = data
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAuthorizeDirectInput unmarshals raw into the AuthorizeDirectInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAuthorizeDirectInput(ctx context.Context, raw any) (payments.DirectInput, error) {
+	var out payments.DirectInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AuthorizeDirectInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputBillingProfileOrder(ctx context.Context, obj any) (ent.BillingProfileOrder, error) {
 	var it ent.BillingProfileOrder
 	if obj == nil {
@@ -16810,6 +20321,76 @@ func UnmarshalBillingProfileWhereInput(ctx context.Context, raw any) (ent.Billin
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCardInput(ctx context.Context, obj any) (payments.CardInput, error) {
+	var it payments.CardInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"number", "expiryMonth", "expiryYear", "securityCode", "holder"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "number":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("number"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Number = data
+		case "expiryMonth":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expiryMonth"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpiryMonth = data
+		case "expiryYear":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expiryYear"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpiryYear = data
+		case "securityCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("securityCode"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SecurityCode = data
+		case "holder":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("holder"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Holder = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCardInput unmarshals raw into the CardInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCardInput(ctx context.Context, raw any) (payments.CardInput, error) {
+	var out payments.CardInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CardInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateLabelInput(ctx context.Context, obj any) (ent.CreateLabelInput, error) {
 	var it ent.CreateLabelInput
 	if obj == nil {
@@ -16863,6 +20444,423 @@ func (ec *executionContext) unmarshalInputCreateLabelInput(ctx context.Context, 
 func UnmarshalCreateLabelInput(ctx context.Context, raw any) (ent.CreateLabelInput, error) {
 	var out ent.CreateLabelInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateLabelInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreatePaymentLinksInput(ctx context.Context, obj any) (payments.LinksInput, error) {
+	var it payments.LinksInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["copyToShopManager"]; !present {
+		asMap["copyToShopManager"] = false
+	}
+	if _, present := asMap["copyToMe"]; !present {
+		asMap["copyToMe"] = false
+	}
+
+	fieldsInOrder := [...]string{"shopId", "mode", "amount", "currency", "orderReference", "payerReference", "firstName", "lastName", "recipients", "language", "description", "expiresAt", "validityDays", "reconciliation", "copyToShopManager", "copyToMe", "copyTo", "subject", "message"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "shopId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shopId"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShopID = data
+		case "mode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mode"))
+			data, err := ec.unmarshalNPaymentLinkMode2githubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐMode(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Mode = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalNMinorUnits2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		case "currency":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currency"))
+			data, err := ec.unmarshalNCurrency2githubᚗcomᚋguichetᚋguichetᚋinternalᚋmoneyᚐCurrency(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Currency = data
+		case "orderReference":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderReference"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderReference = data
+		case "payerReference":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("payerReference"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PayerReference = data
+		case "firstName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("firstName"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FirstName = data
+		case "lastName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastName"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastName = data
+		case "recipients":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipients"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Recipients = data
+		case "language":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("language"))
+			data, err := ec.unmarshalOLanguage2githubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguage(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Language = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "expiresAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expiresAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpiresAt = data
+		case "validityDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validityDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidityDays = data
+		case "reconciliation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reconciliation"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reconciliation = data
+		case "copyToShopManager":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("copyToShopManager"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CopyToShopManager = data
+		case "copyToMe":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("copyToMe"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CopyToMe = data
+		case "copyTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("copyTo"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CopyTo = data
+		case "subject":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subject"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Subject = data
+		case "message":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("message"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Message = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreatePaymentLinksInput unmarshals raw into the CreatePaymentLinksInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreatePaymentLinksInput(ctx context.Context, raw any) (payments.LinksInput, error) {
+	var out payments.LinksInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreatePaymentLinksInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputEmailMessageOrder(ctx context.Context, obj any) (ent.EmailMessageOrder, error) {
+	var it ent.EmailMessageOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNEmailMessageOrderField2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐEmailMessageOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEmailMessageOrder unmarshals raw into the EmailMessageOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEmailMessageOrder(ctx context.Context, raw any) (ent.EmailMessageOrder, error) {
+	var out ent.EmailMessageOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EmailMessageOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputEmailTemplateInput(ctx context.Context, obj any) (mail.Template, error) {
+	var it mail.Template
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"language", "subject", "body"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "language":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("language"))
+			data, err := ec.unmarshalNLanguage2githubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguage(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Language = data
+		case "subject":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subject"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Subject = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEmailTemplateInput unmarshals raw into the EmailTemplateInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEmailTemplateInput(ctx context.Context, raw any) (mail.Template, error) {
+	var out mail.Template
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EmailTemplateInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputInitializePaymentInput(ctx context.Context, obj any) (payments.InitializeInput, error) {
+	var it payments.InitializeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"shopId", "mode", "amount", "currency", "orderReference", "payerReference", "description", "reconciliation", "language", "successURL", "failureURL", "cancelURL", "expiresAt", "idempotencyKey"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "shopId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shopId"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShopID = data
+		case "mode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mode"))
+			data, err := ec.unmarshalNTransactionMode2githubᚗcomᚋguichetᚋguichetᚋentᚋtransactionᚐMode(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Mode = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalNMinorUnits2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		case "currency":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currency"))
+			data, err := ec.unmarshalNCurrency2githubᚗcomᚋguichetᚋguichetᚋinternalᚋmoneyᚐCurrency(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Currency = data
+		case "orderReference":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderReference"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderReference = data
+		case "payerReference":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("payerReference"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PayerReference = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "reconciliation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reconciliation"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reconciliation = data
+		case "language":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("language"))
+			data, err := ec.unmarshalOLanguage2githubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguage(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Language = data
+		case "successURL":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("successURL"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuccessURL = data
+		case "failureURL":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("failureURL"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FailureURL = data
+		case "cancelURL":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelURL"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelURL = data
+		case "expiresAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expiresAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpiresAt = data
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalInitializePaymentInput unmarshals raw into the InitializePaymentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalInitializePaymentInput(ctx context.Context, raw any) (payments.InitializeInput, error) {
+	var out payments.InitializeInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InitializePaymentInput", raw, &out)
 	return out, err
 }
 
@@ -17946,6 +21944,122 @@ func (ec *executionContext) unmarshalInputMerchantOrder(ctx context.Context, obj
 func UnmarshalMerchantOrder(ctx context.Context, raw any) (ent.MerchantOrder, error) {
 	var out ent.MerchantOrder
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "MerchantOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputMotoPaymentInput(ctx context.Context, obj any) (payments.MotoInput, error) {
+	var it payments.MotoInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["capture"]; !present {
+		asMap["capture"] = true
+	}
+
+	fieldsInOrder := [...]string{"shopId", "mode", "amount", "currency", "orderReference", "payerReference", "description", "reconciliation", "card", "capture", "idempotencyKey"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "shopId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shopId"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShopID = data
+		case "mode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mode"))
+			data, err := ec.unmarshalNTransactionMode2githubᚗcomᚋguichetᚋguichetᚋentᚋtransactionᚐMode(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Mode = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalNMinorUnits2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		case "currency":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currency"))
+			data, err := ec.unmarshalNCurrency2githubᚗcomᚋguichetᚋguichetᚋinternalᚋmoneyᚐCurrency(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Currency = data
+		case "orderReference":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderReference"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderReference = data
+		case "payerReference":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("payerReference"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PayerReference = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "reconciliation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reconciliation"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reconciliation = data
+		case "card":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("card"))
+			data, err := ec.unmarshalNCardInput2githubᚗcomᚋguichetᚋguichetᚋinternalᚋpaymentsᚐCardInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Card = data
+		case "capture":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("capture"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Capture = data
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMotoPaymentInput unmarshals raw into the MotoPaymentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMotoPaymentInput(ctx context.Context, raw any) (payments.MotoInput, error) {
+	var out payments.MotoInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MotoPaymentInput", raw, &out)
 	return out, err
 }
 
@@ -19648,6 +23762,118 @@ func UnmarshalPayerWhereInput(ctx context.Context, raw any) (ent.PayerWhereInput
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPaymentLinkEmailPreviewInput(ctx context.Context, obj any) (payments.PreviewInput, error) {
+	var it payments.PreviewInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"shopId", "language", "amount", "currency", "orderReference", "firstName", "lastName", "description", "expiresAt", "subject", "message"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "shopId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shopId"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShopID = data
+		case "language":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("language"))
+			data, err := ec.unmarshalOLanguage2githubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguage(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Language = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalNMinorUnits2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		case "currency":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currency"))
+			data, err := ec.unmarshalNCurrency2githubᚗcomᚋguichetᚋguichetᚋinternalᚋmoneyᚐCurrency(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Currency = data
+		case "orderReference":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderReference"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderReference = data
+		case "firstName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("firstName"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FirstName = data
+		case "lastName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastName"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastName = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "expiresAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expiresAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpiresAt = data
+		case "subject":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subject"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Subject = data
+		case "message":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("message"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Message = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPaymentLinkEmailPreviewInput unmarshals raw into the PaymentLinkEmailPreviewInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPaymentLinkEmailPreviewInput(ctx context.Context, raw any) (payments.PreviewInput, error) {
+	var out payments.PreviewInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PaymentLinkEmailPreviewInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputPaymentLinkOrder(ctx context.Context, obj any) (ent.PaymentLinkOrder, error) {
 	var it ent.PaymentLinkOrder
 	if obj == nil {
@@ -19712,7 +23938,7 @@ func (ec *executionContext) unmarshalInputPaymentLinkWhereInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "mode", "modeNEQ", "modeIn", "modeNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "amount", "amountNEQ", "amountIn", "amountNotIn", "amountGT", "amountGTE", "amountLT", "amountLTE", "currency", "currencyNEQ", "currencyIn", "currencyNotIn", "orderReference", "orderReferenceNEQ", "orderReferenceIn", "orderReferenceNotIn", "orderReferenceGT", "orderReferenceGTE", "orderReferenceLT", "orderReferenceLTE", "orderReferenceContains", "orderReferenceHasPrefix", "orderReferenceHasSuffix", "orderReferenceIsNil", "orderReferenceNotNil", "orderReferenceEqualFold", "orderReferenceContainsFold", "buyerReference", "buyerReferenceNEQ", "buyerReferenceIn", "buyerReferenceNotIn", "buyerReferenceGT", "buyerReferenceGTE", "buyerReferenceLT", "buyerReferenceLTE", "buyerReferenceContains", "buyerReferenceHasPrefix", "buyerReferenceHasSuffix", "buyerReferenceIsNil", "buyerReferenceNotNil", "buyerReferenceEqualFold", "buyerReferenceContainsFold", "buyerFirstName", "buyerFirstNameNEQ", "buyerFirstNameIn", "buyerFirstNameNotIn", "buyerFirstNameGT", "buyerFirstNameGTE", "buyerFirstNameLT", "buyerFirstNameLTE", "buyerFirstNameContains", "buyerFirstNameHasPrefix", "buyerFirstNameHasSuffix", "buyerFirstNameIsNil", "buyerFirstNameNotNil", "buyerFirstNameEqualFold", "buyerFirstNameContainsFold", "buyerLastName", "buyerLastNameNEQ", "buyerLastNameIn", "buyerLastNameNotIn", "buyerLastNameGT", "buyerLastNameGTE", "buyerLastNameLT", "buyerLastNameLTE", "buyerLastNameContains", "buyerLastNameHasPrefix", "buyerLastNameHasSuffix", "buyerLastNameIsNil", "buyerLastNameNotNil", "buyerLastNameEqualFold", "buyerLastNameContainsFold", "recipientEmail", "recipientEmailNEQ", "recipientEmailIn", "recipientEmailNotIn", "recipientEmailGT", "recipientEmailGTE", "recipientEmailLT", "recipientEmailLTE", "recipientEmailContains", "recipientEmailHasPrefix", "recipientEmailHasSuffix", "recipientEmailEqualFold", "recipientEmailContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "language", "languageNEQ", "languageIn", "languageNotIn", "reconciliation", "reconciliationNEQ", "reconciliationIn", "reconciliationNotIn", "reconciliationGT", "reconciliationGTE", "reconciliationLT", "reconciliationLTE", "reconciliationContains", "reconciliationHasPrefix", "reconciliationHasSuffix", "reconciliationIsNil", "reconciliationNotNil", "reconciliationEqualFold", "reconciliationContainsFold", "subject", "subjectNEQ", "subjectIn", "subjectNotIn", "subjectGT", "subjectGTE", "subjectLT", "subjectLTE", "subjectContains", "subjectHasPrefix", "subjectHasSuffix", "subjectIsNil", "subjectNotNil", "subjectEqualFold", "subjectContainsFold", "message", "messageNEQ", "messageIn", "messageNotIn", "messageGT", "messageGTE", "messageLT", "messageLTE", "messageContains", "messageHasPrefix", "messageHasSuffix", "messageIsNil", "messageNotNil", "messageEqualFold", "messageContainsFold", "createdBy", "createdByNEQ", "createdByIn", "createdByNotIn", "createdByGT", "createdByGTE", "createdByLT", "createdByLTE", "createdByContains", "createdByHasPrefix", "createdByHasSuffix", "createdByEqualFold", "createdByContainsFold", "expiresAt", "expiresAtNEQ", "expiresAtIn", "expiresAtNotIn", "expiresAtGT", "expiresAtGTE", "expiresAtLT", "expiresAtLTE", "sentAt", "sentAtNEQ", "sentAtIn", "sentAtNotIn", "sentAtGT", "sentAtGTE", "sentAtLT", "sentAtLTE", "sentAtIsNil", "sentAtNotNil", "openedAt", "openedAtNEQ", "openedAtIn", "openedAtNotIn", "openedAtGT", "openedAtGTE", "openedAtLT", "openedAtLTE", "openedAtIsNil", "openedAtNotNil", "paidAt", "paidAtNEQ", "paidAtIn", "paidAtNotIn", "paidAtGT", "paidAtGTE", "paidAtLT", "paidAtLTE", "paidAtIsNil", "paidAtNotNil", "hasShop", "hasShopWith", "hasTransaction", "hasTransactionWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "mode", "modeNEQ", "modeIn", "modeNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "amount", "amountNEQ", "amountIn", "amountNotIn", "amountGT", "amountGTE", "amountLT", "amountLTE", "currency", "currencyNEQ", "currencyIn", "currencyNotIn", "orderReference", "orderReferenceNEQ", "orderReferenceIn", "orderReferenceNotIn", "orderReferenceGT", "orderReferenceGTE", "orderReferenceLT", "orderReferenceLTE", "orderReferenceContains", "orderReferenceHasPrefix", "orderReferenceHasSuffix", "orderReferenceIsNil", "orderReferenceNotNil", "orderReferenceEqualFold", "orderReferenceContainsFold", "payerReference", "payerReferenceNEQ", "payerReferenceIn", "payerReferenceNotIn", "payerReferenceGT", "payerReferenceGTE", "payerReferenceLT", "payerReferenceLTE", "payerReferenceContains", "payerReferenceHasPrefix", "payerReferenceHasSuffix", "payerReferenceIsNil", "payerReferenceNotNil", "payerReferenceEqualFold", "payerReferenceContainsFold", "recipientEmail", "recipientEmailNEQ", "recipientEmailIn", "recipientEmailNotIn", "recipientEmailGT", "recipientEmailGTE", "recipientEmailLT", "recipientEmailLTE", "recipientEmailContains", "recipientEmailHasPrefix", "recipientEmailHasSuffix", "recipientEmailIsNil", "recipientEmailNotNil", "recipientEmailEqualFold", "recipientEmailContainsFold", "language", "languageNEQ", "languageIn", "languageNotIn", "reconciliation", "reconciliationNEQ", "reconciliationIn", "reconciliationNotIn", "reconciliationGT", "reconciliationGTE", "reconciliationLT", "reconciliationLTE", "reconciliationContains", "reconciliationHasPrefix", "reconciliationHasSuffix", "reconciliationIsNil", "reconciliationNotNil", "reconciliationEqualFold", "reconciliationContainsFold", "batch", "batchNEQ", "batchIn", "batchNotIn", "batchGT", "batchGTE", "batchLT", "batchLTE", "batchContains", "batchHasPrefix", "batchHasSuffix", "batchEqualFold", "batchContainsFold", "createdBy", "createdByNEQ", "createdByIn", "createdByNotIn", "createdByGT", "createdByGTE", "createdByLT", "createdByLTE", "createdByContains", "createdByHasPrefix", "createdByHasSuffix", "createdByEqualFold", "createdByContainsFold", "expiresAt", "expiresAtNEQ", "expiresAtIn", "expiresAtNotIn", "expiresAtGT", "expiresAtGTE", "expiresAtLT", "expiresAtLTE", "sentAt", "sentAtNEQ", "sentAtIn", "sentAtNotIn", "sentAtGT", "sentAtGTE", "sentAtLT", "sentAtLTE", "sentAtIsNil", "sentAtNotNil", "openedAt", "openedAtNEQ", "openedAtIn", "openedAtNotIn", "openedAtGT", "openedAtGTE", "openedAtLT", "openedAtLTE", "openedAtIsNil", "openedAtNotNil", "paidAt", "paidAtNEQ", "paidAtIn", "paidAtNotIn", "paidAtGT", "paidAtGTE", "paidAtLT", "paidAtLTE", "paidAtIsNil", "paidAtNotNil", "canceledAt", "canceledAtNEQ", "canceledAtIn", "canceledAtNotIn", "canceledAtGT", "canceledAtGTE", "canceledAtLT", "canceledAtLTE", "canceledAtIsNil", "canceledAtNotNil", "hasShop", "hasShopWith", "hasTransaction", "hasTransactionWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -19852,6 +24078,34 @@ func (ec *executionContext) unmarshalInputPaymentLinkWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.CreatedAtLTE = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOPaymentLinkKind2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "kindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNEQ"))
+			data, err := ec.unmarshalOPaymentLinkKind2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNEQ = data
+		case "kindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
+			data, err := ec.unmarshalOPaymentLinkKind2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindIn = data
+		case "kindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNotIn"))
+			data, err := ec.unmarshalOPaymentLinkKind2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNotIn = data
 		case "mode":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mode"))
 			data, err := ec.unmarshalOPaymentLinkMode2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐMode(ctx, v)
@@ -20097,321 +24351,111 @@ func (ec *executionContext) unmarshalInputPaymentLinkWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.OrderReferenceContainsFold = data
-		case "buyerReference":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerReference"))
+		case "payerReference":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("payerReference"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.BuyerReference = data
-		case "buyerReferenceNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerReferenceNEQ"))
+			it.PayerReference = data
+		case "payerReferenceNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("payerReferenceNEQ"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.BuyerReferenceNEQ = data
-		case "buyerReferenceIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerReferenceIn"))
+			it.PayerReferenceNEQ = data
+		case "payerReferenceIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("payerReferenceIn"))
 			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.BuyerReferenceIn = data
-		case "buyerReferenceNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerReferenceNotIn"))
+			it.PayerReferenceIn = data
+		case "payerReferenceNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("payerReferenceNotIn"))
 			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.BuyerReferenceNotIn = data
-		case "buyerReferenceGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerReferenceGT"))
+			it.PayerReferenceNotIn = data
+		case "payerReferenceGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("payerReferenceGT"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.BuyerReferenceGT = data
-		case "buyerReferenceGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerReferenceGTE"))
+			it.PayerReferenceGT = data
+		case "payerReferenceGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("payerReferenceGTE"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.BuyerReferenceGTE = data
-		case "buyerReferenceLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerReferenceLT"))
+			it.PayerReferenceGTE = data
+		case "payerReferenceLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("payerReferenceLT"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.BuyerReferenceLT = data
-		case "buyerReferenceLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerReferenceLTE"))
+			it.PayerReferenceLT = data
+		case "payerReferenceLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("payerReferenceLTE"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.BuyerReferenceLTE = data
-		case "buyerReferenceContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerReferenceContains"))
+			it.PayerReferenceLTE = data
+		case "payerReferenceContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("payerReferenceContains"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.BuyerReferenceContains = data
-		case "buyerReferenceHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerReferenceHasPrefix"))
+			it.PayerReferenceContains = data
+		case "payerReferenceHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("payerReferenceHasPrefix"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.BuyerReferenceHasPrefix = data
-		case "buyerReferenceHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerReferenceHasSuffix"))
+			it.PayerReferenceHasPrefix = data
+		case "payerReferenceHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("payerReferenceHasSuffix"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.BuyerReferenceHasSuffix = data
-		case "buyerReferenceIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerReferenceIsNil"))
+			it.PayerReferenceHasSuffix = data
+		case "payerReferenceIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("payerReferenceIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.BuyerReferenceIsNil = data
-		case "buyerReferenceNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerReferenceNotNil"))
+			it.PayerReferenceIsNil = data
+		case "payerReferenceNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("payerReferenceNotNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.BuyerReferenceNotNil = data
-		case "buyerReferenceEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerReferenceEqualFold"))
+			it.PayerReferenceNotNil = data
+		case "payerReferenceEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("payerReferenceEqualFold"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.BuyerReferenceEqualFold = data
-		case "buyerReferenceContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerReferenceContainsFold"))
+			it.PayerReferenceEqualFold = data
+		case "payerReferenceContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("payerReferenceContainsFold"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.BuyerReferenceContainsFold = data
-		case "buyerFirstName":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerFirstName"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BuyerFirstName = data
-		case "buyerFirstNameNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerFirstNameNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BuyerFirstNameNEQ = data
-		case "buyerFirstNameIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerFirstNameIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BuyerFirstNameIn = data
-		case "buyerFirstNameNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerFirstNameNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BuyerFirstNameNotIn = data
-		case "buyerFirstNameGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerFirstNameGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BuyerFirstNameGT = data
-		case "buyerFirstNameGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerFirstNameGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BuyerFirstNameGTE = data
-		case "buyerFirstNameLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerFirstNameLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BuyerFirstNameLT = data
-		case "buyerFirstNameLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerFirstNameLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BuyerFirstNameLTE = data
-		case "buyerFirstNameContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerFirstNameContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BuyerFirstNameContains = data
-		case "buyerFirstNameHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerFirstNameHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BuyerFirstNameHasPrefix = data
-		case "buyerFirstNameHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerFirstNameHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BuyerFirstNameHasSuffix = data
-		case "buyerFirstNameIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerFirstNameIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BuyerFirstNameIsNil = data
-		case "buyerFirstNameNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerFirstNameNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BuyerFirstNameNotNil = data
-		case "buyerFirstNameEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerFirstNameEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BuyerFirstNameEqualFold = data
-		case "buyerFirstNameContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerFirstNameContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BuyerFirstNameContainsFold = data
-		case "buyerLastName":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerLastName"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BuyerLastName = data
-		case "buyerLastNameNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerLastNameNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BuyerLastNameNEQ = data
-		case "buyerLastNameIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerLastNameIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BuyerLastNameIn = data
-		case "buyerLastNameNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerLastNameNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BuyerLastNameNotIn = data
-		case "buyerLastNameGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerLastNameGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BuyerLastNameGT = data
-		case "buyerLastNameGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerLastNameGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BuyerLastNameGTE = data
-		case "buyerLastNameLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerLastNameLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BuyerLastNameLT = data
-		case "buyerLastNameLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerLastNameLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BuyerLastNameLTE = data
-		case "buyerLastNameContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerLastNameContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BuyerLastNameContains = data
-		case "buyerLastNameHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerLastNameHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BuyerLastNameHasPrefix = data
-		case "buyerLastNameHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerLastNameHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BuyerLastNameHasSuffix = data
-		case "buyerLastNameIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerLastNameIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BuyerLastNameIsNil = data
-		case "buyerLastNameNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerLastNameNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BuyerLastNameNotNil = data
-		case "buyerLastNameEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerLastNameEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BuyerLastNameEqualFold = data
-		case "buyerLastNameContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("buyerLastNameContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BuyerLastNameContainsFold = data
+			it.PayerReferenceContainsFold = data
 		case "recipientEmail":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipientEmail"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -20489,6 +24533,20 @@ func (ec *executionContext) unmarshalInputPaymentLinkWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.RecipientEmailHasSuffix = data
+		case "recipientEmailIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipientEmailIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecipientEmailIsNil = data
+		case "recipientEmailNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipientEmailNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecipientEmailNotNil = data
 		case "recipientEmailEqualFold":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipientEmailEqualFold"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -20503,135 +24561,30 @@ func (ec *executionContext) unmarshalInputPaymentLinkWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.RecipientEmailContainsFold = data
-		case "description":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Description = data
-		case "descriptionNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DescriptionNEQ = data
-		case "descriptionIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DescriptionIn = data
-		case "descriptionNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DescriptionNotIn = data
-		case "descriptionGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DescriptionGT = data
-		case "descriptionGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DescriptionGTE = data
-		case "descriptionLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DescriptionLT = data
-		case "descriptionLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DescriptionLTE = data
-		case "descriptionContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DescriptionContains = data
-		case "descriptionHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DescriptionHasPrefix = data
-		case "descriptionHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DescriptionHasSuffix = data
-		case "descriptionIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DescriptionIsNil = data
-		case "descriptionNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DescriptionNotNil = data
-		case "descriptionEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DescriptionEqualFold = data
-		case "descriptionContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DescriptionContainsFold = data
 		case "language":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("language"))
-			data, err := ec.unmarshalOPaymentLinkLanguage2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐLanguage(ctx, v)
+			data, err := ec.unmarshalOLanguage2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguage(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Language = data
 		case "languageNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageNEQ"))
-			data, err := ec.unmarshalOPaymentLinkLanguage2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐLanguage(ctx, v)
+			data, err := ec.unmarshalOLanguage2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguage(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.LanguageNEQ = data
 		case "languageIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageIn"))
-			data, err := ec.unmarshalOPaymentLinkLanguage2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐLanguageᚄ(ctx, v)
+			data, err := ec.unmarshalOLanguage2ᚕgithubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguageᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.LanguageIn = data
 		case "languageNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageNotIn"))
-			data, err := ec.unmarshalOPaymentLinkLanguage2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐLanguageᚄ(ctx, v)
+			data, err := ec.unmarshalOLanguage2ᚕgithubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguageᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -20741,216 +24694,97 @@ func (ec *executionContext) unmarshalInputPaymentLinkWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.ReconciliationContainsFold = data
-		case "subject":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subject"))
+		case "batch":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("batch"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Subject = data
-		case "subjectNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectNEQ"))
+			it.Batch = data
+		case "batchNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("batchNEQ"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.SubjectNEQ = data
-		case "subjectIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectIn"))
+			it.BatchNEQ = data
+		case "batchIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("batchIn"))
 			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.SubjectIn = data
-		case "subjectNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectNotIn"))
+			it.BatchIn = data
+		case "batchNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("batchNotIn"))
 			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.SubjectNotIn = data
-		case "subjectGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectGT"))
+			it.BatchNotIn = data
+		case "batchGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("batchGT"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.SubjectGT = data
-		case "subjectGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectGTE"))
+			it.BatchGT = data
+		case "batchGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("batchGTE"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.SubjectGTE = data
-		case "subjectLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectLT"))
+			it.BatchGTE = data
+		case "batchLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("batchLT"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.SubjectLT = data
-		case "subjectLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectLTE"))
+			it.BatchLT = data
+		case "batchLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("batchLTE"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.SubjectLTE = data
-		case "subjectContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectContains"))
+			it.BatchLTE = data
+		case "batchContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("batchContains"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.SubjectContains = data
-		case "subjectHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectHasPrefix"))
+			it.BatchContains = data
+		case "batchHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("batchHasPrefix"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.SubjectHasPrefix = data
-		case "subjectHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectHasSuffix"))
+			it.BatchHasPrefix = data
+		case "batchHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("batchHasSuffix"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.SubjectHasSuffix = data
-		case "subjectIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SubjectIsNil = data
-		case "subjectNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.SubjectNotNil = data
-		case "subjectEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectEqualFold"))
+			it.BatchHasSuffix = data
+		case "batchEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("batchEqualFold"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.SubjectEqualFold = data
-		case "subjectContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectContainsFold"))
+			it.BatchEqualFold = data
+		case "batchContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("batchContainsFold"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.SubjectContainsFold = data
-		case "message":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("message"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Message = data
-		case "messageNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MessageNEQ = data
-		case "messageIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MessageIn = data
-		case "messageNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MessageNotIn = data
-		case "messageGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MessageGT = data
-		case "messageGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MessageGTE = data
-		case "messageLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MessageLT = data
-		case "messageLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MessageLTE = data
-		case "messageContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MessageContains = data
-		case "messageHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MessageHasPrefix = data
-		case "messageHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MessageHasSuffix = data
-		case "messageIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MessageIsNil = data
-		case "messageNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MessageNotNil = data
-		case "messageEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MessageEqualFold = data
-		case "messageContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.MessageContainsFold = data
+			it.BatchContainsFold = data
 		case "createdBy":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdBy"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -21308,6 +25142,76 @@ func (ec *executionContext) unmarshalInputPaymentLinkWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.PaidAtNotNil = data
+		case "canceledAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("canceledAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CanceledAt = data
+		case "canceledAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("canceledAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CanceledAtNEQ = data
+		case "canceledAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("canceledAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CanceledAtIn = data
+		case "canceledAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("canceledAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CanceledAtNotIn = data
+		case "canceledAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("canceledAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CanceledAtGT = data
+		case "canceledAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("canceledAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CanceledAtGTE = data
+		case "canceledAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("canceledAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CanceledAtLT = data
+		case "canceledAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("canceledAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CanceledAtLTE = data
+		case "canceledAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("canceledAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CanceledAtIsNil = data
+		case "canceledAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("canceledAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CanceledAtNotNil = data
 		case "hasShop":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasShop"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -21703,28 +25607,28 @@ func (ec *executionContext) unmarshalInputShopWhereInput(ctx context.Context, ob
 			it.NameContainsFold = data
 		case "defaultLanguage":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultLanguage"))
-			data, err := ec.unmarshalOShopDefaultLanguage2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋshopᚐDefaultLanguage(ctx, v)
+			data, err := ec.unmarshalOLanguage2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguage(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.DefaultLanguage = data
 		case "defaultLanguageNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultLanguageNEQ"))
-			data, err := ec.unmarshalOShopDefaultLanguage2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋshopᚐDefaultLanguage(ctx, v)
+			data, err := ec.unmarshalOLanguage2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguage(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.DefaultLanguageNEQ = data
 		case "defaultLanguageIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultLanguageIn"))
-			data, err := ec.unmarshalOShopDefaultLanguage2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋshopᚐDefaultLanguageᚄ(ctx, v)
+			data, err := ec.unmarshalOLanguage2ᚕgithubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguageᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.DefaultLanguageIn = data
 		case "defaultLanguageNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultLanguageNotIn"))
-			data, err := ec.unmarshalOShopDefaultLanguage2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋshopᚐDefaultLanguageᚄ(ctx, v)
+			data, err := ec.unmarshalOLanguage2ᚕgithubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguageᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -23910,6 +27814,167 @@ func UnmarshalUpdateLabelInput(ctx context.Context, raw any) (ent.UpdateLabelInp
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdateShopInput(ctx context.Context, obj any) (ent.UpdateShopInput, error) {
+	var it ent.UpdateShopInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "defaultLanguage", "managerEmail", "clearManagerEmail", "senderName", "clearSenderName", "successURL", "clearSuccessURL", "failureURL", "clearFailureURL", "cancelURL", "clearCancelURL", "orderReferenceRequired", "linkValidityDays", "confirmationEmailEnabled", "logoURL", "clearLogoURL", "accentColor"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "defaultLanguage":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultLanguage"))
+			data, err := ec.unmarshalOLanguage2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguage(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultLanguage = data
+		case "managerEmail":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("managerEmail"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ManagerEmail = data
+		case "clearManagerEmail":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearManagerEmail"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearManagerEmail = data
+		case "senderName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("senderName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SenderName = data
+		case "clearSenderName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearSenderName"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearSenderName = data
+		case "successURL":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("successURL"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuccessURL = data
+		case "clearSuccessURL":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearSuccessURL"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearSuccessURL = data
+		case "failureURL":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("failureURL"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FailureURL = data
+		case "clearFailureURL":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearFailureURL"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearFailureURL = data
+		case "cancelURL":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cancelURL"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CancelURL = data
+		case "clearCancelURL":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearCancelURL"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearCancelURL = data
+		case "orderReferenceRequired":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderReferenceRequired"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderReferenceRequired = data
+		case "linkValidityDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("linkValidityDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LinkValidityDays = data
+		case "confirmationEmailEnabled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmationEmailEnabled"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmationEmailEnabled = data
+		case "logoURL":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("logoURL"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LogoURL = data
+		case "clearLogoURL":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearLogoURL"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearLogoURL = data
+		case "accentColor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accentColor"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccentColor = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateShopInput unmarshals raw into the UpdateShopInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateShopInput(ctx context.Context, raw any) (ent.UpdateShopInput, error) {
+	var out ent.UpdateShopInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateShopInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -23968,6 +28033,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Label(ctx, sel, obj)
+	case *ent.EmailMessage:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._EmailMessage(ctx, sel, obj)
 	case *ent.BillingProfile:
 		if obj == nil {
 			return graphql.Null
@@ -24339,6 +28409,426 @@ func (ec *executionContext) _BillingProfileEdge(ctx context.Context, sel ast.Sel
 			}
 		case "cursor":
 			out.Values[i] = ec._BillingProfileEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var createPaymentLinksPayloadImplementors = []string{"CreatePaymentLinksPayload"}
+
+func (ec *executionContext) _CreatePaymentLinksPayload(ctx context.Context, sel ast.SelectionSet, obj *payments.LinksResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, createPaymentLinksPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CreatePaymentLinksPayload")
+		case "links":
+			out.Values[i] = ec._CreatePaymentLinksPayload_links(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "batch":
+			out.Values[i] = ec._CreatePaymentLinksPayload_batch(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var emailMessageImplementors = []string{"EmailMessage", "Node"}
+
+func (ec *executionContext) _EmailMessage(ctx context.Context, sel ast.SelectionSet, obj *ent.EmailMessage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, emailMessageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EmailMessage")
+		case "id":
+			out.Values[i] = ec._EmailMessage_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._EmailMessage_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._EmailMessage_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._EmailMessage_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._EmailMessage_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "messageID":
+			out.Values[i] = ec._EmailMessage_messageID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fromName":
+			out.Values[i] = ec._EmailMessage_fromName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "replyTo":
+			out.Values[i] = ec._EmailMessage_replyTo(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "to":
+			out.Values[i] = ec._EmailMessage_to(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "bcc":
+			out.Values[i] = ec._EmailMessage_bcc(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "language":
+			out.Values[i] = ec._EmailMessage_language(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "subject":
+			out.Values[i] = ec._EmailMessage_subject(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "textBody":
+			out.Values[i] = ec._EmailMessage_textBody(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "htmlBody":
+			out.Values[i] = ec._EmailMessage_htmlBody(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "attempts":
+			out.Values[i] = ec._EmailMessage_attempts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastError":
+			out.Values[i] = ec._EmailMessage_lastError(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "relay":
+			out.Values[i] = ec._EmailMessage_relay(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sentAt":
+			out.Values[i] = ec._EmailMessage_sentAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "paymentLink":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EmailMessage_paymentLink(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var emailMessageConnectionImplementors = []string{"EmailMessageConnection"}
+
+func (ec *executionContext) _EmailMessageConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.EmailMessageConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, emailMessageConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EmailMessageConnection")
+		case "edges":
+			out.Values[i] = ec._EmailMessageConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._EmailMessageConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._EmailMessageConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var emailMessageEdgeImplementors = []string{"EmailMessageEdge"}
+
+func (ec *executionContext) _EmailMessageEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.EmailMessageEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, emailMessageEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EmailMessageEdge")
+		case "node":
+			out.Values[i] = ec._EmailMessageEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._EmailMessageEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var emailPlaceholderImplementors = []string{"EmailPlaceholder"}
+
+func (ec *executionContext) _EmailPlaceholder(ctx context.Context, sel ast.SelectionSet, obj *mail.Placeholder) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, emailPlaceholderImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EmailPlaceholder")
+		case "name":
+			out.Values[i] = ec._EmailPlaceholder_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._EmailPlaceholder_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "example":
+			out.Values[i] = ec._EmailPlaceholder_example(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var emailPreviewImplementors = []string{"EmailPreview"}
+
+func (ec *executionContext) _EmailPreview(ctx context.Context, sel ast.SelectionSet, obj *mail.Rendered) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, emailPreviewImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EmailPreview")
+		case "subject":
+			out.Values[i] = ec._EmailPreview_subject(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "text":
+			out.Values[i] = ec._EmailPreview_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "html":
+			out.Values[i] = ec._EmailPreview_html(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var emailTemplateImplementors = []string{"EmailTemplate"}
+
+func (ec *executionContext) _EmailTemplate(ctx context.Context, sel ast.SelectionSet, obj *mail.Template) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, emailTemplateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EmailTemplate")
+		case "language":
+			out.Values[i] = ec._EmailTemplate_language(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "subject":
+			out.Values[i] = ec._EmailTemplate_subject(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "body":
+			out.Values[i] = ec._EmailTemplate_body(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "custom":
+			out.Values[i] = ec._EmailTemplate_custom(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var initializePaymentPayloadImplementors = []string{"InitializePaymentPayload"}
+
+func (ec *executionContext) _InitializePaymentPayload(ctx context.Context, sel ast.SelectionSet, obj *payments.Initialized) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, initializePaymentPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InitializePaymentPayload")
+		case "paymentLink":
+			out.Values[i] = ec._InitializePaymentPayload_paymentLink(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "redirectURL":
+			out.Values[i] = ec._InitializePaymentPayload_redirectURL(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "replayed":
+			out.Values[i] = ec._InitializePaymentPayload_replayed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -24896,6 +29386,55 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "cancelTransaction":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_cancelTransaction(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateShop":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateShop(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createPaymentLinks":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createPaymentLinks(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelPaymentLink":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelPaymentLink(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resendPaymentLink":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_resendPaymentLink(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "enterMotoPayment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_enterMotoPayment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "initializePayment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_initializePayment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "authorizeDirect":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_authorizeDirect(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -25479,13 +30018,13 @@ func (ec *executionContext) _PaymentLink(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "mode":
-			out.Values[i] = ec._PaymentLink_mode(ctx, field, obj)
+		case "kind":
+			out.Values[i] = ec._PaymentLink_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "status":
-			out.Values[i] = ec._PaymentLink_status(ctx, field, obj)
+		case "mode":
+			out.Values[i] = ec._PaymentLink_mode(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -25504,8 +30043,8 @@ func (ec *executionContext) _PaymentLink(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "buyerReference":
-			out.Values[i] = ec._PaymentLink_buyerReference(ctx, field, obj)
+		case "payerReference":
+			out.Values[i] = ec._PaymentLink_payerReference(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -25549,6 +30088,26 @@ func (ec *executionContext) _PaymentLink(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "successURL":
+			out.Values[i] = ec._PaymentLink_successURL(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "failureURL":
+			out.Values[i] = ec._PaymentLink_failureURL(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cancelURL":
+			out.Values[i] = ec._PaymentLink_cancelURL(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "batch":
+			out.Values[i] = ec._PaymentLink_batch(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "createdBy":
 			out.Values[i] = ec._PaymentLink_createdBy(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -25574,6 +30133,11 @@ func (ec *executionContext) _PaymentLink(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "canceledAt":
+			out.Values[i] = ec._PaymentLink_canceledAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "shop":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -25585,6 +30149,24 @@ func (ec *executionContext) _PaymentLink(ctx context.Context, sel ast.SelectionS
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._PaymentLink_transaction(ctx, field, obj)
+				})
+		case "emails":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PaymentLink_emails(ctx, field, obj)
+				})
+		case "status":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PaymentLink_status(ctx, field, obj)
+				})
+		case "url":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PaymentLink_url(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -25684,6 +30266,44 @@ func (ec *executionContext) _PaymentLinkEdge(ctx context.Context, sel ast.Select
 	return out
 }
 
+var paymentPayloadImplementors = []string{"PaymentPayload"}
+
+func (ec *executionContext) _PaymentPayload(ctx context.Context, sel ast.SelectionSet, obj *payments.Payment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, paymentPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PaymentPayload")
+		case "transaction":
+			out.Values[i] = ec._PaymentPayload_transaction(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "replayed":
+			out.Values[i] = ec._PaymentPayload_replayed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -25720,6 +30340,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_auditEvents(ctx, field)
+				})
+		case "outbox":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_outbox(ctx, field)
 				})
 		case "labels":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -25780,6 +30406,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_payer(ctx, field)
+				})
+		case "paymentLinks":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_paymentLinks(ctx, field)
+				})
+		case "paymentLinkEmailPreview":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_paymentLinkEmailPreview(ctx, field)
+				})
+		case "emailPlaceholders":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_emailPlaceholders(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -25990,78 +30634,90 @@ func (ec *executionContext) _Shop(ctx context.Context, sel ast.SelectionSet, obj
 		case "id":
 			out.Values[i] = ec._Shop_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._Shop_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "updatedAt":
 			out.Values[i] = ec._Shop_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
 			out.Values[i] = ec._Shop_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "defaultLanguage":
 			out.Values[i] = ec._Shop_defaultLanguage(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "managerEmail":
 			out.Values[i] = ec._Shop_managerEmail(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "senderName":
 			out.Values[i] = ec._Shop_senderName(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "successURL":
 			out.Values[i] = ec._Shop_successURL(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "failureURL":
 			out.Values[i] = ec._Shop_failureURL(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "cancelURL":
 			out.Values[i] = ec._Shop_cancelURL(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "orderReferenceRequired":
 			out.Values[i] = ec._Shop_orderReferenceRequired(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "linkValidityDays":
 			out.Values[i] = ec._Shop_linkValidityDays(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "confirmationEmailEnabled":
 			out.Values[i] = ec._Shop_confirmationEmailEnabled(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "logoURL":
 			out.Values[i] = ec._Shop_logoURL(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "accentColor":
 			out.Values[i] = ec._Shop_accentColor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "emailTemplates":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Shop_emailTemplates(ctx, field, obj)
+				})
+		case "missingLinkSettings":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Shop_missingLinkSettings(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -26577,6 +31233,11 @@ func (ec *executionContext) _Viewer(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "email":
+			out.Values[i] = ec._Viewer_email(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "role":
 			out.Values[i] = ec._Viewer_role(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -27017,6 +31678,11 @@ func (ec *executionContext) unmarshalNAuditEventWhereInput2ᚖgithubᚗcomᚋgui
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNAuthorizeDirectInput2githubᚗcomᚋguichetᚋguichetᚋinternalᚋpaymentsᚐDirectInput(ctx context.Context, v any) (payments.DirectInput, error) {
+	res, err := ec.unmarshalInputAuthorizeDirectInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNBillingProfileCardBrand2githubᚗcomᚋguichetᚋguichetᚋentᚋbillingprofileᚐCardBrand(ctx context.Context, v any) (billingprofile.CardBrand, error) {
 	var res billingprofile.CardBrand
 	err := res.UnmarshalGQL(v)
@@ -27070,9 +31736,27 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) unmarshalNCardInput2githubᚗcomᚋguichetᚋguichetᚋinternalᚋpaymentsᚐCardInput(ctx context.Context, v any) (payments.CardInput, error) {
+	res, err := ec.unmarshalInputCardInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreateLabelInput2githubᚗcomᚋguichetᚋguichetᚋentᚐCreateLabelInput(ctx context.Context, v any) (ent.CreateLabelInput, error) {
 	res, err := ec.unmarshalInputCreateLabelInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreatePaymentLinksInput2githubᚗcomᚋguichetᚋguichetᚋinternalᚋpaymentsᚐLinksInput(ctx context.Context, v any) (payments.LinksInput, error) {
+	res, err := ec.unmarshalInputCreatePaymentLinksInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCreatePaymentLinksPayload2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋpaymentsᚐLinksResult(ctx context.Context, sel ast.SelectionSet, v *payments.LinksResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CreatePaymentLinksPayload!")
+		return graphql.Null
+	}
+	return ec._CreatePaymentLinksPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNCurrency2githubᚗcomᚋguichetᚋguichetᚋinternalᚋmoneyᚐCurrency(ctx context.Context, v any) (money.Currency, error) {
@@ -27097,6 +31781,117 @@ func (ec *executionContext) marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCurso
 		graphql.AddInvalidNullFromMarshaler(ctx, "Cursor!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNEmailMessage2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐEmailMessage(ctx context.Context, sel ast.SelectionSet, v *ent.EmailMessage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EmailMessage!")
+		return graphql.Null
+	}
+	return ec._EmailMessage(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEmailMessageConnection2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐEmailMessageConnection(ctx context.Context, sel ast.SelectionSet, v *ent.EmailMessageConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EmailMessageConnection!")
+		return graphql.Null
+	}
+	return ec._EmailMessageConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNEmailMessageKind2githubᚗcomᚋguichetᚋguichetᚋentᚋemailmessageᚐKind(ctx context.Context, v any) (emailmessage.Kind, error) {
+	var res emailmessage.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEmailMessageKind2githubᚗcomᚋguichetᚋguichetᚋentᚋemailmessageᚐKind(ctx context.Context, sel ast.SelectionSet, v emailmessage.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNEmailMessageOrderField2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐEmailMessageOrderField(ctx context.Context, v any) (*ent.EmailMessageOrderField, error) {
+	var res = new(ent.EmailMessageOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEmailMessageOrderField2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐEmailMessageOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.EmailMessageOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EmailMessageOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNEmailMessageStatus2githubᚗcomᚋguichetᚋguichetᚋentᚋemailmessageᚐStatus(ctx context.Context, v any) (emailmessage.Status, error) {
+	var res emailmessage.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEmailMessageStatus2githubᚗcomᚋguichetᚋguichetᚋentᚋemailmessageᚐStatus(ctx context.Context, sel ast.SelectionSet, v emailmessage.Status) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNEmailPlaceholder2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋmailᚐPlaceholderᚄ(ctx context.Context, sel ast.SelectionSet, v []*mail.Placeholder) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEmailPlaceholder2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋmailᚐPlaceholder(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEmailPlaceholder2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋmailᚐPlaceholder(ctx context.Context, sel ast.SelectionSet, v *mail.Placeholder) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EmailPlaceholder!")
+		return graphql.Null
+	}
+	return ec._EmailPlaceholder(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEmailPreview2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋmailᚐRendered(ctx context.Context, sel ast.SelectionSet, v *mail.Rendered) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EmailPreview!")
+		return graphql.Null
+	}
+	return ec._EmailPreview(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEmailTemplate2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋmailᚐTemplateᚄ(ctx context.Context, sel ast.SelectionSet, v []*mail.Template) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEmailTemplate2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋmailᚐTemplate(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEmailTemplate2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋmailᚐTemplate(ctx context.Context, sel ast.SelectionSet, v *mail.Template) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EmailTemplate!")
+		return graphql.Null
+	}
+	return ec._EmailTemplate(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNEmailTemplateInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋmailᚐTemplate(ctx context.Context, v any) (*mail.Template, error) {
+	res, err := ec.unmarshalInputEmailTemplateInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNID2int(ctx context.Context, v any) (int, error) {
@@ -27140,6 +31935,19 @@ func (ec *executionContext) marshalNID2ᚕintᚄ(ctx context.Context, sel ast.Se
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNInitializePaymentInput2githubᚗcomᚋguichetᚋguichetᚋinternalᚋpaymentsᚐInitializeInput(ctx context.Context, v any) (payments.InitializeInput, error) {
+	res, err := ec.unmarshalInputInitializePaymentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInitializePaymentPayload2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋpaymentsᚐInitialized(ctx context.Context, sel ast.SelectionSet, v *payments.Initialized) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InitializePaymentPayload!")
+		return graphql.Null
+	}
+	return ec._InitializePaymentPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
@@ -27258,6 +32066,16 @@ func (ec *executionContext) unmarshalNLabelWhereInput2ᚖgithubᚗcomᚋguichet�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNLanguage2githubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguage(ctx context.Context, v any) (i18n.Language, error) {
+	var res i18n.Language
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLanguage2githubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguage(ctx context.Context, sel ast.SelectionSet, v i18n.Language) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNMerchant2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐMerchant(ctx context.Context, sel ast.SelectionSet, v *ent.Merchant) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Merchant!")
@@ -27324,6 +32142,11 @@ func (ec *executionContext) marshalNMoneyOperationPayload2ᚖgithubᚗcomᚋguic
 		return graphql.Null
 	}
 	return ec._MoneyOperationPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNMotoPaymentInput2githubᚗcomᚋguichetᚋguichetᚋinternalᚋpaymentsᚐMotoInput(ctx context.Context, v any) (payments.MotoInput, error) {
+	res, err := ec.unmarshalInputMotoPaymentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
@@ -27467,13 +32290,50 @@ func (ec *executionContext) unmarshalNPayerWhereInput2ᚖgithubᚗcomᚋguichet�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNPaymentLinkLanguage2githubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐLanguage(ctx context.Context, v any) (paymentlink.Language, error) {
-	var res paymentlink.Language
+func (ec *executionContext) marshalNPaymentLink2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐPaymentLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.PaymentLink) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPaymentLink2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐPaymentLink(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPaymentLink2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐPaymentLink(ctx context.Context, sel ast.SelectionSet, v *ent.PaymentLink) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PaymentLink!")
+		return graphql.Null
+	}
+	return ec._PaymentLink(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPaymentLinkConnection2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐPaymentLinkConnection(ctx context.Context, sel ast.SelectionSet, v *ent.PaymentLinkConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PaymentLinkConnection!")
+		return graphql.Null
+	}
+	return ec._PaymentLinkConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPaymentLinkEmailPreviewInput2githubᚗcomᚋguichetᚋguichetᚋinternalᚋpaymentsᚐPreviewInput(ctx context.Context, v any) (payments.PreviewInput, error) {
+	res, err := ec.unmarshalInputPaymentLinkEmailPreviewInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNPaymentLinkKind2githubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐKind(ctx context.Context, v any) (paymentlink.Kind, error) {
+	var res paymentlink.Kind
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNPaymentLinkLanguage2githubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐLanguage(ctx context.Context, sel ast.SelectionSet, v paymentlink.Language) graphql.Marshaler {
+func (ec *executionContext) marshalNPaymentLinkKind2githubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐKind(ctx context.Context, sel ast.SelectionSet, v paymentlink.Kind) graphql.Marshaler {
 	return v
 }
 
@@ -27514,6 +32374,14 @@ func (ec *executionContext) marshalNPaymentLinkStatus2githubᚗcomᚋguichetᚋg
 func (ec *executionContext) unmarshalNPaymentLinkWhereInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐPaymentLinkWhereInput(ctx context.Context, v any) (*ent.PaymentLinkWhereInput, error) {
 	res, err := ec.unmarshalInputPaymentLinkWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPaymentPayload2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋpaymentsᚐPayment(ctx context.Context, sel ast.SelectionSet, v *payments.Payment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PaymentPayload!")
+		return graphql.Null
+	}
+	return ec._PaymentPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNPermission2githubᚗcomᚋguichetᚋguichetᚋinternalᚋviewerᚐPermission(ctx context.Context, v any) (viewer.Permission, error) {
@@ -27617,16 +32485,6 @@ func (ec *executionContext) marshalNShopConnection2ᚖgithubᚗcomᚋguichetᚋg
 	return ec._ShopConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNShopDefaultLanguage2githubᚗcomᚋguichetᚋguichetᚋentᚋshopᚐDefaultLanguage(ctx context.Context, v any) (shop.DefaultLanguage, error) {
-	var res shop.DefaultLanguage
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNShopDefaultLanguage2githubᚗcomᚋguichetᚋguichetᚋentᚋshopᚐDefaultLanguage(ctx context.Context, sel ast.SelectionSet, v shop.DefaultLanguage) graphql.Marshaler {
-	return v
-}
-
 func (ec *executionContext) unmarshalNShopOrderField2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐShopOrderField(ctx context.Context, v any) (*ent.ShopOrderField, error) {
 	var res = new(ent.ShopOrderField)
 	err := res.UnmarshalGQL(v)
@@ -27658,6 +32516,35 @@ func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
@@ -27854,6 +32741,11 @@ func (ec *executionContext) unmarshalNTransactionWhereInput2ᚖgithubᚗcomᚋgu
 
 func (ec *executionContext) unmarshalNUpdateLabelInput2githubᚗcomᚋguichetᚋguichetᚋentᚐUpdateLabelInput(ctx context.Context, v any) (ent.UpdateLabelInput, error) {
 	res, err := ec.unmarshalInputUpdateLabelInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdateShopInput2githubᚗcomᚋguichetᚋguichetᚋentᚐUpdateShopInput(ctx context.Context, v any) (ent.UpdateShopInput, error) {
+	res, err := ec.unmarshalInputUpdateShopInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -28305,6 +33197,14 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) unmarshalOCardInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋpaymentsᚐCardInput(ctx context.Context, v any) (*payments.CardInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCardInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOCurrency2ᚕgithubᚗcomᚋguichetᚋguichetᚋinternalᚋmoneyᚐCurrencyᚄ(ctx context.Context, v any) ([]money.Currency, error) {
 	if v == nil {
 		return nil, nil
@@ -28391,6 +33291,77 @@ func (ec *executionContext) marshalODate2ᚖstring(ctx context.Context, sel ast.
 	_ = ctx
 	res := scalar.MarshalDate(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOEmailMessage2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐEmailMessageᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.EmailMessage) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEmailMessage2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐEmailMessage(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOEmailMessage2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐEmailMessage(ctx context.Context, sel ast.SelectionSet, v *ent.EmailMessage) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._EmailMessage(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOEmailMessageEdge2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐEmailMessageEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.EmailMessageEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOEmailMessageEdge2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐEmailMessageEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOEmailMessageEdge2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐEmailMessageEdge(ctx context.Context, sel ast.SelectionSet, v *ent.EmailMessageEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._EmailMessageEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOEmailMessageOrder2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐEmailMessageOrder(ctx context.Context, v any) (*ent.EmailMessageOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputEmailMessageOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOEmailTemplateInput2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋmailᚐTemplateᚄ(ctx context.Context, v any) ([]*mail.Template, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*mail.Template, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEmailTemplateInput2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋmailᚐTemplate(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOID2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
@@ -28749,6 +33720,68 @@ func (ec *executionContext) unmarshalOLabelWhereInput2ᚖgithubᚗcomᚋguichet�
 	}
 	res, err := ec.unmarshalInputLabelWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOLanguage2githubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguage(ctx context.Context, v any) (i18n.Language, error) {
+	var res i18n.Language
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOLanguage2githubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguage(ctx context.Context, sel ast.SelectionSet, v i18n.Language) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalOLanguage2ᚕgithubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguageᚄ(ctx context.Context, v any) ([]i18n.Language, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]i18n.Language, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNLanguage2githubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguage(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOLanguage2ᚕgithubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguageᚄ(ctx context.Context, sel ast.SelectionSet, v []i18n.Language) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLanguage2githubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguage(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOLanguage2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguage(ctx context.Context, v any) (*i18n.Language, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(i18n.Language)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOLanguage2ᚖgithubᚗcomᚋguichetᚋguichetᚋinternalᚋi18nᚐLanguage(ctx context.Context, sel ast.SelectionSet, v *i18n.Language) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOMap2map(ctx context.Context, v any) (map[string]any, error) {
@@ -29151,16 +34184,16 @@ func (ec *executionContext) marshalOPaymentLinkEdge2ᚖgithubᚗcomᚋguichetᚋ
 	return ec._PaymentLinkEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOPaymentLinkLanguage2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐLanguageᚄ(ctx context.Context, v any) ([]paymentlink.Language, error) {
+func (ec *executionContext) unmarshalOPaymentLinkKind2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐKindᚄ(ctx context.Context, v any) ([]paymentlink.Kind, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]paymentlink.Language, len(vSlice))
+	res := make([]paymentlink.Kind, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNPaymentLinkLanguage2githubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐLanguage(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNPaymentLinkKind2githubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐKind(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -29168,14 +34201,14 @@ func (ec *executionContext) unmarshalOPaymentLinkLanguage2ᚕgithubᚗcomᚋguic
 	return res, nil
 }
 
-func (ec *executionContext) marshalOPaymentLinkLanguage2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐLanguageᚄ(ctx context.Context, sel ast.SelectionSet, v []paymentlink.Language) graphql.Marshaler {
+func (ec *executionContext) marshalOPaymentLinkKind2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []paymentlink.Kind) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPaymentLinkLanguage2githubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐLanguage(ctx, sel, v[i])
+		return ec.marshalNPaymentLinkKind2githubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐKind(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -29187,16 +34220,16 @@ func (ec *executionContext) marshalOPaymentLinkLanguage2ᚕgithubᚗcomᚋguiche
 	return ret
 }
 
-func (ec *executionContext) unmarshalOPaymentLinkLanguage2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐLanguage(ctx context.Context, v any) (*paymentlink.Language, error) {
+func (ec *executionContext) unmarshalOPaymentLinkKind2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐKind(ctx context.Context, v any) (*paymentlink.Kind, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(paymentlink.Language)
+	var res = new(paymentlink.Kind)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOPaymentLinkLanguage2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐLanguage(ctx context.Context, sel ast.SelectionSet, v *paymentlink.Language) graphql.Marshaler {
+func (ec *executionContext) marshalOPaymentLinkKind2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐKind(ctx context.Context, sel ast.SelectionSet, v *paymentlink.Kind) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -29253,6 +34286,14 @@ func (ec *executionContext) marshalOPaymentLinkMode2ᚖgithubᚗcomᚋguichetᚋ
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalOPaymentLinkOrder2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐPaymentLinkOrder(ctx context.Context, v any) (*ent.PaymentLinkOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPaymentLinkOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOPaymentLinkStatus2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋpaymentlinkᚐStatusᚄ(ctx context.Context, v any) ([]paymentlink.Status, error) {
@@ -29372,58 +34413,6 @@ func (ec *executionContext) marshalOShop2ᚖgithubᚗcomᚋguichetᚋguichetᚋe
 		return graphql.Null
 	}
 	return ec._Shop(ctx, sel, v)
-}
-
-func (ec *executionContext) unmarshalOShopDefaultLanguage2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋshopᚐDefaultLanguageᚄ(ctx context.Context, v any) ([]shop.DefaultLanguage, error) {
-	if v == nil {
-		return nil, nil
-	}
-	vSlice := graphql.CoerceList(v)
-	var err error
-	res := make([]shop.DefaultLanguage, len(vSlice))
-	for i := range vSlice {
-		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNShopDefaultLanguage2githubᚗcomᚋguichetᚋguichetᚋentᚋshopᚐDefaultLanguage(ctx, vSlice[i])
-		if err != nil {
-			return nil, err
-		}
-	}
-	return res, nil
-}
-
-func (ec *executionContext) marshalOShopDefaultLanguage2ᚕgithubᚗcomᚋguichetᚋguichetᚋentᚋshopᚐDefaultLanguageᚄ(ctx context.Context, sel ast.SelectionSet, v []shop.DefaultLanguage) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNShopDefaultLanguage2githubᚗcomᚋguichetᚋguichetᚋentᚋshopᚐDefaultLanguage(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
-func (ec *executionContext) unmarshalOShopDefaultLanguage2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋshopᚐDefaultLanguage(ctx context.Context, v any) (*shop.DefaultLanguage, error) {
-	if v == nil {
-		return nil, nil
-	}
-	var res = new(shop.DefaultLanguage)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOShopDefaultLanguage2ᚖgithubᚗcomᚋguichetᚋguichetᚋentᚋshopᚐDefaultLanguage(ctx context.Context, sel ast.SelectionSet, v *shop.DefaultLanguage) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return v
 }
 
 func (ec *executionContext) marshalOShopEdge2ᚕᚖgithubᚗcomᚋguichetᚋguichetᚋentᚐShopEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ShopEdge) graphql.Marshaler {

@@ -23,6 +23,7 @@ import (
 	"github.com/vektah/gqlparser/v2/validator/rules"
 
 	"github.com/guichet/guichet/ent"
+	"github.com/guichet/guichet/internal/payments"
 	"github.com/guichet/guichet/internal/processor"
 	"github.com/guichet/guichet/internal/requestid"
 )
@@ -41,6 +42,18 @@ type Option func(*handlerConfig)
 
 type handlerConfig struct {
 	transports []graphql.Transport
+	payments   payments.Config
+	production bool
+}
+
+// Payments configures payment links and the payment page's URLs.
+func Payments(cfg payments.Config) Option {
+	return func(c *handlerConfig) { c.payments = cfg }
+}
+
+// Production refuses the development views, such as the e-mail outbox.
+func Production() Option {
+	return func(c *handlerConfig) { c.production = true }
 }
 
 // NewHandler serves the GraphQL API over HTTP on top of client, moving
@@ -50,7 +63,7 @@ func NewHandler(client *ent.Client, p processor.Processor, log *slog.Logger, opt
 	for _, o := range opts {
 		o(&cfg)
 	}
-	srv := handler.New(withListComplexity{NewSchema(client, p)})
+	srv := handler.New(withListComplexity{NewSchema(client, p, opts...)})
 	for _, t := range cfg.transports {
 		srv.AddTransport(t)
 	}
@@ -67,6 +80,7 @@ func NewHandler(client *ent.Client, p processor.Processor, log *slog.Logger, opt
 	srv.Use(depthLimit{max: MaxDepth})
 	srv.Use(entgql.Transactioner{TxOpener: quietTxOpener{client: client, log: log}})
 	srv.AroundFields(paginate)
+	srv.AroundFields(eachError)
 	srv.SetErrorPresenter(errorPresenter(log))
 	srv.SetRecoverFunc(recoverPanic(log))
 	return limitBody(legacyJSONStatus(srv))

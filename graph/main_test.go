@@ -24,6 +24,7 @@ import (
 	"github.com/guichet/guichet/graph"
 	"github.com/guichet/guichet/graph/scalar"
 	"github.com/guichet/guichet/internal/db"
+	"github.com/guichet/guichet/internal/i18n"
 	"github.com/guichet/guichet/internal/processor"
 	"github.com/guichet/guichet/internal/testdb"
 	"github.com/guichet/guichet/internal/viewer"
@@ -80,7 +81,10 @@ func newMerchant(t *testing.T, c *ent.Client, account string, i int) *merchantFi
 	m, err := c.Merchant.Create().SetName("Marchand " + account).SetAccountNumber(account).Save(sys)
 	must(err)
 	f := &merchantFixtures{ID: m.ID, Account: account, nodes: map[string]int{"Merchant": m.ID}}
-	shop, err := c.Shop.Create().SetMerchantID(m.ID).SetName("Boutique " + account).Save(sys)
+	shop, err := c.Shop.Create().SetMerchantID(m.ID).SetName("Boutique " + account).
+		SetSenderName("Boutique " + account).SetManagerEmail("gestion@example.ch").
+		SetSuccessURL("https://shop.example.ch/ok").SetFailureURL("https://shop.example.ch/echec").
+		SetCancelURL("https://shop.example.ch/annule").Save(sys)
 	must(err)
 	f.Shop = shop.ID
 	f.Payer, err = c.Payer.Create().SetMerchantID(m.ID).SetReference(fmt.Sprintf("P-%d", i)).
@@ -97,10 +101,11 @@ func newMerchant(t *testing.T, c *ent.Client, account string, i int) *merchantFi
 	must(c.Transaction.UpdateOneID(f.Captured).SetPayerID(f.Payer.ID).Exec(sys))
 	must(c.TransactionLabel.Create().SetMerchantID(m.ID).SetTransactionID(f.Captured).SetLabelID(label.ID).
 		SetTransactionCreatedAt(time.Now()).SetAddedBy("fixtures").Exec(sys))
-	link, err := c.PaymentLink.Create().SetMerchantID(m.ID).SetShopID(shop.ID).SetToken(fmt.Sprintf("tok-%s", account)).
-		SetMode(paymentlink.ModeTEST).SetAmount(10000).SetCurrency("CHF").SetRecipientEmail(fmt.Sprintf("acheteur%d@example.ch", i)).
-		SetBuyerFirstName("Bruno").SetBuyerLastName(fmt.Sprintf("Acheteur %d", i)).SetLanguage(paymentlink.LanguageFR).
-		SetCreatedBy("fixtures").SetExpiresAt(time.Now().Add(24 * time.Hour)).SetTransactionID(f.Captured).Save(sys)
+	linkID := newLink(t, c, m.ID, shop.ID, fmt.Sprintf("tok-%s", account))
+	must(c.PaymentLink.UpdateOneID(linkID).SetTransactionID(f.Captured).Exec(sys))
+	msg, err := c.EmailMessage.Create().SetMerchantID(m.ID).SetPaymentLinkID(linkID).SetKind("PAYMENT_LINK").
+		SetMessageID(fmt.Sprintf("fixture-%s@guichet", account)).SetFromName("Boutique").SetTo(fmt.Sprintf("acheteur%d@example.ch", i)).
+		SetLanguage(i18n.FR).SetSubject("Demande de paiement").SetTextBody("Bonjour").SetHTMLBody("<p>Bonjour</p>").Save(sys)
 	must(err)
 	op, err := c.Operation.Create().SetMerchantID(m.ID).SetTransactionID(f.Captured).SetKind(operation.KindCAPTURE).
 		SetAmount(10000).SetCurrency("CHF").SetResult(operation.ResultSUCCEEDED).SetActorName("fixtures").
@@ -123,7 +128,7 @@ func newMerchant(t *testing.T, c *ent.Client, account string, i int) *merchantFi
 	must(err)
 	for typ, id := range map[string]int{
 		"Shop": shop.ID, "Payer": f.Payer.ID, "Label": label.ID, "BillingProfile": bp.ID, "Transaction": f.Captured,
-		"PaymentLink": link.ID, "Operation": op.ID, "AuditEvent": ev.ID, "Session": sess.ID, "PartnerClient": pc.ID,
+		"PaymentLink": linkID, "Operation": op.ID, "EmailMessage": msg.ID, "AuditEvent": ev.ID, "Session": sess.ID, "PartnerClient": pc.ID,
 		"LabelEvent": le.ID,
 	} {
 		f.nodes[typ] = id
@@ -160,6 +165,25 @@ func newTransaction(t testing.TB, c *ent.Client, merchantID, shopID int, status 
 }
 
 var orderNumber atomic.Int64
+
+// newLink makes a payment link of 100.00 CHF; an empty token makes a
+// fresh one.
+func newLink(t testing.TB, c *ent.Client, merchantID, shopID int, token string) int {
+	t.Helper()
+	n := orderNumber.Add(1)
+	if token == "" {
+		token = fmt.Sprintf("tok-fixture-%06d-xxxxxx", n)
+	}
+	l, err := c.PaymentLink.Create().SetMerchantID(merchantID).SetShopID(shopID).SetToken(token).
+		SetMode(paymentlink.ModeTEST).SetAmount(10000).SetCurrency("CHF").SetRecipientEmail(fmt.Sprintf("acheteur%d@example.ch", n)).
+		SetBuyerFirstName("Bruno").SetBuyerLastName("Acheteur").SetLanguage(i18n.FR).SetBatch("fixtures").
+		SetOrderReference(fmt.Sprintf("LIEN%d", n)).
+		SetCreatedBy("fixtures").SetExpiresAt(time.Now().Add(24 * time.Hour)).Save(sys)
+	if err != nil {
+		t.Fatalf("new link: %v", err)
+	}
+	return l.ID
+}
 
 // tx makes a transaction of the first merchant.
 func (a *api) tx(t testing.TB, status transaction.Status, last4 string) int {

@@ -13,6 +13,7 @@ import (
 	"github.com/guichet/guichet/ent/transaction"
 	"github.com/guichet/guichet/internal/apperr"
 	"github.com/guichet/guichet/internal/journal"
+	"github.com/guichet/guichet/internal/payments"
 	"github.com/guichet/guichet/internal/processor"
 	"github.com/guichet/guichet/internal/viewer"
 )
@@ -22,13 +23,22 @@ import (
 type Resolver struct {
 	client    *ent.Client
 	processor processor.Processor
+	payments  payments.Config
+	// production refuses the development views (the e-mail outbox).
+	production bool
 }
 
 // NewSchema returns the executable schema on top of client, moving money
 // through p.
-func NewSchema(client *ent.Client, p processor.Processor) graphql.ExecutableSchema {
+func NewSchema(client *ent.Client, p processor.Processor, opts ...Option) graphql.ExecutableSchema {
+	var cfg handlerConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
+	pay := cfg.payments
+	pay.Processor = p
 	return NewExecutableSchema(Config{
-		Resolvers: &Resolver{client: client, processor: p},
+		Resolvers: &Resolver{client: client, processor: p, payments: pay, production: cfg.production},
 		Directives: DirectiveRoot{
 			HasPermission: hasPermission,
 		},

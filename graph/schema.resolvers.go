@@ -12,12 +12,16 @@ import (
 	"entgo.io/contrib/entgql"
 	"github.com/guichet/guichet/ent"
 	"github.com/guichet/guichet/ent/payer"
+	"github.com/guichet/guichet/ent/paymentlink"
 	"github.com/guichet/guichet/ent/transaction"
 	"github.com/guichet/guichet/internal/apperr"
 	"github.com/guichet/guichet/internal/auth"
+	"github.com/guichet/guichet/internal/i18n"
 	"github.com/guichet/guichet/internal/journal"
 	"github.com/guichet/guichet/internal/labelevents"
+	"github.com/guichet/guichet/internal/mail"
 	"github.com/guichet/guichet/internal/operations"
+	"github.com/guichet/guichet/internal/payments"
 	"github.com/guichet/guichet/internal/viewer"
 )
 
@@ -81,6 +85,41 @@ func (r *mutationResolver) CancelTransaction(ctx context.Context, id int, reason
 	})
 }
 
+// UpdateShop is the resolver for the updateShop field.
+func (r *mutationResolver) UpdateShop(ctx context.Context, id int, input ent.UpdateShopInput, emailTemplates []*mail.Template, resetEmailTemplates []i18n.Language) (*ent.Shop, error) {
+	return payments.UpdateShop(ctx, ent.FromContext(ctx), id, input, emailTemplates, resetEmailTemplates)
+}
+
+// CreatePaymentLinks is the resolver for the createPaymentLinks field.
+func (r *mutationResolver) CreatePaymentLinks(ctx context.Context, input payments.LinksInput) (*payments.LinksResult, error) {
+	return payments.CreateLinks(ctx, ent.FromContext(ctx), r.payments, input)
+}
+
+// CancelPaymentLink is the resolver for the cancelPaymentLink field.
+func (r *mutationResolver) CancelPaymentLink(ctx context.Context, id int) (*ent.PaymentLink, error) {
+	return payments.CancelLink(ctx, ent.FromContext(ctx), r.payments, id)
+}
+
+// ResendPaymentLink is the resolver for the resendPaymentLink field.
+func (r *mutationResolver) ResendPaymentLink(ctx context.Context, id int) (*ent.PaymentLink, error) {
+	return payments.ResendLink(ctx, ent.FromContext(ctx), r.payments, id)
+}
+
+// EnterMotoPayment is the resolver for the enterMotoPayment field.
+func (r *mutationResolver) EnterMotoPayment(ctx context.Context, input payments.MotoInput) (*payments.Payment, error) {
+	return payments.EnterMoto(ctx, ent.FromContext(ctx), r.payments, input)
+}
+
+// InitializePayment is the resolver for the initializePayment field.
+func (r *mutationResolver) InitializePayment(ctx context.Context, input payments.InitializeInput) (*payments.Initialized, error) {
+	return payments.InitializePayment(ctx, ent.FromContext(ctx), r.payments, input)
+}
+
+// AuthorizeDirect is the resolver for the authorizeDirect field.
+func (r *mutationResolver) AuthorizeDirect(ctx context.Context, input payments.DirectInput) (*payments.Payment, error) {
+	return payments.AuthorizeDirect(ctx, ent.FromContext(ctx), r.payments, input)
+}
+
 // RevokeSession is the resolver for the revokeSession field.
 func (r *mutationResolver) RevokeSession(ctx context.Context, id int) (*ent.Session, error) {
 	return auth.RevokeSession(ctx, ent.FromContext(ctx), id)
@@ -89,6 +128,17 @@ func (r *mutationResolver) RevokeSession(ctx context.Context, id int) (*ent.Sess
 // SetPartnerClientDisabled is the resolver for the setPartnerClientDisabled field.
 func (r *mutationResolver) SetPartnerClientDisabled(ctx context.Context, id int, disabled bool) (*ent.PartnerClient, error) {
 	return auth.SetPartnerClientDisabled(ctx, ent.FromContext(ctx), id, disabled)
+}
+
+// Status is the resolver for the status field.
+func (r *paymentLinkResolver) Status(ctx context.Context, obj *ent.PaymentLink) (paymentlink.Status, error) {
+	return payments.Status(obj, r.payments.CurrentTime()), nil
+}
+
+// URL is the resolver for the url field.
+func (r *paymentLinkResolver) URL(ctx context.Context, obj *ent.PaymentLink) (*string, error) {
+	u := r.payments.PageURL(obj.Token)
+	return &u, nil
 }
 
 // Viewer is the resolver for the viewer field.
@@ -131,6 +181,35 @@ func (r *queryResolver) Payer(ctx context.Context, reference string) (*ent.Payer
 		return nil, nil
 	}
 	return p, err
+}
+
+// PaymentLinks is the resolver for the paymentLinks field.
+func (r *queryResolver) PaymentLinks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PaymentLinkOrder, where *ent.PaymentLinkWhereInput) (*ent.PaymentLinkConnection, error) {
+	return r.client.PaymentLink.Query().Paginate(ctx, after, first, before, last,
+		ent.WithPaymentLinkOrder(orderBy), ent.WithPaymentLinkFilter(where.Filter))
+}
+
+// PaymentLinkEmailPreview is the resolver for the paymentLinkEmailPreview field.
+func (r *queryResolver) PaymentLinkEmailPreview(ctx context.Context, input payments.PreviewInput) (*mail.Rendered, error) {
+	return payments.Preview(ctx, r.client, r.payments, input)
+}
+
+// EmailPlaceholders is the resolver for the emailPlaceholders field.
+func (r *queryResolver) EmailPlaceholders(ctx context.Context) ([]*mail.Placeholder, error) {
+	if _, err := caller(ctx); err != nil {
+		return nil, err
+	}
+	return mail.Placeholders, nil
+}
+
+// EmailTemplates is the resolver for the emailTemplates field.
+func (r *shopResolver) EmailTemplates(ctx context.Context, obj *ent.Shop) ([]*mail.Template, error) {
+	return mail.Templates(obj.EmailTemplates), nil
+}
+
+// MissingLinkSettings is the resolver for the missingLinkSettings field.
+func (r *shopResolver) MissingLinkSettings(ctx context.Context, obj *ent.Shop) ([]string, error) {
+	return payments.MissingLinkSettings(obj), nil
 }
 
 // LabelChanged is the resolver for the labelChanged field.

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/guichet/guichet/internal/db"
+	"github.com/guichet/guichet/internal/payments"
 	"github.com/guichet/guichet/internal/seed"
 )
 
@@ -52,7 +53,7 @@ func TestServerAuthentication(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv.Config.Handler = routes(log, cfg, store, authn)
+	srv.Config.Handler = routes(log, cfg, store, authn, payments.Config{PublicURL: public})
 	srv.Start()
 	t.Cleanup(srv.Close)
 	base := public.String()

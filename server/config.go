@@ -28,6 +28,9 @@ type config struct {
 	DebugAddr string
 	OIDC      oidcConfig
 	Session   auth.SessionConfig
+	// SMTPURL is the mail server; empty keeps e-mails in the local outbox.
+	SMTPURL  string
+	MailFrom string
 }
 
 // oidcConfig is the identity provider's; an empty Issuer starts the
@@ -49,7 +52,7 @@ var settings = []struct {
 	{"log-format", "GUICHET_LOG_FORMAT", "text", "text or json"},
 	{"log-level", "GUICHET_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"public-url", "GUICHET_PUBLIC_URL", "", "the URL browsers use to reach Guichet (default http://localhost:<port>); https makes cookies Secure and __Host-"},
-	{"production", "GUICHET_PRODUCTION", "false", "true in production: refuses the development identity provider"},
+	{"production", "GUICHET_PRODUCTION", "false", "true in production: refuses the development identity provider and the local e-mail outbox"},
 	{"oidc-issuer", "GUICHET_OIDC_ISSUER", "", "the OpenID Connect issuer URL; empty starts the development provider at <public-url>/dev-idp"},
 	{"oidc-client-id", "GUICHET_OIDC_CLIENT_ID", "guichet-web", "the back office's client ID at the provider"},
 	{"oidc-client-secret", "GUICHET_OIDC_CLIENT_SECRET", "", "the back office's client secret"},
@@ -59,6 +62,8 @@ var settings = []struct {
 	{"oidc-allow-azp", "GUICHET_OIDC_ALLOW_AZP", "false", "accept access tokens carrying azp (Keycloak puts it there); otherwise azp marks an ID token"},
 	{"session-idle", "GUICHET_SESSION_IDLE", "30m", "a back-office session unused for this long ends"},
 	{"session-max", "GUICHET_SESSION_MAX", "12h", "a back-office session ends this long after login, however active"},
+	{"smtp-url", "GUICHET_SMTP_URL", "", "the SMTP server for e-mails: smtp://user:pass@host:587 (STARTTLS required), smtps://…:465 (TLS), ?tls=opportunistic or ?tls=none for a local relay; empty keeps e-mails in the local outbox the back office shows (development only)"},
+	{"mail-from", "GUICHET_MAIL_FROM", "", "the sender address of e-mails (the shop's sender name goes with it; replies go to the shop manager); required with -smtp-url"},
 	{"debug-addr", "GUICHET_DEBUG_ADDR", "", "loopback address (such as localhost:6060) serving Go's profiles at /debug/pprof/ for diagnosis and benchmarks; empty: off"},
 }
 
@@ -85,6 +90,8 @@ func configFlags(fs *flag.FlagSet) func() (*config, error) {
 			LogFormat:        *values["log-format"],
 			LogLevel:         *values["log-level"],
 			PublicURL:        strings.TrimRight(*values["public-url"], "/"),
+			SMTPURL:          *values["smtp-url"],
+			MailFrom:         *values["mail-from"],
 			DebugAddr:        *values["debug-addr"],
 			OIDC: oidcConfig{
 				Issuer:        strings.TrimRight(*values["oidc-issuer"], "/"),
@@ -106,6 +113,12 @@ func configFlags(fs *flag.FlagSet) func() (*config, error) {
 			if *dst, err = time.ParseDuration(*values[name]); err != nil || *dst <= 0 {
 				return nil, fmt.Errorf("%s: %q is not a duration such as 30m", name, *values[name])
 			}
+		}
+		switch {
+		case c.SMTPURL != "" && c.MailFrom == "":
+			return nil, fmt.Errorf("mail-from: the sender address is required with smtp-url")
+		case c.SMTPURL == "" && c.Production:
+			return nil, fmt.Errorf("smtp-url: production needs an SMTP server (the local outbox is for development)")
 		}
 		for _, o := range strings.Split(*values["cors-origins"], ",") {
 			if o = strings.TrimSpace(o); o != "" {

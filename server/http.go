@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"entgo.io/ent/dialect"
@@ -19,6 +20,9 @@ import (
 	"github.com/guichet/guichet/internal/auth"
 	"github.com/guichet/guichet/internal/db"
 	"github.com/guichet/guichet/internal/labelevents"
+	"github.com/guichet/guichet/internal/mail"
+	"github.com/guichet/guichet/internal/payments"
+	"github.com/guichet/guichet/internal/paypage"
 	"github.com/guichet/guichet/internal/processor"
 	"github.com/guichet/guichet/internal/requestid"
 )
@@ -53,8 +57,14 @@ func serve(ctx context.Context, log *slog.Logger, cfg *config, store *db.DB) err
 			return err
 		}
 	}
+	pay := payments.Config{PublicURL: public, Processor: processor.Sandbox{}}
+	if err := startMail(ctx, log, cfg, store); err != nil {
+		ln.Close()
+		return err
+	}
+	go sweepLinks(ctx, log, store)
 	srv := &http.Server{
-		Handler:           routes(log, cfg, store, authn),
+		Handler:           routes(log, cfg, store, authn, pay),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		BaseContext:       func(net.Listener) context.Context { return ctx },
@@ -80,10 +90,51 @@ func serve(ctx context.Context, log *slog.Logger, cfg *config, store *db.DB) err
 	return nil
 }
 
+// startMail starts the e-mail sender: over SMTP when configured,
+// otherwise into the local outbox the back office shows.
+func startMail(ctx context.Context, log *slog.Logger, cfg *config, store *db.DB) error {
+	var transport mail.Transport = mail.LocalOutbox{}
+	if cfg.SMTPURL != "" {
+		smtp, err := mail.NewSMTP(cfg.SMTPURL, cfg.MailFrom)
+		if err != nil {
+			return err
+		}
+		transport = smtp
+	} else {
+		log.Warn("no SMTP server configured (-smtp-url): e-mails are kept in the local outbox, shown to admins in the back office, and sent nowhere")
+	}
+	sender := &mail.Sender{Client: store.Client, Dialect: store.Dialect, Transport: transport, Log: log}
+	go sender.Run(ctx)
+	return nil
+}
+
+// sweepLinks records EXPIRED on links whose expiry passed, every minute,
+// so that status filters find them; pages and the API already show them
+// expired.
+func sweepLinks(ctx context.Context, log *slog.Logger, store *db.DB) {
+	tick := time.NewTicker(time.Minute)
+	defer tick.Stop()
+	for {
+		if n, err := payments.SweepExpired(ctx, store.Client, time.Now()); err != nil && ctx.Err() == nil {
+			log.Warn("sweep expired payment links", "error", err)
+		} else if n > 0 {
+			log.Info("payment links expired", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
 // routes wires every endpoint.
-func routes(log *slog.Logger, cfg *config, store *db.DB, authn *authentication) http.Handler {
-	api := http.Handler(graph.NewHandler(store.Client, processor.Sandbox{}, log,
-		graph.Websocket(authn.bff.Websocket, cfg.CORSOrigins)))
+func routes(log *slog.Logger, cfg *config, store *db.DB, authn *authentication, pay payments.Config) http.Handler {
+	opts := []graph.Option{graph.Websocket(authn.bff.Websocket, cfg.CORSOrigins), graph.Payments(pay)}
+	if cfg.Production {
+		opts = append(opts, graph.Production())
+	}
+	api := http.Handler(graph.NewHandler(store.Client, pay.Processor, log, opts...))
 	api = cors.New(cors.Options{
 		AllowedOrigins:   cfg.CORSOrigins,
 		AllowedMethods:   []string{http.MethodGet, http.MethodPost},
@@ -115,6 +166,7 @@ func routes(log *slog.Logger, cfg *config, store *db.DB, authn *authentication) 
 		}
 		_, _ = w.Write([]byte("ok\n"))
 	})
+	(&paypage.Handler{Client: store.Client, Payments: pay, Log: log, Secure: pay.PublicURL.Scheme == "https"}).Register(mux)
 	mux.Handle("/", spaHandler(frontend.Dist()))
 	return logRequests(log, mux)
 }
@@ -146,10 +198,19 @@ func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 		log.LogAttrs(r.Context(), slog.LevelInfo, "request",
 			slog.String("request_id", id),
 			slog.String("method", r.Method),
-			slog.String("path", r.URL.Path),
+			slog.String("path", loggedPath(r.URL.Path)),
 			slog.Int("status", rec.status),
 			slog.Duration("took", time.Since(start)))
 	})
+}
+
+// loggedPath keeps payment page tokens out of the log: anyone holding one
+// can pay, or see the order.
+func loggedPath(p string) string {
+	if strings.HasPrefix(p, "/pay/") {
+		return "/pay/…"
+	}
+	return p
 }
 
 type statusRecorder struct {

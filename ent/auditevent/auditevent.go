@@ -122,6 +122,12 @@ const (
 	ActionSHOP_UPDATED           Action = "SHOP_UPDATED"
 	ActionSESSION_REVOKED        Action = "SESSION_REVOKED"
 	ActionPARTNER_CLIENT_UPDATED Action = "PARTNER_CLIENT_UPDATED"
+	ActionPAYMENT_LINKS_CREATED  Action = "PAYMENT_LINKS_CREATED"
+	ActionPAYMENT_LINK_CANCELED  Action = "PAYMENT_LINK_CANCELED"
+	ActionPAYMENT_LINK_RESENT    Action = "PAYMENT_LINK_RESENT"
+	ActionPAYMENT_INITIALIZED    Action = "PAYMENT_INITIALIZED"
+	ActionPAYMENT_RECEIVED       Action = "PAYMENT_RECEIVED"
+	ActionPAYMENT_FAILED         Action = "PAYMENT_FAILED"
 )
 
 func (a Action) String() string {
@@ -131,7 +137,7 @@ func (a Action) String() string {
 // ActionValidator is a validator for the "action" field enum values. It is called by the builders before save.
 func ActionValidator(a Action) error {
 	switch a {
-	case ActionTRANSACTION_CAPTURED, ActionTRANSACTION_REFUNDED, ActionTRANSACTION_CANCELED, ActionOPERATION_FAILED, ActionLABEL_ADDED, ActionLABEL_REMOVED, ActionLABEL_CREATED, ActionLABEL_UPDATED, ActionLABEL_DELETED, ActionSHOP_UPDATED, ActionSESSION_REVOKED, ActionPARTNER_CLIENT_UPDATED:
+	case ActionTRANSACTION_CAPTURED, ActionTRANSACTION_REFUNDED, ActionTRANSACTION_CANCELED, ActionOPERATION_FAILED, ActionLABEL_ADDED, ActionLABEL_REMOVED, ActionLABEL_CREATED, ActionLABEL_UPDATED, ActionLABEL_DELETED, ActionSHOP_UPDATED, ActionSESSION_REVOKED, ActionPARTNER_CLIENT_UPDATED, ActionPAYMENT_LINKS_CREATED, ActionPAYMENT_LINK_CANCELED, ActionPAYMENT_LINK_RESENT, ActionPAYMENT_INITIALIZED, ActionPAYMENT_RECEIVED, ActionPAYMENT_FAILED:
 		return nil
 	default:
 		return fmt.Errorf("auditevent: invalid enum value for action field: %q", a)

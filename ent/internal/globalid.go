@@ -2,4 +2,4 @@
 
 package internal
 
-const IncrementStarts = "{\"audit_events\":34359738368,\"billing_profiles\":0,\"label_events\":51539607552,\"labels\":4294967296,\"merchants\":8589934592,\"operations\":38654705664,\"partner_clients\":42949672960,\"payers\":12884901888,\"payment_links\":17179869184,\"sessions\":47244640256,\"shops\":21474836480,\"transaction_labels\":30064771072,\"transactions\":25769803776}"
+const IncrementStarts = "{\"audit_events\":34359738368,\"billing_profiles\":0,\"email_messages\":55834574848,\"idempotency_keys\":60129542144,\"label_events\":51539607552,\"labels\":4294967296,\"merchants\":8589934592,\"operations\":38654705664,\"partner_clients\":42949672960,\"payers\":12884901888,\"payment_links\":17179869184,\"sessions\":47244640256,\"shops\":21474836480,\"transaction_labels\":30064771072,\"transactions\":25769803776}"

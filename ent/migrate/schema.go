@@ -13,7 +13,7 @@ var (
 	AuditEventsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
-		{Name: "action", Type: field.TypeEnum, Enums: []string{"TRANSACTION_CAPTURED", "TRANSACTION_REFUNDED", "TRANSACTION_CANCELED", "OPERATION_FAILED", "LABEL_ADDED", "LABEL_REMOVED", "LABEL_CREATED", "LABEL_UPDATED", "LABEL_DELETED", "SHOP_UPDATED", "SESSION_REVOKED", "PARTNER_CLIENT_UPDATED"}},
+		{Name: "action", Type: field.TypeEnum, Enums: []string{"TRANSACTION_CAPTURED", "TRANSACTION_REFUNDED", "TRANSACTION_CANCELED", "OPERATION_FAILED", "LABEL_ADDED", "LABEL_REMOVED", "LABEL_CREATED", "LABEL_UPDATED", "LABEL_DELETED", "SHOP_UPDATED", "SESSION_REVOKED", "PARTNER_CLIENT_UPDATED", "PAYMENT_LINKS_CREATED", "PAYMENT_LINK_CANCELED", "PAYMENT_LINK_RESENT", "PAYMENT_INITIALIZED", "PAYMENT_RECEIVED", "PAYMENT_FAILED"}},
 		{Name: "actor_name", Type: field.TypeString, Size: 200},
 		{Name: "actor_subject", Type: field.TypeString, Size: 255},
 		{Name: "client_id", Type: field.TypeString, Nullable: true, Size: 255},
@@ -101,6 +101,102 @@ var (
 				Name:    "billingprofile_merchant_id_status_expiry_year_expiry_month",
 				Unique:  false,
 				Columns: []*schema.Column{BillingProfilesColumns[12], BillingProfilesColumns[10], BillingProfilesColumns[7], BillingProfilesColumns[6]},
+			},
+		},
+	}
+	// EmailMessagesColumns holds the columns for the "email_messages" table.
+	EmailMessagesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"PAYMENT_LINK", "PAYMENT_CONFIRMATION"}},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"PENDING", "SENT", "FAILED", "CANCELED"}, Default: "PENDING"},
+		{Name: "message_id", Type: field.TypeString, Unique: true},
+		{Name: "from_name", Type: field.TypeString, Size: 100},
+		{Name: "reply_to", Type: field.TypeString, Nullable: true, Size: 254},
+		{Name: "to", Type: field.TypeString, Size: 254},
+		{Name: "bcc", Type: field.TypeJSON, Nullable: true},
+		{Name: "language", Type: field.TypeEnum, Enums: []string{"FR", "EN", "IT", "PT", "DE", "PL", "NL"}},
+		{Name: "subject", Type: field.TypeString, Size: 300},
+		{Name: "text_body", Type: field.TypeString, Size: 2147483647},
+		{Name: "html_body", Type: field.TypeString, Size: 2147483647},
+		{Name: "attempts", Type: field.TypeInt, Default: 0},
+		{Name: "last_error", Type: field.TypeString, Nullable: true, Size: 1000},
+		{Name: "next_attempt_at", Type: field.TypeTime},
+		{Name: "lease_owner", Type: field.TypeString, Nullable: true},
+		{Name: "lease_until", Type: field.TypeTime, Nullable: true},
+		{Name: "relay", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "sent_at", Type: field.TypeTime, Nullable: true},
+		{Name: "merchant_id", Type: field.TypeInt},
+		{Name: "payment_link_id", Type: field.TypeInt, Nullable: true},
+	}
+	// EmailMessagesTable holds the schema information for the "email_messages" table.
+	EmailMessagesTable = &schema.Table{
+		Name:       "email_messages",
+		Columns:    EmailMessagesColumns,
+		PrimaryKey: []*schema.Column{EmailMessagesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "email_messages_merchants_merchant",
+				Columns:    []*schema.Column{EmailMessagesColumns[21]},
+				RefColumns: []*schema.Column{MerchantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "email_messages_payment_links_emails",
+				Columns:    []*schema.Column{EmailMessagesColumns[22]},
+				RefColumns: []*schema.Column{PaymentLinksColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "emailmessage_status_next_attempt_at",
+				Unique:  false,
+				Columns: []*schema.Column{EmailMessagesColumns[4], EmailMessagesColumns[16]},
+			},
+			{
+				Name:    "emailmessage_merchant_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{EmailMessagesColumns[21], EmailMessagesColumns[1]},
+			},
+			{
+				Name:    "emailmessage_payment_link_id",
+				Unique:  false,
+				Columns: []*schema.Column{EmailMessagesColumns[22]},
+			},
+		},
+	}
+	// IdempotencyKeysColumns holds the columns for the "idempotency_keys" table.
+	IdempotencyKeysColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "key", Type: field.TypeString, Size: 255},
+		{Name: "operation", Type: field.TypeEnum, Enums: []string{"INITIALIZE_PAYMENT", "AUTHORIZE_DIRECT", "MOTO_PAYMENT"}},
+		{Name: "request_hash", Type: field.TypeString},
+		{Name: "transaction_id", Type: field.TypeInt, Nullable: true},
+		{Name: "payment_link_id", Type: field.TypeInt, Nullable: true},
+		{Name: "merchant_id", Type: field.TypeInt},
+	}
+	// IdempotencyKeysTable holds the schema information for the "idempotency_keys" table.
+	IdempotencyKeysTable = &schema.Table{
+		Name:       "idempotency_keys",
+		Columns:    IdempotencyKeysColumns,
+		PrimaryKey: []*schema.Column{IdempotencyKeysColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "idempotency_keys_merchants_merchant",
+				Columns:    []*schema.Column{IdempotencyKeysColumns[8]},
+				RefColumns: []*schema.Column{MerchantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "idempotencykey_merchant_id_key",
+				Unique:  true,
+				Columns: []*schema.Column{IdempotencyKeysColumns[8], IdempotencyKeysColumns[3]},
 			},
 		},
 	}
@@ -317,25 +413,31 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "token", Type: field.TypeString, Unique: true},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"EMAIL", "API"}, Default: "EMAIL"},
 		{Name: "mode", Type: field.TypeEnum, Enums: []string{"TEST", "PRODUCTION"}},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"CREATED", "SENT", "OPENED", "PAID", "EXPIRED", "CANCELED", "FAILED"}, Default: "CREATED"},
 		{Name: "amount", Type: field.TypeInt64},
 		{Name: "currency", Type: field.TypeEnum, Enums: []string{"AED", "AUD", "BHD", "BRL", "CAD", "CHF", "CNY", "CZK", "DKK", "EUR", "GBP", "HKD", "HUF", "ILS", "INR", "ISK", "JOD", "JPY", "KRW", "KWD", "MAD", "MXN", "NOK", "NZD", "OMR", "PLN", "RON", "SAR", "SEK", "SGD", "THB", "TND", "TRY", "USD", "XOF", "ZAR"}},
 		{Name: "order_reference", Type: field.TypeString, Nullable: true, Size: 64},
-		{Name: "buyer_reference", Type: field.TypeString, Nullable: true, Size: 128},
+		{Name: "payer_reference", Type: field.TypeString, Nullable: true, Size: 128},
 		{Name: "buyer_first_name", Type: field.TypeString, Nullable: true, Size: 100},
 		{Name: "buyer_last_name", Type: field.TypeString, Nullable: true, Size: 100},
-		{Name: "recipient_email", Type: field.TypeString, Size: 254},
+		{Name: "recipient_email", Type: field.TypeString, Nullable: true, Size: 254},
 		{Name: "description", Type: field.TypeString, Nullable: true, Size: 1000},
 		{Name: "language", Type: field.TypeEnum, Enums: []string{"FR", "EN", "IT", "PT", "DE", "PL", "NL"}},
 		{Name: "reconciliation", Type: field.TypeString, Nullable: true, Size: 255},
 		{Name: "subject", Type: field.TypeString, Nullable: true, Size: 200},
 		{Name: "message", Type: field.TypeString, Nullable: true, Size: 10000},
+		{Name: "success_url", Type: field.TypeString, Nullable: true, Size: 2048},
+		{Name: "failure_url", Type: field.TypeString, Nullable: true, Size: 2048},
+		{Name: "cancel_url", Type: field.TypeString, Nullable: true, Size: 2048},
+		{Name: "batch", Type: field.TypeString, Size: 64},
 		{Name: "created_by", Type: field.TypeString, Size: 200},
 		{Name: "expires_at", Type: field.TypeTime},
 		{Name: "sent_at", Type: field.TypeTime, Nullable: true},
 		{Name: "opened_at", Type: field.TypeTime, Nullable: true},
 		{Name: "paid_at", Type: field.TypeTime, Nullable: true},
+		{Name: "canceled_at", Type: field.TypeTime, Nullable: true},
 		{Name: "merchant_id", Type: field.TypeInt},
 		{Name: "shop_id", Type: field.TypeInt},
 	}
@@ -347,13 +449,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "payment_links_merchants_merchant",
-				Columns:    []*schema.Column{PaymentLinksColumns[23]},
+				Columns:    []*schema.Column{PaymentLinksColumns[29]},
 				RefColumns: []*schema.Column{MerchantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "payment_links_shops_shop",
-				Columns:    []*schema.Column{PaymentLinksColumns[24]},
+				Columns:    []*schema.Column{PaymentLinksColumns[30]},
 				RefColumns: []*schema.Column{ShopsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -362,12 +464,22 @@ var (
 			{
 				Name:    "paymentlink_merchant_id_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{PaymentLinksColumns[23], PaymentLinksColumns[1]},
+				Columns: []*schema.Column{PaymentLinksColumns[29], PaymentLinksColumns[1]},
 			},
 			{
 				Name:    "paymentlink_merchant_id_status_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{PaymentLinksColumns[23], PaymentLinksColumns[5], PaymentLinksColumns[1]},
+				Columns: []*schema.Column{PaymentLinksColumns[29], PaymentLinksColumns[6], PaymentLinksColumns[1]},
+			},
+			{
+				Name:    "paymentlink_status_expires_at",
+				Unique:  false,
+				Columns: []*schema.Column{PaymentLinksColumns[6], PaymentLinksColumns[24]},
+			},
+			{
+				Name:    "paymentlink_merchant_id_batch",
+				Unique:  false,
+				Columns: []*schema.Column{PaymentLinksColumns[29], PaymentLinksColumns[22]},
 			},
 		},
 	}
@@ -598,6 +710,8 @@ var (
 	Tables = []*schema.Table{
 		AuditEventsTable,
 		BillingProfilesTable,
+		EmailMessagesTable,
+		IdempotencyKeysTable,
 		LabelsTable,
 		LabelEventsTable,
 		MerchantsTable,
@@ -622,6 +736,15 @@ func init() {
 	BillingProfilesTable.ForeignKeys[1].RefTable = PayersTable
 	BillingProfilesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(0),
+	}
+	EmailMessagesTable.ForeignKeys[0].RefTable = MerchantsTable
+	EmailMessagesTable.ForeignKeys[1].RefTable = PaymentLinksTable
+	EmailMessagesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(55834574848),
+	}
+	IdempotencyKeysTable.ForeignKeys[0].RefTable = MerchantsTable
+	IdempotencyKeysTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(60129542144),
 	}
 	LabelsTable.ForeignKeys[0].RefTable = MerchantsTable
 	LabelsTable.Annotation = &entsql.Annotation{

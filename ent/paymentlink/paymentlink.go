@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/guichet/guichet/internal/i18n"
 	"github.com/guichet/guichet/internal/money"
 )
 
@@ -30,6 +31,8 @@ const (
 	FieldShopID = "shop_id"
 	// FieldToken holds the string denoting the token field in the database.
 	FieldToken = "token"
+	// FieldKind holds the string denoting the kind field in the database.
+	FieldKind = "kind"
 	// FieldMode holds the string denoting the mode field in the database.
 	FieldMode = "mode"
 	// FieldStatus holds the string denoting the status field in the database.
@@ -40,8 +43,8 @@ const (
 	FieldCurrency = "currency"
 	// FieldOrderReference holds the string denoting the order_reference field in the database.
 	FieldOrderReference = "order_reference"
-	// FieldBuyerReference holds the string denoting the buyer_reference field in the database.
-	FieldBuyerReference = "buyer_reference"
+	// FieldPayerReference holds the string denoting the payer_reference field in the database.
+	FieldPayerReference = "payer_reference"
 	// FieldBuyerFirstName holds the string denoting the buyer_first_name field in the database.
 	FieldBuyerFirstName = "buyer_first_name"
 	// FieldBuyerLastName holds the string denoting the buyer_last_name field in the database.
@@ -58,6 +61,14 @@ const (
 	FieldSubject = "subject"
 	// FieldMessage holds the string denoting the message field in the database.
 	FieldMessage = "message"
+	// FieldSuccessURL holds the string denoting the success_url field in the database.
+	FieldSuccessURL = "success_url"
+	// FieldFailureURL holds the string denoting the failure_url field in the database.
+	FieldFailureURL = "failure_url"
+	// FieldCancelURL holds the string denoting the cancel_url field in the database.
+	FieldCancelURL = "cancel_url"
+	// FieldBatch holds the string denoting the batch field in the database.
+	FieldBatch = "batch"
 	// FieldCreatedBy holds the string denoting the created_by field in the database.
 	FieldCreatedBy = "created_by"
 	// FieldExpiresAt holds the string denoting the expires_at field in the database.
@@ -68,12 +79,16 @@ const (
 	FieldOpenedAt = "opened_at"
 	// FieldPaidAt holds the string denoting the paid_at field in the database.
 	FieldPaidAt = "paid_at"
+	// FieldCanceledAt holds the string denoting the canceled_at field in the database.
+	FieldCanceledAt = "canceled_at"
 	// EdgeMerchant holds the string denoting the merchant edge name in mutations.
 	EdgeMerchant = "merchant"
 	// EdgeShop holds the string denoting the shop edge name in mutations.
 	EdgeShop = "shop"
 	// EdgeTransaction holds the string denoting the transaction edge name in mutations.
 	EdgeTransaction = "transaction"
+	// EdgeEmails holds the string denoting the emails edge name in mutations.
+	EdgeEmails = "emails"
 	// Table holds the table name of the paymentlink in the database.
 	Table = "payment_links"
 	// MerchantTable is the table that holds the merchant relation/edge.
@@ -97,6 +112,13 @@ const (
 	TransactionInverseTable = "transactions"
 	// TransactionColumn is the table column denoting the transaction relation/edge.
 	TransactionColumn = "payment_link_transaction"
+	// EmailsTable is the table that holds the emails relation/edge.
+	EmailsTable = "email_messages"
+	// EmailsInverseTable is the table name for the EmailMessage entity.
+	// It exists in this package in order to avoid circular dependency with the "emailmessage" package.
+	EmailsInverseTable = "email_messages"
+	// EmailsColumn is the table column denoting the emails relation/edge.
+	EmailsColumn = "payment_link_id"
 )
 
 // Columns holds all SQL columns for paymentlink fields.
@@ -107,12 +129,13 @@ var Columns = []string{
 	FieldMerchantID,
 	FieldShopID,
 	FieldToken,
+	FieldKind,
 	FieldMode,
 	FieldStatus,
 	FieldAmount,
 	FieldCurrency,
 	FieldOrderReference,
-	FieldBuyerReference,
+	FieldPayerReference,
 	FieldBuyerFirstName,
 	FieldBuyerLastName,
 	FieldRecipientEmail,
@@ -121,11 +144,16 @@ var Columns = []string{
 	FieldReconciliation,
 	FieldSubject,
 	FieldMessage,
+	FieldSuccessURL,
+	FieldFailureURL,
+	FieldCancelURL,
+	FieldBatch,
 	FieldCreatedBy,
 	FieldExpiresAt,
 	FieldSentAt,
 	FieldOpenedAt,
 	FieldPaidAt,
+	FieldCanceledAt,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -158,8 +186,8 @@ var (
 	AmountValidator func(int64) error
 	// OrderReferenceValidator is a validator for the "order_reference" field. It is called by the builders before save.
 	OrderReferenceValidator func(string) error
-	// BuyerReferenceValidator is a validator for the "buyer_reference" field. It is called by the builders before save.
-	BuyerReferenceValidator func(string) error
+	// PayerReferenceValidator is a validator for the "payer_reference" field. It is called by the builders before save.
+	PayerReferenceValidator func(string) error
 	// BuyerFirstNameValidator is a validator for the "buyer_first_name" field. It is called by the builders before save.
 	BuyerFirstNameValidator func(string) error
 	// BuyerLastNameValidator is a validator for the "buyer_last_name" field. It is called by the builders before save.
@@ -174,9 +202,43 @@ var (
 	SubjectValidator func(string) error
 	// MessageValidator is a validator for the "message" field. It is called by the builders before save.
 	MessageValidator func(string) error
+	// SuccessURLValidator is a validator for the "success_url" field. It is called by the builders before save.
+	SuccessURLValidator func(string) error
+	// FailureURLValidator is a validator for the "failure_url" field. It is called by the builders before save.
+	FailureURLValidator func(string) error
+	// CancelURLValidator is a validator for the "cancel_url" field. It is called by the builders before save.
+	CancelURLValidator func(string) error
+	// BatchValidator is a validator for the "batch" field. It is called by the builders before save.
+	BatchValidator func(string) error
 	// CreatedByValidator is a validator for the "created_by" field. It is called by the builders before save.
 	CreatedByValidator func(string) error
 )
+
+// Kind defines the type for the "kind" enum field.
+type Kind string
+
+// KindEMAIL is the default value of the Kind enum.
+const DefaultKind = KindEMAIL
+
+// Kind values.
+const (
+	KindEMAIL Kind = "EMAIL"
+	KindAPI   Kind = "API"
+)
+
+func (k Kind) String() string {
+	return string(k)
+}
+
+// KindValidator is a validator for the "kind" field enum values. It is called by the builders before save.
+func KindValidator(k Kind) error {
+	switch k {
+	case KindEMAIL, KindAPI:
+		return nil
+	default:
+		return fmt.Errorf("paymentlink: invalid enum value for kind field: %q", k)
+	}
+}
 
 // Mode defines the type for the "mode" enum field.
 type Mode string
@@ -242,28 +304,10 @@ func CurrencyValidator(c money.Currency) error {
 	}
 }
 
-// Language defines the type for the "language" enum field.
-type Language string
-
-// Language values.
-const (
-	LanguageFR Language = "FR"
-	LanguageEN Language = "EN"
-	LanguageIT Language = "IT"
-	LanguagePT Language = "PT"
-	LanguageDE Language = "DE"
-	LanguagePL Language = "PL"
-	LanguageNL Language = "NL"
-)
-
-func (l Language) String() string {
-	return string(l)
-}
-
 // LanguageValidator is a validator for the "language" field enum values. It is called by the builders before save.
-func LanguageValidator(l Language) error {
+func LanguageValidator(l i18n.Language) error {
 	switch l {
-	case LanguageFR, LanguageEN, LanguageIT, LanguagePT, LanguageDE, LanguagePL, LanguageNL:
+	case "FR", "EN", "IT", "PT", "DE", "PL", "NL":
 		return nil
 	default:
 		return fmt.Errorf("paymentlink: invalid enum value for language field: %q", l)
@@ -303,6 +347,11 @@ func ByToken(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldToken, opts...).ToFunc()
 }
 
+// ByKind orders the results by the kind field.
+func ByKind(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldKind, opts...).ToFunc()
+}
+
 // ByMode orders the results by the mode field.
 func ByMode(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldMode, opts...).ToFunc()
@@ -328,9 +377,9 @@ func ByOrderReference(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldOrderReference, opts...).ToFunc()
 }
 
-// ByBuyerReference orders the results by the buyer_reference field.
-func ByBuyerReference(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldBuyerReference, opts...).ToFunc()
+// ByPayerReference orders the results by the payer_reference field.
+func ByPayerReference(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPayerReference, opts...).ToFunc()
 }
 
 // ByBuyerFirstName orders the results by the buyer_first_name field.
@@ -373,6 +422,26 @@ func ByMessage(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldMessage, opts...).ToFunc()
 }
 
+// BySuccessURL orders the results by the success_url field.
+func BySuccessURL(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSuccessURL, opts...).ToFunc()
+}
+
+// ByFailureURL orders the results by the failure_url field.
+func ByFailureURL(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldFailureURL, opts...).ToFunc()
+}
+
+// ByCancelURL orders the results by the cancel_url field.
+func ByCancelURL(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCancelURL, opts...).ToFunc()
+}
+
+// ByBatch orders the results by the batch field.
+func ByBatch(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldBatch, opts...).ToFunc()
+}
+
 // ByCreatedBy orders the results by the created_by field.
 func ByCreatedBy(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCreatedBy, opts...).ToFunc()
@@ -398,6 +467,11 @@ func ByPaidAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldPaidAt, opts...).ToFunc()
 }
 
+// ByCanceledAt orders the results by the canceled_at field.
+func ByCanceledAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCanceledAt, opts...).ToFunc()
+}
+
 // ByMerchantField orders the results by merchant field.
 func ByMerchantField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -416,6 +490,20 @@ func ByShopField(field string, opts ...sql.OrderTermOption) OrderOption {
 func ByTransactionField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newTransactionStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByEmailsCount orders the results by emails count.
+func ByEmailsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newEmailsStep(), opts...)
+	}
+}
+
+// ByEmails orders the results by emails terms.
+func ByEmails(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newEmailsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
 func newMerchantStep() *sqlgraph.Step {
@@ -438,6 +526,31 @@ func newTransactionStep() *sqlgraph.Step {
 		sqlgraph.To(TransactionInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2O, false, TransactionTable, TransactionColumn),
 	)
+}
+func newEmailsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(EmailsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, EmailsTable, EmailsColumn),
+	)
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e Kind) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *Kind) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = Kind(str)
+	if err := KindValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid Kind", str)
+	}
+	return nil
 }
 
 // MarshalGQL implements graphql.Marshaler interface.
@@ -483,20 +596,9 @@ var (
 	_ graphql.Unmarshaler = (*money.Currency)(nil)
 )
 
-// MarshalGQL implements graphql.Marshaler interface.
-func (e Language) MarshalGQL(w io.Writer) {
-	io.WriteString(w, strconv.Quote(e.String()))
-}
-
-// UnmarshalGQL implements graphql.Unmarshaler interface.
-func (e *Language) UnmarshalGQL(val interface{}) error {
-	str, ok := val.(string)
-	if !ok {
-		return fmt.Errorf("enum %T must be a string", val)
-	}
-	*e = Language(str)
-	if err := LanguageValidator(*e); err != nil {
-		return fmt.Errorf("%s is not a valid Language", str)
-	}
-	return nil
-}
+var (
+	// i18n.Language must implement graphql.Marshaler.
+	_ graphql.Marshaler = (*i18n.Language)(nil)
+	// i18n.Language must implement graphql.Unmarshaler.
+	_ graphql.Unmarshaler = (*i18n.Language)(nil)
+)

@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/guichet/guichet/ent/predicate"
+	"github.com/guichet/guichet/internal/i18n"
 	"github.com/guichet/guichet/internal/money"
 )
 
@@ -91,9 +92,9 @@ func OrderReference(v string) predicate.PaymentLink {
 	return predicate.PaymentLink(sql.FieldEQ(FieldOrderReference, v))
 }
 
-// BuyerReference applies equality check predicate on the "buyer_reference" field. It's identical to BuyerReferenceEQ.
-func BuyerReference(v string) predicate.PaymentLink {
-	return predicate.PaymentLink(sql.FieldEQ(FieldBuyerReference, v))
+// PayerReference applies equality check predicate on the "payer_reference" field. It's identical to PayerReferenceEQ.
+func PayerReference(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldEQ(FieldPayerReference, v))
 }
 
 // BuyerFirstName applies equality check predicate on the "buyer_first_name" field. It's identical to BuyerFirstNameEQ.
@@ -131,6 +132,26 @@ func Message(v string) predicate.PaymentLink {
 	return predicate.PaymentLink(sql.FieldEQ(FieldMessage, v))
 }
 
+// SuccessURL applies equality check predicate on the "success_url" field. It's identical to SuccessURLEQ.
+func SuccessURL(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldEQ(FieldSuccessURL, v))
+}
+
+// FailureURL applies equality check predicate on the "failure_url" field. It's identical to FailureURLEQ.
+func FailureURL(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldEQ(FieldFailureURL, v))
+}
+
+// CancelURL applies equality check predicate on the "cancel_url" field. It's identical to CancelURLEQ.
+func CancelURL(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldEQ(FieldCancelURL, v))
+}
+
+// Batch applies equality check predicate on the "batch" field. It's identical to BatchEQ.
+func Batch(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldEQ(FieldBatch, v))
+}
+
 // CreatedBy applies equality check predicate on the "created_by" field. It's identical to CreatedByEQ.
 func CreatedBy(v string) predicate.PaymentLink {
 	return predicate.PaymentLink(sql.FieldEQ(FieldCreatedBy, v))
@@ -154,6 +175,11 @@ func OpenedAt(v time.Time) predicate.PaymentLink {
 // PaidAt applies equality check predicate on the "paid_at" field. It's identical to PaidAtEQ.
 func PaidAt(v time.Time) predicate.PaymentLink {
 	return predicate.PaymentLink(sql.FieldEQ(FieldPaidAt, v))
+}
+
+// CanceledAt applies equality check predicate on the "canceled_at" field. It's identical to CanceledAtEQ.
+func CanceledAt(v time.Time) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldEQ(FieldCanceledAt, v))
 }
 
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
@@ -341,6 +367,26 @@ func TokenContainsFold(v string) predicate.PaymentLink {
 	return predicate.PaymentLink(sql.FieldContainsFold(FieldToken, v))
 }
 
+// KindEQ applies the EQ predicate on the "kind" field.
+func KindEQ(v Kind) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldEQ(FieldKind, v))
+}
+
+// KindNEQ applies the NEQ predicate on the "kind" field.
+func KindNEQ(v Kind) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldNEQ(FieldKind, v))
+}
+
+// KindIn applies the In predicate on the "kind" field.
+func KindIn(vs ...Kind) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldIn(FieldKind, vs...))
+}
+
+// KindNotIn applies the NotIn predicate on the "kind" field.
+func KindNotIn(vs ...Kind) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldNotIn(FieldKind, vs...))
+}
+
 // ModeEQ applies the EQ predicate on the "mode" field.
 func ModeEQ(v Mode) predicate.PaymentLink {
 	return predicate.PaymentLink(sql.FieldEQ(FieldMode, v))
@@ -526,79 +572,79 @@ func OrderReferenceContainsFold(v string) predicate.PaymentLink {
 	return predicate.PaymentLink(sql.FieldContainsFold(FieldOrderReference, v))
 }
 
-// BuyerReferenceEQ applies the EQ predicate on the "buyer_reference" field.
-func BuyerReferenceEQ(v string) predicate.PaymentLink {
-	return predicate.PaymentLink(sql.FieldEQ(FieldBuyerReference, v))
+// PayerReferenceEQ applies the EQ predicate on the "payer_reference" field.
+func PayerReferenceEQ(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldEQ(FieldPayerReference, v))
 }
 
-// BuyerReferenceNEQ applies the NEQ predicate on the "buyer_reference" field.
-func BuyerReferenceNEQ(v string) predicate.PaymentLink {
-	return predicate.PaymentLink(sql.FieldNEQ(FieldBuyerReference, v))
+// PayerReferenceNEQ applies the NEQ predicate on the "payer_reference" field.
+func PayerReferenceNEQ(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldNEQ(FieldPayerReference, v))
 }
 
-// BuyerReferenceIn applies the In predicate on the "buyer_reference" field.
-func BuyerReferenceIn(vs ...string) predicate.PaymentLink {
-	return predicate.PaymentLink(sql.FieldIn(FieldBuyerReference, vs...))
+// PayerReferenceIn applies the In predicate on the "payer_reference" field.
+func PayerReferenceIn(vs ...string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldIn(FieldPayerReference, vs...))
 }
 
-// BuyerReferenceNotIn applies the NotIn predicate on the "buyer_reference" field.
-func BuyerReferenceNotIn(vs ...string) predicate.PaymentLink {
-	return predicate.PaymentLink(sql.FieldNotIn(FieldBuyerReference, vs...))
+// PayerReferenceNotIn applies the NotIn predicate on the "payer_reference" field.
+func PayerReferenceNotIn(vs ...string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldNotIn(FieldPayerReference, vs...))
 }
 
-// BuyerReferenceGT applies the GT predicate on the "buyer_reference" field.
-func BuyerReferenceGT(v string) predicate.PaymentLink {
-	return predicate.PaymentLink(sql.FieldGT(FieldBuyerReference, v))
+// PayerReferenceGT applies the GT predicate on the "payer_reference" field.
+func PayerReferenceGT(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldGT(FieldPayerReference, v))
 }
 
-// BuyerReferenceGTE applies the GTE predicate on the "buyer_reference" field.
-func BuyerReferenceGTE(v string) predicate.PaymentLink {
-	return predicate.PaymentLink(sql.FieldGTE(FieldBuyerReference, v))
+// PayerReferenceGTE applies the GTE predicate on the "payer_reference" field.
+func PayerReferenceGTE(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldGTE(FieldPayerReference, v))
 }
 
-// BuyerReferenceLT applies the LT predicate on the "buyer_reference" field.
-func BuyerReferenceLT(v string) predicate.PaymentLink {
-	return predicate.PaymentLink(sql.FieldLT(FieldBuyerReference, v))
+// PayerReferenceLT applies the LT predicate on the "payer_reference" field.
+func PayerReferenceLT(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldLT(FieldPayerReference, v))
 }
 
-// BuyerReferenceLTE applies the LTE predicate on the "buyer_reference" field.
-func BuyerReferenceLTE(v string) predicate.PaymentLink {
-	return predicate.PaymentLink(sql.FieldLTE(FieldBuyerReference, v))
+// PayerReferenceLTE applies the LTE predicate on the "payer_reference" field.
+func PayerReferenceLTE(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldLTE(FieldPayerReference, v))
 }
 
-// BuyerReferenceContains applies the Contains predicate on the "buyer_reference" field.
-func BuyerReferenceContains(v string) predicate.PaymentLink {
-	return predicate.PaymentLink(sql.FieldContains(FieldBuyerReference, v))
+// PayerReferenceContains applies the Contains predicate on the "payer_reference" field.
+func PayerReferenceContains(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldContains(FieldPayerReference, v))
 }
 
-// BuyerReferenceHasPrefix applies the HasPrefix predicate on the "buyer_reference" field.
-func BuyerReferenceHasPrefix(v string) predicate.PaymentLink {
-	return predicate.PaymentLink(sql.FieldHasPrefix(FieldBuyerReference, v))
+// PayerReferenceHasPrefix applies the HasPrefix predicate on the "payer_reference" field.
+func PayerReferenceHasPrefix(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldHasPrefix(FieldPayerReference, v))
 }
 
-// BuyerReferenceHasSuffix applies the HasSuffix predicate on the "buyer_reference" field.
-func BuyerReferenceHasSuffix(v string) predicate.PaymentLink {
-	return predicate.PaymentLink(sql.FieldHasSuffix(FieldBuyerReference, v))
+// PayerReferenceHasSuffix applies the HasSuffix predicate on the "payer_reference" field.
+func PayerReferenceHasSuffix(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldHasSuffix(FieldPayerReference, v))
 }
 
-// BuyerReferenceIsNil applies the IsNil predicate on the "buyer_reference" field.
-func BuyerReferenceIsNil() predicate.PaymentLink {
-	return predicate.PaymentLink(sql.FieldIsNull(FieldBuyerReference))
+// PayerReferenceIsNil applies the IsNil predicate on the "payer_reference" field.
+func PayerReferenceIsNil() predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldIsNull(FieldPayerReference))
 }
 
-// BuyerReferenceNotNil applies the NotNil predicate on the "buyer_reference" field.
-func BuyerReferenceNotNil() predicate.PaymentLink {
-	return predicate.PaymentLink(sql.FieldNotNull(FieldBuyerReference))
+// PayerReferenceNotNil applies the NotNil predicate on the "payer_reference" field.
+func PayerReferenceNotNil() predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldNotNull(FieldPayerReference))
 }
 
-// BuyerReferenceEqualFold applies the EqualFold predicate on the "buyer_reference" field.
-func BuyerReferenceEqualFold(v string) predicate.PaymentLink {
-	return predicate.PaymentLink(sql.FieldEqualFold(FieldBuyerReference, v))
+// PayerReferenceEqualFold applies the EqualFold predicate on the "payer_reference" field.
+func PayerReferenceEqualFold(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldEqualFold(FieldPayerReference, v))
 }
 
-// BuyerReferenceContainsFold applies the ContainsFold predicate on the "buyer_reference" field.
-func BuyerReferenceContainsFold(v string) predicate.PaymentLink {
-	return predicate.PaymentLink(sql.FieldContainsFold(FieldBuyerReference, v))
+// PayerReferenceContainsFold applies the ContainsFold predicate on the "payer_reference" field.
+func PayerReferenceContainsFold(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldContainsFold(FieldPayerReference, v))
 }
 
 // BuyerFirstNameEQ applies the EQ predicate on the "buyer_first_name" field.
@@ -806,6 +852,16 @@ func RecipientEmailHasSuffix(v string) predicate.PaymentLink {
 	return predicate.PaymentLink(sql.FieldHasSuffix(FieldRecipientEmail, v))
 }
 
+// RecipientEmailIsNil applies the IsNil predicate on the "recipient_email" field.
+func RecipientEmailIsNil() predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldIsNull(FieldRecipientEmail))
+}
+
+// RecipientEmailNotNil applies the NotNil predicate on the "recipient_email" field.
+func RecipientEmailNotNil() predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldNotNull(FieldRecipientEmail))
+}
+
 // RecipientEmailEqualFold applies the EqualFold predicate on the "recipient_email" field.
 func RecipientEmailEqualFold(v string) predicate.PaymentLink {
 	return predicate.PaymentLink(sql.FieldEqualFold(FieldRecipientEmail, v))
@@ -892,23 +948,33 @@ func DescriptionContainsFold(v string) predicate.PaymentLink {
 }
 
 // LanguageEQ applies the EQ predicate on the "language" field.
-func LanguageEQ(v Language) predicate.PaymentLink {
-	return predicate.PaymentLink(sql.FieldEQ(FieldLanguage, v))
+func LanguageEQ(v i18n.Language) predicate.PaymentLink {
+	vc := v
+	return predicate.PaymentLink(sql.FieldEQ(FieldLanguage, vc))
 }
 
 // LanguageNEQ applies the NEQ predicate on the "language" field.
-func LanguageNEQ(v Language) predicate.PaymentLink {
-	return predicate.PaymentLink(sql.FieldNEQ(FieldLanguage, v))
+func LanguageNEQ(v i18n.Language) predicate.PaymentLink {
+	vc := v
+	return predicate.PaymentLink(sql.FieldNEQ(FieldLanguage, vc))
 }
 
 // LanguageIn applies the In predicate on the "language" field.
-func LanguageIn(vs ...Language) predicate.PaymentLink {
-	return predicate.PaymentLink(sql.FieldIn(FieldLanguage, vs...))
+func LanguageIn(vs ...i18n.Language) predicate.PaymentLink {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.PaymentLink(sql.FieldIn(FieldLanguage, v...))
 }
 
 // LanguageNotIn applies the NotIn predicate on the "language" field.
-func LanguageNotIn(vs ...Language) predicate.PaymentLink {
-	return predicate.PaymentLink(sql.FieldNotIn(FieldLanguage, vs...))
+func LanguageNotIn(vs ...i18n.Language) predicate.PaymentLink {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.PaymentLink(sql.FieldNotIn(FieldLanguage, v...))
 }
 
 // ReconciliationEQ applies the EQ predicate on the "reconciliation" field.
@@ -1134,6 +1200,296 @@ func MessageEqualFold(v string) predicate.PaymentLink {
 // MessageContainsFold applies the ContainsFold predicate on the "message" field.
 func MessageContainsFold(v string) predicate.PaymentLink {
 	return predicate.PaymentLink(sql.FieldContainsFold(FieldMessage, v))
+}
+
+// SuccessURLEQ applies the EQ predicate on the "success_url" field.
+func SuccessURLEQ(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldEQ(FieldSuccessURL, v))
+}
+
+// SuccessURLNEQ applies the NEQ predicate on the "success_url" field.
+func SuccessURLNEQ(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldNEQ(FieldSuccessURL, v))
+}
+
+// SuccessURLIn applies the In predicate on the "success_url" field.
+func SuccessURLIn(vs ...string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldIn(FieldSuccessURL, vs...))
+}
+
+// SuccessURLNotIn applies the NotIn predicate on the "success_url" field.
+func SuccessURLNotIn(vs ...string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldNotIn(FieldSuccessURL, vs...))
+}
+
+// SuccessURLGT applies the GT predicate on the "success_url" field.
+func SuccessURLGT(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldGT(FieldSuccessURL, v))
+}
+
+// SuccessURLGTE applies the GTE predicate on the "success_url" field.
+func SuccessURLGTE(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldGTE(FieldSuccessURL, v))
+}
+
+// SuccessURLLT applies the LT predicate on the "success_url" field.
+func SuccessURLLT(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldLT(FieldSuccessURL, v))
+}
+
+// SuccessURLLTE applies the LTE predicate on the "success_url" field.
+func SuccessURLLTE(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldLTE(FieldSuccessURL, v))
+}
+
+// SuccessURLContains applies the Contains predicate on the "success_url" field.
+func SuccessURLContains(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldContains(FieldSuccessURL, v))
+}
+
+// SuccessURLHasPrefix applies the HasPrefix predicate on the "success_url" field.
+func SuccessURLHasPrefix(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldHasPrefix(FieldSuccessURL, v))
+}
+
+// SuccessURLHasSuffix applies the HasSuffix predicate on the "success_url" field.
+func SuccessURLHasSuffix(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldHasSuffix(FieldSuccessURL, v))
+}
+
+// SuccessURLIsNil applies the IsNil predicate on the "success_url" field.
+func SuccessURLIsNil() predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldIsNull(FieldSuccessURL))
+}
+
+// SuccessURLNotNil applies the NotNil predicate on the "success_url" field.
+func SuccessURLNotNil() predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldNotNull(FieldSuccessURL))
+}
+
+// SuccessURLEqualFold applies the EqualFold predicate on the "success_url" field.
+func SuccessURLEqualFold(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldEqualFold(FieldSuccessURL, v))
+}
+
+// SuccessURLContainsFold applies the ContainsFold predicate on the "success_url" field.
+func SuccessURLContainsFold(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldContainsFold(FieldSuccessURL, v))
+}
+
+// FailureURLEQ applies the EQ predicate on the "failure_url" field.
+func FailureURLEQ(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldEQ(FieldFailureURL, v))
+}
+
+// FailureURLNEQ applies the NEQ predicate on the "failure_url" field.
+func FailureURLNEQ(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldNEQ(FieldFailureURL, v))
+}
+
+// FailureURLIn applies the In predicate on the "failure_url" field.
+func FailureURLIn(vs ...string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldIn(FieldFailureURL, vs...))
+}
+
+// FailureURLNotIn applies the NotIn predicate on the "failure_url" field.
+func FailureURLNotIn(vs ...string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldNotIn(FieldFailureURL, vs...))
+}
+
+// FailureURLGT applies the GT predicate on the "failure_url" field.
+func FailureURLGT(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldGT(FieldFailureURL, v))
+}
+
+// FailureURLGTE applies the GTE predicate on the "failure_url" field.
+func FailureURLGTE(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldGTE(FieldFailureURL, v))
+}
+
+// FailureURLLT applies the LT predicate on the "failure_url" field.
+func FailureURLLT(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldLT(FieldFailureURL, v))
+}
+
+// FailureURLLTE applies the LTE predicate on the "failure_url" field.
+func FailureURLLTE(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldLTE(FieldFailureURL, v))
+}
+
+// FailureURLContains applies the Contains predicate on the "failure_url" field.
+func FailureURLContains(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldContains(FieldFailureURL, v))
+}
+
+// FailureURLHasPrefix applies the HasPrefix predicate on the "failure_url" field.
+func FailureURLHasPrefix(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldHasPrefix(FieldFailureURL, v))
+}
+
+// FailureURLHasSuffix applies the HasSuffix predicate on the "failure_url" field.
+func FailureURLHasSuffix(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldHasSuffix(FieldFailureURL, v))
+}
+
+// FailureURLIsNil applies the IsNil predicate on the "failure_url" field.
+func FailureURLIsNil() predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldIsNull(FieldFailureURL))
+}
+
+// FailureURLNotNil applies the NotNil predicate on the "failure_url" field.
+func FailureURLNotNil() predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldNotNull(FieldFailureURL))
+}
+
+// FailureURLEqualFold applies the EqualFold predicate on the "failure_url" field.
+func FailureURLEqualFold(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldEqualFold(FieldFailureURL, v))
+}
+
+// FailureURLContainsFold applies the ContainsFold predicate on the "failure_url" field.
+func FailureURLContainsFold(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldContainsFold(FieldFailureURL, v))
+}
+
+// CancelURLEQ applies the EQ predicate on the "cancel_url" field.
+func CancelURLEQ(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldEQ(FieldCancelURL, v))
+}
+
+// CancelURLNEQ applies the NEQ predicate on the "cancel_url" field.
+func CancelURLNEQ(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldNEQ(FieldCancelURL, v))
+}
+
+// CancelURLIn applies the In predicate on the "cancel_url" field.
+func CancelURLIn(vs ...string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldIn(FieldCancelURL, vs...))
+}
+
+// CancelURLNotIn applies the NotIn predicate on the "cancel_url" field.
+func CancelURLNotIn(vs ...string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldNotIn(FieldCancelURL, vs...))
+}
+
+// CancelURLGT applies the GT predicate on the "cancel_url" field.
+func CancelURLGT(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldGT(FieldCancelURL, v))
+}
+
+// CancelURLGTE applies the GTE predicate on the "cancel_url" field.
+func CancelURLGTE(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldGTE(FieldCancelURL, v))
+}
+
+// CancelURLLT applies the LT predicate on the "cancel_url" field.
+func CancelURLLT(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldLT(FieldCancelURL, v))
+}
+
+// CancelURLLTE applies the LTE predicate on the "cancel_url" field.
+func CancelURLLTE(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldLTE(FieldCancelURL, v))
+}
+
+// CancelURLContains applies the Contains predicate on the "cancel_url" field.
+func CancelURLContains(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldContains(FieldCancelURL, v))
+}
+
+// CancelURLHasPrefix applies the HasPrefix predicate on the "cancel_url" field.
+func CancelURLHasPrefix(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldHasPrefix(FieldCancelURL, v))
+}
+
+// CancelURLHasSuffix applies the HasSuffix predicate on the "cancel_url" field.
+func CancelURLHasSuffix(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldHasSuffix(FieldCancelURL, v))
+}
+
+// CancelURLIsNil applies the IsNil predicate on the "cancel_url" field.
+func CancelURLIsNil() predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldIsNull(FieldCancelURL))
+}
+
+// CancelURLNotNil applies the NotNil predicate on the "cancel_url" field.
+func CancelURLNotNil() predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldNotNull(FieldCancelURL))
+}
+
+// CancelURLEqualFold applies the EqualFold predicate on the "cancel_url" field.
+func CancelURLEqualFold(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldEqualFold(FieldCancelURL, v))
+}
+
+// CancelURLContainsFold applies the ContainsFold predicate on the "cancel_url" field.
+func CancelURLContainsFold(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldContainsFold(FieldCancelURL, v))
+}
+
+// BatchEQ applies the EQ predicate on the "batch" field.
+func BatchEQ(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldEQ(FieldBatch, v))
+}
+
+// BatchNEQ applies the NEQ predicate on the "batch" field.
+func BatchNEQ(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldNEQ(FieldBatch, v))
+}
+
+// BatchIn applies the In predicate on the "batch" field.
+func BatchIn(vs ...string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldIn(FieldBatch, vs...))
+}
+
+// BatchNotIn applies the NotIn predicate on the "batch" field.
+func BatchNotIn(vs ...string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldNotIn(FieldBatch, vs...))
+}
+
+// BatchGT applies the GT predicate on the "batch" field.
+func BatchGT(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldGT(FieldBatch, v))
+}
+
+// BatchGTE applies the GTE predicate on the "batch" field.
+func BatchGTE(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldGTE(FieldBatch, v))
+}
+
+// BatchLT applies the LT predicate on the "batch" field.
+func BatchLT(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldLT(FieldBatch, v))
+}
+
+// BatchLTE applies the LTE predicate on the "batch" field.
+func BatchLTE(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldLTE(FieldBatch, v))
+}
+
+// BatchContains applies the Contains predicate on the "batch" field.
+func BatchContains(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldContains(FieldBatch, v))
+}
+
+// BatchHasPrefix applies the HasPrefix predicate on the "batch" field.
+func BatchHasPrefix(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldHasPrefix(FieldBatch, v))
+}
+
+// BatchHasSuffix applies the HasSuffix predicate on the "batch" field.
+func BatchHasSuffix(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldHasSuffix(FieldBatch, v))
+}
+
+// BatchEqualFold applies the EqualFold predicate on the "batch" field.
+func BatchEqualFold(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldEqualFold(FieldBatch, v))
+}
+
+// BatchContainsFold applies the ContainsFold predicate on the "batch" field.
+func BatchContainsFold(v string) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldContainsFold(FieldBatch, v))
 }
 
 // CreatedByEQ applies the EQ predicate on the "created_by" field.
@@ -1391,6 +1747,56 @@ func PaidAtNotNil() predicate.PaymentLink {
 	return predicate.PaymentLink(sql.FieldNotNull(FieldPaidAt))
 }
 
+// CanceledAtEQ applies the EQ predicate on the "canceled_at" field.
+func CanceledAtEQ(v time.Time) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldEQ(FieldCanceledAt, v))
+}
+
+// CanceledAtNEQ applies the NEQ predicate on the "canceled_at" field.
+func CanceledAtNEQ(v time.Time) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldNEQ(FieldCanceledAt, v))
+}
+
+// CanceledAtIn applies the In predicate on the "canceled_at" field.
+func CanceledAtIn(vs ...time.Time) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldIn(FieldCanceledAt, vs...))
+}
+
+// CanceledAtNotIn applies the NotIn predicate on the "canceled_at" field.
+func CanceledAtNotIn(vs ...time.Time) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldNotIn(FieldCanceledAt, vs...))
+}
+
+// CanceledAtGT applies the GT predicate on the "canceled_at" field.
+func CanceledAtGT(v time.Time) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldGT(FieldCanceledAt, v))
+}
+
+// CanceledAtGTE applies the GTE predicate on the "canceled_at" field.
+func CanceledAtGTE(v time.Time) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldGTE(FieldCanceledAt, v))
+}
+
+// CanceledAtLT applies the LT predicate on the "canceled_at" field.
+func CanceledAtLT(v time.Time) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldLT(FieldCanceledAt, v))
+}
+
+// CanceledAtLTE applies the LTE predicate on the "canceled_at" field.
+func CanceledAtLTE(v time.Time) predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldLTE(FieldCanceledAt, v))
+}
+
+// CanceledAtIsNil applies the IsNil predicate on the "canceled_at" field.
+func CanceledAtIsNil() predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldIsNull(FieldCanceledAt))
+}
+
+// CanceledAtNotNil applies the NotNil predicate on the "canceled_at" field.
+func CanceledAtNotNil() predicate.PaymentLink {
+	return predicate.PaymentLink(sql.FieldNotNull(FieldCanceledAt))
+}
+
 // HasMerchant applies the HasEdge predicate on the "merchant" edge.
 func HasMerchant() predicate.PaymentLink {
 	return predicate.PaymentLink(func(s *sql.Selector) {
@@ -1452,6 +1858,29 @@ func HasTransaction() predicate.PaymentLink {
 func HasTransactionWith(preds ...predicate.Transaction) predicate.PaymentLink {
 	return predicate.PaymentLink(func(s *sql.Selector) {
 		step := newTransactionStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasEmails applies the HasEdge predicate on the "emails" edge.
+func HasEmails() predicate.PaymentLink {
+	return predicate.PaymentLink(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, EmailsTable, EmailsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasEmailsWith applies the HasEdge predicate on the "emails" edge with a given conditions (other predicates).
+func HasEmailsWith(preds ...predicate.EmailMessage) predicate.PaymentLink {
+	return predicate.PaymentLink(func(s *sql.Selector) {
+		step := newEmailsStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

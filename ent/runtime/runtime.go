@@ -8,6 +8,8 @@ import (
 
 	"github.com/guichet/guichet/ent/auditevent"
 	"github.com/guichet/guichet/ent/billingprofile"
+	"github.com/guichet/guichet/ent/emailmessage"
+	"github.com/guichet/guichet/ent/idempotencykey"
 	"github.com/guichet/guichet/ent/label"
 	"github.com/guichet/guichet/ent/labelevent"
 	"github.com/guichet/guichet/ent/merchant"
@@ -141,6 +143,108 @@ func init() {
 	billingprofileDescCardUpdatedAt := billingprofileFields[9].Descriptor()
 	// billingprofile.DefaultCardUpdatedAt holds the default value on creation for the card_updated_at field.
 	billingprofile.DefaultCardUpdatedAt = billingprofileDescCardUpdatedAt.Default.(func() time.Time)
+	emailmessageMixin := schema.EmailMessage{}.Mixin()
+	emailmessage.Policy = privacy.NewPolicies(emailmessageMixin[1], schema.EmailMessage{})
+	emailmessage.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := emailmessage.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	emailmessageMixinFields0 := emailmessageMixin[0].Fields()
+	_ = emailmessageMixinFields0
+	emailmessageFields := schema.EmailMessage{}.Fields()
+	_ = emailmessageFields
+	// emailmessageDescCreatedAt is the schema descriptor for created_at field.
+	emailmessageDescCreatedAt := emailmessageMixinFields0[0].Descriptor()
+	// emailmessage.DefaultCreatedAt holds the default value on creation for the created_at field.
+	emailmessage.DefaultCreatedAt = emailmessageDescCreatedAt.Default.(func() time.Time)
+	// emailmessageDescUpdatedAt is the schema descriptor for updated_at field.
+	emailmessageDescUpdatedAt := emailmessageMixinFields0[1].Descriptor()
+	// emailmessage.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	emailmessage.DefaultUpdatedAt = emailmessageDescUpdatedAt.Default.(func() time.Time)
+	// emailmessage.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	emailmessage.UpdateDefaultUpdatedAt = emailmessageDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// emailmessageDescMessageID is the schema descriptor for message_id field.
+	emailmessageDescMessageID := emailmessageFields[3].Descriptor()
+	// emailmessage.MessageIDValidator is a validator for the "message_id" field. It is called by the builders before save.
+	emailmessage.MessageIDValidator = emailmessageDescMessageID.Validators[0].(func(string) error)
+	// emailmessageDescFromName is the schema descriptor for from_name field.
+	emailmessageDescFromName := emailmessageFields[4].Descriptor()
+	// emailmessage.FromNameValidator is a validator for the "from_name" field. It is called by the builders before save.
+	emailmessage.FromNameValidator = emailmessageDescFromName.Validators[0].(func(string) error)
+	// emailmessageDescReplyTo is the schema descriptor for reply_to field.
+	emailmessageDescReplyTo := emailmessageFields[5].Descriptor()
+	// emailmessage.ReplyToValidator is a validator for the "reply_to" field. It is called by the builders before save.
+	emailmessage.ReplyToValidator = emailmessageDescReplyTo.Validators[0].(func(string) error)
+	// emailmessageDescTo is the schema descriptor for to field.
+	emailmessageDescTo := emailmessageFields[6].Descriptor()
+	// emailmessage.ToValidator is a validator for the "to" field. It is called by the builders before save.
+	emailmessage.ToValidator = emailmessageDescTo.Validators[0].(func(string) error)
+	// emailmessageDescSubject is the schema descriptor for subject field.
+	emailmessageDescSubject := emailmessageFields[9].Descriptor()
+	// emailmessage.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
+	emailmessage.SubjectValidator = emailmessageDescSubject.Validators[0].(func(string) error)
+	// emailmessageDescAttempts is the schema descriptor for attempts field.
+	emailmessageDescAttempts := emailmessageFields[12].Descriptor()
+	// emailmessage.DefaultAttempts holds the default value on creation for the attempts field.
+	emailmessage.DefaultAttempts = emailmessageDescAttempts.Default.(int)
+	// emailmessageDescLastError is the schema descriptor for last_error field.
+	emailmessageDescLastError := emailmessageFields[13].Descriptor()
+	// emailmessage.LastErrorValidator is a validator for the "last_error" field. It is called by the builders before save.
+	emailmessage.LastErrorValidator = emailmessageDescLastError.Validators[0].(func(string) error)
+	// emailmessageDescNextAttemptAt is the schema descriptor for next_attempt_at field.
+	emailmessageDescNextAttemptAt := emailmessageFields[14].Descriptor()
+	// emailmessage.DefaultNextAttemptAt holds the default value on creation for the next_attempt_at field.
+	emailmessage.DefaultNextAttemptAt = emailmessageDescNextAttemptAt.Default.(func() time.Time)
+	// emailmessageDescRelay is the schema descriptor for relay field.
+	emailmessageDescRelay := emailmessageFields[17].Descriptor()
+	// emailmessage.RelayValidator is a validator for the "relay" field. It is called by the builders before save.
+	emailmessage.RelayValidator = emailmessageDescRelay.Validators[0].(func(string) error)
+	idempotencykeyMixin := schema.IdempotencyKey{}.Mixin()
+	idempotencykey.Policy = privacy.NewPolicies(idempotencykeyMixin[1], schema.IdempotencyKey{})
+	idempotencykey.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := idempotencykey.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	idempotencykeyMixinFields0 := idempotencykeyMixin[0].Fields()
+	_ = idempotencykeyMixinFields0
+	idempotencykeyFields := schema.IdempotencyKey{}.Fields()
+	_ = idempotencykeyFields
+	// idempotencykeyDescCreatedAt is the schema descriptor for created_at field.
+	idempotencykeyDescCreatedAt := idempotencykeyMixinFields0[0].Descriptor()
+	// idempotencykey.DefaultCreatedAt holds the default value on creation for the created_at field.
+	idempotencykey.DefaultCreatedAt = idempotencykeyDescCreatedAt.Default.(func() time.Time)
+	// idempotencykeyDescUpdatedAt is the schema descriptor for updated_at field.
+	idempotencykeyDescUpdatedAt := idempotencykeyMixinFields0[1].Descriptor()
+	// idempotencykey.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	idempotencykey.DefaultUpdatedAt = idempotencykeyDescUpdatedAt.Default.(func() time.Time)
+	// idempotencykey.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	idempotencykey.UpdateDefaultUpdatedAt = idempotencykeyDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// idempotencykeyDescKey is the schema descriptor for key field.
+	idempotencykeyDescKey := idempotencykeyFields[0].Descriptor()
+	// idempotencykey.KeyValidator is a validator for the "key" field. It is called by the builders before save.
+	idempotencykey.KeyValidator = func() func(string) error {
+		validators := idempotencykeyDescKey.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(key string) error {
+			for _, fn := range fns {
+				if err := fn(key); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	labelMixin := schema.Label{}.Mixin()
 	label.Policy = privacy.NewPolicies(labelMixin[1], schema.Label{})
 	label.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -479,27 +583,27 @@ func init() {
 	// paymentlink.TokenValidator is a validator for the "token" field. It is called by the builders before save.
 	paymentlink.TokenValidator = paymentlinkDescToken.Validators[0].(func(string) error)
 	// paymentlinkDescAmount is the schema descriptor for amount field.
-	paymentlinkDescAmount := paymentlinkFields[4].Descriptor()
+	paymentlinkDescAmount := paymentlinkFields[5].Descriptor()
 	// paymentlink.AmountValidator is a validator for the "amount" field. It is called by the builders before save.
 	paymentlink.AmountValidator = paymentlinkDescAmount.Validators[0].(func(int64) error)
 	// paymentlinkDescOrderReference is the schema descriptor for order_reference field.
-	paymentlinkDescOrderReference := paymentlinkFields[6].Descriptor()
+	paymentlinkDescOrderReference := paymentlinkFields[7].Descriptor()
 	// paymentlink.OrderReferenceValidator is a validator for the "order_reference" field. It is called by the builders before save.
 	paymentlink.OrderReferenceValidator = paymentlinkDescOrderReference.Validators[0].(func(string) error)
-	// paymentlinkDescBuyerReference is the schema descriptor for buyer_reference field.
-	paymentlinkDescBuyerReference := paymentlinkFields[7].Descriptor()
-	// paymentlink.BuyerReferenceValidator is a validator for the "buyer_reference" field. It is called by the builders before save.
-	paymentlink.BuyerReferenceValidator = paymentlinkDescBuyerReference.Validators[0].(func(string) error)
+	// paymentlinkDescPayerReference is the schema descriptor for payer_reference field.
+	paymentlinkDescPayerReference := paymentlinkFields[8].Descriptor()
+	// paymentlink.PayerReferenceValidator is a validator for the "payer_reference" field. It is called by the builders before save.
+	paymentlink.PayerReferenceValidator = paymentlinkDescPayerReference.Validators[0].(func(string) error)
 	// paymentlinkDescBuyerFirstName is the schema descriptor for buyer_first_name field.
-	paymentlinkDescBuyerFirstName := paymentlinkFields[8].Descriptor()
+	paymentlinkDescBuyerFirstName := paymentlinkFields[9].Descriptor()
 	// paymentlink.BuyerFirstNameValidator is a validator for the "buyer_first_name" field. It is called by the builders before save.
 	paymentlink.BuyerFirstNameValidator = paymentlinkDescBuyerFirstName.Validators[0].(func(string) error)
 	// paymentlinkDescBuyerLastName is the schema descriptor for buyer_last_name field.
-	paymentlinkDescBuyerLastName := paymentlinkFields[9].Descriptor()
+	paymentlinkDescBuyerLastName := paymentlinkFields[10].Descriptor()
 	// paymentlink.BuyerLastNameValidator is a validator for the "buyer_last_name" field. It is called by the builders before save.
 	paymentlink.BuyerLastNameValidator = paymentlinkDescBuyerLastName.Validators[0].(func(string) error)
 	// paymentlinkDescRecipientEmail is the schema descriptor for recipient_email field.
-	paymentlinkDescRecipientEmail := paymentlinkFields[10].Descriptor()
+	paymentlinkDescRecipientEmail := paymentlinkFields[11].Descriptor()
 	// paymentlink.RecipientEmailValidator is a validator for the "recipient_email" field. It is called by the builders before save.
 	paymentlink.RecipientEmailValidator = func() func(string) error {
 		validators := paymentlinkDescRecipientEmail.Validators
@@ -517,23 +621,95 @@ func init() {
 		}
 	}()
 	// paymentlinkDescDescription is the schema descriptor for description field.
-	paymentlinkDescDescription := paymentlinkFields[11].Descriptor()
+	paymentlinkDescDescription := paymentlinkFields[12].Descriptor()
 	// paymentlink.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
 	paymentlink.DescriptionValidator = paymentlinkDescDescription.Validators[0].(func(string) error)
 	// paymentlinkDescReconciliation is the schema descriptor for reconciliation field.
-	paymentlinkDescReconciliation := paymentlinkFields[13].Descriptor()
+	paymentlinkDescReconciliation := paymentlinkFields[14].Descriptor()
 	// paymentlink.ReconciliationValidator is a validator for the "reconciliation" field. It is called by the builders before save.
 	paymentlink.ReconciliationValidator = paymentlinkDescReconciliation.Validators[0].(func(string) error)
 	// paymentlinkDescSubject is the schema descriptor for subject field.
-	paymentlinkDescSubject := paymentlinkFields[14].Descriptor()
+	paymentlinkDescSubject := paymentlinkFields[15].Descriptor()
 	// paymentlink.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
 	paymentlink.SubjectValidator = paymentlinkDescSubject.Validators[0].(func(string) error)
 	// paymentlinkDescMessage is the schema descriptor for message field.
-	paymentlinkDescMessage := paymentlinkFields[15].Descriptor()
+	paymentlinkDescMessage := paymentlinkFields[16].Descriptor()
 	// paymentlink.MessageValidator is a validator for the "message" field. It is called by the builders before save.
 	paymentlink.MessageValidator = paymentlinkDescMessage.Validators[0].(func(string) error)
+	// paymentlinkDescSuccessURL is the schema descriptor for success_url field.
+	paymentlinkDescSuccessURL := paymentlinkFields[17].Descriptor()
+	// paymentlink.SuccessURLValidator is a validator for the "success_url" field. It is called by the builders before save.
+	paymentlink.SuccessURLValidator = func() func(string) error {
+		validators := paymentlinkDescSuccessURL.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(success_url string) error {
+			for _, fn := range fns {
+				if err := fn(success_url); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// paymentlinkDescFailureURL is the schema descriptor for failure_url field.
+	paymentlinkDescFailureURL := paymentlinkFields[18].Descriptor()
+	// paymentlink.FailureURLValidator is a validator for the "failure_url" field. It is called by the builders before save.
+	paymentlink.FailureURLValidator = func() func(string) error {
+		validators := paymentlinkDescFailureURL.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(failure_url string) error {
+			for _, fn := range fns {
+				if err := fn(failure_url); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// paymentlinkDescCancelURL is the schema descriptor for cancel_url field.
+	paymentlinkDescCancelURL := paymentlinkFields[19].Descriptor()
+	// paymentlink.CancelURLValidator is a validator for the "cancel_url" field. It is called by the builders before save.
+	paymentlink.CancelURLValidator = func() func(string) error {
+		validators := paymentlinkDescCancelURL.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(cancel_url string) error {
+			for _, fn := range fns {
+				if err := fn(cancel_url); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// paymentlinkDescBatch is the schema descriptor for batch field.
+	paymentlinkDescBatch := paymentlinkFields[20].Descriptor()
+	// paymentlink.BatchValidator is a validator for the "batch" field. It is called by the builders before save.
+	paymentlink.BatchValidator = func() func(string) error {
+		validators := paymentlinkDescBatch.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(batch string) error {
+			for _, fn := range fns {
+				if err := fn(batch); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// paymentlinkDescCreatedBy is the schema descriptor for created_by field.
-	paymentlinkDescCreatedBy := paymentlinkFields[16].Descriptor()
+	paymentlinkDescCreatedBy := paymentlinkFields[21].Descriptor()
 	// paymentlink.CreatedByValidator is a validator for the "created_by" field. It is called by the builders before save.
 	paymentlink.CreatedByValidator = paymentlinkDescCreatedBy.Validators[0].(func(string) error)
 	sessionMixin := schema.Session{}.Mixin()

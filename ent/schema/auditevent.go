@@ -26,6 +26,8 @@ func (AuditEvent) Fields() []ent.Field {
 			"LABEL_ADDED", "LABEL_REMOVED",
 			"LABEL_CREATED", "LABEL_UPDATED", "LABEL_DELETED",
 			"SHOP_UPDATED", "SESSION_REVOKED", "PARTNER_CLIENT_UPDATED",
+			"PAYMENT_LINKS_CREATED", "PAYMENT_LINK_CANCELED", "PAYMENT_LINK_RESENT",
+			"PAYMENT_INITIALIZED", "PAYMENT_RECEIVED", "PAYMENT_FAILED",
 		).Immutable(),
 		field.String("actor_name").MaxLen(200).Immutable(),
 		field.String("actor_subject").MaxLen(255).Immutable().Annotations(entgql.Skip(entgql.SkipWhereInput)),

@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"github.com/guichet/guichet/ent/schema/schematype"
+	"github.com/guichet/guichet/internal/i18n"
 )
 
 var (
@@ -29,7 +30,7 @@ func (Shop) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, MerchantMixin{
 func (Shop) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("name").NotEmpty().MaxLen(100).Annotations(entgql.OrderField("NAME")),
-		field.Enum("default_language").Values(languages...).Default("FR"),
+		field.Enum("default_language").GoType(i18n.Language("")).Default(string(i18n.FR)).Annotations(entgql.Type("Language")),
 		field.String("manager_email").Optional().MaxLen(254).Match(email),
 		field.String("sender_name").Optional().MaxLen(100).
 			Comment("Name shown as the sender of the shop's e-mails."),
@@ -46,7 +47,7 @@ func (Shop) Fields() []ent.Field {
 		field.JSON("email_templates", map[string]schematype.EmailTemplate{}).
 			Optional().
 			Annotations(entgql.Skip(entgql.SkipAll)).
-			Comment("Payment-link e-mail subject and body per language code."),
+			Comment("The shop's own payment-link e-mail subject and body per language code (FR, EN...); the built-in text for the others."),
 	}
 }
 
@@ -67,6 +68,6 @@ func (Shop) Annotations() []schema.Annotation {
 	return []schema.Annotation{
 		entgql.RelayConnection(),
 		entgql.QueryField(),
-		entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput),
+		entgql.Mutations(entgql.MutationUpdate()),
 	}
 }

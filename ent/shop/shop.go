@@ -4,13 +4,13 @@ package shop
 
 import (
 	"fmt"
-	"io"
-	"strconv"
 	"time"
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/guichet/guichet/internal/i18n"
 )
 
 const (
@@ -145,31 +145,12 @@ var (
 	AccentColorValidator func(string) error
 )
 
-// DefaultLanguage defines the type for the "default_language" enum field.
-type DefaultLanguage string
-
-// DefaultLanguageFR is the default value of the DefaultLanguage enum.
-const DefaultDefaultLanguage = DefaultLanguageFR
-
-// DefaultLanguage values.
-const (
-	DefaultLanguageFR DefaultLanguage = "FR"
-	DefaultLanguageEN DefaultLanguage = "EN"
-	DefaultLanguageIT DefaultLanguage = "IT"
-	DefaultLanguagePT DefaultLanguage = "PT"
-	DefaultLanguageDE DefaultLanguage = "DE"
-	DefaultLanguagePL DefaultLanguage = "PL"
-	DefaultLanguageNL DefaultLanguage = "NL"
-)
-
-func (dl DefaultLanguage) String() string {
-	return string(dl)
-}
+const DefaultDefaultLanguage i18n.Language = "FR"
 
 // DefaultLanguageValidator is a validator for the "default_language" field enum values. It is called by the builders before save.
-func DefaultLanguageValidator(dl DefaultLanguage) error {
+func DefaultLanguageValidator(dl i18n.Language) error {
 	switch dl {
-	case DefaultLanguageFR, DefaultLanguageEN, DefaultLanguageIT, DefaultLanguagePT, DefaultLanguageDE, DefaultLanguagePL, DefaultLanguageNL:
+	case "FR", "EN", "IT", "PT", "DE", "PL", "NL":
 		return nil
 	default:
 		return fmt.Errorf("shop: invalid enum value for default_language field: %q", dl)
@@ -294,20 +275,9 @@ func newTransactionsStep() *sqlgraph.Step {
 	)
 }
 
-// MarshalGQL implements graphql.Marshaler interface.
-func (e DefaultLanguage) MarshalGQL(w io.Writer) {
-	io.WriteString(w, strconv.Quote(e.String()))
-}
-
-// UnmarshalGQL implements graphql.Unmarshaler interface.
-func (e *DefaultLanguage) UnmarshalGQL(val interface{}) error {
-	str, ok := val.(string)
-	if !ok {
-		return fmt.Errorf("enum %T must be a string", val)
-	}
-	*e = DefaultLanguage(str)
-	if err := DefaultLanguageValidator(*e); err != nil {
-		return fmt.Errorf("%s is not a valid DefaultLanguage", str)
-	}
-	return nil
-}
+var (
+	// i18n.Language must implement graphql.Marshaler.
+	_ graphql.Marshaler = (*i18n.Language)(nil)
+	// i18n.Language must implement graphql.Unmarshaler.
+	_ graphql.Unmarshaler = (*i18n.Language)(nil)
+)

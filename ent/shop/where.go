@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/guichet/guichet/ent/predicate"
+	"github.com/guichet/guichet/internal/i18n"
 )
 
 // ID filters vertices based on their ID field.
@@ -291,23 +292,33 @@ func NameContainsFold(v string) predicate.Shop {
 }
 
 // DefaultLanguageEQ applies the EQ predicate on the "default_language" field.
-func DefaultLanguageEQ(v DefaultLanguage) predicate.Shop {
-	return predicate.Shop(sql.FieldEQ(FieldDefaultLanguage, v))
+func DefaultLanguageEQ(v i18n.Language) predicate.Shop {
+	vc := v
+	return predicate.Shop(sql.FieldEQ(FieldDefaultLanguage, vc))
 }
 
 // DefaultLanguageNEQ applies the NEQ predicate on the "default_language" field.
-func DefaultLanguageNEQ(v DefaultLanguage) predicate.Shop {
-	return predicate.Shop(sql.FieldNEQ(FieldDefaultLanguage, v))
+func DefaultLanguageNEQ(v i18n.Language) predicate.Shop {
+	vc := v
+	return predicate.Shop(sql.FieldNEQ(FieldDefaultLanguage, vc))
 }
 
 // DefaultLanguageIn applies the In predicate on the "default_language" field.
-func DefaultLanguageIn(vs ...DefaultLanguage) predicate.Shop {
-	return predicate.Shop(sql.FieldIn(FieldDefaultLanguage, vs...))
+func DefaultLanguageIn(vs ...i18n.Language) predicate.Shop {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.Shop(sql.FieldIn(FieldDefaultLanguage, v...))
 }
 
 // DefaultLanguageNotIn applies the NotIn predicate on the "default_language" field.
-func DefaultLanguageNotIn(vs ...DefaultLanguage) predicate.Shop {
-	return predicate.Shop(sql.FieldNotIn(FieldDefaultLanguage, vs...))
+func DefaultLanguageNotIn(vs ...i18n.Language) predicate.Shop {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.Shop(sql.FieldNotIn(FieldDefaultLanguage, v...))
 }
 
 // ManagerEmailEQ applies the EQ predicate on the "manager_email" field.

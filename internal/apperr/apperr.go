@@ -5,6 +5,7 @@ package apperr
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Code classifies an error for callers. The values are the wire codes.
@@ -58,4 +59,25 @@ func CodeOf(err error) Code {
 	default:
 		return Internal
 	}
+}
+
+// List is several errors of one request, such as every bad recipient of a
+// payment link: the API reports each.
+type List []*Error
+
+func (l List) Error() string {
+	msgs := make([]string, len(l))
+	for i, e := range l {
+		msgs[i] = e.Error()
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// As lets errors.As find the first error's code in a List.
+func (l List) As(target any) bool {
+	if t, ok := target.(**Error); ok && len(l) > 0 {
+		*t = l[0]
+		return true
+	}
+	return false
 }

@@ -249,6 +249,7 @@ func sessionViewer(sess *ent.Session, clientID string) *viewer.Viewer {
 		MerchantID: sess.MerchantID,
 		Subject:    sess.Subject,
 		Name:       sess.Name,
+		Email:      sess.Email,
 		Role:       sess.Role,
 		ClientID:   clientID,
 		SessionID:  sess.ID,

@@ -56,6 +56,7 @@ func (vs *Viewers) Viewer(ctx context.Context, id *Identity) (*viewer.Viewer, er
 		MerchantID: merchantID,
 		Subject:    id.Subject,
 		Name:       id.Name,
+		Email:      id.Email,
 		Role:       role,
 		ClientID:   id.ClientID,
 		Expiry:     id.Expiry,

@@ -42,9 +42,12 @@ func (c Card) GoString() string { return c.String() }
 // token.
 type AuthorizeRequest struct {
 	Amount money.Money
-	// Card or Token: one of them.
+	// Card, Token or Wallet: one of them.
 	Card  *Card
 	Token string
+	// Wallet is a wallet payment method the buyer approved in its app
+	// (TWINT, ALIPAY_PLUS).
+	Wallet string
 	// Reference is the merchant's order reference, shown to the acquirer.
 	Reference string
 	// Store asks for a reusable token of the card.

@@ -66,6 +66,9 @@ func (s Sandbox) Authorize(ctx context.Context, req AuthorizeRequest) (*Authoriz
 			return nil, decline("EXPIRED_CARD")
 		}
 		last4, brand = Last4(req.Card.Number), Brand(req.Card.Number)
+	case req.Wallet != "":
+		// The sandbox's wallets always approve.
+		return &Authorization{Reference: "sbx_" + randomHex(12), Brand: req.Wallet}, nil
 	case len(req.Token) > len(tokenPrefix)+4 && req.Token[:len(tokenPrefix)] == tokenPrefix:
 		last4, brand = req.Token[len(tokenPrefix):len(tokenPrefix)+4], "VISA"
 	default:

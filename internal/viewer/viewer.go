@@ -81,7 +81,10 @@ type Viewer struct {
 	Subject string
 	// Name is how the caller is shown in labels and audit trails.
 	Name string
-	Role Role
+	// Email is the person's e-mail address from the identity provider's
+	// email claim; empty for partners and when the provider gives none.
+	Email string
+	Role  Role
 	// Extra holds permissions granted beyond the role, such as a partner's
 	// refund scope.
 	Extra []Permission

@@ -1,5 +1,7 @@
 import { act, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { CombinedError } from "@urql/core";
+import { GraphQLError } from "graphql";
 import { describe, expect, it, vi } from "vitest";
 import { browser } from "@/lib/auth";
 import { LiveContext, type LiveConnection, type LiveState } from "@/lib/live";
@@ -17,8 +19,8 @@ const viewer = (role: string, permissions: string[]) => ({
   },
 });
 
-const show = (role: string, permissions: string[]) =>
-  renderWithApp(<Shell />, { client: mockClient({ Viewer: viewer(role, permissions) }), url: "/journal" });
+const show = (role: string, permissions: string[], answers: Record<string, unknown> = {}) =>
+  renderWithApp(<Shell />, { client: mockClient({ Viewer: viewer(role, permissions), ...answers }), url: "/journal" });
 
 describe("Shell", () => {
   it("shows who is logged in, their role and their merchant", async () => {
@@ -37,6 +39,35 @@ describe("Shell", () => {
     show("MANAGER", ["READ_JOURNAL", "REFUND"]);
     await screen.findByText("Alice Admin");
     expect(screen.queryByRole("link", { name: "Accès" })).not.toBeInTheDocument();
+  });
+
+  it("offers payment links, the E-Terminal and shops to those who hold their permissions", async () => {
+    const { unmount } = show("ADMIN", ["READ_JOURNAL", "CREATE_PAYMENT_LINK", "MOTO", "MANAGE_SHOPS"]);
+    expect(await screen.findByRole("link", { name: "Liens de paiement" })).toHaveAttribute("href", "/payment-links");
+    expect(screen.getByRole("link", { name: "E-Terminal (MOTO)" })).toHaveAttribute("href", "/e-terminal");
+    expect(screen.getByRole("link", { name: "Boutiques" })).toHaveAttribute("href", "/shops");
+    unmount();
+    show("VIEWER", ["READ_JOURNAL"]);
+    await screen.findByText("Alice Admin");
+    for (const name of ["Liens de paiement", "E-Terminal (MOTO)", "Boutiques"]) {
+      expect(screen.queryByRole("link", { name })).not.toBeInTheDocument();
+    }
+  });
+
+  it("offers the outbox only when the server keeps one", async () => {
+    const admin = ["READ_JOURNAL", "MANAGE_SHOPS"];
+    const dev = { OutboxProbe: { data: { outbox: { __typename: "EmailMessageConnection", edges: [] } } } };
+    const { unmount } = show("ADMIN", admin, dev);
+    expect(await screen.findByRole("link", { name: "Boîte d'envoi" })).toHaveAttribute("href", "/outbox");
+    unmount();
+    const production = {
+      OutboxProbe: {
+        error: new CombinedError({ graphQLErrors: [new GraphQLError("development view", { extensions: { code: "FORBIDDEN" } })] }),
+      },
+    };
+    show("ADMIN", admin, production);
+    expect(await screen.findByRole("link", { name: "Boutiques" })).toBeInTheDocument();
+    expect(screen.queryByRole("link", { name: "Boîte d'envoi" })).not.toBeInTheDocument();
   });
 
   it("logs out on the server, then leaves for the provider's logout", async () => {

@@ -5,7 +5,10 @@ import {
   InboxOutlined,
   LinkOutlined,
   LogoutOutlined,
+  MailOutlined,
+  PhoneOutlined,
   SafetyOutlined,
+  ShopOutlined,
   TagsOutlined,
   TeamOutlined,
   UnorderedListOutlined,
@@ -17,6 +20,7 @@ import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router";
 import { LiveStatus } from "@/components/LiveStatus";
 import { QueryError } from "@/components/QueryError";
+import { useOutboxAvailable } from "@/features/outbox/api/outbox";
 import type { Permission } from "@/gql/graphql";
 import { browser, logout } from "@/lib/auth";
 import { appErrors } from "@/lib/errors";
@@ -31,10 +35,14 @@ const AREAS: readonly { key: string; path: string; icon: React.ReactNode; permis
   { key: "payers", path: "/payers", icon: <TeamOutlined /> },
   { key: "labels", path: "/labels", icon: <TagsOutlined /> },
   { key: "access", path: "/access", icon: <SafetyOutlined />, permission: "MANAGE_ACCESS" },
+  { key: "paymentLinks", path: "/payment-links", icon: <LinkOutlined />, permission: "CREATE_PAYMENT_LINK" },
+  { key: "eterminal", path: "/e-terminal", icon: <PhoneOutlined />, permission: "MOTO" },
+  { key: "shops", path: "/shops", icon: <ShopOutlined />, permission: "MANAGE_SHOPS" },
+  // Development only: shown once the server says it keeps an outbox (see useOutboxAvailable).
+  { key: "outbox", path: "/outbox", icon: <MailOutlined />, permission: "MANAGE_SHOPS" },
 ];
 
 const COMING = [
-  { key: "paymentLinks", icon: <LinkOutlined /> },
   { key: "billingProfiles", icon: <CreditCardOutlined /> },
   { key: "reports", icon: <FileTextOutlined /> },
 ] as const;
@@ -75,8 +83,11 @@ export function Shell() {
   const { viewer, error } = useViewer();
   // Nobody is logged in: the client is on its way to the login page.
   const leaving = appErrors(error).some((e) => e.code === "UNAUTHENTICATED");
+  const outbox = useOutboxAvailable(!!viewer?.permissions.includes("MANAGE_SHOPS"));
   const items: MenuProps["items"] = [
-    ...AREAS.filter((a) => !a.permission || viewer?.permissions.includes(a.permission)).map((a) => ({
+    ...AREAS.filter((a) => !a.permission || viewer?.permissions.includes(a.permission))
+      .filter((a) => a.key !== "outbox" || outbox)
+      .map((a) => ({
       key: a.key,
       icon: a.icon,
       label: <Link to={a.path}>{t(`nav.${a.key}`)}</Link>,
@@ -124,18 +135,17 @@ export function Shell() {
             <LogoutButton />
           </Space>
         </Layout.Header>
+        {/* Layout.Content is the page's one main landmark. */}
         <Layout.Content className="shell-content">
-          <main>
-            {viewer ? (
-              <Suspense fallback={<Skeleton active />}>
-                <Outlet />
-              </Suspense>
-            ) : error && !leaving ? (
-              <QueryError error={error} />
-            ) : (
-              <Skeleton active />
-            )}
-          </main>
+          {viewer ? (
+            <Suspense fallback={<Skeleton active />}>
+              <Outlet />
+            </Suspense>
+          ) : error && !leaving ? (
+            <QueryError error={error} />
+          ) : (
+            <Skeleton active />
+          )}
         </Layout.Content>
       </Layout>
     </Layout>

@@ -11,6 +11,13 @@ const LabelsPage = lazy(() => import("@/features/labels/components/LabelsPage"))
 const QueuesPage = lazy(() => import("@/features/queues/components/QueuesPage"));
 const DashboardPage = lazy(() => import("@/features/dashboard/components/DashboardPage"));
 const AccessPage = lazy(() => import("@/features/access/components/AccessPage"));
+const PaymentLinksPage = lazy(() => import("@/features/paymentLinks/components/PaymentLinksPage"));
+const NewPaymentLinkPage = lazy(() => import("@/features/paymentLinks/components/NewPaymentLinkPage"));
+const PaymentLinkPage = lazy(() => import("@/features/paymentLinks/components/PaymentLinkPage"));
+const MotoPage = lazy(() => import("@/features/eterminal/components/MotoPage"));
+const ShopsPage = lazy(() => import("@/features/shops/components/ShopsPage"));
+const ShopSettingsPage = lazy(() => import("@/features/shops/components/ShopSettingsPage"));
+const OutboxPage = lazy(() => import("@/features/outbox/components/OutboxPage"));
 const LoginPage = lazy(() => import("@/features/auth/components/LoginPage"));
 const NotFoundPage = lazy(() => import("./NotFoundPage"));
 
@@ -42,6 +49,13 @@ export const routes = [
       { path: "queues/:view?", element: <QueuesPage /> },
       { path: "dashboard", element: <DashboardPage /> },
       { path: "access", element: <AccessPage /> },
+      { path: "payment-links", element: <PaymentLinksPage /> },
+      { path: "payment-links/new", element: <NewPaymentLinkPage /> },
+      { path: "payment-links/:id", element: <PaymentLinkPage /> },
+      { path: "e-terminal", element: <MotoPage /> },
+      { path: "shops", element: <ShopsPage /> },
+      { path: "shops/:id", element: <ShopSettingsPage /> },
+      { path: "outbox", element: <OutboxPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

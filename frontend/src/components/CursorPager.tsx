@@ -13,6 +13,7 @@ export function CursorPager({
   totalCount,
   onChange,
   stale = false,
+  totalKey = "pager.total",
 }: {
   cursor: Cursor;
   pageInfo: PageInfo | undefined;
@@ -20,6 +21,8 @@ export function CursorPager({
   onChange: (next: Cursor) => void;
   /** The page info shown belongs to the previous list: its cursors would lead astray. */
   stale?: boolean;
+  /** The translation of the total, with its plural forms: "{{formatted}} transactions" by default. */
+  totalKey?: string;
 }) {
   const { t } = useTranslation();
   const number = useNumberFormat();
@@ -28,7 +31,7 @@ export function CursorPager({
     <nav aria-label={t("pager.label")} className="pager">
       <Space size="small" wrap>
         <Typography.Text type="secondary">
-          {totalCount === undefined ? "" : t("pager.total", { count: totalCount, formatted: number(totalCount) })}
+          {totalCount === undefined ? "" : t(totalKey, { count: totalCount, formatted: number(totalCount) })}
         </Typography.Text>
         <Button size="small" disabled={onFirst} onClick={() => onChange({ size: cursor.size })}>
           {t("pager.first")}

@@ -22,12 +22,12 @@ export function StatusTag({ status }: { status: string }) {
   );
 }
 
-/** Marks test-mode transactions; production ones show nothing. */
-export function ModeTag({ mode }: { mode: string }) {
+/** Marks test-mode transactions (or links, with their own hint); production ones show nothing. */
+export function ModeTag({ mode, hint }: { mode: string; hint?: string }) {
   const { t } = useTranslation();
   if (mode !== "TEST") return null;
   return (
-    <Tooltip title={t("mode.testHint")}>
+    <Tooltip title={hint ?? t("mode.testHint")}>
       <Tag color="orange" variant="solid" className="test-tag">
         {t("mode.TEST")}
       </Tag>

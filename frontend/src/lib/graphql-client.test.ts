@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { browser } from "./auth";
 import { appErrors } from "./errors";
-import { createGraphQLClient } from "./graphql-client";
+import { createGraphQLClient, QUIET } from "./graphql-client";
 
 const answering = (body: unknown, status = 200) =>
   vi.fn(async (_url: RequestInfo | URL, _init?: RequestInit) =>
@@ -70,6 +70,14 @@ describe("the client", () => {
     const { notify, result } = await run(failing("FORBIDDEN"));
     expect(notify).toHaveBeenCalledExactlyOnceWith({ code: "FORBIDDEN", message: "boom" });
     expect(result.error?.graphQLErrors[0]?.extensions.code).toBe("FORBIDDEN");
+  });
+
+  it("leaves the errors of a quiet operation to its screen", async () => {
+    const notify = vi.fn();
+    const client = createGraphQLClient({ url: "http://test/graphql", notify, fetch: failing("FORBIDDEN") as typeof globalThis.fetch });
+    const result = await client.query("{ outbox { totalCount } }", {}, { ...QUIET, requestPolicy: "network-only" }).toPromise();
+    expect(notify).not.toHaveBeenCalled();
+    expect(appErrors(result.error).map((e) => e.code)).toEqual(["FORBIDDEN"]);
   });
 
   it("keeps fields masked for the viewer's role out of the errors: partial data is the answer", async () => {

@@ -58,14 +58,21 @@ function withoutMaskedFields(result: OperationResult): OperationResult {
 }
 
 /**
+ * The operation context of a request whose FORBIDDEN, INTERNAL and network
+ * errors its screen handles itself, such as a probe of whether a feature
+ * is available: they stay on the result and are not notified.
+ */
+export const QUIET = { quiet: true } as const;
+
+/**
  * The app's one GraphQL client. Requests carry the session cookie and the
  * CSRF header. Every operation's errors pass here: UNAUTHENTICATED sends the
  * browser to the login page; FORBIDDEN, INTERNAL and network failures are
- * reported through notify once, for every screen; a field masked for the
- * viewer's role is no error at all; NOT_FOUND, BAD_USER_INPUT and CONFLICT
- * stay on the result for the screen or form to show where they belong.
- * Subscriptions go over the live connection, whose losses the shell shows
- * as its state rather than as errors.
+ * reported through notify once, for every screen (unless the operation is
+ * QUIET); a field masked for the viewer's role is no error at all;
+ * NOT_FOUND, BAD_USER_INPUT and CONFLICT stay on the result for the screen
+ * or form to show where they belong. Subscriptions go over the live
+ * connection, whose losses the shell shows as its state rather than as errors.
  */
 export function createGraphQLClient({
   url = "/graphql",
@@ -104,7 +111,7 @@ export function createGraphQLClient({
                 leaving = true;
                 onUnauthenticated();
               }
-            } else if (isGlobal(e.code) && !(subscription && e.code === "NETWORK")) {
+            } else if (isGlobal(e.code) && !result.operation.context.quiet && !(subscription && e.code === "NETWORK")) {
               notify(e);
             }
           }

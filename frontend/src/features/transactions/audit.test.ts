@@ -92,6 +92,19 @@ describe("audit sentences", () => {
     expect(describeIn("fr", enabled).sentence).toBe("Marc Responsable a réactivé le client partenaire partner-demo");
   });
 
+  it("says how a payment taken at a distance went, in the app's language", () => {
+    const received = event("PAYMENT_RECEIVED", {
+      actorName: "Olivier Opérateur",
+      after: { status: "CAPTURED", amount: 8000, currency: "CHF", channel: "MOTO", via: "MOTO_PAYMENT" },
+    });
+    expect(describeIn("fr", received).sentence).toBe("Olivier Opérateur a encaissé 80.00 CHF (MOTO (courrier/téléphone))");
+    const failed = event("PAYMENT_FAILED", {
+      actorName: "Olivier Opérateur",
+      after: { status: "FAILED", amount: 8000, currency: "CHF", channel: "PAYMENT_LINK", failureCode: "INSUFFICIENT_FUNDS" },
+    });
+    expect(describeIn("en", failed).sentence).toBe("Olivier Opérateur: payment of CHF 80.00 declined (Payment link) — Insufficient funds");
+  });
+
   it("still says who did something it does not know", () => {
     expect(describeIn("fr", event("SOMETHING_NEW")).sentence).toBe("Marc Responsable : SOMETHING_NEW");
   });

@@ -73,6 +73,17 @@ export function describeAuditEvent(
       sentence = t(`audit.OPERATION_FAILED.${known ? kind : "other"}`, values);
       break;
     }
+    case "PAYMENT_RECEIVED":
+    case "PAYMENT_FAILED": {
+      const channel = text(after.channel);
+      const code = text(after.failureCode);
+      sentence = t(`audit.${event.action}`, {
+        ...values,
+        channel: channel ? t(`channel.${channel}`, { defaultValue: channel }) : "—",
+        failure: code ? t(`failure.${code}`, { defaultValue: code }) : t("audit.noReason"),
+      });
+      break;
+    }
     case "PARTNER_CLIENT_UPDATED":
       sentence = t(after.disabled === true ? "audit.PARTNER_CLIENT_DISABLED" : "audit.PARTNER_CLIENT_ENABLED", values);
       break;

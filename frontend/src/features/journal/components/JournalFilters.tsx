@@ -1,9 +1,9 @@
-import { Button, DatePicker, Flex, Form, Segmented, Select } from "antd";
+import { Button, Flex, Form, Segmented, Select } from "antd";
 import { useTranslation } from "react-i18next";
 import { CommitInput } from "@/components/CommitInput";
+import { DayRangePicker, withDays } from "@/components/DayRangePicker";
 import { LabelSelect } from "@/components/LabelSelect";
 import type { LabelLike } from "@/components/Tags";
-import { dayjs, presetRange, RANGE_PRESETS } from "@/lib/dates";
 import {
   CURRENCIES,
   EMPTY_FILTERS,
@@ -14,8 +14,6 @@ import {
   type JournalFilters as Filters,
   type LabelMatch,
 } from "../filters";
-
-const { RangePicker } = DatePicker;
 
 /** A compact choice of several values; none chosen means all. */
 function MultiSelect<V extends string>({
@@ -95,25 +93,11 @@ export function JournalFilters({
     <Form layout="vertical" size="small" className="journal-filters" role="search" aria-label={t("journal.filters.title")}>
       <Flex wrap gap={8} align="flex-start">
         <Form.Item label={t("journal.filters.period")} htmlFor="f-period">
-          <RangePicker
-            id={{ start: "f-period" }}
-            allowEmpty={[true, true]}
-            value={[value.from ? dayjs(value.from) : null, value.to ? dayjs(value.to) : null]}
-            format="DD.MM.YYYY"
-            presets={RANGE_PRESETS.map((p) => {
-              const [from, to] = presetRange(p, timeZone);
-              return { label: t(`journal.presets.${p}`), value: [dayjs(from), dayjs(to)] };
-            })}
-            onChange={(dates) => {
-              const next = { ...value };
-              delete next.from;
-              delete next.to;
-              const [from, to] = dates ?? [];
-              if (from) next.from = from.format("YYYY-MM-DD");
-              if (to) next.to = to.format("YYYY-MM-DD");
-              onChange(next);
-            }}
-            style={{ width: 230 }}
+          <DayRangePicker
+            id="f-period"
+            value={value}
+            timeZone={timeZone}
+            onChange={(days) => onChange(withDays(value, days))}
           />
         </Form.Item>
         <Form.Item label={t("journal.filters.status")} htmlFor="f-status">

@@ -82,6 +82,10 @@ export const TransactionDetailFragment = graphql(`
       name
       email
     }
+    paymentLink {
+      id
+      orderReference
+    }
     refundableAmount
     viewerCanCapture
     viewerCanRefund

@@ -40,6 +40,7 @@ function TransactionDetail({ tx }: { tx: TransactionDetailFragment }) {
   const state = useLocation().state as Partial<BackState> | null;
   const f = useFormat();
   const dash = "—";
+  const canSeeLinks = useCan("CREATE_PAYMENT_LINK");
   const when = (iso: string | null | undefined) => (iso ? f.dateTime(iso, true) : dash);
   const items: DescriptionsProps["items"] = [
     { key: "amount", label: t("transaction.amount"), children: <strong className="money">{f.money(tx.amount, tx.currency)}</strong> },
@@ -88,6 +89,19 @@ function TransactionDetail({ tx }: { tx: TransactionDetailFragment }) {
     },
     { key: "payerName", label: t("transaction.payerName"), children: tx.payer ? <PersonalData value={tx.payer.name} /> : dash },
     { key: "payerEmail", label: t("transaction.payerEmail"), children: tx.payer ? <PersonalData value={tx.payer.email} /> : dash },
+    ...(tx.paymentLink
+      ? [
+          {
+            key: "paymentLink",
+            label: t("transaction.paymentLink"),
+            children: canSeeLinks ? (
+              <Link to={`/payment-links/${tx.paymentLink.id}`}>{tx.paymentLink.orderReference || t("transaction.openPaymentLink")}</Link>
+            ) : (
+              tx.paymentLink.orderReference || t("transaction.openPaymentLink")
+            ),
+          },
+        ]
+      : []),
     { key: "createdAt", label: t("transaction.createdAt"), children: when(tx.createdAt) },
     { key: "authorizedAt", label: t("transaction.authorizedAt"), children: when(tx.authorizedAt) },
     { key: "capturedAt", label: t("transaction.capturedAt"), children: when(tx.capturedAt) },
