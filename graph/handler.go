@@ -97,7 +97,7 @@ func NewHandler(client *ent.Client, p processor.Processor, log *slog.Logger, opt
 	srv.AroundFields(eachError)
 	srv.SetErrorPresenter(errorPresenter(log))
 	srv.SetRecoverFunc(recoverPanic(log))
-	return holdConnection(limitBody(legacyJSONStatus(srv)))
+	return limitBody(legacyJSONStatus(srv))
 }
 
 // legacyJSONStatus answers application/json requests whose document fails

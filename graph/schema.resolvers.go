@@ -286,28 +286,21 @@ func (r *shopResolver) MissingLinkSettings(ctx context.Context, obj *ent.Shop) (
 
 // LabelChanged is the resolver for the labelChanged field.
 func (r *subscriptionResolver) LabelChanged(ctx context.Context, where *labelevents.Filter, after *entgql.Cursor[int]) (<-chan *ent.LabelEvent, error) {
-	v, err := caller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	done, err := startSubscription(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var from *int64
-	if after != nil {
-		seq, ok := cursorSeq(after)
-		if !ok {
-			done()
-			return nil, apperr.InvalidField("after", "this cursor is not a label event's")
+	return follow(ctx, func(ctx context.Context, ready, done func()) (<-chan *ent.LabelEvent, error) {
+		v, err := caller(ctx)
+		if err != nil {
+			return nil, err
 		}
-		from = &seq
-	}
-	events, err := labelevents.Follow(ctx, r.client, v.MerchantID, from, where, done)
-	if err != nil {
-		done()
-	}
-	return events, err
+		var from *int64
+		if after != nil {
+			seq, ok := cursorSeq(after)
+			if !ok {
+				return nil, apperr.InvalidField("after", "this cursor is not a label event's")
+			}
+			from = &seq
+		}
+		return labelevents.Follow(ctx, r.client, v.MerchantID, from, where, ready, done)
+	})
 }
 
 // Eci is the resolver for the eci field.

@@ -97,9 +97,14 @@ func (c *WS) Send(m WSMessage) error {
 	if err != nil {
 		return err
 	}
+	return c.SendText(string(data))
+}
+
+// SendText writes data as a text message, whatever it holds.
+func (c *WS) SendText(data string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), WSWait)
 	defer cancel()
-	return c.conn.Write(ctx, websocket.MessageText, data)
+	return c.conn.Write(ctx, websocket.MessageText, []byte(data))
 }
 
 // Init sends connection_init with payload (nil for none).

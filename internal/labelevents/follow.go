@@ -36,13 +36,20 @@ func (f *Filter) Matches(e *ent.LabelEvent) bool {
 // The channel closes when ctx ends, or early when the
 // subscriber falls too far behind; then done is called. client reads the
 // log as the caller, so that the caller's privacy rules apply to the replay.
+// ready, unless nil, is called without waiting each time an event is put on
+// the channel and when it closes, so that a reader may take events as they
+// come instead of waiting on the channel in a goroutine of its own; it runs
+// under the feed's locks and must neither block nor call back.
 //
 // A subscriber that keeps up costs no goroutine: the merchant's feed hands
 // it live events as they come. One runs only while it has to wait: during
 // a replay, or while the subscriber is slower than the changes.
-func Follow(ctx context.Context, client *ent.Client, merchantID int, after *int64, f *Filter, done func()) (<-chan *ent.LabelEvent, error) {
+func Follow(ctx context.Context, client *ent.Client, merchantID int, after *int64, f *Filter, ready, done func()) (<-chan *ent.LabelEvent, error) {
+	if ready == nil {
+		ready = func() {}
+	}
 	ctx, cancel := context.WithCancel(ctx)
-	w := &follower{ctx: ctx, cancel: cancel, client: client, filter: f, after: after, done: done,
+	w := &follower{ctx: ctx, cancel: cancel, client: client, filter: f, after: after, ready: ready, done: done,
 		out: make(chan *ent.LabelEvent, SubscriberBuffer)}
 	if err := local.join(ctx, feedKey{client, merchantID}, w); err != nil {
 		cancel()
@@ -61,6 +68,7 @@ type follower struct {
 	client *ent.Client
 	filter *Filter
 	after  *int64
+	ready  func()
 	done   func()
 	feed   *feed
 	out    chan *ent.LabelEvent
@@ -115,7 +123,13 @@ func (w *follower) offer(events []*ent.LabelEvent) {
 
 // handOn sends events to out as long as out has room and they follow
 // last, and returns the rest. w.mu is held, and w is the sender.
-func (w *follower) handOn(events []*ent.LabelEvent) []*ent.LabelEvent {
+func (w *follower) handOn(events []*ent.LabelEvent) (rest []*ent.LabelEvent) {
+	sent := false
+	defer func() {
+		if sent {
+			w.ready()
+		}
+	}()
 	for i, e := range events {
 		if e.Seq <= w.last {
 			continue
@@ -125,6 +139,7 @@ func (w *follower) handOn(events []*ent.LabelEvent) []*ent.LabelEvent {
 		}
 		if w.filter.Matches(e) {
 			w.out <- clone(e)
+			sent = true
 		}
 		w.last = e.Seq
 	}
@@ -214,6 +229,7 @@ func (w *follower) send(e *ent.LabelEvent, seq int64) int64 {
 	}
 	select {
 	case w.out <- clone(e):
+		w.ready()
 		return seq
 	case <-w.ctx.Done():
 		return seq - 1
@@ -239,6 +255,7 @@ func (w *follower) closeOut() {
 	if !w.closed {
 		w.closed = true
 		close(w.out)
+		w.ready()
 	}
 }
 

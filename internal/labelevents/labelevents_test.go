@@ -189,7 +189,7 @@ func TestCommitOrder(t *testing.T) {
 			// A subscriber follows the log meanwhile.
 			ctx, cancel := context.WithCancel(s.ctx)
 			defer cancel()
-			events, err := labelevents.Follow(ctx, s.client, s.m.ID, &before, nil, func() {})
+			events, err := labelevents.Follow(ctx, s.client, s.m.ID, &before, nil, nil, func() {})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -259,7 +259,7 @@ func TestFollow(t *testing.T) {
 			})
 			ctx, cancel := context.WithCancel(s.ctx)
 			ended := make(chan struct{})
-			events, err := labelevents.Follow(ctx, client, s.m.ID, &after, nil, func() { close(ended) })
+			events, err := labelevents.Follow(ctx, client, s.m.ID, &after, nil, nil, func() { close(ended) })
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -288,7 +288,7 @@ func TestFollow(t *testing.T) {
 			f := &labelevents.Filter{LabelIds: s.labels[3:5], Kinds: []labelevent.Kind{labelevent.KindLABEL_ADDED}}
 			ctx, cancel := context.WithCancel(s.ctx)
 			defer cancel()
-			events, err := labelevents.Follow(ctx, client, s.m.ID, &from, f, func() {})
+			events, err := labelevents.Follow(ctx, client, s.m.ID, &from, f, nil, func() {})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -336,10 +336,57 @@ func TestFollowCursorPastTheLog(t *testing.T) {
 		{"negative", -1, apperr.Invalid},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := labelevents.Follow(s.ctx, d.Client, s.m.ID, &c.after, nil, func() {})
+			_, err := labelevents.Follow(s.ctx, d.Client, s.m.ID, &c.after, nil, nil, func() {})
 			if got := apperr.CodeOf(err); got != c.want {
 				t.Errorf("got %q (%v), want %q", got, err, c.want)
 			}
 		})
+	}
+}
+
+// TestFollowReady checks that Follow calls ready once an event waits on
+// its channel, and once the channel is closed, so that a reader may take
+// events as they come without waiting on the channel.
+func TestFollowReady(t *testing.T) {
+	d := testdb.Open(t, "sqlite3")
+	s := newShop(t, d.Client, 3, 1)
+	ready := make(chan struct{}, 1)
+	ctx, cancel := context.WithCancel(s.ctx)
+	defer cancel()
+	events, err := labelevents.Follow(ctx, d.Client, s.m.ID, nil, nil, func() {
+		select {
+		case ready <- struct{}{}:
+		default: // a call is pending already
+		}
+	}, func() {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// take waits for a call of ready, then takes what the channel holds
+	// without waiting.
+	take := func(what string) (*ent.LabelEvent, bool) {
+		t.Helper()
+		select {
+		case <-ready:
+		case <-time.After(graphtest.WSWait):
+			t.Fatalf("no call of ready for %s", what)
+		}
+		select {
+		case e, open := <-events:
+			return e, open
+		default:
+			t.Fatalf("ready was called for %s, but the channel holds nothing", what)
+			return nil, false
+		}
+	}
+	for i, tx := range s.txs {
+		s.mustLabel(t, true, s.txs[i:i+1], s.labels)
+		if e, open := take("an event"); !open || e.TransactionID == nil || *e.TransactionID != tx {
+			t.Errorf("change %d: got %v (open %v), want the label put on transaction %d", i, e, open, tx)
+		}
+	}
+	cancel()
+	if e, open := take("the end"); open {
+		t.Errorf("got %v after the end, want the channel closed", e)
 	}
 }
