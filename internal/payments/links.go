@@ -106,14 +106,7 @@ func CreateLinks(ctx context.Context, client *ent.Client, cfg Config, in LinksIn
 	if err != nil {
 		return nil, err
 	}
-	tmpl := mail.LinkTemplate(shop.EmailTemplates, in.Language)
-	subject, body := tmpl.Subject, tmpl.Body
-	if in.Subject != "" {
-		subject = in.Subject
-	}
-	if in.Message != "" {
-		body = in.Message
-	}
+	subject, body := linkText(shop, in.Language, in.Subject, in.Message)
 
 	batch := newBatch()
 	links := make([]*ent.PaymentLink, 0, len(recipients))
@@ -226,6 +219,19 @@ func message(cfg Config, shop *ent.Shop, l *ent.PaymentLink) mail.Message {
 		LogoURL:     shop.LogoURL,
 		AccentColor: shop.AccentColor,
 	}
+}
+
+// linkText is the subject and body of a link's e-mail: the custom ones
+// given with the link, else the shop's template for its language.
+func linkText(shop *ent.Shop, lang i18n.Language, subject, message string) (string, string) {
+	tmpl := mail.LinkTemplate(shop.EmailTemplates, lang)
+	if subject == "" {
+		subject = tmpl.Subject
+	}
+	if message == "" {
+		message = tmpl.Body
+	}
+	return subject, message
 }
 
 func senderName(s *ent.Shop) string {
@@ -388,14 +394,7 @@ func ResendLink(ctx context.Context, client *ent.Client, cfg Config, id int) (*e
 	if err != nil {
 		return nil, err
 	}
-	tmpl := mail.LinkTemplate(shop.EmailTemplates, l.Language)
-	subject, body := tmpl.Subject, tmpl.Body
-	if l.Subject != "" {
-		subject = l.Subject
-	}
-	if l.Message != "" {
-		body = l.Message
-	}
+	subject, body := linkText(shop, l.Language, l.Subject, l.Message)
 	if _, err := mail.Queue(ctx, client, linkEmail(cfg, shop, l, subject, body, nil)); err != nil {
 		return nil, err
 	}
@@ -453,14 +452,7 @@ func Preview(ctx context.Context, client *ent.Client, cfg Config, in PreviewInpu
 	if in.ExpiresAt != nil {
 		expires = *in.ExpiresAt
 	}
-	tmpl := mail.LinkTemplate(shop.EmailTemplates, in.Language)
-	subject, body := tmpl.Subject, tmpl.Body
-	if in.Subject != "" {
-		subject = in.Subject
-	}
-	if in.Message != "" {
-		body = in.Message
-	}
+	subject, body := linkText(shop, in.Language, in.Subject, in.Message)
 	l := &ent.PaymentLink{
 		Language: in.Language, BuyerFirstName: in.FirstName, BuyerLastName: in.LastName,
 		Amount: in.Amount, Currency: in.Currency, OrderReference: in.OrderReference,
