@@ -3,7 +3,6 @@ package mail
 import (
 	"context"
 	"crypto/rand"
-	"encoding/hex"
 	"log/slog"
 	"math"
 	"strings"
@@ -95,9 +94,7 @@ func (s *Sender) defaults() {
 		s.Log = slog.New(slog.DiscardHandler)
 	}
 	if s.owner == "" {
-		var b [8]byte
-		_, _ = rand.Read(b[:])
-		s.owner = hex.EncodeToString(b[:])
+		s.owner = rand.Text()
 	}
 }
 

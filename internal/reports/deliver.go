@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	stdsql "database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"html"
@@ -78,9 +77,7 @@ func (s *Scheduler) defaults() {
 		s.Log = slog.New(slog.DiscardHandler)
 	}
 	if s.owner == "" {
-		var b [8]byte
-		_, _ = rand.Read(b[:])
-		s.owner = hex.EncodeToString(b[:])
+		s.owner = rand.Text()
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	stdsql "database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -87,9 +86,7 @@ func (s *Service) defaults() {
 		s.Log = slog.New(slog.DiscardHandler)
 	}
 	if s.owner == "" {
-		var b [8]byte
-		_, _ = rand.Read(b[:])
-		s.owner = hex.EncodeToString(b[:])
+		s.owner = rand.Text()
 	}
 }
 
