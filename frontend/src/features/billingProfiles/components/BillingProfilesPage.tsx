@@ -11,6 +11,7 @@ import type { BillingProfileCardBrand, BillingProfileStatus } from "@/gql/graphq
 import { dayjs } from "@/lib/dates";
 import { isFirstPage, pageOf, pageVariables, useKeptTotal, type Cursor } from "@/lib/pagination";
 import { useTimeZone } from "@/lib/viewer";
+import { withFilter } from "@/lib/filters";
 import { BillingProfilesQuery } from "../api/billingProfiles";
 import {
   CARD_BRANDS,
@@ -25,11 +26,7 @@ import {
 /** The filters of the list; every change is handed on at once. */
 function ProfileFiltersForm({ value, onChange }: { value: ProfileFilters; onChange: (next: ProfileFilters) => void }) {
   const { t } = useTranslation();
-  const set = <K extends keyof ProfileFilters>(key: K, v: ProfileFilters[K] | undefined) => {
-    const next = { ...value, [key]: v };
-    if (v === undefined || v === null) delete next[key];
-    onChange(next);
-  };
+  const set = <K extends keyof ProfileFilters>(key: K, v: ProfileFilters[K] | undefined) => onChange(withFilter(value, key, v));
   return (
     <Form layout="vertical" size="small" className="journal-filters" role="search" aria-label={t("billing.filters.title")}>
       <Flex wrap gap={8} align="flex-start">

@@ -4,6 +4,7 @@ import { CommitInput } from "@/components/CommitInput";
 import { DayRangePicker, withDays } from "@/components/DayRangePicker";
 import { LabelSelect } from "@/components/LabelSelect";
 import type { LabelLike } from "@/components/Tags";
+import { withFilter } from "@/lib/filters";
 import {
   CURRENCIES,
   EMPTY_FILTERS,
@@ -65,11 +66,7 @@ export function JournalFilters({
   exponent: number;
 }) {
   const { t } = useTranslation();
-  const set = <K extends keyof Filters>(key: K, v: Filters[K]) => {
-    const next = { ...value, [key]: v };
-    if (v === undefined) delete next[key];
-    onChange(next);
-  };
+  const set = <K extends keyof Filters>(key: K, v: Filters[K]) => onChange(withFilter(value, key, v));
   const amountUnit =
     value.currency.length === 1 ? value.currency[0] : t("journal.filters.amountExponent", { count: exponent });
   // Form.Item links its help to a control only when it owns the value:

@@ -4,6 +4,7 @@ import { CommitInput } from "@/components/CommitInput";
 import { DayRangePicker, withDays } from "@/components/DayRangePicker";
 import { ShopSelect } from "@/components/ShopSelect";
 import type { PaymentLinkMode, PaymentLinkStatus } from "@/gql/graphql";
+import { withFilter } from "@/lib/filters";
 import { EMPTY_LINK_FILTERS, LINK_MODES, LINK_STATUSES, linkFilterKey, type LinkFilters as Filters } from "../filters";
 
 /** The filters of the links list; every change is handed on at once. */
@@ -17,11 +18,7 @@ export function LinkFilters({
   timeZone: string;
 }) {
   const { t } = useTranslation();
-  const set = <K extends keyof Filters>(key: K, v: Filters[K] | undefined) => {
-    const next = { ...value, [key]: v };
-    if (v === undefined) delete next[key];
-    onChange(next);
-  };
+  const set = <K extends keyof Filters>(key: K, v: Filters[K] | undefined) => onChange(withFilter(value, key, v));
   return (
     <Form layout="vertical" size="small" className="journal-filters" role="search" aria-label={t("links.filters.title")}>
       <Flex wrap gap={8} align="flex-start">
