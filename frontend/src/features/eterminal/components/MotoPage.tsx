@@ -1,4 +1,4 @@
-import { ExperimentOutlined, LockOutlined } from "@ant-design/icons";
+import { LockOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Col, Flex, Form, Input, Result, Row, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -6,7 +6,7 @@ import { Link } from "react-router";
 import { useClient } from "urql";
 import { AmountFields, amountInMinor } from "@/components/AmountFields";
 import { CARD_SERVER_FIELDS, CardFields, useCardSubmit, type CardValues } from "@/components/CardFields";
-import { ModeField } from "@/components/ModeField";
+import { ModeField, TestModeBanner } from "@/components/ModeField";
 import { ShopSelect } from "@/components/ShopSelect";
 import { SwitchField } from "@/components/SwitchField";
 import type { Currency, EnterMotoPaymentMutation as Payment, MotoPaymentInput, TransactionMode } from "@/gql/graphql";
@@ -92,14 +92,7 @@ export default function MotoPage() {
         {t("moto.intro")}
       </Typography.Paragraph>
       {mode === "TEST" ? (
-        <Alert
-          type="warning"
-          showIcon
-          icon={<ExperimentOutlined aria-hidden />}
-          className="test-banner"
-          title={t("moto.testBanner")}
-          description={t("moto.testCards")}
-        />
+        <TestModeBanner title={t("moto.testBanner")} description={t("moto.testCards")} />
       ) : null}
       <Form<MotoValues>
         form={form}

@@ -1,4 +1,3 @@
-import { ExperimentOutlined } from "@ant-design/icons";
 import {
   Alert,
   App,
@@ -20,7 +19,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { useMutation, useQuery } from "urql";
 import { AmountFields, amountInMinor } from "@/components/AmountFields";
-import { ModeField } from "@/components/ModeField";
+import { ModeField, TestModeBanner } from "@/components/ModeField";
 import { ShopSelect } from "@/components/ShopSelect";
 import { SwitchField } from "@/components/SwitchField";
 import { Language, type CreatePaymentLinksInput, type LinkShopQuery as LinkShopResult } from "@/gql/graphql";
@@ -219,11 +218,7 @@ export default function NewPaymentLinkPage() {
       </Flex>
       <Card className={mode === "TEST" ? "wizard test-mode" : "wizard"}>
         {mode === "TEST" ? (
-          <Alert
-            type="warning"
-            showIcon
-            icon={<ExperimentOutlined aria-hidden />}
-            className="test-banner"
+          <TestModeBanner
             title={t("links.wizard.testBanner")}
             description={t("links.wizard.testBannerHint")}
             style={{ marginBottom: 16 }}
